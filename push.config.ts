@@ -1,0 +1,13 @@
+import { defineConfig } from "push";
+
+// The example project: its campaigns reproduce the request bodies of the two provider documents in
+// ../shared/seeds (EMAS PushV2, mPaaS PushSimple), against the embedded emulator.
+export default defineConfig({
+  apps: {
+    shop: { provider: "emas", appKey: 233586006 },
+    wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" },
+  },
+  endpoint: "local",
+  state: { backend: "local" },
+  defaults: { timezone: "Asia/Shanghai" },
+});

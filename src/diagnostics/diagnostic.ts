@@ -1,0 +1,47 @@
+/**
+ * The one diagnostic type, end to end. Stages return diagnostics beside their result and never throw for a
+ * user's mistake. A stage that knows only a JSON pointer into a document sets `pointer`; `locate` (one place)
+ * turns it into a source range over the YAML node map before rendering.
+ */
+export type Severity = "error" | "warning";
+
+export interface SourceRange {
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Rule code: the rule file's name (`android-title-length`), or a stage code (`yaml-syntax`, `schema-...`). */
+  code: string;
+  /** What is wrong, naming the limit. */
+  message: string;
+  /** How to fix it. */
+  hint?: string;
+  file?: string;
+  /** YAML document index within `file` (0-based), for multi-document files. */
+  document?: number;
+  /** JSON pointer into the document (`/notification/android/title`), resolved by `locate`. */
+  pointer?: string;
+  range?: SourceRange;
+}
+
+export function error(code: string, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
+  return { severity: "error", code, message, ...extra };
+}
+
+export function warning(code: string, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
+  return { severity: "warning", code, message, ...extra };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** JSON pointer from path segments (RFC 6901 escaping). */
+export function pointerOf(...segments: Array<string | number>): string {
+  return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}

@@ -1,0 +1,68 @@
+import type { AppRef } from "./app.js";
+import type { CompiledTask, ProviderName } from "./task.js";
+
+/**
+ * Recorded state, per task key. Versioned envelope with a lineage (set once, when the state is created) and a
+ * serial (bumped by every commit), as OpenTofu's statefile does: a saved plan records both and is refused when
+ * they moved.
+ */
+export interface StateSnapshot {
+  version: 1;
+  lineage: string;
+  serial: number;
+  tasks: Record<string, TaskRecord>;
+  history: HistoryEntry[];
+}
+
+export type TaskStatus =
+  /** Journaled before the remote call; the outcome is not known yet (a crash leaves it so). */
+  | "pending"
+  | "scheduled"
+  | "sent"
+  /** Journaled before a cancel call. */
+  | "cancelling"
+  | "cancelled";
+
+export interface TaskRecord {
+  key: string;
+  campaign: string;
+  provider: ProviderName;
+  app: string;
+  appRef: AppRef;
+  /** EMAS MessageId (digit string: it exceeds 2^53) or mPaaS scheduled task id; null until known. */
+  remoteId: string | null;
+  hash: string;
+  sendAt: string | null;
+  status: TaskStatus;
+  /** The idempotency value used for the last create (EMAS IdempotentToken; mPaaS first message key). */
+  idempotencyKey?: string;
+  /** The compiled request as last sent (no credentials are ever part of a request). */
+  request: CompiledTask["request"];
+  protect?: boolean;
+  /** `import`: adopted from the provider; `push`: created by this tool. */
+  origin: "push" | "import";
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  /** Who ran it: `$GITHUB_ACTOR`, else `$USER@hostname`. */
+  actor: string;
+  /** `$GITHUB_SHA`, else `git rev-parse HEAD`, else null. */
+  commit: string | null;
+  command: string;
+  /** One line per operation carried out: `create order-reminder -> 11747540331280012`. */
+  operations: Array<{ kind: string; key: string; remoteId?: string | null; outcome: "ok" | "failed"; error?: string }>;
+}
+
+/** One atomic change to the state. Backends apply it all or nothing and bump the serial. */
+export interface StateChange {
+  upsert?: TaskRecord[];
+  remove?: string[];
+  history?: HistoryEntry[];
+}
+
+export function emptySnapshot(lineage: string): StateSnapshot {
+  return { version: 1, lineage, serial: 0, tasks: {}, history: [] };
+}

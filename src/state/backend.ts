@@ -1,0 +1,53 @@
+import type { StateChange, StateSnapshot } from "../model/state.js";
+
+export interface LockInfo {
+  /** Who holds it: `user@host pid N`. */
+  owner: string;
+  /** What for: `apply`, `state rm`. */
+  operation: string;
+  /** ISO-8601. */
+  acquiredAt: string;
+}
+
+export interface LockOptions {
+  /** How long to wait for a held lock before failing with `LockHeldError` (0: fail at once). */
+  waitMs: number;
+}
+
+export type Unlock = () => Promise<void>;
+
+/**
+ * Storage and locking for recorded state, the interface every backend implements (local file, postgres, the
+ * in-memory fake) and that one conformance suite checks (`test/state/conformance.ts`).
+ */
+export interface StateBackend {
+  readonly kind: string;
+  /** The current snapshot; a new empty one (serial 0, fresh lineage) when nothing is stored yet. */
+  read(): Promise<StateSnapshot>;
+  /**
+   * Applies `change` atomically and returns the new serial. With `expectedSerial`, fails with `StaleStateError`
+   * when the stored serial differs (compare-and-swap).
+   */
+  commit(change: StateChange, expectedSerial?: number): Promise<number>;
+  /** Takes the state lock (exclusive across processes and machines sharing the backend). */
+  lock(info: LockInfo, options: LockOptions): Promise<Unlock>;
+  close(): Promise<void>;
+}
+
+export class StateError extends Error {}
+
+export class StaleStateError extends StateError {
+  constructor(readonly expected: number, readonly actual: number) {
+    super(`state changed: expected serial ${expected}, found ${actual}`);
+  }
+}
+
+export class LockHeldError extends StateError {
+  constructor(readonly holder: LockInfo | null, readonly where: string) {
+    super(
+      holder
+        ? `the state lock at ${where} is held by ${holder.owner} (${holder.operation}, since ${holder.acquiredAt})`
+        : `the state lock at ${where} is held by another process`,
+    );
+  }
+}

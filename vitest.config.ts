@@ -1,0 +1,34 @@
+import { defineConfig } from "vitest/config";
+
+// Named projects: the fast unit suites, the end-to-end suites (emulator over HTTP, spawned bin) and the
+// PostgreSQL suites. All run in CI (`npm test`); none is skipped quietly.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/**/*.e2e.test.ts", "test/**/*.pg.test.ts"],
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/**/*.e2e.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "postgres",
+          include: ["test/**/*.pg.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          globalSetup: ["test/setup/postgres.ts"],
+        },
+      },
+    ],
+  },
+});
