@@ -78,6 +78,11 @@ interface TaskBase {
   source: { file: string; line: number };
   /** Content hash: sha256 of the canonical request without idempotency values, plus sendAt. */
   hash: string;
+  /**
+   * The campaign's `ttl` in seconds, when set. For an EMAS task sent when applied, apply recomputes
+   * `Options.ExpireTime` from the moment it sends (the hash leaves that ExpireTime out).
+   */
+  ttlSeconds?: number;
 }
 
 export interface EmasTask extends TaskBase {
