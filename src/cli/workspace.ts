@@ -1,0 +1,49 @@
+/**
+ * What a command needs from the project, resolved at the edge by the CLI (config, files, clock, network).
+ * Commands take a `Workspace` so tests can build one from fixtures, a memory backend and a live emulator.
+ */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ResolvedApp } from "../model/app.js";
+import type { CompiledTask, DeferredOccurrences, ProviderName } from "../model/task.js";
+import type { ProviderRegistry } from "../providers/provider.js";
+import type { StateBackend } from "../state/backend.js";
+
+/** Per-campaign facts that plan and its views need beside the tasks. */
+export interface CampaignInfo {
+  id: string;
+  name?: string;
+  app: string;
+  provider: ProviderName;
+  /** The campaign's zone (its schedule's `timezone`, else the config default): plans show times in it. */
+  timezone: string;
+  protect: boolean;
+  source: { file: string; line: number };
+}
+
+export interface CompiledProject {
+  tasks: CompiledTask[];
+  deferred: DeferredOccurrences[];
+  campaigns: CampaignInfo[];
+  /** Located (file:line:col) diagnostics of load, validate and compile. */
+  diagnostics: Diagnostic[];
+}
+
+export interface Workspace {
+  /** Project root (the directory of the config file). */
+  readonly root: string;
+  readonly apps: Record<string, ResolvedApp>;
+  /** The clock: `--now`/`PUSH_NOW` pinned, else the config's `now` (emulator only), else real time. Epoch ms. */
+  now(): number;
+  /** Load, validate and compile every campaign of the project. */
+  compile(): Promise<CompiledProject>;
+  /** The provider clients (starting the embedded emulator on first use when `endpoint: "local"`). */
+  providers(): Promise<ProviderRegistry>;
+  backend(): Promise<StateBackend>;
+  /** Who runs this and from which commit, for the state history. */
+  readonly identity: { actor: string; commit: string | null };
+  /** Requests per second per app during apply. */
+  readonly rateLimit: number;
+  /** Renders a diagnostic list for the terminal (with code frames), as `push validate` does. */
+  renderDiagnostics(diagnostics: Diagnostic[], color: boolean): string;
+  close(): Promise<void>;
+}
