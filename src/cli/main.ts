@@ -1,3 +1,221 @@
+/**
+ * The edge: argv -> command -> exit code. `runCli` takes injected streams and environment (tests call it
+ * in-process); `runMain` is the only place that touches `process` and calls `process.exit`.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { readFileSync } from "node:fs";
+import type { CliIO, ExitCode } from "./io.js";
+
+export interface GlobalOptions {
+  now?: string;
+  config?: string;
+  env?: string;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+const HELP_FOOTER = `
+Every command takes --now ISO-8601 (or PUSH_NOW) for its clock, --config PATH and --env NAME, and honours NO_COLOR.
+Exit codes: 0 success, 1 an error (diagnostics printed), 2 changes present (plan --detailed-exitcode).
+Credentials come from the Alibaba Cloud default chain (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET, profiles, RAM roles, OIDC).`;
+
+function parseRate(value: string): number {
+  const rate = Number(value);
+  if (!(rate >= 0 && rate <= 1)) throw new CommanderError(1, "push.invalidArgument", `error: a rate is a number from 0 to 1, got "${value}"`);
+  return rate;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new CommanderError(1, "push.invalidArgument", `error: expected a whole number, got "${value}"`);
+  return n;
+}
+
+export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
+  const program = new Command("push");
+  program
+    .description("Push-notification campaigns as reviewed code: EMAS Mobile Push (PushV2) and mPaaS Message Push (PushSimple).")
+    .version(version(), "-V, --version")
+    .option("--now <iso>", "pin the clock (ISO-8601); default: PUSH_NOW, else the current time")
+    .option("--config <path>", "config file (default: push.config.ts found from the working directory up)")
+    .option("--env <name>", "environment overlay from the config's `environments`")
+    .addHelpText("after", HELP_FOOTER)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions;
+
+  program
+    .command("validate")
+    .description("load and validate campaigns, offline (no credentials needed)")
+    .argument("[paths...]", "campaign files or folders (default: campaigns/)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "github"]).default("text"))
+    .action(async (paths: string[], options: { format: "text" | "json" | "github" }, cmd: Command) => {
+      const { runValidateCommand } = await import("./commands/validate.js");
+      setExit(await runValidateCommand({ ...globals(cmd), paths, format: options.format }, io));
+    });
+
+  program
+    .command("compile")
+    .description("print the provider tasks (PushV2 / PushSimple requests) as JSON")
+    .argument("[paths...]", "campaign files or folders (default: campaigns/)")
+    .addOption(new Option("--format <format>", "output format").choices(["json"]).default("json"))
+    .option("--out <dir>", "write one JSON file per task into DIR")
+    .action(async (paths: string[], options: { out?: string }, cmd: Command) => {
+      const { runCompileCommand } = await import("./commands/compile.js");
+      setExit(await runCompileCommand({ ...globals(cmd), paths, ...(options.out ? { out: options.out } : {}) }, io));
+    });
+
+  program
+    .command("plan")
+    .description("refresh and diff the campaigns against what is scheduled")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .option("--out <file>", "save the plan for `push apply FILE`")
+    .option("--detailed-exitcode", "exit 0 with no changes, 2 with changes, 1 on error")
+    .action(async (options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode?: boolean }, cmd: Command) => {
+      const { withWorkspace } = await import("./project.js");
+      const { runPlanCommand } = await import("./commands/plan.js");
+      setExit(
+        await withWorkspace(globals(cmd), io, (ws) =>
+          runPlanCommand(ws, { format: options.format, ...(options.out ? { out: options.out } : {}), detailedExitcode: Boolean(options.detailedExitcode) }, io),
+        ),
+      );
+    });
+
+  program
+    .command("apply")
+    .description("carry out a saved plan, or plan and ask for confirmation")
+    .argument("[plan]", "a plan file saved by `push plan --out`")
+    .option("--auto-approve", "apply without asking (CI)")
+    .action(async (planFile: string | undefined, options: { autoApprove?: boolean }, cmd: Command) => {
+      const { withWorkspace } = await import("./project.js");
+      const { runApplyCommand } = await import("./commands/apply.js");
+      setExit(
+        await withWorkspace(globals(cmd), io, (ws) =>
+          runApplyCommand(ws, { ...(planFile ? { planFile } : {}), autoApprove: Boolean(options.autoApprove) }, io),
+        ),
+      );
+    });
+
+  const state = program.command("state").description("read and repair recorded state");
+  const stateAction =
+    (run: (ws: import("./workspace.js").Workspace, cmd: Command) => Promise<ExitCode>) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const { withWorkspace } = await import("./project.js");
+      setExit(await withWorkspace(globals(cmd), io, (ws) => run(ws, cmd)));
+    };
+  state
+    .command("list")
+    .description("list recorded tasks")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(
+      stateAction(async (ws, cmd) => {
+        const { stateList } = await import("./commands/state.js");
+        return (await stateList(await ws.backend(), io, { format: cmd.opts().format })) as ExitCode;
+      }),
+    );
+  state
+    .command("show")
+    .description("show one recorded task")
+    .argument("<key>", "task key")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(
+      stateAction(async (ws, cmd) => {
+        const { stateShow } = await import("./commands/state.js");
+        return (await stateShow(await ws.backend(), cmd.args[0]!, io, { format: cmd.opts().format })) as ExitCode;
+      }),
+    );
+  state
+    .command("rm")
+    .description("forget recorded tasks (the provider is not called)")
+    .argument("<keys...>", "task keys")
+    .action(
+      stateAction(async (ws, cmd) => {
+        const { stateRm } = await import("./commands/state.js");
+        return (await stateRm(await ws.backend(), cmd.args, io, { actor: ws.identity.actor, commit: ws.identity.commit })) as ExitCode;
+      }),
+    );
+  state
+    .command("history")
+    .description("who applied what, from which commit")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--limit <n>", "newest N entries", parseCount)
+    .action(
+      stateAction(async (ws, cmd) => {
+        const { stateHistory } = await import("./commands/state.js");
+        const opts = cmd.opts() as { format: "text" | "json"; limit?: number };
+        return (await stateHistory(await ws.backend(), io, { format: opts.format, ...(opts.limit !== undefined ? { limit: opts.limit } : {}) })) as ExitCode;
+      }),
+    );
+
+  program
+    .command("emulator")
+    .description("run the EMAS + mPaaS emulator standalone on loopback")
+    .option("--port <port>", "port (default: a free one)", parseCount)
+    .option("--data <file>", "persist scheduled tasks to FILE")
+    .option("--throttle-rate <rate>", "fraction of requests answered Throttling.User", parseRate)
+    .option("--server-error-rate <rate>", "fraction of requests answered 5xx", parseRate)
+    .option("--latency <ms>", "delay before every reply", parseCount)
+    .option("--lose-reply-rate <rate>", "fraction of pushes recorded whose reply is lost", parseRate)
+    .action(async (options: { port?: number; data?: string; throttleRate?: number; serverErrorRate?: number; latency?: number; loseReplyRate?: number }) => {
+      const { runEmulatorCommand } = await import("./commands/emulator.js");
+      const { latency, ...rest } = options;
+      setExit((await runEmulatorCommand({ ...rest, ...(latency !== undefined ? { latencyMs: latency } : {}) }, io)) as ExitCode);
+    });
+
+  return program;
+}
+
+/** Runs one invocation with injected I/O and returns its exit code. */
+export async function runCli(argv: string[], io: CliIO): Promise<ExitCode> {
+  let exitCode: ExitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (cause) {
+    if (cause instanceof CommanderError) {
+      if (cause.code === "push.invalidArgument") io.stderr.write(`${cause.message}\n`);
+      return cause.exitCode === 0 ? 0 : 1;
+    }
+    throw cause;
+  }
+  return exitCode;
+}
+
 export async function runMain(argv: string[]): Promise<void> {
-  process.stdout.write(`push: not yet wired (${argv.join(" ")})\n`);
+  const io: CliIO = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { prompt: ttyPrompt } : {}),
+  };
+  let code: ExitCode;
+  try {
+    code = await runCli(argv, io);
+  } catch (cause) {
+    // A bug, not a user's mistake: print it whole so it can be reported.
+    process.stderr.write(`push: internal error: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+    code = 1;
+  }
+  process.exitCode = code;
+  // Let stdout drain, then leave even if a handle (a server, a pool) was left open by mistake.
+  process.stdout.write("", () => process.exit(code));
+}
+
+async function ttyPrompt(question: string): Promise<string> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }

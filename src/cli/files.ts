@@ -1,0 +1,49 @@
+/** Finding and reading campaign files: the file-system edge of validate, compile and plan. */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { CampaignFile } from "./pipeline.js";
+
+const CAMPAIGN_FILE = /\.ya?ml$/;
+
+/** `campaigns/**\/*.yaml|yml` under the project root, or the given paths (files or folders), sorted. */
+export function findCampaignFiles(root: string, paths: string[], cwd: string): { files: string[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const files = new Set<string>();
+  const roots = paths.length ? paths.map((p) => resolve(cwd, p)) : [join(root, "campaigns")];
+  for (const path of roots) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      if (paths.length) diagnostics.push(error("path-missing", `no such file or folder: ${displayPath(path, cwd)}`, { hint: "give campaign files or folders that exist" }));
+      continue;
+    }
+    if (stat.isFile()) {
+      files.add(path);
+      continue;
+    }
+    for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && CAMPAIGN_FILE.test(entry.name)) files.add(join(entry.parentPath ?? path, entry.name));
+    }
+  }
+  return { files: [...files].sort(), diagnostics };
+}
+
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+export function readCampaignFiles(paths: string[], cwd: string): CampaignFile[] {
+  return paths.map((path) => ({ display: displayPath(path, cwd), text: readFileSync(path, "utf8") }));
+}
+
+/** Reads a file named by display path (relative to cwd or absolute); undefined when it cannot be read. */
+export function readOptional(display: string, cwd: string): string | undefined {
+  try {
+    return readFileSync(resolve(cwd, display), "utf8");
+  } catch {
+    return undefined;
+  }
+}
