@@ -3,7 +3,7 @@
  * TypeScript configs load with jiti, with the module name `push` aliased to this running tool, so
  * `import { defineConfig } from "push"` works wherever push is installed (globally, in a parent folder).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -42,7 +42,9 @@ export interface LoadConfigResult {
 
 async function importWithJiti(filepath: string): Promise<unknown> {
   const { createJiti } = await import("jiti");
-  const self = fileURLToPath(new URL("../index.js", import.meta.url));
+  // Built: dist/index.js beside dist/config; from source (tests): src/index.ts.
+  const built = fileURLToPath(new URL("../index.js", import.meta.url));
+  const self = existsSync(built) ? built : fileURLToPath(new URL("../index.ts", import.meta.url));
   const jiti = createJiti(import.meta.url, { alias: { [MODULE_NAME]: self }, interopDefault: true, moduleCache: false });
   return jiti.import(filepath, { default: true });
 }
