@@ -10,4 +10,7 @@ export default defineConfig({
   endpoint: "local",
   state: { backend: "local" },
   defaults: { timezone: "Asia/Shanghai" },
+  // The seeds schedule in 2021 (mPaaS) and 2025 (EMAS): the example project replays them on a pinned clock.
+  // Allowed only with the embedded emulator; --now and PUSH_NOW override it.
+  now: "2021-07-07T12:00:00+08:00",
 });

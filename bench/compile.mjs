@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// Compile benchmark (issue 3). Generates N synthetic campaigns (one file each) and prints, in one run:
+//   push compile (cold cache) wall time and peak RSS; ajv-cli validate with the project's schema on the same
+//   files; a bare single-thread `yaml` + ajv loop; push compile again with no file changed (cache); and cold start
+//   of `push --version` beside `node -e 0`.
+// Usage: npm run build && node bench/compile.mjs [N]   (default 10000)
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
+const n = Number(process.argv[2] ?? 10_000);
+const work = join(repo, "bench", ".work", "compile");
+const campaigns = join(work, "campaigns");
+const bin = join(repo, "bin", "push.js");
+const NOW = "2026-06-12T00:00:00Z";
+
+if (!existsSync(join(repo, "dist", "cli", "main.js"))) {
+  console.error("run `npm run build` first");
+  process.exit(1);
+}
+
+function generate() {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(campaigns, { recursive: true });
+  writeFileSync(
+    join(work, ".pushrc.json"),
+    JSON.stringify({ apps: { shop: { provider: "emas", appKey: 233586006 }, wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } } }),
+  );
+  writeFileSync(join(work, "package.json"), "{}\n");
+  for (let i = 0; i < n; i++) {
+    // A mix like a real repository: EMAS one-offs with iOS and Android blocks, and mPaaS fixed-time pushes.
+    const text =
+      i % 4 === 3
+        ? `# yaml-language-server: $schema=../schemas/campaign.schema.json
+id: wallet-${i}
+app: wallet
+name: Wallet reminder ${i}
+target:
+  users: [user-${i}, user-${i + 1}]
+notification:
+  title: Bill due
+  body: Your bill ${i} is due tomorrow
+  mpaas: {pushStyle: 0, extendedParams: {bill: "${i}"}}
+schedule:
+  at: 2026-06-19T12:00:00Z
+ttl: 3600
+`
+        : `# yaml-language-server: $schema=../schemas/campaign.schema.json
+id: campaign-${i}
+app: shop
+name: Campaign ${i}
+description: Nudge for open orders
+target:
+  platform: ${i % 2 ? "ios" : "android"}
+  devices: [device-${i}-a, device-${i}-b]
+notification:
+  title: Order Reminder ${i}
+  body: You have a new order
+  ios: {apnsEnv: DEV, badge: 1, music: default, extParameters: {orderId: "${i}"}}
+  android: {badgeSetNum: 1, vendorChannelActivity: com.example.MainActivity, channelId: 8.0up}
+schedule:
+  at: 2026-06-${10 + (i % 9)}T12:00:00Z
+ttl: 72h
+`;
+    writeFileSync(join(campaigns, `c${String(i).padStart(5, "0")}.yaml`), text);
+  }
+}
+
+/** Runs a command under GNU time; returns wall seconds and peak RSS (MB). */
+function timed(label, command, args, options = {}) {
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], {
+    cwd: options.cwd ?? work,
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  const lines = result.stderr.trim().split("\n");
+  const [wall, rssKb] = lines[lines.length - 1].split(" ").map(Number);
+  if (result.status !== 0) {
+    console.error(`${label} failed (exit ${result.status}):\n${lines.slice(-15).join("\n")}`);
+  }
+  return { label, wall, rssMb: rssKb / 1024, status: result.status };
+}
+
+function best(runs) {
+  return runs.reduce((a, b) => (b.wall < a.wall ? b : a));
+}
+
+function coldStart(args, count = 20) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, args, { cwd: work, stdio: "ignore" });
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+generate();
+const bareLoop = join(work, "bare-loop.mjs");
+writeFileSync(
+  bareLoop,
+  `import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+const require = createRequire(${JSON.stringify(join(repo, "package.json"))});
+const { parse } = require("yaml");
+const Ajv = require("ajv/dist/2020").default;
+const addFormats = require("ajv-formats");
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(JSON.parse(readFileSync(${JSON.stringify(join(repo, "schemas", "campaign.schema.json"))}, "utf8")));
+let invalid = 0;
+for (const f of readdirSync(${JSON.stringify(campaigns)})) if (!validate(parse(readFileSync(${JSON.stringify(campaigns)} + "/" + f, "utf8")))) invalid++;
+if (invalid) { console.error(invalid + " invalid"); process.exit(1); }
+`,
+);
+
+const cacheDir = join(work, ".push");
+const cold = [];
+for (let i = 0; i < 3; i++) {
+  rmSync(cacheDir, { recursive: true, force: true });
+  cold.push(timed("push compile (cold cache)", process.execPath, [bin, "compile", "--now", NOW]));
+}
+const warm = [];
+for (let i = 0; i < 3; i++) warm.push(timed("push compile (unchanged, cache)", process.execPath, [bin, "compile", "--now", NOW]));
+const ajvCli = [];
+for (let i = 0; i < 3; i++) {
+  ajvCli.push(
+    timed("ajv-cli validate", process.execPath, [
+      join(repo, "node_modules", "ajv-cli", "dist", "index.js"),
+      "validate",
+      "--spec=draft2020",
+      "-c",
+      "ajv-formats",
+      "--strict=false",
+      "-s",
+      join(repo, "schemas", "campaign.schema.json"),
+      "-d",
+      join(campaigns, "*.yaml"),
+    ]),
+  );
+}
+const bare = [];
+for (let i = 0; i < 3; i++) bare.push(timed("bare yaml + ajv loop (1 thread)", process.execPath, [bareLoop]));
+
+const c = best(cold);
+const w = best(warm);
+const a = best(ajvCli);
+const b = best(bare);
+const fmt = (r) => `${r.label.padEnd(34)} ${r.wall.toFixed(2).padStart(6)} s   peak RSS ${r.rssMb.toFixed(0).padStart(4)} MB`;
+console.log(`campaigns: ${n} (one file each), best of 3 runs, ${NOW} pinned`);
+for (const r of [c, w, a, b]) console.log(fmt(r));
+console.log(`push compile / ajv-cli:             ${(c.wall / a.wall).toFixed(2)}x (target <= 1.00x)`);
+console.log(`unchanged re-run / cold:            ${(w.wall / c.wall).toFixed(2)}x (target <= 0.30x)`);
+console.log(`peak RSS of push compile:           ${c.rssMb.toFixed(0)} MB (target < 300 MB)`);
+const version = coldStart([bin, "--version"]);
+const bareNode = coldStart(["-e", "0"]);
+console.log(`push --version (median of 20):      ${version.toFixed(0)} ms`);
+console.log(`node -e 0 (median of 20):           ${bareNode.toFixed(0)} ms`);
+console.log(`push --version / node -e 0:         ${(version / bareNode).toFixed(2)}x (target < 2x)`);
