@@ -1,0 +1,100 @@
+import { Temporal } from "temporal-polyfill";
+import type { LoopSpec, MpaasStrategy } from "./api.js";
+import { allRuns } from "./occurrences.js";
+import { localToInstant, parseTime, startOfDay } from "./zones.js";
+
+type Loop = Extract<MpaasStrategy, { kind: "loop" }>;
+const CIRCLE_TYPE = { day: 1, week: 2, month: 3 } as const;
+
+/**
+ * The provider's reading of a strategy (mPaaS seed, StrategyContent): a loop runs at `time` in the provider's
+ * zone on each day from startTime's day to endTime's day that matches circleType/circleValue; a monthly day
+ * that a month lacks has no run. A fixed strategy runs once.
+ */
+export function loopRuns(strategy: MpaasStrategy, providerZone: string): number[] {
+  if (strategy.kind === "fixed") return [strategy.fixedTime];
+  const day = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(providerZone).toPlainDate();
+  const last = day(strategy.endTime);
+  const time = parseTime(strategy.time);
+  const runs: number[] = [];
+  for (let d = day(strategy.startTime); Temporal.PlainDate.compare(d, last) <= 0; d = d.add({ days: 1 })) {
+    const matches =
+      strategy.circleType === 1 ||
+      (strategy.circleType === 2 && strategy.circleValue!.includes(d.dayOfWeek)) ||
+      (strategy.circleType === 3 && strategy.circleValue!.includes(d.day));
+    if (matches) runs.push(localToInstant(d, time, providerZone));
+  }
+  return runs;
+}
+
+interface ProviderRun {
+  at: number;
+  date: Temporal.PlainDate;
+  time: string;
+}
+
+function candidate(runs: ProviderRun[], every: LoopSpec["every"], providerZone: string): Loop {
+  const first = runs[0]!;
+  const last = runs[runs.length - 1]!;
+  const loop: Loop = {
+    kind: "loop",
+    startTime: startOfDay(first.date.toString(), providerZone),
+    endTime: startOfDay(last.date.toString(), providerZone),
+    circleType: CIRCLE_TYPE[every],
+    time: first.time,
+    firstRun: first.at,
+    lastRun: last.at,
+  };
+  if (every !== "day") {
+    loop.circleValue = [...new Set(runs.map((r) => (every === "week" ? r.date.dayOfWeek : r.date.day)))].sort((a, b) => a - b);
+  }
+  return loop;
+}
+
+function reproduces(loop: Loop, runs: ProviderRun[], providerZone: string): boolean {
+  const generated = loopRuns(loop, providerZone);
+  return generated.length === runs.length && generated.every((t, i) => t === runs[i]!.at);
+}
+
+/**
+ * The mPaaS strategies whose runs are exactly the loop's runs in `zone`, expressed in `providerZone`: runs that
+ * fall on another provider-zone day move their circleValue and days with them; a change of provider-zone time
+ * (a DST transition) starts a new loop; runs that no loop can reproduce (a monthly shift across a month end)
+ * become fixed-time tasks. Every loop is checked by regenerating its runs.
+ */
+export function mpaasStrategies(loop: LoopSpec, zone: string, providerZone: string): MpaasStrategy[] {
+  if (!loop.until) throw new Error("mpaasStrategies: an mPaaS loop needs `until` (checked by the mpaas-loop-window rule)");
+  const runs: ProviderRun[] = allRuns({ ...loop, until: loop.until }, zone).map((at) => {
+    const local = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(providerZone);
+    return { at, date: local.toPlainDate(), time: local.toPlainTime().toString({ smallestUnit: "second" }) };
+  });
+  const strategies: MpaasStrategy[] = [];
+  let i = 0;
+  while (i < runs.length) {
+    // The whole rest at this time of day first (the common case: one loop), else the longest prefix that works.
+    let end = i;
+    while (end + 1 < runs.length && runs[end + 1]!.time === runs[i]!.time) end++;
+    let best: Loop | null = null;
+    let bestEnd = i;
+    const whole = candidate(runs.slice(i, end + 1), loop.every, providerZone);
+    if (end > i && reproduces(whole, runs.slice(i, end + 1), providerZone)) {
+      best = whole;
+      bestEnd = end;
+    } else {
+      for (let j = i + 1; j <= end; j++) {
+        const c = candidate(runs.slice(i, j + 1), loop.every, providerZone);
+        if (!reproduces(c, runs.slice(i, j + 1), providerZone)) break;
+        best = c;
+        bestEnd = j;
+      }
+    }
+    if (best) {
+      strategies.push(best);
+      i = bestEnd + 1;
+    } else {
+      strategies.push({ kind: "fixed", fixedTime: runs[i]!.at });
+      i++;
+    }
+  }
+  return strategies;
+}
