@@ -1,0 +1,29 @@
+import { createHash } from "node:crypto";
+
+/** JSON with object keys sorted at every level: the canonical form hashed for content identity. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** EMAS IdempotentToken: a canonical lowercase UUID (version 5 layout) derived from the task key and content. */
+export function idempotentToken(key: string, hash: string): string {
+  const h = sha256(`${key}\n${hash}`);
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** mPaaS message key of one target: unique per task, content and target; 32 hex characters. */
+export function messageKey(key: string, hash: string, target: string): string {
+  return sha256(`${key}\n${hash}\n${target}`).slice(0, 32);
+}

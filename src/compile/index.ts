@@ -1,0 +1,111 @@
+/**
+ * Campaign + config + clock -> provider tasks. Pure: audience files arrive already read, the clock is a value.
+ * Provider rules run first (src/validate/rules); a campaign with an error compiles to no task.
+ */
+import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ResolvedApp } from "../model/app.js";
+import type { Campaign, CampaignSource, Target } from "../model/campaign.js";
+import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
+import { rulesFor } from "../validate/rules/index.js";
+import { compileEmas } from "./emas/compile.js";
+import { compileMpaas } from "./mpaas/compile.js";
+
+export interface CompileContext {
+  app: ResolvedApp;
+  source: CampaignSource;
+  now: number;
+  defaultTimezone: string;
+  /** Audience file contents, keyed by the path as written in the campaign. */
+  audienceFiles: Record<string, string[]>;
+}
+
+export interface CompileResult {
+  tasks: CompiledTask[];
+  deferred: DeferredOccurrences | null;
+  diagnostics: Diagnostic[];
+}
+
+export interface ProjectContext {
+  apps: Record<string, ResolvedApp>;
+  now: number;
+  defaultTimezone: string;
+  /** Per campaign file: audience file contents keyed by the path as written. */
+  audienceFiles: Record<string, Record<string, string[]>>;
+}
+
+export interface ProjectResult {
+  tasks: CompiledTask[];
+  deferred: DeferredOccurrences[];
+  diagnostics: Diagnostic[];
+}
+
+const LIST_KEYS = ["devices", "accounts", "aliases", "users", "androidDevices", "iosDevices", "hmosDevices", "activityTokens", "activityIds"] as const;
+
+/** The ids of a list audience: inline, or the named audience file's. */
+function audienceIds(target: Target, files: Record<string, string[]>): string[] | null {
+  for (const key of LIST_KEYS) {
+    const inline = target[key];
+    if (inline) return inline;
+    const file = (target as Record<string, unknown>)[`${key}File`];
+    if (typeof file === "string") return files[file] ?? [];
+  }
+  return null;
+}
+
+export function compileCampaign(campaign: Campaign, ctx: CompileContext): CompileResult {
+  const at = { file: ctx.source.file, document: ctx.source.document };
+  const ruleContext = { campaign, app: ctx.app, now: ctx.now, defaultTimezone: ctx.defaultTimezone };
+  const ruled = rulesFor(ctx.app.provider).flatMap((rule) => rule.check(ruleContext));
+  if (hasErrors(ruled)) return { tasks: [], deferred: null, diagnostics: ruled.map((d) => ({ ...at, ...d })) };
+  const ids = audienceIds(campaign.target, ctx.audienceFiles);
+  const base = { campaign, source: ctx.source, now: ctx.now, defaultTimezone: ctx.defaultTimezone, ids };
+  const result =
+    ctx.app.provider === "emas"
+      ? compileEmas({ ...base, app: ctx.app })
+      : { ...compileMpaas({ ...base, app: ctx.app }), deferred: null };
+  return { tasks: result.tasks, deferred: result.deferred, diagnostics: [...ruled, ...result.diagnostics].map((d) => ({ ...at, ...d })) };
+}
+
+/** mPaaS seed: by default at most 100 unexecuted scheduled or loop tasks per app. */
+export const MPAAS_PENDING_TASK_LIMIT = 100;
+
+export function compileProject(inputs: Array<{ campaign: Campaign; source: CampaignSource }>, ctx: ProjectContext): ProjectResult {
+  const tasks: CompiledTask[] = [];
+  const deferred: DeferredOccurrences[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const known = Object.keys(ctx.apps);
+  for (const { campaign, source } of inputs) {
+    const app = ctx.apps[campaign.app];
+    if (!app) {
+      diagnostics.push(
+        error("unknown-app", `app "${campaign.app}" is not in the config`, {
+          file: source.file,
+          document: source.document,
+          pointer: "/app",
+          hint: known.length ? `use one of: ${known.join(", ")}` : "add the app to `apps` in push.config.ts",
+        }),
+      );
+      continue;
+    }
+    const result = compileCampaign(campaign, { app, source, now: ctx.now, defaultTimezone: ctx.defaultTimezone, audienceFiles: ctx.audienceFiles[source.file] ?? {} });
+    tasks.push(...result.tasks);
+    if (result.deferred) deferred.push(result.deferred);
+    diagnostics.push(...result.diagnostics);
+  }
+  // Scheduled and loop tasks per mPaaS app in this project; plan adds those already scheduled remotely.
+  const scheduled = new Map<string, CompiledTask[]>();
+  for (const task of tasks) {
+    if (task.provider === "mpaas" && task.request.StrategyType) scheduled.set(task.app, [...(scheduled.get(task.app) ?? []), task]);
+  }
+  for (const [app, list] of scheduled) {
+    if (list.length <= MPAAS_PENDING_TASK_LIMIT) continue;
+    const first = list[MPAAS_PENDING_TASK_LIMIT]!;
+    diagnostics.push(
+      error("mpaas-scheduled-task-limit", `app "${app}" would have ${list.length} scheduled or loop tasks; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} unexecuted ones per app`, {
+        file: first.source.file,
+        hint: "merge campaigns, shorten loops, or schedule some later",
+      }),
+    );
+  }
+  return { tasks, deferred, diagnostics };
+}

@@ -1,0 +1,14 @@
+import type { JsonText } from "../model/campaign.js";
+
+/**
+ * A JSON-string API field: a map becomes compact JSON with keys in written order; a string is passed through
+ * unchanged (the structure check has already made sure it parses).
+ */
+export function jsonText(value: JsonText): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Upper-cases the first letter: the providers' PascalCase wire names from push's camelCase fields. */
+export function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

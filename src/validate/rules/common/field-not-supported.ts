@@ -1,0 +1,39 @@
+import { error, pointerOf, type Diagnostic } from "../../../diagnostics/diagnostic.js";
+import type { Campaign } from "../../../model/campaign.js";
+import type { ProviderName } from "../../../model/task.js";
+import type { Rule } from "../rule.js";
+
+/** Paths only one provider can express. A field the target cannot express is an error, never dropped. */
+const ONLY: Record<ProviderName, string[][]> = {
+  emas: [["message"], ["continuous"], ["options"], ["notification", "ios"], ["notification", "android"], ["notification", "hmos"], ["target", "platform"], ["target", "devices"], ["target", "accounts"], ["target", "aliases"], ["target", "tag"], ["target", "all"], ["target", "devicesFile"], ["target", "accountsFile"], ["target", "aliasesFile"], ["sms", "delaySecs"], ["sms", "params"], ["sms", "sendPolicy"], ["sms", "templateName"]],
+  mpaas: [["notification", "mpaas"], ["target", "users"], ["target", "androidDevices"], ["target", "iosDevices"], ["target", "hmosDevices"], ["target", "activityTokens"], ["target", "activityIds"], ["target", "usersFile"], ["target", "androidDevicesFile"], ["target", "iosDevicesFile"], ["target", "hmosDevicesFile"], ["sms", "strategy"], ["sms", "templateCode"], ["sms", "templateParam"]],
+};
+
+const LABEL: Record<ProviderName, string> = { emas: "EMAS Mobile Push", mpaas: "mPaaS Message Push" };
+
+function has(campaign: Campaign, path: string[]): boolean {
+  let value: unknown = campaign;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return false;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value !== undefined;
+}
+
+export const rule: Rule = {
+  code: "field-not-supported",
+  check({ campaign, app }) {
+    const other: ProviderName = app.provider === "emas" ? "mpaas" : "emas";
+    const found: Diagnostic[] = [];
+    for (const path of ONLY[other]) {
+      if (!has(campaign, path)) continue;
+      found.push(
+        error(this.code, `${path.join(".")} is a ${LABEL[other]} field; app "${app.name}" is ${LABEL[app.provider]}, which cannot express it`, {
+          pointer: pointerOf(...path),
+          hint: `remove ${path.join(".")}, or point the campaign at a ${other} app`,
+        }),
+      );
+    }
+    return found;
+  },
+};

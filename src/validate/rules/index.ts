@@ -1,0 +1,40 @@
+import type { ProviderName } from "../../model/task.js";
+import { rule as fieldNotSupported } from "./common/field-not-supported.js";
+import { rule as notificationBodyLength } from "./common/notification-body-length.js";
+import { rule as androidTitleLength } from "./emas/android-title-length.js";
+import { rule as badgeConflict } from "./emas/badge-conflict.js";
+import { rule as emasContinuousTarget } from "./emas/emas-continuous-target.js";
+import { rule as emasTtlLimit } from "./emas/emas-ttl-limit.js";
+import { rule as hmosInboxContent } from "./emas/hmos-inbox-content.js";
+import { rule as hmosTitleBytes } from "./emas/hmos-title-bytes.js";
+import { rule as iosTitleBytes } from "./emas/ios-title-bytes.js";
+import { rule as liveActivitySingleDevice } from "./emas/live-activity-single-device.js";
+import { rule as messageSize } from "./emas/message-size.js";
+import { rule as mpaasLoopWindow } from "./mpaas/mpaas-loop-window.js";
+import { rule as mpaasSmsFields } from "./mpaas/mpaas-sms-fields.js";
+import { rule as mpaasTitleContent } from "./mpaas/mpaas-title-content.js";
+import type { Rule } from "./rule.js";
+
+export type { Rule, RuleContext } from "./rule.js";
+
+/** Every provider rule; the registry is the list. */
+export const RULES: readonly Rule[] = [
+  fieldNotSupported,
+  notificationBodyLength,
+  messageSize,
+  iosTitleBytes,
+  androidTitleLength,
+  hmosTitleBytes,
+  emasContinuousTarget,
+  emasTtlLimit,
+  badgeConflict,
+  liveActivitySingleDevice,
+  hmosInboxContent,
+  mpaasTitleContent,
+  mpaasSmsFields,
+  mpaasLoopWindow,
+];
+
+export function rulesFor(provider: ProviderName): Rule[] {
+  return RULES.filter((rule) => rule.provider === undefined || rule.provider === provider);
+}
