@@ -129,7 +129,7 @@ function readAudienceFiles(
         }),
       );
     }
-    lists = { ...lists, [written]: parsed.ids };
+    lists = { ...(lists ?? {}), [written]: parsed.ids };
   }
   return lists;
 }

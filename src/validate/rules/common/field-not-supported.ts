@@ -28,9 +28,9 @@ export const rule: Rule = {
     for (const path of ONLY[other]) {
       if (!has(campaign, path)) continue;
       found.push(
-        error(this.code, `${path.join(".")} is a ${LABEL[other]} field; app "${app.name}" is ${LABEL[app.provider]}, which cannot express it`, {
+        error(this.code, `${path.join(".")} is a field of ${LABEL[other]}; app "${app.name}" uses ${LABEL[app.provider]}, which cannot express it`, {
           pointer: pointerOf(...path),
-          hint: `remove ${path.join(".")}, or point the campaign at a ${other} app`,
+          hint: `remove ${path.join(".")}, or point the campaign at an app with provider "${other}"`,
         }),
       );
     }

@@ -1,0 +1,19 @@
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+
+// GitHub workflow commands: data escapes %, CR, LF; property values also : and ,.
+const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const prop = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+/** One `::error` / `::warning` annotation per diagnostic. */
+export function renderDiagnosticsGithub(diagnostics: Diagnostic[]): string {
+  return diagnostics
+    .map((d) => {
+      const props = [
+        ...(d.file ? [`file=${prop(d.file)}`] : []),
+        ...(d.range ? [`line=${d.range.line}`, `col=${d.range.column}`, `endLine=${d.range.endLine}`, `endColumn=${d.range.endColumn}`] : []),
+        `title=${prop(d.code)}`,
+      ];
+      return `::${d.severity} ${props.join(",")}::${data(d.message + (d.hint ? `\nhint: ${d.hint}` : ""))}\n`;
+    })
+    .join("");
+}

@@ -1,0 +1,115 @@
+/**
+ * Checks on a document's plain data that the schema does not express readably: JSON-text fields that must
+ * parse, one audience per target, the shape of a schedule, ids unique across the project.
+ */
+import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
+
+const JSON_TEXT_FIELDS = new Set([
+  "extParameters", "attributes", "contentState", "liveNotificationPayload", "focusParam", "focusPics", "templateParams",
+  "deleteIntentData", "intelligentIntent", "privateTitleParameters", "privateContentParameters", "liveMessage",
+  "liveViewPayload", "imageUrls", "iconUrls", "extendedParams", "activityContentState", "templateParam",
+]);
+/** Fields whose JSON must be an object (EMAS seed: ExtParameters "standard JSON format"; mPaaS: a map). */
+const JSON_OBJECT_FIELDS = new Set(["extParameters", "extendedParams"]);
+const AUDIENCE_KEYS = [
+  "devices", "accounts", "aliases", "tag", "all", "devicesFile", "accountsFile", "aliasesFile", "users", "androidDevices",
+  "iosDevices", "hmosDevices", "activityTokens", "activityIds", "usersFile", "androidDevicesFile", "iosDevicesFile", "hmosDevicesFile",
+];
+const WEEKDAYS = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void {
+  if (!isObj(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    const here = [...path, key];
+    if (JSON_TEXT_FIELDS.has(key) && typeof child === "string") {
+      try {
+        const parsed: unknown = JSON.parse(child);
+        if (JSON_OBJECT_FIELDS.has(key) && !isObj(parsed)) {
+          out.push(error("json-text", `${here.join(".")} must be a JSON object, got ${Array.isArray(parsed) ? "an array" : typeof parsed}`, { pointer: pointerOf(...here), hint: 'write a map, e.g. {orderId: "123456"}' }));
+        }
+      } catch (cause) {
+        out.push(
+          error("json-text", `${here.join(".")} is a string that is not valid JSON: ${(cause as Error).message}`, {
+            pointer: pointerOf(...here),
+            hint: "write a YAML map instead, or quote valid JSON text",
+          }),
+        );
+      }
+    } else if (isObj(child)) checkJsonText(child, here, out);
+  }
+}
+
+function checkTarget(target: unknown, out: Diagnostic[]): void {
+  if (!isObj(target)) return;
+  const audiences = AUDIENCE_KEYS.filter((k) => target[k] !== undefined);
+  if (audiences.length === 0) {
+    out.push(error("target-audience", "target names no audience", { pointer: "/target", hint: "add exactly one of devices, accounts, aliases, tag, all: true (EMAS) or users, androidDevices, iosDevices, hmosDevices, activityTokens, activityIds (mPaaS), or a *File variant" }));
+  } else if (audiences.length > 1) {
+    out.push(error("target-audience", `target names ${audiences.length} audiences (${audiences.join(", ")}); a campaign has exactly one`, { pointer: pointerOf("target", audiences[1]!), hint: "split it into one campaign per audience" }));
+  }
+}
+
+function checkSchedule(schedule: unknown, out: Diagnostic[]): void {
+  if (!isObj(schedule)) return;
+  const at = (key: string) => (schedule[key] === undefined ? "/schedule" : pointerOf("schedule", key));
+  if (schedule.at !== undefined && schedule.every !== undefined) {
+    out.push(error("schedule-shape", "schedule has both `at` (one-off) and `every` (a loop)", { pointer: "/schedule/every", hint: "keep one of them" }));
+    return;
+  }
+  if (schedule.at === undefined && schedule.every === undefined) {
+    out.push(error("schedule-shape", "schedule needs `at` (one-off) or `every` (a loop)", { pointer: "/schedule", hint: "add at: 2026-06-19T12:00:00Z, or every: day with time" }));
+    return;
+  }
+  if (schedule.at !== undefined) {
+    for (const key of ["on", "time", "from", "until"]) {
+      if (schedule[key] !== undefined) out.push(error("schedule-shape", `schedule.${key} belongs to loops; a one-off \`at\` does not take it`, { pointer: at(key), hint: `remove ${key}` }));
+    }
+    return;
+  }
+  if (schedule.time === undefined) out.push(error("schedule-shape", "a loop needs schedule.time (HH:mm:ss, local)", { pointer: "/schedule", hint: 'add time: "09:00:00"' }));
+  const on = schedule.on;
+  if (schedule.every === "day" && on !== undefined) out.push(error("schedule-shape", "a daily loop takes no `on`", { pointer: at("on"), hint: "remove on, or use every: week / month" }));
+  if (schedule.every === "week" && (!Array.isArray(on) || !on.every((d) => typeof d === "string" && WEEKDAYS.has(d)))) {
+    out.push(error("schedule-shape", "a weekly loop needs `on` with weekdays mon..sun", { pointer: at("on"), hint: "e.g. on: [mon, thu]" }));
+  }
+  if (schedule.every === "month" && (!Array.isArray(on) || !on.every((d) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 31))) {
+    out.push(error("schedule-shape", "a monthly loop needs `on` with days 1..31", { pointer: at("on"), hint: "e.g. on: [1, 15]" }));
+  }
+  for (const key of ["from", "until"]) {
+    const v = schedule[key];
+    if (typeof v === "string" && Number.isNaN(Date.parse(`${v}T00:00:00Z`))) out.push(error("schedule-shape", `schedule.${key} ${v} is not a calendar date`, { pointer: at(key), hint: "YYYY-MM-DD" }));
+  }
+}
+
+export function checkStructure(value: Obj): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  checkJsonText(value, [], out);
+  checkTarget(value.target, out);
+  if (value.schedule !== undefined) checkSchedule(value.schedule, out);
+  return out;
+}
+
+/** A campaign id used twice: an error at each later place, naming the first. */
+export function checkDuplicateIds(entries: Array<{ id: string; file: string; document: number; pointer: string; line: number }>): Diagnostic[] {
+  const first = new Map<string, { file: string; line: number }>();
+  const out: Diagnostic[] = [];
+  for (const entry of entries) {
+    const seen = first.get(entry.id);
+    if (!seen) {
+      first.set(entry.id, { file: entry.file, line: entry.line });
+      continue;
+    }
+    out.push(
+      error("duplicate-id", `campaign id "${entry.id}" is already used at ${seen.file}:${seen.line}`, {
+        file: entry.file,
+        document: entry.document,
+        pointer: entry.pointer,
+        hint: "ids are unique across the project: rename one of them",
+      }),
+    );
+  }
+  return out;
+}
