@@ -19,20 +19,7 @@ function version(): string {
 
 const HELP_FOOTER = `
 Every command takes --now ISO-8601 (or PUSH_NOW) for its clock, --config PATH and --env NAME, and honours NO_COLOR.
-Exit codes: 0 success, 1 an error (diagnostics printed), 2 changes present (plan --detailed-exitcode).
-Credentials come from the Alibaba Cloud default chain (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET, profiles, RAM roles, OIDC).`;
-
-function parseRate(value: string): number {
-  const rate = Number(value);
-  if (!(rate >= 0 && rate <= 1)) throw new CommanderError(1, "push.invalidArgument", `error: a rate is a number from 0 to 1, got "${value}"`);
-  return rate;
-}
-
-function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new CommanderError(1, "push.invalidArgument", `error: expected a whole number, got "${value}"`);
-  return n;
-}
+Exit codes: 0 success, 1 an error (diagnostics printed).`;
 
 export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
   const program = new Command("push");
@@ -68,104 +55,6 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .action(async (paths: string[], options: { out?: string }, cmd: Command) => {
       const { runCompileCommand } = await import("./commands/compile.js");
       setExit(await runCompileCommand({ ...globals(cmd), paths, ...(options.out ? { out: options.out } : {}) }, io));
-    });
-
-  program
-    .command("plan")
-    .description("refresh and diff the campaigns against what is scheduled")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
-    .option("--out <file>", "save the plan for `push apply FILE`")
-    .option("--detailed-exitcode", "exit 0 with no changes, 2 with changes, 1 on error")
-    .action(async (options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode?: boolean }, cmd: Command) => {
-      const { withWorkspace } = await import("./project.js");
-      const { runPlanCommand } = await import("./commands/plan.js");
-      setExit(
-        await withWorkspace(globals(cmd), io, (ws) =>
-          runPlanCommand(ws, { format: options.format, ...(options.out ? { out: options.out } : {}), detailedExitcode: Boolean(options.detailedExitcode) }, io),
-        ),
-      );
-    });
-
-  program
-    .command("apply")
-    .description("carry out a saved plan, or plan and ask for confirmation")
-    .argument("[plan]", "a plan file saved by `push plan --out`")
-    .option("--auto-approve", "apply without asking (CI)")
-    .action(async (planFile: string | undefined, options: { autoApprove?: boolean }, cmd: Command) => {
-      const { withWorkspace } = await import("./project.js");
-      const { runApplyCommand } = await import("./commands/apply.js");
-      setExit(
-        await withWorkspace(globals(cmd), io, (ws) =>
-          runApplyCommand(ws, { ...(planFile ? { planFile } : {}), autoApprove: Boolean(options.autoApprove) }, io),
-        ),
-      );
-    });
-
-  const state = program.command("state").description("read and repair recorded state");
-  const stateAction =
-    (run: (ws: import("./workspace.js").Workspace, cmd: Command) => Promise<ExitCode>) =>
-    async (...args: unknown[]) => {
-      const cmd = args[args.length - 1] as Command;
-      const { withWorkspace } = await import("./project.js");
-      setExit(await withWorkspace(globals(cmd), io, (ws) => run(ws, cmd)));
-    };
-  state
-    .command("list")
-    .description("list recorded tasks")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action(
-      stateAction(async (ws, cmd) => {
-        const { stateList } = await import("./commands/state.js");
-        return (await stateList(await ws.backend(), io, { format: cmd.opts().format })) as ExitCode;
-      }),
-    );
-  state
-    .command("show")
-    .description("show one recorded task")
-    .argument("<key>", "task key")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action(
-      stateAction(async (ws, cmd) => {
-        const { stateShow } = await import("./commands/state.js");
-        return (await stateShow(await ws.backend(), cmd.args[0]!, io, { format: cmd.opts().format })) as ExitCode;
-      }),
-    );
-  state
-    .command("rm")
-    .description("forget recorded tasks (the provider is not called)")
-    .argument("<keys...>", "task keys")
-    .action(
-      stateAction(async (ws, cmd) => {
-        const { stateRm } = await import("./commands/state.js");
-        return (await stateRm(await ws.backend(), cmd.args, io, { actor: ws.identity.actor, commit: ws.identity.commit })) as ExitCode;
-      }),
-    );
-  state
-    .command("history")
-    .description("who applied what, from which commit")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .option("--limit <n>", "newest N entries", parseCount)
-    .action(
-      stateAction(async (ws, cmd) => {
-        const { stateHistory } = await import("./commands/state.js");
-        const opts = cmd.opts() as { format: "text" | "json"; limit?: number };
-        return (await stateHistory(await ws.backend(), io, { format: opts.format, ...(opts.limit !== undefined ? { limit: opts.limit } : {}) })) as ExitCode;
-      }),
-    );
-
-  program
-    .command("emulator")
-    .description("run the EMAS + mPaaS emulator standalone on loopback")
-    .option("--port <port>", "port (default: a free one)", parseCount)
-    .option("--data <file>", "persist scheduled tasks to FILE")
-    .option("--throttle-rate <rate>", "fraction of requests answered Throttling.User", parseRate)
-    .option("--server-error-rate <rate>", "fraction of requests answered 5xx", parseRate)
-    .option("--latency <ms>", "delay before every reply", parseCount)
-    .option("--lose-reply-rate <rate>", "fraction of pushes recorded whose reply is lost", parseRate)
-    .action(async (options: { port?: number; data?: string; throttleRate?: number; serverErrorRate?: number; latency?: number; loseReplyRate?: number }) => {
-      const { runEmulatorCommand } = await import("./commands/emulator.js");
-      const { latency, ...rest } = options;
-      setExit((await runEmulatorCommand({ ...rest, ...(latency !== undefined ? { latencyMs: latency } : {}) }, io)) as ExitCode);
     });
 
   return program;
