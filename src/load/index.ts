@@ -78,7 +78,7 @@ export function parseCampaignFile(file: string, text: string): ParsedFile {
   list.forEach((doc, index) => {
     for (const e of doc.errors) diagnostics.push({ ...syntax(file, counter, e), document: index });
     for (const w of doc.warnings) diagnostics.push({ ...syntax(file, counter, w), severity: "warning", document: index });
-    if (doc.errors.length || doc.contents === null) return;
+    if (doc.errors.length || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
     const contents = doc.contents as Node;
     const firstKey = isMap(contents) ? (contents.items[0]?.key as Node | undefined)?.range?.[0] : contents.range?.[0];
     documents.push({

@@ -80,8 +80,14 @@ function checkSchedule(schedule: unknown, out: Diagnostic[]): void {
   }
   for (const key of ["from", "until"]) {
     const v = schedule[key];
-    if (typeof v === "string" && Number.isNaN(Date.parse(`${v}T00:00:00Z`))) out.push(error("schedule-shape", `schedule.${key} ${v} is not a calendar date`, { pointer: at(key), hint: "YYYY-MM-DD" }));
+    if (typeof v === "string" && !isCalendarDate(v)) out.push(error("schedule-shape", `schedule.${key} ${v} is not a calendar date`, { pointer: at(key), hint: "YYYY-MM-DD" }));
   }
+}
+
+/** `2026-02-30` has the right form but is no day. */
+function isCalendarDate(v: string): boolean {
+  const ms = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
 }
 
 export function checkStructure(value: Obj): Diagnostic[] {

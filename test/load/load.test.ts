@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { parseAudienceFile } from "../../src/load/audience.js";
+import { parseCampaignFile } from "../../src/load/index.js";
+
+const TEXT = `# yaml-language-server: $schema=../schemas/campaign.schema.json
+id: first
+app: shop
+target:
+  devices: [a, b]
+notification:
+  title: Hello
+  ios:
+    apnsEnv: DEV
+---
+# second
+id: second
+app: wallet
+schedule: {every: day, time: 13:45:11, from: 2021-07-08}
+`;
+
+describe("parseCampaignFile", () => {
+  const parsed = parseCampaignFile("c.yaml", TEXT);
+  it("reads every document, keeping times and dates as strings (YAML 1.2 core)", () => {
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.documents.map((d) => [d.index, d.line, (d.value as { id: string }).id])).toEqual([
+      [0, 2, "first"],
+      [1, 12, "second"],
+    ]);
+    expect((parsed.documents[1]!.value as { schedule: object }).schedule).toEqual({ every: "day", time: "13:45:11", from: "2021-07-08" });
+  });
+  it("locates pointers: values, array items, keys, and the nearest ancestor of a missing path", () => {
+    const [first, second] = parsed.documents;
+    expect(first!.locate("/notification/ios/apnsEnv")).toEqual({ line: 9, column: 14, endLine: 9, endColumn: 17 });
+    expect(first!.locate("/target/devices/1")).toEqual({ line: 5, column: 16, endLine: 5, endColumn: 17 });
+    expect(first!.locate("/notification/ios/apnsEnv", { key: true })).toEqual({ line: 9, column: 5, endLine: 9, endColumn: 12 });
+    expect(first!.locate("/notification/android/title")?.line).toBe(7);
+    expect(second!.locate("/schedule/time")).toMatchObject({ line: 14, column: 30 });
+  });
+  it("reports malformed YAML with positions instead of throwing", () => {
+    const bad = parseCampaignFile("bad.yaml", "id: x\nid: y\ntarget: [\n");
+    expect(bad.documents).toEqual([]);
+    expect(bad.diagnostics.length).toBeGreaterThan(0);
+    expect(bad.diagnostics.every((d) => d.code === "yaml-syntax" && d.file === "bad.yaml" && d.range)).toBe(true);
+    expect(bad.diagnostics[0]?.range?.line).toBe(2);
+  });
+  it("skips empty documents", () => {
+    expect(parseCampaignFile("e.yaml", "---\n# nothing\n").documents).toEqual([]);
+    expect(parseCampaignFile("e.yaml", "").documents).toEqual([]);
+  });
+});
+
+describe("parseAudienceFile", () => {
+  it("reads one id per line, ignoring blanks and comments, and positions bad lines", () => {
+    const r = parseAudienceFile("vip.txt", "# VIPs\ndevice-1\n\n  device-2  \nbad id\na,b\n");
+    expect(r.ids).toEqual(["device-1", "device-2"]);
+    expect(r.diagnostics.map((d) => [d.code, d.range?.line, d.range?.column])).toEqual([
+      ["audience-id-format", 5, 4],
+      ["audience-id-format", 6, 2],
+    ]);
+  });
+});
