@@ -4,7 +4,7 @@
  */
 import { dirname, join } from "node:path";
 import { compileProject } from "../compile/index.js";
-import { error, hasErrors, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../diagnostics/locate.js";
 import { parseAudienceFile } from "../load/audience.js";
 import { parseCampaignFile, type LoadedDocument } from "../load/index.js";
@@ -52,7 +52,8 @@ export function runPipeline(
       if (isRecord(doc.value) && typeof doc.value.id === "string") {
         ids.push({ id: doc.value.id, ...at, pointer: "/id", line: doc.line });
       }
-      if (hasErrors(found)) continue;
+      // An unknown key leaves the known fields sound: provider rules still run, so one run shows every mistake.
+      if (found.some((d) => d.severity === "error" && d.code !== "schema-unknown-key")) continue;
       valid.push({ campaign: doc.value as unknown as Campaign, source: { file: doc.file, document: doc.index, line: doc.line } });
     }
   }
