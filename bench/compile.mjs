@@ -30,7 +30,8 @@ function generate() {
   );
   writeFileSync(join(work, "package.json"), "{}\n");
   for (let i = 0; i < n; i++) {
-    // A mix like a real repository: EMAS one-offs with iOS and Android blocks, and mPaaS fixed-time pushes.
+    // A mix like a real repository: scheduled EMAS one-offs with iOS and Android blocks, and immediate mPaaS
+    // pushes (mPaaS allows only 100 scheduled tasks per app).
     const text =
       i % 4 === 3
         ? `# yaml-language-server: $schema=../schemas/campaign.schema.json
@@ -43,8 +44,6 @@ notification:
   title: Bill due
   body: Your bill ${i} is due tomorrow
   mpaas: {pushStyle: 0, extendedParams: {bill: "${i}"}}
-schedule:
-  at: 2026-06-19T12:00:00Z
 ttl: 3600
 `
         : `# yaml-language-server: $schema=../schemas/campaign.schema.json
@@ -61,7 +60,7 @@ notification:
   ios: {apnsEnv: DEV, badge: 1, music: default, extParameters: {orderId: "${i}"}}
   android: {badgeSetNum: 1, vendorChannelActivity: com.example.MainActivity, channelId: 8.0up}
 schedule:
-  at: 2026-06-${10 + (i % 9)}T12:00:00Z
+  at: "2026-06-${10 + (i % 9)}T12:00:00Z"
 ttl: 72h
 `;
     writeFileSync(join(campaigns, `c${String(i).padStart(5, "0")}.yaml`), text);
@@ -80,6 +79,7 @@ function timed(label, command, args, options = {}) {
   const [wall, rssKb] = lines[lines.length - 1].split(" ").map(Number);
   if (result.status !== 0) {
     console.error(`${label} failed (exit ${result.status}):\n${lines.slice(-15).join("\n")}`);
+    process.exit(1);
   }
   return { label, wall, rssMb: rssKb / 1024, status: result.status };
 }

@@ -7,7 +7,8 @@ import { compileProject } from "../compile/index.js";
 import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../diagnostics/locate.js";
 import { parseAudienceFile } from "../load/audience.js";
-import { parseCampaignFile, type LoadedDocument } from "../load/index.js";
+import { parseCampaignFileFast } from "../load/fast.js";
+import type { LoadedDocument } from "../load/index.js";
 import type { Campaign, CampaignSource, Target } from "../model/campaign.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { validateCampaignSchema } from "../validate/schema.js";
@@ -42,7 +43,7 @@ export function runPipeline(
 
   for (const file of files) {
     sources.set(file.display, file.text);
-    const parsed = parseCampaignFile(file.display, file.text);
+    const parsed = parseCampaignFileFast(file.display, file.text);
     diagnostics.push(...parsed.diagnostics);
     for (const doc of parsed.documents) {
       documents.set(`${doc.file}\0${doc.index}`, doc);
