@@ -1,15 +1,17 @@
 /**
  * The campaign pipeline over files already read: load -> validate -> audience files -> compile -> locate.
- * Pure but for the injected `readAudience`; the file discovery and reading happen in `files.ts`.
+ * `processFiles` is the per-file part (it runs on several threads for large projects, see parallel.ts);
+ * `finishProject` adds the checks across files. Pure but for the injected readers.
  */
 import { dirname, join } from "node:path";
-import { compileProject } from "../compile/index.js";
+import { checkProjectLimits, compileCampaigns } from "../compile/index.js";
 import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../diagnostics/locate.js";
 import { parseAudienceFile } from "../load/audience.js";
 import { parseCampaignFileFast } from "../load/fast.js";
-import type { LoadedDocument } from "../load/index.js";
+import { parseCampaignFile, type LoadedDocument } from "../load/index.js";
 import type { Campaign, CampaignSource, Target } from "../model/campaign.js";
+import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { validateCampaignSchema } from "../validate/schema.js";
 import { checkDuplicateIds, checkStructure } from "../validate/structure.js";
@@ -21,28 +23,48 @@ export interface CampaignFile {
   text: string;
 }
 
+export interface IdEntry {
+  id: string;
+  file: string;
+  document: number;
+  pointer: string;
+  line: number;
+}
+
+/** What the per-file stage returns: plain data, so a worker thread can send it back. */
+export interface FilesResult {
+  tasks: CompiledTask[];
+  deferred: DeferredOccurrences[];
+  campaigns: CampaignInfo[];
+  ids: IdEntry[];
+  /** Located diagnostics. */
+  diagnostics: Diagnostic[];
+  /** Texts of the files that diagnostics point into (campaign and audience files). */
+  sources: Record<string, string>;
+  /** Audience files read, by display path. */
+  audiencePaths: string[];
+}
+
 export interface PipelineResult extends CompiledProject {
-  /** File texts by display path, for code frames (campaign files and audience files). */
+  /** Texts of the files that diagnostics point into. */
   sources: Map<string, string>;
   summary: { files: number; campaigns: number };
+  audiencePaths: string[];
 }
 
 const AUDIENCE_FILE_KEYS = ["devicesFile", "accountsFile", "aliasesFile", "usersFile", "androidDevicesFile", "iosDevicesFile", "hmosDevicesFile"] as const;
 
-export function runPipeline(
-  files: CampaignFile[],
-  config: ResolvedConfig,
-  now: number,
-  readAudience: (display: string) => string | undefined,
-): PipelineResult {
+export type ProjectConfig = Pick<ResolvedConfig, "apps" | "defaultTimezone">;
+
+export function processFiles(files: CampaignFile[], config: ProjectConfig, now: number, readAudience: (display: string) => string | undefined): FilesResult {
   const diagnostics: Diagnostic[] = [];
-  const sources = new Map<string, string>();
+  const texts = new Map<string, string>();
   const documents = new Map<string, LoadedDocument>();
   const valid: Array<{ campaign: Campaign; source: CampaignSource }> = [];
-  const ids: Array<{ id: string; file: string; document: number; pointer: string; line: number }> = [];
+  const ids: IdEntry[] = [];
 
   for (const file of files) {
-    sources.set(file.display, file.text);
+    texts.set(file.display, file.text);
     const parsed = parseCampaignFileFast(file.display, file.text);
     diagnostics.push(...parsed.diagnostics);
     for (const doc of parsed.documents) {
@@ -50,23 +72,21 @@ export function runPipeline(
       const at = { file: doc.file, document: doc.index };
       const found = [...validateCampaignSchema(doc.value), ...(isRecord(doc.value) ? checkStructure(doc.value) : [])].map((d) => ({ ...at, ...d }));
       diagnostics.push(...found);
-      if (isRecord(doc.value) && typeof doc.value.id === "string") {
-        ids.push({ id: doc.value.id, ...at, pointer: "/id", line: doc.line });
-      }
+      if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, ...at, pointer: "/id", line: doc.line });
       // An unknown key leaves the known fields sound: provider rules still run, so one run shows every mistake.
       if (found.some((d) => d.severity === "error" && d.code !== "schema-unknown-key")) continue;
       valid.push({ campaign: doc.value as unknown as Campaign, source: { file: doc.file, document: doc.index, line: doc.line } });
     }
   }
-  diagnostics.push(...checkDuplicateIds(ids));
 
   const audienceFiles: Record<string, Record<string, string[]>> = {};
+  const audiencePaths: string[] = [];
   for (const { campaign, source } of valid) {
-    const lists = readAudienceFiles(campaign.target, source, readAudience, sources, diagnostics);
+    const lists = readAudienceFiles(campaign.target, source, readAudience, texts, audiencePaths, diagnostics);
     if (lists) audienceFiles[source.file] = { ...audienceFiles[source.file], ...lists };
   }
 
-  const compiled = compileProject(valid, { apps: config.apps, now, defaultTimezone: config.defaultTimezone, audienceFiles });
+  const compiled = compileCampaigns(valid, { apps: config.apps, now, defaultTimezone: config.defaultTimezone, audienceFiles });
   diagnostics.push(...compiled.diagnostics);
 
   const campaigns: CampaignInfo[] = valid.map(({ campaign, source }) => ({
@@ -78,15 +98,42 @@ export function runPipeline(
     protect: campaign.protect === true,
     source: { file: source.file, line: source.line },
   }));
+  const located = locateDiagnostics(diagnostics, (file, document) => documents.get(`${file}\0${document}`));
+  const sources: Record<string, string> = {};
+  for (const d of located) if (d.file && texts.has(d.file)) sources[d.file] = texts.get(d.file)!;
+  return { tasks: compiled.tasks, deferred: compiled.deferred, campaigns, ids, diagnostics: located, sources, audiencePaths };
+}
 
-  return {
-    tasks: compiled.tasks,
-    deferred: compiled.deferred,
-    campaigns,
-    diagnostics: locateDiagnostics(diagnostics, (file, document) => documents.get(`${file}\0${document}`)),
-    sources,
-    summary: { files: files.length, campaigns: ids.length },
+/** Merges per-file results (in file order) and runs the checks across files. */
+export function finishProject(parts: FilesResult[], fileCount: number, readSource: (display: string) => string | undefined): PipelineResult {
+  const tasks = parts.flatMap((p) => p.tasks);
+  const ids = parts.flatMap((p) => p.ids);
+  const sources = new Map<string, string>(parts.flatMap((p) => Object.entries(p.sources)));
+  const across = [...checkDuplicateIds(ids), ...checkProjectLimits(tasks)];
+  // Cross-file diagnostics point into files that may have been parsed on another thread: parse again, lazily.
+  const parsed = new Map<string, LoadedDocument[]>();
+  const lookup = (file: string, document: number) => {
+    if (!parsed.has(file)) {
+      const text = sources.get(file) ?? readSource(file);
+      if (text !== undefined) sources.set(file, text);
+      parsed.set(file, text === undefined ? [] : parseCampaignFile(file, text).documents);
+    }
+    return parsed.get(file)!.find((d) => d.index === document);
   };
+  return {
+    tasks,
+    deferred: parts.flatMap((p) => p.deferred),
+    campaigns: parts.flatMap((p) => p.campaigns),
+    diagnostics: [...parts.flatMap((p) => p.diagnostics), ...locateDiagnostics(across, lookup)],
+    sources,
+    summary: { files: fileCount, campaigns: ids.length },
+    audiencePaths: parts.flatMap((p) => p.audiencePaths),
+  };
+}
+
+export function runPipeline(files: CampaignFile[], config: ProjectConfig, now: number, readAudience: (display: string) => string | undefined): PipelineResult {
+  const texts = new Map(files.map((f) => [f.display, f.text]));
+  return finishProject([processFiles(files, config, now, readAudience)], files.length, (file) => texts.get(file));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -98,7 +145,8 @@ function readAudienceFiles(
   target: Target,
   source: CampaignSource,
   readAudience: (display: string) => string | undefined,
-  sources: Map<string, string>,
+  texts: Map<string, string>,
+  audiencePaths: string[],
   diagnostics: Diagnostic[],
 ): Record<string, string[]> | null {
   let lists: Record<string, string[]> | null = null;
@@ -106,30 +154,18 @@ function readAudienceFiles(
     const written = target[key];
     if (written === undefined) continue;
     const display = join(dirname(source.file), written);
+    const at = { file: source.file, document: source.document, pointer: pointerOf("target", key) };
     const text = readAudience(display);
     if (text === undefined) {
-      diagnostics.push(
-        error("audience-file-missing", `target.${key}: cannot read ${display}`, {
-          hint: "paths in a campaign are relative to the campaign file; one id per line",
-          file: source.file,
-          document: source.document,
-          pointer: pointerOf("target", key),
-        }),
-      );
+      diagnostics.push(error("audience-file-missing", `target.${key}: cannot read ${display}`, { ...at, hint: "paths in a campaign are relative to the campaign file; one id per line" }));
       continue;
     }
-    sources.set(display, text);
+    texts.set(display, text);
+    audiencePaths.push(display);
     const parsed = parseAudienceFile(display, text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.ids.length === 0) {
-      diagnostics.push(
-        error("audience-file-empty", `target.${key}: ${display} lists no ids`, {
-          hint: "write one id per line (blank lines and # comments are ignored)",
-          file: source.file,
-          document: source.document,
-          pointer: pointerOf("target", key),
-        }),
-      );
+      diagnostics.push(error("audience-file-empty", `target.${key}: ${display} lists no ids`, { ...at, hint: "write one id per line (blank lines and # comments are ignored)" }));
     }
     lists = { ...(lists ?? {}), [written]: parsed.ids };
   }

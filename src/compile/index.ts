@@ -69,7 +69,8 @@ export function compileCampaign(campaign: Campaign, ctx: CompileContext): Compil
 /** mPaaS seed: by default at most 100 unexecuted scheduled or loop tasks per app. */
 export const MPAAS_PENDING_TASK_LIMIT = 100;
 
-export function compileProject(inputs: Array<{ campaign: Campaign; source: CampaignSource }>, ctx: ProjectContext): ProjectResult {
+/** Compiles many campaigns (no cross-campaign checks: `checkProjectLimits` does those over all tasks). */
+export function compileCampaigns(inputs: Array<{ campaign: Campaign; source: CampaignSource }>, ctx: ProjectContext): ProjectResult {
   const tasks: CompiledTask[] = [];
   const deferred: DeferredOccurrences[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -92,11 +93,16 @@ export function compileProject(inputs: Array<{ campaign: Campaign; source: Campa
     if (result.deferred) deferred.push(result.deferred);
     diagnostics.push(...result.diagnostics);
   }
-  // Scheduled and loop tasks per mPaaS app in this project; plan adds those already scheduled remotely.
+  return { tasks, deferred, diagnostics };
+}
+
+/** Rules over the whole project's tasks: scheduled and loop tasks per mPaaS app (plan adds the remote ones). */
+export function checkProjectLimits(tasks: CompiledTask[]): Diagnostic[] {
   const scheduled = new Map<string, CompiledTask[]>();
   for (const task of tasks) {
     if (task.provider === "mpaas" && task.request.StrategyType) scheduled.set(task.app, [...(scheduled.get(task.app) ?? []), task]);
   }
+  const diagnostics: Diagnostic[] = [];
   for (const [app, list] of scheduled) {
     if (list.length <= MPAAS_PENDING_TASK_LIMIT) continue;
     const first = list[MPAAS_PENDING_TASK_LIMIT]!;
@@ -107,5 +113,10 @@ export function compileProject(inputs: Array<{ campaign: Campaign; source: Campa
       }),
     );
   }
-  return { tasks, deferred, diagnostics };
+  return diagnostics;
+}
+
+export function compileProject(inputs: Array<{ campaign: Campaign; source: CampaignSource }>, ctx: ProjectContext): ProjectResult {
+  const result = compileCampaigns(inputs, ctx);
+  return { ...result, diagnostics: [...result.diagnostics, ...checkProjectLimits(result.tasks)] };
 }

@@ -1,34 +1,78 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { renderCompileJson } from "../../compile/output.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
+import { findCampaignFiles } from "../files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
-import { compileCampaigns, openProject, printDiagnostics } from "../project.js";
+import { cacheKey, readCache, writeCache, type CachedRun } from "../output-cache.js";
+import { compileCampaigns, diagnosticsText, openProject, type OpenedProject } from "../project.js";
 
 export interface CompileOptions extends GlobalOptions {
   paths: string[];
   out?: string;
 }
 
+async function compileOutput(project: OpenedProject, options: CompileOptions, io: CliIO): Promise<CachedRun & { files: string[]; texts: Map<string, string> }> {
+  const result = await compileCampaigns(project, options.paths, io);
+  const failed = hasErrors(result.diagnostics);
+  return {
+    exitCode: failed ? 1 : 0,
+    stdout: failed ? "" : renderCompileJson(result.tasks, result.deferred),
+    stderr: diagnosticsText(result.diagnostics, io, result.sources),
+    files: result.audiencePaths.map((p) => resolve(io.cwd, p)),
+    texts: result.texts,
+  };
+}
+
 /** `push compile`: the provider tasks as JSON on stdout, or one file per task with `--out DIR`. */
 export async function runCompileCommand(options: CompileOptions, io: CliIO): Promise<ExitCode> {
   const project = await openProject(options, io);
   if (!project) return 1;
-  const result = compileCampaigns(project, options.paths, io);
-  printDiagnostics(result.diagnostics, io, result.sources);
-  if (hasErrors(result.diagnostics)) return 1;
-  if (!options.out) {
-    io.stdout.write(renderCompileJson(result.tasks, result.deferred));
-    return 0;
+  if (options.out) return writeTaskFiles(project, options, options.out, io);
+
+  // With a pinned clock the output is a function of the inputs: reuse it when none changed.
+  const cacheFile = join(project.config.root, ".push", "cache", "compile.json");
+  const found = project.pinned ? findCampaignFiles(project.config.root, options.paths, io.cwd) : null;
+  const key = found
+    ? cacheKey([
+        JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")).version,
+        "compile",
+        options.paths.map((p) => resolve(io.cwd, p)),
+        io.cwd,
+        project.config.filepath,
+        readFileSync(project.config.filepath, "utf8"),
+        { apps: project.config.apps, timezone: project.config.defaultTimezone },
+        project.now(),
+        io.env.NO_COLOR ?? null,
+        io.env.FORCE_COLOR ?? null,
+        Boolean(io.stderr.isTTY),
+      ])
+    : null;
+  const cached = found && key && found.diagnostics.length === 0 ? readCache(cacheFile, key, found.files) : null;
+  let run: CachedRun;
+  if (cached) run = cached;
+  else {
+    const computed = await compileOutput(project, options, io);
+    run = computed;
+    if (found && key && found.diagnostics.length === 0) writeCache(cacheFile, key, [...found.files, ...computed.files], computed.texts, { exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr }, Date.now());
   }
-  const dir = resolve(io.cwd, options.out);
+  io.stderr.write(run.stderr);
+  io.stdout.write(run.stdout);
+  return run.exitCode as ExitCode;
+}
+
+async function writeTaskFiles(project: OpenedProject, options: CompileOptions, out: string, io: CliIO): Promise<ExitCode> {
+  const result = await compileCampaigns(project, options.paths, io);
+  io.stderr.write(diagnosticsText(result.diagnostics, io, result.sources));
+  if (hasErrors(result.diagnostics)) return 1;
+  const dir = resolve(io.cwd, out);
   mkdirSync(dir, { recursive: true });
   for (const task of result.tasks) {
     const single = JSON.parse(renderCompileJson([task], [])) as { tasks: unknown[] };
     writeFileSync(join(dir, `${taskFileName(task.key)}.json`), `${JSON.stringify(single.tasks[0], null, 2)}\n`);
   }
-  io.stderr.write(`wrote ${result.tasks.length} task file(s) to ${options.out}\n`);
+  io.stderr.write(`wrote ${result.tasks.length} task file(s) to ${out}\n`);
   return 0;
 }
 

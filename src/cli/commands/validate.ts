@@ -15,7 +15,7 @@ export interface ValidateOptions extends GlobalOptions {
 export async function runValidateCommand(options: ValidateOptions, io: CliIO): Promise<ExitCode> {
   const project = await openProject(options, io);
   if (!project) return 1;
-  const result = compileCampaigns(project, options.paths, io);
+  const result = await compileCampaigns(project, options.paths, io);
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const summary = { errors, warnings: result.diagnostics.length - errors, files: result.summary.files, campaigns: result.summary.campaigns };
   switch (options.format) {

@@ -1,0 +1,112 @@
+/**
+ * A content-addressed cache of a command's output under `.push/cache/`: a re-run whose inputs are unchanged
+ * prints the recorded output instead of compiling again. Inputs: the tool version, the command line, the
+ * resolved config and its file, the pinned clock, and every campaign and audience file. Files are checked as
+ * git's index does: a file whose size, mtime, ctime and inode match, and whose ctime is safely older than the
+ * cache entry, is trusted; any other file is read and its sha256 compared. So the cache is never stale. An unpinned clock
+ * is never cached (compile depends on the clock).
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+interface FileStamp {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** ctime changes on every write and cannot be set back (unlike mtime, which tools such as `touch -d` restore). */
+  ctimeMs: number;
+  ino: number;
+  sha256: string;
+}
+
+/** The entry's metadata; stdout is stored raw beside it (`<file>.stdout`), as it can be megabytes of JSON. */
+interface Entry {
+  version: 1;
+  key: string;
+  writtenAt: number;
+  files: FileStamp[];
+  exitCode: number;
+  stderr: string;
+  /** sha256 of the stdout file, so a torn or edited output is never replayed. */
+  stdoutSha256: string;
+}
+
+export interface CachedRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A file modified this close to the moment the entry was written may change again within one mtime tick. */
+const RACY_MS = 2_000;
+
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+
+export function cacheKey(parts: unknown[]): string {
+  return sha256(JSON.stringify(parts));
+}
+
+function unchanged(stamp: FileStamp, writtenAt: number): boolean {
+  let stat;
+  try {
+    stat = statSync(stamp.path);
+  } catch {
+    return false;
+  }
+  if (stat.size !== stamp.size) return false;
+  if (stat.mtimeMs === stamp.mtimeMs && stat.ctimeMs === stamp.ctimeMs && stat.ino === stamp.ino && stat.ctimeMs < writtenAt - RACY_MS) return true;
+  try {
+    return sha256(readFileSync(stamp.path)) === stamp.sha256;
+  } catch {
+    return false;
+  }
+}
+
+/** The recorded run for `key` over exactly `files`, if every one of them is unchanged. */
+export function readCache(file: string, key: string, files: string[]): CachedRun | null {
+  let entry: Entry;
+  try {
+    entry = JSON.parse(readFileSync(file, "utf8")) as Entry;
+  } catch {
+    return null;
+  }
+  if (entry.version !== 1 || entry.key !== key) return null;
+  const wanted = new Set(files.map((f) => resolve(f)));
+  const recorded = entry.files.filter((f) => wanted.has(f.path));
+  // The recorded set also holds audience files, which only a compile discovers: every wanted file must be there.
+  if (recorded.length !== wanted.size) return null;
+  if (!entry.files.every((stamp) => unchanged(stamp, entry.writtenAt))) return null;
+  let stdout: string;
+  try {
+    stdout = readFileSync(`${file}.stdout`, "utf8");
+  } catch {
+    return null;
+  }
+  if (sha256(stdout) !== entry.stdoutSha256) return null;
+  return { exitCode: entry.exitCode, stdout, stderr: entry.stderr };
+}
+
+/**
+ * Records a run. `texts` are the file contents the run read (by absolute path): they are hashed as read, so a
+ * file changed during the run is caught by its size, mtime or hash on the next run.
+ */
+export function writeCache(file: string, key: string, files: string[], texts: Map<string, string>, run: CachedRun, now: number): void {
+  const stamps: FileStamp[] = [];
+  for (const path of new Set(files.map((f) => resolve(f)))) {
+    try {
+      const stat = statSync(path);
+      const text = texts.get(path);
+      stamps.push({ path, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, sha256: sha256(text !== undefined ? Buffer.from(text, "utf8") : readFileSync(path)) });
+    } catch {
+      return; // a file vanished while compiling: nothing trustworthy to record
+    }
+  }
+  const entry: Entry = { version: 1, key, writtenAt: now, files: stamps, exitCode: run.exitCode, stderr: run.stderr, stdoutSha256: sha256(run.stdout) };
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(`${temp}.stdout`, run.stdout);
+  renameSync(`${temp}.stdout`, `${file}.stdout`);
+  writeFileSync(temp, JSON.stringify(entry));
+  renameSync(temp, file);
+}
