@@ -17,7 +17,8 @@ interface FileStamp {
   /** ctime changes on every write and cannot be set back (unlike mtime, which tools such as `touch -d` restore). */
   ctimeMs: number;
   ino: number;
-  sha256: string;
+  /** Recorded only for a file written within the racy window; an older file is judged by its stat alone. */
+  sha256?: string;
 }
 
 /** The entry's metadata; stdout is stored raw beside it (`<file>.stdout`), as it can be megabytes of JSON. */
@@ -56,6 +57,7 @@ function unchanged(stamp: FileStamp, writtenAt: number): boolean {
   }
   if (stat.size !== stamp.size) return false;
   if (stat.mtimeMs === stamp.mtimeMs && stat.ctimeMs === stamp.ctimeMs && stat.ino === stamp.ino && stat.ctimeMs < writtenAt - RACY_MS) return true;
+  if (stamp.sha256 === undefined) return false;
   try {
     return sha256(readFileSync(stamp.path)) === stamp.sha256;
   } catch {
@@ -96,8 +98,12 @@ export function writeCache(file: string, key: string, files: string[], texts: Ma
   for (const path of new Set(files.map((f) => resolve(f)))) {
     try {
       const stat = statSync(path);
-      const text = texts.get(path);
-      stamps.push({ path, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, sha256: sha256(text !== undefined ? Buffer.from(text, "utf8") : readFileSync(path)) });
+      const stamp: FileStamp = { path, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
+      if (stat.ctimeMs >= now - RACY_MS) {
+        const text = texts.get(path);
+        stamp.sha256 = sha256(text !== undefined ? Buffer.from(text, "utf8") : readFileSync(path));
+      }
+      stamps.push(stamp);
     } catch {
       return; // a file vanished while compiling: nothing trustworthy to record
     }

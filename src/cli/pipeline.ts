@@ -124,7 +124,7 @@ export function finishProject(parts: FilesResult[], fileCount: number, readSourc
     tasks,
     deferred: parts.flatMap((p) => p.deferred),
     campaigns: parts.flatMap((p) => p.campaigns),
-    diagnostics: [...parts.flatMap((p) => p.diagnostics), ...locateDiagnostics(across, lookup)],
+    diagnostics: sortDiagnostics([...parts.flatMap((p) => p.diagnostics), ...locateDiagnostics(across, lookup)]),
     sources,
     summary: { files: fileCount, campaigns: ids.length },
     audiencePaths: parts.flatMap((p) => p.audiencePaths),
@@ -134,6 +134,22 @@ export function finishProject(parts: FilesResult[], fileCount: number, readSourc
 export function runPipeline(files: CampaignFile[], config: ProjectConfig, now: number, readAudience: (display: string) => string | undefined): PipelineResult {
   const texts = new Map(files.map((f) => [f.display, f.text]));
   return finishProject([processFiles(files, config, now, readAudience)], files.length, (file) => texts.get(file));
+}
+
+/** Reading order: by file, then position; diagnostics without a place first. Stable for equal places. */
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const fa = a.d.file ?? "";
+      const fb = b.d.file ?? "";
+      if (fa !== fb) return fa < fb ? -1 : 1;
+      const la = a.d.range?.line ?? 0;
+      const lb = b.d.range?.line ?? 0;
+      if (la !== lb) return la - lb;
+      return (a.d.range?.column ?? 0) - (b.d.range?.column ?? 0) || a.i - b.i;
+    })
+    .map(({ d }) => d);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
