@@ -1,0 +1,2 @@
+export { defaultCredentials, startEmulator } from "./server.js";
+export { LOCAL_CREDENTIALS, type EmulatorCredentials, type EmulatorOptions, type FaultOptions, type RunningEmulator } from "./options.js";

@@ -1,0 +1,90 @@
+/** The emulator's state: plain JSON, persisted atomically (temp file + rename), writes coalesced. */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+export interface EmasRecord {
+  messageId: string;
+  appKey: string;
+  action: string;
+  /** Epoch ms of the send; null for a stored continuous message. */
+  pushTime: number | null;
+  cancelled: boolean;
+  title: string;
+  body: string;
+  target: string;
+  deviceType: string;
+  pushType: "NOTICE" | "MESSAGE";
+  createdAt: number;
+}
+
+export interface MpaasLoop {
+  startTime: number;
+  endTime: number;
+  circleType: 1 | 2 | 3;
+  circleValue?: number[];
+  time: string;
+}
+
+export interface MpaasRecord {
+  id: string;
+  appId: string;
+  workspaceId: string;
+  strategyType: 0 | 1 | 2;
+  fixedTime?: number;
+  loop?: MpaasLoop;
+  /** Runs cancelled (a loop cancelled part way keeps its executed runs). */
+  cancelledAt: number | null;
+  title: string;
+  content: string;
+  deliveryType: number;
+  createdAt: number;
+}
+
+export interface StoreData {
+  version: 1;
+  nextMessageId: string;
+  emas: EmasRecord[];
+  /** IdempotentToken -> first successful result. */
+  tokens: Record<string, { result: string; at: number }>;
+  mpaas: MpaasRecord[];
+  /** `appId/workspaceId` -> message keys used. */
+  msgkeys: Record<string, string[]>;
+}
+
+export class Store {
+  data: StoreData;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly file: string | null) {
+    this.data = { version: 1, nextMessageId: "11747540331280012", emas: [], tokens: {}, mpaas: [], msgkeys: {} };
+    if (file) {
+      try {
+        this.data = JSON.parse(readFileSync(file, "utf8")) as StoreData;
+      } catch {
+        // no file yet: start empty
+      }
+    }
+  }
+
+  nextMessageId(): string {
+    const id = this.data.nextMessageId;
+    this.data.nextMessageId = (BigInt(id) + 1n).toString();
+    return id;
+  }
+
+  /** Coalesces writes: one atomic write per burst of changes. */
+  changed(): void {
+    if (!this.file || this.timer) return;
+    this.timer = setTimeout(() => this.flush(), 20);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.file) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(this.data));
+    renameSync(temp, this.file);
+  }
+}

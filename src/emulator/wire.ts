@@ -1,0 +1,55 @@
+/** The emulator's side of the wire: request parsing, JSON replies and the providers' error bodies. */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export interface WireRequest {
+  action: string;
+  version: string;
+  /** Query and form-body parameters merged (RPC gateways accept either place). */
+  params: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export function parseQuery(search: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(search)) out[key] = value;
+  return out;
+}
+
+export async function readRequest(req: IncomingMessage): Promise<WireRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const query = parseQuery(url.search);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers[name.toLowerCase()] = value;
+  const form = (headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded") ? parseQuery(body.toString("utf8")) : {};
+  return { action: headers["x-acs-action"] ?? query.Action ?? "", version: headers["x-acs-version"] ?? query.Version ?? "", params: { ...query, ...form }, query, headers, body };
+}
+
+export const requestId = () => randomUUID().toUpperCase();
+
+export function reply(res: ServerResponse, status: number, body: object, extraHeaders: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json;charset=utf-8", "content-length": Buffer.byteLength(text), ...extraHeaders });
+  res.end(text);
+}
+
+/** An error as Alibaba Cloud's gateway writes it (api-facts.md §1.7). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(e: ApiError, host: string, product: string): object {
+  const id = requestId();
+  return { RequestId: id, HostId: host, Code: e.code, Message: e.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}&product=${product}&requestId=${id}` };
+}

@@ -1,0 +1,103 @@
+/**
+ * One call of an Alibaba Cloud RPC API through `@alicloud/openapi-core`, the runtime the generated SDKs are built
+ * on, with the parameters placed where the SDKs place them (api-facts.md §1.1): EMAS in the query string, mPaaS in
+ * a form body. Failures become `ProviderError`s classified by the provider's code, not by the runtime's classes.
+ */
+import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
+import { RuntimeOptions } from "@darabonba/typescript";
+import type { ProviderName } from "../model/task.js";
+import { ProviderError, type ProviderErrorKind } from "./errors.js";
+
+export interface OpenApiOptions {
+  /** `host[:port]`. */
+  endpoint: string;
+  protocol: "https" | "http";
+  regionId: string;
+  /** An explicit key pair (the emulator); absent: the default credential chain of `@alicloud/credentials`. */
+  credentials?: { accessKeyId: string; accessKeySecret: string };
+  timeoutMs?: number;
+}
+
+type ClientCtor = new (config: unknown) => { callApi(params: unknown, request: unknown, runtime: unknown): Promise<{ body: unknown; statusCode: number }> };
+
+export class OpenApiCaller {
+  private client: InstanceType<ClientCtor> | null = null;
+
+  constructor(
+    private readonly provider: ProviderName,
+    private readonly options: OpenApiOptions,
+  ) {}
+
+  private async open(): Promise<InstanceType<ClientCtor>> {
+    if (this.client) return this.client;
+    const Client = ((OpenApi as unknown as { default?: ClientCtor }).default ?? OpenApi) as unknown as ClientCtor;
+    const config = new $OpenApiUtil.Config({
+      endpoint: this.options.endpoint,
+      protocol: this.options.protocol,
+      regionId: this.options.regionId,
+      ...(this.options.credentials ?? {}),
+      ...(this.options.credentials ? {} : { credential: await defaultCredential() }),
+    });
+    this.client = new Client(config);
+    return this.client;
+  }
+
+  /** Calls `action`; `query` parameters go in the URL, `body` parameters in a form body. */
+  async call(action: string, version: string, place: { query?: Record<string, string>; body?: Record<string, string> }): Promise<Record<string, unknown>> {
+    const client = await this.open();
+    const params = new $OpenApiUtil.Params({
+      action,
+      version,
+      protocol: this.options.protocol.toUpperCase(),
+      pathname: "/",
+      method: "POST",
+      authType: "AK",
+      style: "RPC",
+      reqBodyType: "formData",
+      bodyType: "json",
+    });
+    const request = new $OpenApiUtil.OpenApiRequest({ ...(place.query ? { query: place.query } : {}), ...(place.body ? { body: place.body } : {}) });
+    // Apply owns retries (with its journal); the runtime must not retry behind its back.
+    const timeout = this.options.timeoutMs ?? 10_000;
+    const runtime = new RuntimeOptions({ autoretry: false, maxAttempts: 1, readTimeout: timeout, connectTimeout: timeout });
+    try {
+      const response = await client.callApi(params, request, runtime);
+      return (response.body ?? {}) as Record<string, unknown>;
+    } catch (cause) {
+      throw this.classify(action, cause);
+    }
+  }
+
+  private classify(action: string, cause: unknown): ProviderError {
+    const e = (cause ?? {}) as { code?: string; message?: string; statusCode?: number; data?: Record<string, unknown>; name?: string; requestId?: string };
+    const data = e.data ?? {};
+    const status = e.statusCode ?? (typeof data.statusCode === "number" ? data.statusCode : undefined);
+    const code = String(data.Code ?? e.code ?? e.name ?? "Unknown");
+    const message = String(data.Message ?? e.message ?? cause);
+    const requestId = (data.RequestId as string | undefined) ?? e.requestId;
+    let kind: ProviderErrorKind;
+    if (code.startsWith("Throttling") || status === 429) kind = "throttled";
+    else if ((status !== undefined && status >= 500) || code === "ServiceUnavailable" || code === "InternalError" || cause instanceof SyntaxError) kind = "server";
+    else if (status === undefined && /ECONNRESET|socket hang up|timeout|ETIMEDOUT|ECONNREFUSED|EPIPE/i.test(`${e.code ?? ""} ${message}`)) kind = "timeout";
+    else kind = "client";
+    return new ProviderError(this.provider, action, kind, code, message.replace(/\s+request id: .*$/, ""), requestId, status, HINTS[code] ?? KIND_HINTS[kind]);
+  }
+}
+
+const HINTS: Record<string, string> = {
+  SignatureDoesNotMatch: "check ALIBABA_CLOUD_ACCESS_KEY_SECRET (and that the endpoint is the one the key belongs to)",
+  "InvalidAccessKeyId.NotFound": "check ALIBABA_CLOUD_ACCESS_KEY_ID and the endpoint",
+  "InvalidTimeStamp.Expired": "the machine's clock is more than 15 minutes off: sync it",
+};
+const KIND_HINTS: Record<ProviderErrorKind, string | undefined> = {
+  throttled: "retried with backoff; lower rateLimit in the config if it persists",
+  server: "a provider-side failure: retried with backoff",
+  timeout: "no reply: the call may or may not have taken effect",
+  client: undefined,
+};
+
+async function defaultCredential(): Promise<unknown> {
+  const module = (await import("@alicloud/credentials")) as unknown as { default: new () => unknown } & (new () => unknown);
+  const Credential = module.default ?? module;
+  return new Credential();
+}
