@@ -57,7 +57,34 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       setExit(await runCompileCommand({ ...globals(cmd), paths, ...(options.out ? { out: options.out } : {}) }, io));
     });
 
+  program
+    .command("emulator")
+    .description("run the EMAS + mPaaS emulator standalone on loopback")
+    .option("--port <port>", "port (default: a free one)", parseCount)
+    .option("--data <file>", "persist the emulator's tasks to FILE")
+    .option("--throttle-rate <rate>", "fraction of requests answered Throttling.User", parseRate)
+    .option("--server-error-rate <rate>", "fraction of requests answered 503 ServiceUnavailable", parseRate)
+    .option("--latency <ms>", "delay before every reply", parseCount)
+    .option("--lose-reply-rate <rate>", "fraction of pushes recorded whose reply is lost", parseRate)
+    .action(async (options: { port?: number; data?: string; throttleRate?: number; serverErrorRate?: number; latency?: number; loseReplyRate?: number }) => {
+      const { runEmulatorCommand } = await import("./commands/emulator.js");
+      const { latency, ...rest } = options;
+      setExit(await runEmulatorCommand({ ...rest, ...(latency !== undefined ? { latencyMs: latency } : {}) }, io));
+    });
+
   return program;
+}
+
+function parseRate(value: string): number {
+  const rate = Number(value);
+  if (!(rate >= 0 && rate <= 1)) throw new CommanderError(1, "push.invalidArgument", `error: a rate is a number from 0 to 1, got "${value}"`);
+  return rate;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new CommanderError(1, "push.invalidArgument", `error: expected a whole number, got "${value}"`);
+  return n;
 }
 
 /** Runs one invocation with injected I/O and returns its exit code. */

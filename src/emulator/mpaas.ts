@@ -76,9 +76,8 @@ function pushSimple(store: Store, params: Record<string, string>, now: number): 
     throw new BusinessError("3028", "SmsStrategy needs SmsSignName, SmsTemplateCode and SmsTemplateParam");
   }
   const scope = `${appId}/${workspaceId}`;
-  const used = new Set(store.data.msgkeys[scope] ?? []);
   // Emulator choice (no documented code): a reused message key is refused, so a retry cannot send twice.
-  for (const key of keys) if (used.has(key)) throw new BusinessError("3028", `duplicate msgkey: ${key}`);
+  for (const key of keys) if (store.hasMsgkey(scope, key)) throw new BusinessError("3028", `duplicate msgkey: ${key}`);
 
   const strategyType = Number(params.StrategyType ?? 0) as 0 | 1 | 2;
   const record: MpaasRecord = { id: "", appId, workspaceId, strategyType, cancelledAt: null, title, content, deliveryType, createdAt: now };
@@ -106,7 +105,7 @@ function pushSimple(store: Store, params: Record<string, string>, now: number): 
     if (waiting >= PENDING_LIMIT) throw new BusinessError("3028", `at most ${PENDING_LIMIT} unexecuted scheduled or loop tasks per app`);
     record.id = randomBytes(16).toString("hex");
   }
-  store.data.msgkeys[scope] = [...used, ...keys];
+  store.addMsgkeys(scope, keys);
   store.data.mpaas.push(record);
   return { PushResult: { Success: true, ResultMsg: "", Data: record.id } };
 }

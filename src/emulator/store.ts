@@ -54,6 +54,8 @@ export interface StoreData {
 export class Store {
   data: StoreData;
   private timer: NodeJS.Timeout | null = null;
+  /** Message keys per app, as sets (the JSON file keeps arrays). */
+  private readonly msgkeys = new Map<string, Set<string>>();
 
   constructor(private readonly file: string | null) {
     this.data = { version: 1, nextMessageId: "11747540331280012", emas: [], tokens: {}, mpaas: [], msgkeys: {} };
@@ -64,6 +66,17 @@ export class Store {
         // no file yet: start empty
       }
     }
+    for (const [scope, keys] of Object.entries(this.data.msgkeys)) this.msgkeys.set(scope, new Set(keys));
+  }
+
+  hasMsgkey(scope: string, key: string): boolean {
+    return this.msgkeys.get(scope)?.has(key) ?? false;
+  }
+
+  addMsgkeys(scope: string, keys: string[]): void {
+    const set = this.msgkeys.get(scope) ?? new Set<string>();
+    for (const key of keys) set.add(key);
+    this.msgkeys.set(scope, set);
   }
 
   nextMessageId(): string {
@@ -84,6 +97,7 @@ export class Store {
     if (!this.file) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
+    this.data.msgkeys = Object.fromEntries([...this.msgkeys].map(([scope, keys]) => [scope, [...keys]]));
     writeFileSync(temp, JSON.stringify(this.data));
     renameSync(temp, this.file);
   }
