@@ -28,7 +28,7 @@ describe("the push bin", () => {
   });
   it("documents its commands in --help", () => {
     const help = run("--help").stdout;
-    for (const command of ["validate", "compile"]) expect(help).toContain(command);
+    for (const command of ["validate", "compile", "emulator"]) expect(help).toContain(command);
     expect(help).toContain("--now <iso>");
   });
 });
