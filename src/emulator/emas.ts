@@ -76,6 +76,7 @@ function push(store: Store, appKey: string, task: PushTaskBody, now: number): Em
     title: task.Notification?.Title ?? task.Message?.Title ?? "",
     body: task.Notification?.Body ?? task.Message?.Body ?? "",
     target: task.Target?.Type ?? "TBD",
+    targets: task.Target?.Value ? task.Target.Value.split(",").length : 0,
     deviceType: task.Target?.Platform ?? "ALL",
     pushType: task.Notification ? "NOTICE" : "MESSAGE",
     createdAt: now,
@@ -149,6 +150,21 @@ export function emasAction(store: Store, action: string, params: Record<string, 
         Status: status(r, now),
       }));
       return { Total: list.length, Page: page, PageSize: size, PushInfos: { PushInfo: pageItems } };
+    }
+    case "QueryPushStatByMsg": {
+      const appKey = required(params, "AppKey");
+      const messageId = required(params, "MessageId");
+      const record = store.data.emas.find((r) => r.messageId === messageId && r.appKey === appKey);
+      if (!record) throw new ApiError(400, "InvalidMessageId.NotFound", `no message ${messageId} for this AppKey.`);
+      // The emulator delivers to no device: a sent push counts its targets as accepted and sent, nothing more.
+      const sent = status(record, now) === "SENT" ? record.targets : 0;
+      return {
+        PushStats: {
+          PushStat: [
+            { MessageId: messageId, AcceptCount: sent, SentCount: sent, ReceivedCount: 0, OpenedCount: 0, DeletedCount: 0, SmsSentCount: 0, SmsSkipCount: 0, SmsFailedCount: 0, SmsReceiveSuccessCount: 0, SmsReceiveFailedCount: 0 },
+          ],
+        },
+      };
     }
     default:
       throw new ApiError(404, "InvalidApi.NotFound", `Specified api ${action} is not found.`);

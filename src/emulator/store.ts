@@ -12,6 +12,8 @@ export interface EmasRecord {
   title: string;
   body: string;
   target: string;
+  /** How many ids the Target.Value named (0 for TAG/ALL). */
+  targets: number;
   deviceType: string;
   pushType: "NOTICE" | "MESSAGE";
   createdAt: number;

@@ -26,6 +26,8 @@ describe("providers against the emulator", () => {
       remote.set(task.key, result.remoteId);
     }
     expect(remote.get("surprise-event#create")).toMatch(/^\d{17}$/);
+    const emasProvider = providers.emas as import("../../src/providers/emas/provider.js").EmasProvider;
+    expect(await emasProvider.pushStats(233586006, remote.get("surprise-event#1")!)).toMatchObject({ AcceptCount: 1, SentCount: 1, OpenedCount: 0 });
     expect(remote.get("python-test")).toBeNull();
     const loopId = remote.get("java-loop-test")!;
     expect(loopId).toMatch(/^[0-9a-f]{32}$/);

@@ -46,6 +46,13 @@ export class EmasProvider implements Provider {
     return { requestId: String(body.RequestId ?? "") };
   }
 
+  /** QueryPushStatByMsg: delivery counts of one push (the provider fills them from the next day on). */
+  async pushStats(appKey: number, messageId: string): Promise<Record<string, number>> {
+    const body = await this.api.call("QueryPushStatByMsg", VERSION, { query: { AppKey: String(appKey), MessageId: messageId } });
+    const stat = ((body.PushStats as { PushStat?: Array<Record<string, unknown>> } | undefined)?.PushStat ?? [])[0] ?? {};
+    return Object.fromEntries(Object.entries(stat).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+  }
+
   async listScheduled({ appRef, from, to }: ListScheduledRequest) {
     if (appRef.provider !== "emas") throw new Error("EmasProvider.listScheduled needs an EMAS app");
     const tasks: RemoteTask[] = [];
