@@ -19,7 +19,8 @@ function version(): string {
 
 const HELP_FOOTER = `
 Every command takes --now ISO-8601 (or PUSH_NOW) for its clock, --config PATH and --env NAME, and honours NO_COLOR.
-Exit codes: 0 success, 1 an error (diagnostics printed).`;
+Exit codes: 0 success, 1 an error (diagnostics printed), 2 changes present (plan --detailed-exitcode).
+Credentials come from the Alibaba Cloud default chain (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET, profiles, RAM roles, OIDC).`;
 
 export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
   const program = new Command("push");
@@ -55,6 +56,74 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .action(async (paths: string[], options: { out?: string }, cmd: Command) => {
       const { runCompileCommand } = await import("./commands/compile.js");
       setExit(await runCompileCommand({ ...globals(cmd), paths, ...(options.out ? { out: options.out } : {}) }, io));
+    });
+
+  program
+    .command("plan")
+    .description("refresh and diff the campaigns against what is scheduled")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .option("--out <file>", "save the plan for `push apply FILE`")
+    .option("--detailed-exitcode", "exit 0 with no changes, 2 with changes, 1 on error")
+    .action(async (options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode?: boolean }, cmd: Command) => {
+      const { withWorkspace } = await import("./project.js");
+      const { runPlanCommand } = await import("./commands/plan.js");
+      setExit(
+        await withWorkspace(globals(cmd), io, (ws) =>
+          runPlanCommand(ws, { format: options.format, ...(options.out ? { out: options.out } : {}), detailedExitcode: Boolean(options.detailedExitcode) }, io),
+        ),
+      );
+    });
+
+  program
+    .command("apply")
+    .description("carry out a saved plan, or plan and ask for confirmation")
+    .argument("[plan]", "a plan file saved by `push plan --out`")
+    .option("--auto-approve", "apply without asking (CI)")
+    .action(async (planFile: string | undefined, options: { autoApprove?: boolean }, cmd: Command) => {
+      const { withWorkspace } = await import("./project.js");
+      const { runApplyCommand } = await import("./commands/apply.js");
+      setExit(await withWorkspace(globals(cmd), io, (ws) => runApplyCommand(ws, { ...(planFile ? { planFile } : {}), autoApprove: Boolean(options.autoApprove) }, io)));
+    });
+
+  const state = program.command("state").description("read and repair recorded state");
+  const inWorkspace = async (cmd: Command, run: (backend: import("../state/backend.js").StateBackend, ws: import("./workspace.js").Workspace) => Promise<number>) => {
+    const { withWorkspace } = await import("./project.js");
+    setExit(await withWorkspace(globals(cmd), io, async (ws) => (await run(await ws.backend(), ws)) as ExitCode));
+  };
+  const format = () => new Option("--format <format>", "output format").choices(["text", "json"]).default("text");
+  state
+    .command("list")
+    .description("list recorded tasks")
+    .addOption(format())
+    .action(async (options: { format: "text" | "json" }, cmd: Command) => {
+      const { stateList } = await import("./commands/state.js");
+      await inWorkspace(cmd, (backend) => stateList(backend, io, options));
+    });
+  state
+    .command("show")
+    .description("show one recorded task")
+    .argument("<key>", "task key")
+    .addOption(format())
+    .action(async (key: string, options: { format: "text" | "json" }, cmd: Command) => {
+      const { stateShow } = await import("./commands/state.js");
+      await inWorkspace(cmd, (backend) => stateShow(backend, key, io, options));
+    });
+  state
+    .command("rm")
+    .description("forget recorded tasks (the provider is not called)")
+    .argument("<keys...>", "task keys")
+    .action(async (keys: string[], _options: unknown, cmd: Command) => {
+      const { stateRm } = await import("./commands/state.js");
+      await inWorkspace(cmd, (backend, ws) => stateRm(backend, keys, io, ws.identity));
+    });
+  state
+    .command("history")
+    .description("who applied what, from which commit")
+    .addOption(format())
+    .option("--limit <n>", "newest N entries", parseCount)
+    .action(async (options: { format: "text" | "json"; limit?: number }, cmd: Command) => {
+      const { stateHistory } = await import("./commands/state.js");
+      await inWorkspace(cmd, (backend) => stateHistory(backend, io, options));
     });
 
   program

@@ -2,14 +2,20 @@
  * Opens the project for a command: config, clock, campaign files. Everything here is the edge; the stages get
  * plain values.
  */
-import { resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { hostname, userInfo } from "node:os";
+import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderDiagnosticsText } from "../render/diagnostics/text.js";
 import { resolveClock } from "./clock.js";
 import { findCampaignFiles, readCampaignFiles, readOptional } from "./files.js";
-import { useColor, type CliIO } from "./io.js";
+import { useColor, type CliIO, type ExitCode } from "./io.js";
+import type { ProviderRegistry } from "../providers/provider.js";
+import type { StateBackend } from "../state/backend.js";
+import type { Workspace } from "./workspace.js";
 import type { GlobalOptions } from "./main.js";
 import { runPipeline, type PipelineResult } from "./pipeline.js";
 
@@ -63,4 +69,89 @@ export async function compileCampaigns(project: OpenedProject, paths: string[], 
     return text;
   });
   return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics], texts };
+}
+
+function identity(env: Record<string, string | undefined>, cwd: string): { actor: string; commit: string | null } {
+  let user = env.USER ?? "unknown";
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (some containers): keep $USER
+  }
+  const actor = env.GITHUB_ACTOR ?? `${user}@${hostname()}`;
+  if (env.GITHUB_SHA) return { actor, commit: env.GITHUB_SHA };
+  try {
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd, stdio: ["ignore", "pipe", "ignore"], encoding: "utf8" }).trim();
+    return { actor, commit: commit || null };
+  } catch {
+    return { actor, commit: null };
+  }
+}
+
+/** The project as plan and apply need it; the embedded emulator starts on first use when `endpoint: "local"`. */
+export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
+  const { config } = project;
+  let providers: Promise<ProviderRegistry> | null = null;
+  let backend: StateBackend | null = null;
+  let stopEmulator: (() => Promise<void>) | null = null;
+  let sources = new Map<string, string>();
+  let who: { actor: string; commit: string | null } | null = null;
+
+  const startProviders = async (): Promise<ProviderRegistry> => {
+    const { createProviders } = await import("../providers/registry.js");
+    if (config.endpoint !== "local") return createProviders({ ...(config.endpoint ? { endpoint: config.endpoint } : {}), region: config.region });
+    const { defaultCredentials, startEmulator } = await import("../emulator/index.js");
+    const dir = join(config.root, ".push");
+    mkdirSync(dir, { recursive: true });
+    const emulator = await startEmulator({ dataFile: join(dir, "emulator.json"), clock: project.now, credentials: defaultCredentials(io.env) });
+    stopEmulator = () => emulator.close();
+    return createProviders({ endpoint: emulator.url, credentials: emulator.credentials });
+  };
+
+  return {
+    root: config.root,
+    apps: config.apps,
+    now: project.now,
+    async compile() {
+      const result = await compileCampaigns(project, [], io);
+      sources = result.sources;
+      return result;
+    },
+    providers: () => (providers ??= startProviders()),
+    async backend() {
+      if (!backend) {
+        const { createBackend } = await import("../state/factory.js");
+        backend = createBackend(config.state, config.root);
+      }
+      return backend;
+    },
+    get identity() {
+      return (who ??= identity(io.env, config.root));
+    },
+    rateLimit: config.rateLimit,
+    renderDiagnostics: (diagnostics) => diagnosticsText(diagnostics, io, sources),
+    async close() {
+      await backend?.close();
+      if (stopEmulator) await stopEmulator();
+    },
+  };
+}
+
+/** Opens the workspace, runs `fn`, always closes (the embedded emulator, state connections). */
+export async function withWorkspace(globals: GlobalOptions, io: CliIO, fn: (ws: Workspace) => Promise<ExitCode>): Promise<ExitCode> {
+  const project = await openProject(globals, io);
+  if (!project) return 1;
+  const ws = openWorkspace(project, io);
+  try {
+    return await fn(ws);
+  } catch (cause) {
+    const { StateError } = await import("../state/backend.js");
+    if (cause instanceof StateError) {
+      io.stderr.write(`error: ${cause.message}\n`);
+      return 1;
+    }
+    throw cause;
+  } finally {
+    await ws.close();
+  }
 }

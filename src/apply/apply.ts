@@ -1,0 +1,179 @@
+/**
+ * Carries out a Plan exactly once: under the state lock, each remote call is journaled before (pending /
+ * cancelling, with the exact request and its idempotency values) and after (scheduled / sent / cancelled). A
+ * rerun after a crash at any point finds the pending record, and the next plan resumes it with the same values:
+ * EMAS answers a repeated IdempotentToken with the first MessageId; mPaaS refuses a repeated message key, which
+ * tells apply the task exists.
+ */
+import type { AppRef } from "../model/app.js";
+import type { Operation, Plan } from "../model/plan.js";
+import type { HistoryEntry, TaskRecord } from "../model/state.js";
+import type { CompiledTask } from "../model/task.js";
+import { ProviderError } from "../providers/errors.js";
+import type { ProviderRegistry } from "../providers/provider.js";
+import type { StateBackend } from "../state/backend.js";
+import { checkPlanApplicable } from "../plan/make.js";
+import { formatUtc } from "../compile/time/index.js";
+
+export interface ApplyInput {
+  plan: Plan;
+  backend: StateBackend;
+  providers: ProviderRegistry;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  /** Requests per second per app. */
+  rateLimit: number;
+  identity: { actor: string; commit: string | null };
+  retry?: { attempts: number; baseMs: number; maxMs: number };
+  lockWaitMs?: number;
+  progress?: (line: string) => void;
+}
+
+export interface ApplyResult {
+  refused: string[];
+  done: Array<{ kind: Operation["kind"]; key: string; remoteId: string | null }>;
+  failed: Array<{ kind: Operation["kind"]; key: string; error: string }>;
+}
+
+export function appRefOf(task: CompiledTask): AppRef {
+  return task.provider === "emas" ? { provider: "emas", appKey: task.request.AppKey } : { provider: "mpaas", appId: task.request.AppId, workspaceId: task.request.WorkspaceId };
+}
+
+function record(task: CompiledTask, status: TaskRecord["status"], remoteId: string | null, now: number, prior?: TaskRecord): TaskRecord {
+  const at = new Date(now).toISOString();
+  return {
+    key: task.key,
+    campaign: task.campaign,
+    provider: task.provider,
+    app: task.app,
+    appRef: appRefOf(task),
+    remoteId,
+    hash: task.hash,
+    sendAt: task.sendAt,
+    status,
+    idempotencyKey: task.provider === "emas" ? task.request.IdempotentToken : task.request.TargetMsgkey,
+    request: task.request,
+    origin: "push",
+    createdAt: prior?.createdAt ?? at,
+    updatedAt: at,
+  };
+}
+
+/** A task sent when applied expires `ttl` after it is sent, not after it was planned. */
+function freshExpiry(task: CompiledTask, now: number): CompiledTask {
+  if (task.provider !== "emas" || task.sendAt !== null || task.ttlSeconds === undefined || !task.request.PushTask.Options?.ExpireTime) return task;
+  const Options = { ...task.request.PushTask.Options, ExpireTime: formatUtc(now + task.ttlSeconds * 1000) };
+  return { ...task, request: { ...task.request, PushTask: { ...task.request.PushTask, Options } } };
+}
+
+export async function apply(input: ApplyInput): Promise<ApplyResult> {
+  const result: ApplyResult = { refused: [], done: [], failed: [] };
+  const retry = input.retry ?? { attempts: 6, baseMs: 200, maxMs: 5_000 };
+  const unlock = await input.backend.lock({ owner: input.identity.actor, operation: "apply", acquiredAt: new Date(input.now()).toISOString() }, { waitMs: input.lockWaitMs ?? 30_000 });
+  try {
+    const snapshot = await input.backend.read();
+    result.refused = checkPlanApplicable(input.plan, snapshot, input.now());
+    if (result.refused.length) return result;
+    const remoteIds = new Map(Object.values(snapshot.tasks).map((r) => [r.key, r.remoteId]));
+    const nextSlot = new Map<string, number>();
+    const failedKeys = new Set<string>();
+
+    /** One provider call with rate limiting and retries (exponential backoff, full jitter). */
+    const call = async <T>(app: string, fn: () => Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        const slot = Math.max(nextSlot.get(app) ?? 0, input.now());
+        nextSlot.set(app, slot + 1000 / input.rateLimit);
+        if (slot > input.now()) await input.sleep(slot - input.now());
+        try {
+          return await fn();
+        } catch (e) {
+          if (!(e instanceof ProviderError) || !e.retryable || attempt >= retry.attempts) throw e;
+          input.progress?.(`  retrying after ${e.code} (attempt ${attempt + 1} of ${retry.attempts})`);
+          await input.sleep(input.random() * Math.min(retry.maxMs, retry.baseMs * 2 ** attempt));
+        }
+      }
+    };
+
+    const create = async (planned: CompiledTask, prior: TaskRecord | undefined) => {
+      const task = freshExpiry(planned, input.now());
+      if (task.dependsOn && (failedKeys.has(task.dependsOn) || !remoteIds.get(task.dependsOn))) throw new Error(`skipped: ${task.dependsOn} did not succeed`);
+      await input.backend.commit({ upsert: [record(task, "pending", null, input.now(), prior)] });
+      const continuousMessageId = task.dependsOn ? remoteIds.get(task.dependsOn) ?? undefined : undefined;
+      let remoteId: string | null;
+      try {
+        remoteId = (await call(task.app, () => input.providers[task.provider].submit({ task, ...(continuousMessageId ? { continuousMessageId } : {}) }))).remoteId;
+      } catch (e) {
+        if (e instanceof ProviderError && task.provider === "mpaas" && e.providerMessage.startsWith("duplicate msgkey")) {
+          remoteId = await adopt(task); // an earlier attempt went through: find it
+        } else {
+          // A refusal means nothing was created; an unknown outcome stays pending for the next run to resolve.
+          if (e instanceof ProviderError && !e.retryable) await input.backend.commit({ remove: [task.key], ...(prior ? { upsert: [prior] } : {}) });
+          throw e;
+        }
+      }
+      await input.backend.commit({ upsert: [record(task, task.sendAt === null ? "sent" : "scheduled", remoteId, input.now(), prior)] });
+      remoteIds.set(task.key, remoteId);
+      return remoteId;
+    };
+
+    const adopt = async (task: CompiledTask): Promise<string | null> => {
+      if (task.sendAt === null) return null;
+      const appRef = appRefOf(task);
+      const at = Date.parse(task.sendAt);
+      const listed = await input.providers[task.provider].listScheduled({ appRef, from: formatUtc(at - 60_000), to: formatUtc(at + 60_000) });
+      const known = new Set([...remoteIds.values()]);
+      const match = listed.tasks.find((t) => t.sendAt === task.sendAt && !known.has(t.remoteId));
+      if (!match) throw new Error(`${task.key}: the provider has its message keys but lists no matching task`);
+      return match.remoteId;
+    };
+
+    const cancel = async (prior: TaskRecord) => {
+      await input.backend.commit({ upsert: [{ ...prior, status: "cancelling", updatedAt: new Date(input.now()).toISOString() }] });
+      await call(prior.app, () => input.providers[prior.provider].cancel({ appRef: prior.appRef, remoteId: prior.remoteId! }));
+      await input.backend.commit({ upsert: [{ ...prior, status: "cancelled", updatedAt: new Date(input.now()).toISOString() }] });
+    };
+
+    for (const op of input.plan.operations) {
+      try {
+        switch (op.kind) {
+          case "cancel":
+            await cancel(op.prior);
+            result.done.push({ kind: op.kind, key: op.key, remoteId: op.prior.remoteId });
+            break;
+          case "replace":
+            await cancel(op.prior);
+            result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op.task, undefined) });
+            break;
+          case "create":
+            result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op.task, (await input.backend.read()).tasks[op.key]) });
+            break;
+          default: {
+            const never: never = op;
+            throw new Error(`unknown operation ${JSON.stringify(never)}`);
+          }
+        }
+        input.progress?.(`${op.kind} ${op.key}: done`);
+      } catch (e) {
+        failedKeys.add(op.key);
+        const message = e instanceof Error ? e.message : String(e);
+        result.failed.push({ kind: op.kind, key: op.key, error: message });
+        input.progress?.(`${op.kind} ${op.key}: FAILED: ${message}`);
+      }
+    }
+    const entry: HistoryEntry = {
+      at: new Date(input.now()).toISOString(),
+      actor: input.identity.actor,
+      commit: input.identity.commit,
+      command: `apply ${input.plan.planId}`,
+      operations: [
+        ...result.done.map((d) => ({ kind: d.kind, key: d.key, remoteId: d.remoteId, outcome: "ok" as const })),
+        ...result.failed.map((f) => ({ kind: f.kind, key: f.key, outcome: "failed" as const, error: f.error })),
+      ],
+    };
+    await input.backend.commit({ history: [entry] });
+    return result;
+  } finally {
+    await unlock();
+  }
+}

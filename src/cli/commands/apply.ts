@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { apply } from "../../apply/apply.js";
+import type { Plan } from "../../model/plan.js";
+import { renderPlanText } from "../../render/plan/text.js";
+import { useColor, type CliIO, type ExitCode } from "../io.js";
+import type { Workspace } from "../workspace.js";
+import { computePlan } from "./plan.js";
+
+/** `push apply [plan.json]`: a saved plan, or plan and ask (never without a TTY unless --auto-approve). */
+export async function runApplyCommand(ws: Workspace, options: { planFile?: string; autoApprove: boolean }, io: CliIO): Promise<ExitCode> {
+  let plan: Plan | null;
+  if (options.planFile) {
+    try {
+      plan = JSON.parse(readFileSync(resolve(io.cwd, options.planFile), "utf8")) as Plan;
+    } catch (cause) {
+      io.stderr.write(`error: cannot read the plan ${options.planFile}: ${(cause as Error).message}\n`);
+      return 1;
+    }
+    if (plan.formatVersion !== 1) {
+      io.stderr.write(`error: ${options.planFile} is not a push plan (formatVersion ${String(plan.formatVersion)})\n`);
+      return 1;
+    }
+  } else {
+    plan = await computePlan(ws, io);
+    if (!plan) return 1;
+    io.stdout.write(renderPlanText(plan, { color: useColor(io) }));
+    if (plan.operations.length === 0) return 0;
+    if (!options.autoApprove) {
+      if (!io.prompt) {
+        io.stderr.write("error: no terminal to confirm on: run with --auto-approve, or apply a saved plan (push plan --out plan.json)\n");
+        return 1;
+      }
+      if ((await io.prompt("Apply these changes? Only 'yes' will be accepted: ")).trim() !== "yes") {
+        io.stderr.write("Apply cancelled.\n");
+        return 1;
+      }
+    }
+  }
+  const result = await apply({
+    plan,
+    backend: await ws.backend(),
+    providers: await ws.providers(),
+    now: () => ws.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    random: Math.random,
+    rateLimit: ws.rateLimit,
+    identity: ws.identity,
+    progress: (line) => io.stdout.write(`${line}\n`),
+  });
+  if (result.refused.length) {
+    io.stderr.write(`error: the plan cannot be applied:\n${result.refused.map((r) => `  - ${r}`).join("\n")}\n`);
+    return 1;
+  }
+  const count = (kind: string) => result.done.filter((d) => d.kind === kind).length;
+  io.stdout.write(`Apply complete: ${count("create")} created, ${count("replace")} replaced, ${count("cancel")} cancelled, ${result.failed.length} failed.\n`);
+  return result.failed.length ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+import type { StateBackend } from "../../state/backend.js";
+import type { CliIO } from "../io.js";
+
+const iso = (s: string | null) => s ?? "when applied";
+
+export async function stateList(backend: StateBackend, io: CliIO, options: { format: "text" | "json" }): Promise<number> {
+  const snapshot = await backend.read();
+  const records = Object.values(snapshot.tasks).sort((a, b) => a.key.localeCompare(b.key));
+  if (options.format === "json") {
+    io.stdout.write(`${JSON.stringify({ lineage: snapshot.lineage, serial: snapshot.serial, tasks: records.map(({ request: _request, ...r }) => r) }, null, 2)}\n`);
+    return 0;
+  }
+  const rows = [["KEY", "PROVIDER", "APP", "STATUS", "REMOTE ID", "SEND AT"], ...records.map((r) => [r.key, r.provider, r.app, r.status, r.remoteId ?? "-", iso(r.sendAt)])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  io.stdout.write(rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + `\n${records.length} task(s), serial ${snapshot.serial}\n`);
+  return 0;
+}
+
+export async function stateShow(backend: StateBackend, key: string, io: CliIO, _options: { format: "text" | "json" }): Promise<number> {
+  const record = (await backend.read()).tasks[key];
+  if (!record) {
+    io.stderr.write(`error: no recorded task "${key}" (see push state list)\n`);
+    return 1;
+  }
+  io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+  return 0;
+}
+
+export async function stateRm(backend: StateBackend, keys: string[], io: CliIO, who: { actor: string; commit: string | null }): Promise<number> {
+  const unlock = await backend.lock({ owner: who.actor, operation: "state rm", acquiredAt: new Date().toISOString() }, { waitMs: 10_000 });
+  try {
+    const snapshot = await backend.read();
+    const missing = keys.filter((k) => !snapshot.tasks[k]);
+    if (missing.length) {
+      io.stderr.write(`error: no recorded task ${missing.map((k) => `"${k}"`).join(", ")}\n`);
+      return 1;
+    }
+    await backend.commit({
+      remove: keys,
+      history: [{ at: new Date().toISOString(), actor: who.actor, commit: who.commit, command: "state rm", operations: keys.map((key) => ({ kind: "forget", key, outcome: "ok" as const })) }],
+    });
+    io.stdout.write(`forgot ${keys.length} task(s); the provider was not called\n`);
+    return 0;
+  } finally {
+    await unlock();
+  }
+}
+
+export async function stateHistory(backend: StateBackend, io: CliIO, options: { format: "text" | "json"; limit?: number }): Promise<number> {
+  const history = (await backend.read()).history.slice(-(options.limit ?? Infinity));
+  if (options.format === "json") io.stdout.write(`${JSON.stringify(history, null, 2)}\n`);
+  else for (const h of history) io.stdout.write(`${h.at}  ${h.actor}  ${h.commit ?? "(no commit)"}  ${h.command}: ${h.operations.length} operation(s)\n${h.operations.map((o) => `  ${o.outcome === "ok" ? "ok    " : "FAILED"} ${o.kind} ${o.key}${o.remoteId ? ` -> ${o.remoteId}` : ""}${o.error ? `: ${o.error}` : ""}\n`).join("")}`);
+  return 0;
+}

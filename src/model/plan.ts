@@ -1,0 +1,43 @@
+/**
+ * A plan is a value, apart from its rendering (OpenTofu `plans.Plan`): the operations to carry out, what was
+ * observed, and what a saved plan needs to be refused later (state lineage and serial, earliest send time).
+ * Operation kinds are a closed union; `reason` is for display and never drives apply.
+ */
+import type { CampaignInfo } from "../cli/workspace.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { RemoteTask } from "./remote.js";
+import type { TaskRecord } from "./state.js";
+import type { CompiledTask, DeferredOccurrences } from "./task.js";
+
+export interface FieldChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export type Operation =
+  | { kind: "create"; key: string; task: CompiledTask; reason: string }
+  | { kind: "replace"; key: string; task: CompiledTask; prior: TaskRecord; changes: FieldChange[]; reason: string }
+  | { kind: "cancel"; key: string; prior: TaskRecord; reason: string };
+
+export interface Plan {
+  formatVersion: 1;
+  planId: string;
+  /** The clock the plan was made at, ISO-8601. */
+  createdAt: string;
+  state: { lineage: string; serial: number };
+  /** Earliest send time among the operations; a saved plan is refused once it has passed. */
+  earliestSendAt: string | null;
+  operations: Operation[];
+  unchanged: string[];
+  /** Sent tasks whose campaign changed since: history is immutable, never resent. */
+  alreadySent: Array<{ key: string; sendAt: string | null }>;
+  deferred: Array<{ key: string; sendAt: string }>;
+  deferredOccurrences: DeferredOccurrences[];
+  drift: Array<{ key: string; remoteId: string | null; observed: "cancelled" | "missing"; detail: string }>;
+  unmanaged: RemoteTask[];
+  blocked: Array<{ key: string; kind: "replace" | "cancel"; reason: string }>;
+  campaigns: CampaignInfo[];
+  diagnostics: Diagnostic[];
+  summary: { create: number; replace: number; cancel: number; unchanged: number };
+}

@@ -1,0 +1,126 @@
+/** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock and the refresh result are values. */
+import { createHash } from "node:crypto";
+import type { CampaignInfo } from "../cli/workspace.js";
+import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { FieldChange, Operation, Plan } from "../model/plan.js";
+import type { StateSnapshot, TaskRecord } from "../model/state.js";
+import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
+import type { RefreshResult } from "../refresh/refresh.js";
+
+/** api-facts §2.3: an EMAS scheduled push at most 7 days ahead; later ones wait for a later plan. */
+const EMAS_WINDOW_MS = 7 * 86_400_000;
+
+export interface PlanInput {
+  tasks: CompiledTask[];
+  deferred: DeferredOccurrences[];
+  campaigns: CampaignInfo[];
+  snapshot: StateSnapshot;
+  refresh: RefreshResult;
+  now: number;
+}
+
+function diff(before: unknown, after: unknown, path: string, out: FieldChange[]): void {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (isObj(before) && isObj(after)) {
+    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) diff(before[key], after[key], `${path}.${key}`, out);
+  } else if (JSON.stringify(before) !== JSON.stringify(after)) {
+    out.push({ path: path.slice(1), before, after });
+  }
+}
+
+/** Field changes between two requests, leaving out the idempotency values that follow from the content. */
+export function requestChanges(before: object, after: object): FieldChange[] {
+  const out: FieldChange[] = [];
+  diff(before, after, "", out);
+  return out.filter((c) => c.path !== "IdempotentToken" && c.path !== "TargetMsgkey");
+}
+
+export function makePlan(input: PlanInput): Plan {
+  const { snapshot, refresh, now } = input;
+  const protect = new Map(input.campaigns.map((c) => [c.id, c.protect]));
+  const operations: Operation[] = [];
+  const plan: Omit<Plan, "planId" | "earliestSendAt" | "summary"> = {
+    formatVersion: 1,
+    createdAt: new Date(now).toISOString(),
+    state: { lineage: snapshot.lineage, serial: snapshot.serial },
+    operations,
+    unchanged: [],
+    alreadySent: [],
+    deferred: [],
+    deferredOccurrences: input.deferred,
+    drift: refresh.drift,
+    unmanaged: refresh.unmanaged,
+    blocked: [],
+    campaigns: input.campaigns,
+    diagnostics: [],
+  };
+  const diagnostics: Diagnostic[] = plan.diagnostics;
+  const desired = new Set<string>();
+
+  for (const task of input.tasks) {
+    desired.add(task.key);
+    const record = snapshot.tasks[task.key];
+    const status = record ? (refresh.observed[task.key] ?? record.status) : undefined;
+    const at = task.sendAt === null ? null : Date.parse(task.sendAt);
+    if (record && status === "pending") {
+      // A crashed apply: finish it with the very request (and idempotency values) it was sending.
+      operations.push({ kind: "create", key: task.key, task: { ...task, request: record.request } as CompiledTask, reason: "resume an interrupted create" });
+      continue;
+    }
+    if (record && (status === "scheduled" || status === "sent")) {
+      if (record.hash === task.hash) plan.unchanged.push(task.key);
+      else if (status === "sent") {
+        plan.alreadySent.push({ key: task.key, sendAt: record.sendAt });
+        diagnostics.push(warning("already-sent", `${task.key} changed, but it was sent at ${record.sendAt ?? "apply time"}: history is not resent`, { file: task.source.file, hint: "give the campaign a new id to send the new version" }));
+      } else if (protect.get(task.campaign)) plan.blocked.push({ key: task.key, kind: "replace", reason: "protect: true" });
+      else operations.push({ kind: "replace", key: task.key, task, prior: record, changes: requestChanges(record.request, task.request), reason: "content changed" });
+      continue;
+    }
+    if (at !== null && at <= now) {
+      diagnostics.push(
+        error("schedule-in-past", `${task.key} would first send at ${task.sendAt}, which is in the past (now ${new Date(now).toISOString()})`, {
+          file: task.source.file,
+          hint: "move the schedule into the future, or remove the schedule to send when applied",
+        }),
+      );
+      continue;
+    }
+    if (task.provider === "emas" && at !== null && at > now + EMAS_WINDOW_MS) {
+      plan.deferred.push({ key: task.key, sendAt: task.sendAt! });
+      continue;
+    }
+    operations.push({ kind: "create", key: task.key, task, reason: record ? `recorded as ${status}: create again` : "new" });
+  }
+  const cancels: Operation[] = [];
+  for (const record of Object.values(snapshot.tasks)) {
+    if (desired.has(record.key)) continue;
+    const status = refresh.observed[record.key] ?? record.status;
+    if (status !== "scheduled" && status !== "cancelling") continue;
+    if (protect.get(record.campaign) ?? record.protect) plan.blocked.push({ key: record.key, kind: "cancel", reason: "protect: true" });
+    else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: "no longer in the campaigns" });
+  }
+  operations.unshift(...cancels);
+  const sendTimes = operations.flatMap((op) => (op.kind === "cancel" || op.task.sendAt === null ? [] : [op.task.sendAt]));
+  const earliestSendAt = sendTimes.sort()[0] ?? null;
+  const summary = {
+    create: operations.filter((o) => o.kind === "create").length,
+    replace: operations.filter((o) => o.kind === "replace").length,
+    cancel: operations.filter((o) => o.kind === "cancel").length,
+    unchanged: plan.unchanged.length,
+  };
+  const body = { ...plan, earliestSendAt, summary };
+  const planId = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
+  return { ...body, planId };
+}
+
+/** Why a saved plan may not be applied now: empty when it may. */
+export function checkPlanApplicable(plan: Plan, snapshot: StateSnapshot, now: number): string[] {
+  const reasons: string[] = [];
+  if (plan.state.lineage !== snapshot.lineage && snapshot.serial > 0) reasons.push("the plan was made against another state (lineage differs): run push plan again");
+  else if (plan.state.serial !== snapshot.serial) reasons.push(`the state changed since the plan was made (serial ${plan.state.serial} -> ${snapshot.serial}): run push plan again`);
+  if (plan.earliestSendAt && Date.parse(plan.earliestSendAt) <= now) reasons.push(`the plan's earliest send time ${plan.earliestSendAt} has passed: run push plan again`);
+  if (snapshot.history.some((h) => h.command === `apply ${plan.planId}`)) reasons.push(`plan ${plan.planId} was applied already`);
+  return reasons;
+}
+
+export type { TaskRecord };

@@ -1,0 +1,43 @@
+import type { Plan } from "../../model/plan.js";
+
+const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+/** The human plan, drawn from the Plan value only: cancellations first and apart, then creates and replaces. */
+export function renderPlanText(plan: Plan, options: { color: boolean }): string {
+  const red = paint(options.color, "31");
+  const green = paint(options.color, "32");
+  const yellow = paint(options.color, "33");
+  const zone = new Map(plan.campaigns.map((c) => [c.id, c.timezone]));
+  const when = (sendAt: string | null, campaign: string) => {
+    if (sendAt === null) return "when applied";
+    const tz = zone.get(campaign) ?? "UTC";
+    const local = new Intl.DateTimeFormat("sv-SE", { timeZone: tz, dateStyle: "short", timeStyle: "medium" }).format(new Date(sendAt));
+    return `${sendAt} (${local} ${tz})`;
+  };
+  const lines: string[] = [];
+  const cancels = plan.operations.filter((o) => o.kind === "cancel");
+  if (cancels.length) {
+    lines.push(red("Cancellations (scheduled notifications that will not be sent):"));
+    for (const op of cancels) if (op.kind === "cancel") lines.push(red(`  - cancel  ${op.key}  ${op.prior.remoteId ?? ""}  was due ${when(op.prior.sendAt, op.prior.campaign)}`));
+    lines.push("");
+  }
+  for (const op of plan.operations) {
+    if (op.kind === "create") lines.push(green(`  + create  ${op.key}  (${op.task.api}, ${op.task.app})  sends ${when(op.task.sendAt, op.task.campaign)}`));
+    if (op.kind === "replace") {
+      lines.push(yellow(`-/+ replace ${op.key}  (${op.task.api}, ${op.task.app})  sends ${when(op.task.sendAt, op.task.campaign)}`));
+      for (const c of op.changes) lines.push(yellow(`      ~ ${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`));
+    }
+  }
+  const section = (title: string, items: string[]) => {
+    if (items.length) lines.push("", title, ...items.map((i) => `  ${i}`));
+  };
+  section("Deferred (beyond the provider's scheduling window; a later plan creates them):", plan.deferred.map((d) => `${d.key}  ${d.sendAt}`));
+  section("Later occurrences of recurring campaigns:", plan.deferredOccurrences.map((d) => `${d.campaign}: ${d.count ?? "unbounded"} more, next ${d.next ?? "-"}`));
+  section("Already sent (changed since; history is not resent):", plan.alreadySent.map((s) => `${s.key}  sent ${s.sendAt ?? "when applied"}`));
+  section("Drift (changed outside push):", plan.drift.map((d) => `${d.key}  ${d.remoteId ?? ""}  ${d.detail}`));
+  section("Unmanaged (scheduled outside push; never cancelled):", plan.unmanaged.map((u) => `${u.remoteId}  ${u.sendAt ?? ""}  ${u.title ?? ""}`));
+  section("Blocked by protect: true:", plan.blocked.map((b) => `${b.kind} ${b.key}`));
+  const { create, replace, cancel } = plan.summary;
+  lines.push("", create + replace + cancel === 0 ? "No changes." : `Plan: ${create} to create, ${replace} to replace, ${cancel} to cancel.`);
+  return `${lines.join("\n").replace(/^\n+/, "")}\n`;
+}
