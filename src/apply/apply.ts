@@ -10,6 +10,7 @@ import type { Operation, Plan } from "../model/plan.js";
 import type { HistoryEntry, TaskRecord } from "../model/state.js";
 import type { CompiledTask } from "../model/task.js";
 import { ProviderError } from "../providers/errors.js";
+import { retrying } from "../providers/retry.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
 import { checkPlanApplicable } from "../plan/make.js";
@@ -79,21 +80,19 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
     const nextSlot = new Map<string, number>();
     const failedKeys = new Set<string>();
 
-    /** One provider call with rate limiting and retries (exponential backoff, full jitter). */
-    const call = async <T>(app: string, fn: () => Promise<T>): Promise<T> => {
-      for (let attempt = 1; ; attempt++) {
-        const slot = Math.max(nextSlot.get(app) ?? 0, input.now());
-        nextSlot.set(app, slot + 1000 / input.rateLimit);
-        if (slot > input.now()) await input.sleep(slot - input.now());
-        try {
-          return await fn();
-        } catch (e) {
-          if (!(e instanceof ProviderError) || !e.retryable || attempt >= retry.attempts) throw e;
-          input.progress?.(`  retrying after ${e.code} (attempt ${attempt + 1} of ${retry.attempts})`);
-          await input.sleep(input.random() * Math.min(retry.maxMs, retry.baseMs * 2 ** attempt));
-        }
-      }
-    };
+    const policy = { ...retry, sleep: input.sleep, random: input.random };
+    /** One provider call, spaced by the app's rate limit, retried when the provider says it may be. */
+    const call = <T>(app: string, fn: () => Promise<T>): Promise<T> =>
+      retrying(
+        policy,
+        async () => {
+          const slot = Math.max(nextSlot.get(app) ?? 0, input.now());
+          nextSlot.set(app, slot + 1000 / input.rateLimit);
+          if (slot > input.now()) await input.sleep(slot - input.now());
+          return fn();
+        },
+        (e, attempt) => input.progress?.(`  retrying after ${e.code} (attempt ${attempt} of ${retry.attempts})`),
+      );
 
     const create = async (planned: CompiledTask, prior: TaskRecord | undefined) => {
       const task = freshExpiry(planned, input.now());
@@ -121,7 +120,7 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
       if (task.sendAt === null) return null;
       const appRef = appRefOf(task);
       const at = Date.parse(task.sendAt);
-      const listed = await input.providers[task.provider].listScheduled({ appRef, from: formatUtc(at - 60_000), to: formatUtc(at + 60_000) });
+      const listed = await retrying(policy, () => input.providers[task.provider].listScheduled({ appRef, from: formatUtc(at - 60_000), to: formatUtc(at + 60_000) }));
       const known = new Set([...remoteIds.values()]);
       const match = listed.tasks.find((t) => t.sendAt === task.sendAt && !known.has(t.remoteId));
       if (!match) throw new Error(`${task.key}: the provider has its message keys but lists no matching task`);

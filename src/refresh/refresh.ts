@@ -3,6 +3,7 @@ import type { ResolvedApp } from "../model/app.js";
 import type { RemoteTask } from "../model/remote.js";
 import type { StateSnapshot, TaskStatus } from "../model/state.js";
 import type { ProviderRegistry } from "../providers/provider.js";
+import { retrying, type RetryPolicy } from "../providers/retry.js";
 
 export interface RefreshResult {
   observed: Record<string, TaskStatus>;
@@ -14,7 +15,7 @@ export interface RefreshResult {
 const WINDOW_MS = 7 * 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-export async function refresh(input: { snapshot: StateSnapshot; providers: ProviderRegistry; now: number; apps: Record<string, ResolvedApp> }): Promise<RefreshResult> {
+export async function refresh(input: { snapshot: StateSnapshot; providers: ProviderRegistry; now: number; apps: Record<string, ResolvedApp>; retry: RetryPolicy }): Promise<RefreshResult> {
   const result: RefreshResult = { observed: {}, drift: [], unmanaged: [], calls: 0 };
   const byApp = new Map<string, typeof input.snapshot.tasks[string][]>();
   for (const record of Object.values(input.snapshot.tasks)) {
@@ -26,7 +27,7 @@ export async function refresh(input: { snapshot: StateSnapshot; providers: Provi
     const times = records.map((r) => (r.sendAt ? Date.parse(r.sendAt) : input.now));
     const from = Math.min(input.now, ...times) - 60_000;
     const to = Math.max(input.now + WINDOW_MS, ...times) + 60_000;
-    const listed = await input.providers[appRef.provider].listScheduled({ appRef, from: iso(from), to: iso(to) });
+    const listed = await retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from: iso(from), to: iso(to) }));
     result.calls += listed.calls;
     const remote = new Map(listed.tasks.map((t) => [t.remoteId, t]));
     const known = new Set(Object.values(input.snapshot.tasks).map((r) => r.remoteId));

@@ -19,7 +19,8 @@ export async function computePlan(ws: Workspace, io: CliIO): Promise<Plan | null
   }
   const backend = await ws.backend();
   const snapshot = await backend.read();
-  const observed = await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps });
+  const retry = { attempts: 6, baseMs: 200, maxMs: 5_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
+  const observed = await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry });
   const plan = makePlan({ tasks: project.tasks, deferred: project.deferred, campaigns: project.campaigns, snapshot, refresh: observed, now: ws.now() });
   const all = [...project.diagnostics, ...plan.diagnostics];
   if (all.length) io.stderr.write(ws.renderDiagnostics(all, useColor(io, "stderr")));

@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { apply } from "../../src/apply/apply.js";
+import { compileProject } from "../../src/compile/index.js";
+import { startEmulator } from "../../src/emulator/index.js";
+import type { StoreData } from "../../src/emulator/store.js";
+import type { Campaign } from "../../src/model/campaign.js";
+import type { StateChange } from "../../src/model/state.js";
+import { makePlan } from "../../src/plan/make.js";
+import { createProviders } from "../../src/providers/registry.js";
+import { refresh } from "../../src/refresh/refresh.js";
+import { MemoryBackend } from "../../src/state/memory/backend.js";
+import { APPS } from "../compile/support.js";
+
+const NOW = Date.parse("2026-06-01T00:00:00Z");
+const campaigns: Campaign[] = [
+  ...Array.from({ length: 6 }, (_, i): Campaign => ({ id: `emas-${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: `emas-${i}`, body: "B" }, schedule: { at: "2026-06-03T10:00:00Z" } })),
+  ...Array.from({ length: 3 }, (_, i): Campaign => ({ id: `now-${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: `now-${i}`, body: "B" } })),
+  ...Array.from({ length: 3 }, (_, i): Campaign => ({ id: `mpaas-${i}`, app: "wallet", target: { users: ["u"] }, notification: { title: `mpaas-${i}`, body: "B" }, schedule: { at: "2026-06-03T10:00:00Z" } })),
+  ...Array.from({ length: 2 }, (_, i): Campaign => ({ id: `mnow-${i}`, app: "wallet", target: { users: ["u"] }, notification: { title: `mnow-${i}`, body: "B" } })),
+  { id: "burst", app: "shop", continuous: true, target: { devices: ["a", "b"] }, notification: { title: "burst", body: "B" } },
+];
+const { tasks } = compileProject(
+  campaigns.map((campaign, i) => ({ campaign, source: { file: "c.yaml", document: i, line: 1 } })),
+  { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} },
+);
+
+class CrashingBackend extends MemoryBackend {
+  commits = 0;
+  constructor(private readonly crashAt: number) {
+    super();
+  }
+  override async commit(change: StateChange, expected?: number) {
+    if (++this.commits === this.crashAt) throw new Error("crash");
+    return super.commit(change, expected);
+  }
+}
+
+function seeded(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+/** Plans and applies until nothing is left (at most a few rounds), the way reruns after failures converge. */
+async function converge(backend: MemoryBackend, providers: ReturnType<typeof createProviders>) {
+  for (let round = 0; round < 6; round++) {
+    const snapshot = await backend.read();
+    const observed = await refresh({ snapshot, providers, now: NOW, apps: APPS, retry: { attempts: 10, baseMs: 1, maxMs: 1, sleep: async () => {}, random: seeded(round) } });
+    const plan = makePlan({ tasks, deferred: [], campaigns: [], snapshot, refresh: observed, now: NOW });
+    if (plan.operations.length === 0) return round;
+    await apply({ plan, backend, providers, now: () => NOW, sleep: async () => {}, random: seeded(round + 7), rateLimit: 1e6, identity: { actor: "t", commit: null }, retry: { attempts: 8, baseMs: 1, maxMs: 1 } }).catch(() => undefined);
+  }
+  throw new Error("did not converge");
+}
+
+/** What the provider holds: one entry per push it accepted (a continuous push: its stored message and each batch). */
+function held(data: StoreData) {
+  const single = data.emas.filter((r) => r.action !== "CREATE_CONTINUOUS_PUSH" && r.action !== "CONTINUOUS_PUSH").map((r) => r.title);
+  return {
+    titles: [...single, ...data.mpaas.map((r) => r.title)].sort(),
+    continuous: data.emas.filter((r) => r.action === "CREATE_CONTINUOUS_PUSH" || r.action === "CONTINUOUS_PUSH").map((r) => r.action),
+  };
+}
+
+const expected = { titles: campaigns.filter((c) => !c.continuous).map((c) => c.notification!.title!).sort(), continuous: ["CREATE_CONTINUOUS_PUSH", "CONTINUOUS_PUSH"] };
+
+describe("apply is exactly once", () => {
+  it("under lost replies, throttling and server errors", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "push-once-"));
+    try {
+      const emulator = await startEmulator({ clock: () => NOW, dataFile: join(dir, "e.json"), faults: { loseReplyRate: 0.3, throttleRate: 0.3, serverErrorRate: 0.2, random: seeded(42) } });
+      const providers = createProviders({ endpoint: emulator.url, credentials: emulator.credentials });
+      const backend = new MemoryBackend();
+      await converge(backend, providers);
+      await emulator.close();
+      expect(held(JSON.parse(readFileSync(join(dir, "e.json"), "utf8")) as StoreData)).toEqual(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("after a crash at every journal step, a rerun converges with each task sent once", async () => {
+    // 14 tasks x 2 journal commits + the history entry.
+    for (let crashAt = 1; crashAt <= tasks.length * 2 + 1; crashAt++) {
+      const dir = mkdtempSync(join(tmpdir(), "push-crash-"));
+      try {
+        const emulator = await startEmulator({ clock: () => NOW, dataFile: join(dir, "e.json") });
+        const providers = createProviders({ endpoint: emulator.url, credentials: emulator.credentials });
+        const backend = new CrashingBackend(crashAt);
+        await converge(backend, providers);
+        await emulator.close();
+        expect(held(JSON.parse(readFileSync(join(dir, "e.json"), "utf8")) as StoreData), `crash at commit ${crashAt}`).toEqual(expected);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+});
