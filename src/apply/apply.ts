@@ -20,7 +20,10 @@ export interface ApplyInput {
   plan: Plan;
   backend: StateBackend;
   providers: ProviderRegistry;
+  /** The plan's clock (records, expiry): pinned by --now in tests and previews. */
   now: () => number;
+  /** A monotonic clock in ms for spacing requests: real time even when `now` is pinned. */
+  ticks: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   /** Requests per second per app. */
@@ -86,9 +89,10 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
       retrying(
         policy,
         async () => {
-          const slot = Math.max(nextSlot.get(app) ?? 0, input.now());
+          const slot = Math.max(nextSlot.get(app) ?? 0, input.ticks());
           nextSlot.set(app, slot + 1000 / input.rateLimit);
-          if (slot > input.now()) await input.sleep(slot - input.now());
+          const wait = slot - input.ticks();
+          if (wait > 0) await input.sleep(wait);
           return fn();
         },
         (e, attempt) => input.progress?.(`  retrying after ${e.code} (attempt ${attempt} of ${retry.attempts})`),

@@ -63,12 +63,33 @@ for (const [name, make] of [
 }
 
 describe("local state file", () => {
-  it("is a readable, versioned JSON envelope written atomically", async () => {
+  it("is a readable, versioned JSON envelope, rewritten atomically when the lock is released", async () => {
     const path = tempPath();
     const backend = new LocalBackend(path);
+    const unlock = await backend.lock({ owner: "me", operation: "apply", acquiredAt: "x" }, { waitMs: 0 });
     await backend.commit({ upsert: [rec("a", "1")] });
+    await unlock();
     const envelope = JSON.parse(readFileSync(path, "utf8"));
     expect(envelope).toMatchObject({ version: 1, serial: 1, tasks: { a: { remoteId: "1" } } });
     expect(typeof envelope.lineage).toBe("string");
+  });
+});
+
+describe("local journal", () => {
+  it("appends commits, replays them, ignores a torn last line, and folds them in on unlock", async () => {
+    const path = tempPath();
+    const backend = new LocalBackend(path);
+    const unlock = await backend.lock({ owner: "me", operation: "apply", acquiredAt: "x" }, { waitMs: 0 });
+    await backend.commit({ upsert: [rec("a", "1")] });
+    await backend.commit({ upsert: [rec("b", "2")] });
+    expect(readFileSync(`${path}.journal`, "utf8").trim().split("\n")).toHaveLength(2);
+    // Another reader (another process) sees the journal replayed over the snapshot.
+    expect(Object.keys((await new LocalBackend(path).read()).tasks)).toEqual(["a", "b"]);
+    const { appendFileSync } = await import("node:fs");
+    appendFileSync(`${path}.journal`, '{"serial":3,"change":{"upsert":[');
+    expect((await new LocalBackend(path).read()).serial).toBe(2);
+    await unlock();
+    expect(readFileSync(`${path}.journal`, "utf8")).toBe("");
+    expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ serial: 2 });
   });
 });

@@ -42,6 +42,7 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
     backend: await ws.backend(),
     providers: await ws.providers(),
     now: () => ws.now(),
+    ticks: () => performance.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     random: Math.random,
     rateLimit: ws.rateLimit,

@@ -1,6 +1,10 @@
 /**
- * The local state backend: `.push/state.json`, a versioned envelope written atomically (temp file, fsync, rename),
- * and a lock directory beside it (proper-lockfile: atomic mkdir, stale detection) with the holder's details.
+ * The local state backend: `.push/state.json`, a versioned envelope written atomically (temp file, fsync,
+ * rename), plus an append-only journal beside it (`state.json.journal`, one change a line, fsync'd) so that a
+ * commit costs an append rather than a rewrite: apply commits twice per operation. Reads replay the journal
+ * over the snapshot (a torn last line from a crash is ignored); unlock folds the journal into the snapshot.
+ * The lock is a directory beside the file (proper-lockfile: atomic mkdir, stale detection) with the holder's
+ * details in `state.json.lock.json`.
  */
 import { randomUUID } from "node:crypto";
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
@@ -11,20 +15,80 @@ import { emptySnapshot, type StateChange, type StateSnapshot } from "../../model
 import { LockHeldError, StaleStateError, type LockInfo, type LockOptions, type StateBackend, type Unlock } from "../backend.js";
 import { applyChange } from "../change.js";
 
+/** Fold the journal into the snapshot once it holds this many changes (and at every unlock). */
+const COMPACT_AFTER = 5_000;
+
 export class LocalBackend implements StateBackend {
   readonly kind = "local";
-  constructor(private readonly path: string) {}
+  private readonly journal: string;
+  /** The snapshot as of the journal's end, kept while this process holds the lock. */
+  private cached: { snapshot: StateSnapshot; entries: number } | null = null;
+  private locked = false;
 
-  async read(): Promise<StateSnapshot> {
+  constructor(private readonly path: string) {
+    this.journal = `${path}.journal`;
+  }
+
+  private load(): { snapshot: StateSnapshot; entries: number } {
+    let snapshot: StateSnapshot;
     try {
-      return JSON.parse(readFileSync(this.path, "utf8")) as StateSnapshot;
+      snapshot = JSON.parse(readFileSync(this.path, "utf8")) as StateSnapshot;
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code !== "ENOENT") throw cause;
       // Nothing stored yet: the state is born now, so that every later plan and apply sees one lineage.
-      const empty = emptySnapshot(randomUUID());
-      this.write(empty);
-      return empty;
+      snapshot = emptySnapshot(randomUUID());
+      this.write(snapshot);
     }
+    let entries = 0;
+    let text = "";
+    try {
+      text = readFileSync(this.journal, "utf8");
+    } catch {
+      // no journal: the snapshot is the state
+    }
+    for (const line of text.split("\n")) {
+      if (!line) continue;
+      let entry: { serial: number; change: StateChange };
+      try {
+        entry = JSON.parse(line) as { serial: number; change: StateChange };
+      } catch {
+        break; // a torn last line: that commit never completed
+      }
+      if (entry.serial <= snapshot.serial) continue;
+      snapshot = applyChange(snapshot, entry.change);
+      entries++;
+    }
+    return { snapshot, entries };
+  }
+
+  async read(): Promise<StateSnapshot> {
+    const state = this.locked && this.cached ? this.cached : this.load();
+    if (this.locked) this.cached = state;
+    return structuredClone(state.snapshot);
+  }
+
+  async commit(change: StateChange, expectedSerial?: number): Promise<number> {
+    const current = this.locked && this.cached ? this.cached : this.load();
+    if (expectedSerial !== undefined && current.snapshot.serial !== expectedSerial) throw new StaleStateError(expectedSerial, current.snapshot.serial);
+    const next = applyChange(current.snapshot, structuredClone(change));
+    const fd = openSync(this.journal, "a");
+    try {
+      writeSync(fd, `${JSON.stringify({ serial: next.serial, change })}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    const state = { snapshot: next, entries: current.entries + 1 };
+    if (this.locked) this.cached = state;
+    if (state.entries >= COMPACT_AFTER) this.compact(next);
+    return next.serial;
+  }
+
+  /** Rewrites the snapshot, then empties the journal: a crash between the two leaves entries the snapshot already has. */
+  private compact(snapshot: StateSnapshot): void {
+    this.write(snapshot);
+    writeFileSync(this.journal, "");
+    if (this.cached) this.cached = { snapshot, entries: 0 };
   }
 
   private write(snapshot: StateSnapshot): void {
@@ -38,14 +102,6 @@ export class LocalBackend implements StateBackend {
       closeSync(fd);
     }
     renameSync(temp, this.path);
-  }
-
-  async commit(change: StateChange, expectedSerial?: number): Promise<number> {
-    const current = await this.read();
-    if (expectedSerial !== undefined && current.serial !== expectedSerial) throw new StaleStateError(expectedSerial, current.serial);
-    const next = applyChange(current, change);
-    this.write(next);
-    return next.serial;
   }
 
   async lock(info: LockInfo, options: LockOptions): Promise<Unlock> {
@@ -66,9 +122,18 @@ export class LocalBackend implements StateBackend {
       throw new LockHeldError(holder, this.path);
     }
     writeFileSync(holderFile, JSON.stringify({ ...info, pid: process.pid, hostname: hostname() }));
+    this.locked = true;
+    this.cached = null;
     return async () => {
-      rmSync(holderFile, { force: true });
-      await release();
+      try {
+        const state = this.load();
+        if (state.entries > 0) this.compact(state.snapshot);
+      } finally {
+        this.locked = false;
+        this.cached = null;
+        rmSync(holderFile, { force: true });
+        await release();
+      }
     };
   }
 
