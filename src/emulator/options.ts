@@ -53,7 +53,10 @@ export interface RunningEmulator {
   readonly port: number;
   readonly credentials: EmulatorCredentials;
   setFaults(faults: FaultOptions): void;
-  /** Executes every task due at the service clock's now (scheduled tasks become sent; loops spawn runs). */
+  /**
+   * Task statuses follow the service clock (a scheduled push is sent once the clock passes it; a loop's runs are
+   * executed as their times pass), so nothing needs running: `tick()` only writes the store out now.
+   */
   tick(): void;
   close(): Promise<void>;
 }

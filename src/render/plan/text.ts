@@ -19,7 +19,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
   if (cancels.length) {
     lines.push(red("Cancellations (scheduled notifications that will not be sent):"));
     for (const op of cancels) if (op.kind === "cancel") lines.push(red(`  - cancel  ${op.key}  ${op.prior.remoteId ?? ""}  was due ${when(op.prior.sendAt, op.prior.campaign)}`));
-    lines.push("");
+    if (cancels.length < plan.operations.length) lines.push("");
   }
   for (const op of plan.operations) {
     if (op.kind === "create") lines.push(green(`  + create  ${op.key}  (${op.task.api}, ${op.task.app})  sends ${when(op.task.sendAt, op.task.campaign)}`));
