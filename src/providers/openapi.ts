@@ -96,8 +96,11 @@ const KIND_HINTS: Record<ProviderErrorKind, string | undefined> = {
   client: undefined,
 };
 
+/** The default credential chain: environment variables, ~/.alibabacloud profiles, RAM role, OIDC. */
 async function defaultCredential(): Promise<unknown> {
-  const module = (await import("@alicloud/credentials")) as unknown as { default: new () => unknown } & (new () => unknown);
-  const Credential = module.default ?? module;
+  // A CommonJS package seen from ESM: the class is `default.default` (or `default` under other loaders).
+  type Ctor = new () => unknown;
+  const module = (await import("@alicloud/credentials")) as unknown as { default: Ctor | { default: Ctor } };
+  const Credential = typeof module.default === "function" ? module.default : module.default.default;
   return new Credential();
 }
