@@ -6,6 +6,7 @@ import type { FieldChange, Operation, Plan } from "../model/plan.js";
 import type { StateSnapshot, TaskRecord } from "../model/state.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { RefreshResult } from "../refresh/refresh.js";
+import { lintOperations } from "./lint.js";
 
 /** api-facts §2.3: an EMAS scheduled push at most 7 days ahead; later ones wait for a later plan. */
 const EMAS_WINDOW_MS = 7 * 86_400_000;
@@ -100,6 +101,7 @@ export function makePlan(input: PlanInput): Plan {
     else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: "no longer in the campaigns" });
   }
   operations.unshift(...cancels);
+  diagnostics.push(...lintOperations(operations, input.campaigns));
   const sendTimes = operations.flatMap((op) => (op.kind === "cancel" || op.task.sendAt === null ? [] : [op.task.sendAt]));
   const earliestSendAt = sendTimes.sort()[0] ?? null;
   const summary = {

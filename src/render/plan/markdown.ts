@@ -24,6 +24,14 @@ export function renderPlanMarkdown(plan: Plan): string {
     if (op.kind === "replace") lines.push(`- **replace** \`${op.key}\``, "```diff", ...op.changes.flatMap((c) => [`- ${c.path}: ${JSON.stringify(c.before)}`, `+ ${c.path}: ${JSON.stringify(c.after)}`]), "```");
     byCampaign.set(campaign, lines);
   }
+  const zones = new Map(plan.campaigns.map((c) => [c.id, c.timezone]));
+  for (const [campaign, lines] of byCampaign) {
+    const zone = zones.get(campaign) ?? "UTC";
+    const times = plan.operations.flatMap((op) => (op.kind !== "cancel" && op.task.campaign === campaign && op.task.sendAt ? [op.task.sendAt] : [])).sort().slice(0, 5);
+    if (times.length) lines.push("", `Next sends (${zone}): ${times.map((t) => new Intl.DateTimeFormat("sv-SE", { timeZone: zone, dateStyle: "short", timeStyle: "short" }).format(new Date(t))).join(", ")}`);
+    const warnings = plan.diagnostics.filter((d) => d.severity === "warning" && d.message.startsWith(`${campaign}`));
+    if (warnings.length) lines.push("", ...warnings.map((w) => `> :warning: ${w.message}`));
+  }
   for (const [campaign, lines] of byCampaign) sections.push(`<details><summary><code>${campaign}</code></summary>\n\n${lines.join("\n")}\n\n</details>\n`);
   let out = head.join("\n");
   let shown = 0;

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { compileProject } from "../../src/compile/index.js";
+import type { Campaign } from "../../src/model/campaign.js";
+import { emptySnapshot } from "../../src/model/state.js";
+import { makePlan } from "../../src/plan/make.js";
+import { MARKDOWN_BUDGET, renderPlanMarkdown } from "../../src/render/plan/markdown.js";
+import { renderPlanText } from "../../src/render/plan/text.js";
+import { APPS } from "../compile/support.js";
+
+const NOW = Date.parse("2026-06-01T00:00:00Z");
+function planOf(campaigns: Campaign[]) {
+  const { tasks } = compileProject(campaigns.map((campaign, i) => ({ campaign, source: { file: "c.yaml", document: i, line: 1 } })), { apps: APPS, now: NOW, defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
+  const info = campaigns.map((c) => ({ id: c.id, app: c.app, provider: "emas" as const, timezone: c.schedule?.timezone ?? "Asia/Shanghai", protect: false, source: { file: "c.yaml", line: 1 } }));
+  return makePlan({ tasks, deferred: [], campaigns: info, snapshot: emptySnapshot("l"), refresh: { observed: {}, drift: [], unmanaged: [], calls: 0 }, now: NOW });
+}
+
+describe("plan views and lint", () => {
+  it("warns about quiet hours in the campaign's zone and long titles", () => {
+    const plan = planOf([
+      { id: "night", app: "shop", target: { devices: ["d"] }, notification: { title: "A very long title that phones will surely cut off", body: "B" }, schedule: { at: "2026-06-02T23:30:00", timezone: "Europe/Berlin" } },
+      { id: "day", app: "shop", target: { devices: ["d"] }, notification: { title: "Short", body: "B" }, schedule: { at: "2026-06-02T10:00:00", timezone: "Europe/Berlin" } },
+    ]);
+    expect(plan.diagnostics.map((d) => [d.code, d.message.split(" ")[0]])).toEqual([
+      ["quiet-hours", "night"],
+      ["title-truncation", "night:"],
+    ]);
+    const text = renderPlanText(plan, { color: false });
+    expect(text).toContain("+ create  night  (PushV2, shop)  sends 2026-06-02T21:30:00Z (2026-06-02 23:30:00 Europe/Berlin)");
+    expect(text.trim().endsWith("Plan: 2 to create, 0 to replace, 0 to cancel.")).toBe(true);
+    const markdown = renderPlanMarkdown(plan);
+    expect(markdown).toContain("| 2 | 0 | 0 | 0 | 0 | 0 |");
+    expect(markdown).toContain("Next sends (Europe/Berlin): 2026-06-02 23:30");
+    expect(markdown).toContain(":warning: night sends at 23h in Europe/Berlin");
+  });
+  it("keeps a huge plan's Markdown under the comment limit, saying what it left out", () => {
+    const many = Array.from({ length: 400 }, (_, i): Campaign => ({ id: `c${i}`, app: "shop", target: { devices: Array.from({ length: 20 }, (_, j) => `device-${i}-${j}`) }, notification: { title: "T", body: "B" } }));
+    const markdown = renderPlanMarkdown(planOf(many));
+    expect(markdown.length).toBeLessThan(MARKDOWN_BUDGET);
+    expect(markdown).toMatch(/_\d+ more campaign\(s\) left out to stay under the comment size limit/);
+  });
+});
