@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Named projects: the fast unit suites, and the end-to-end suites (the built bin spawned for real). Both run in
-// CI (`npm test`); none is skipped quietly.
+// Named projects: the fast unit suites, the end-to-end suites (the built bin spawned, the emulator over HTTP) and
+// the PostgreSQL suites (a throwaway server on loopback). All run in CI (`npm test`); none is skipped quietly.
 export default defineConfig({
   test: {
     projects: [
@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/**/*.e2e.test.ts"],
+          exclude: ["test/**/*.e2e.test.ts", "test/**/*.pg.test.ts"],
         },
       },
       {
@@ -18,6 +18,15 @@ export default defineConfig({
           include: ["test/**/*.e2e.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "postgres",
+          include: ["test/**/*.pg.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          globalSetup: ["test/setup/postgres.ts"],
         },
       },
     ],
