@@ -108,18 +108,22 @@ export class LocalBackend implements StateBackend {
     mkdirSync(dirname(this.path), { recursive: true });
     const holderFile = `${this.path}.lock.json`;
     const retries = Math.max(0, Math.ceil(options.waitMs / 100));
+    const take = (tries: number) => lockfile.lock(this.path, { realpath: false, stale: 30_000, update: 5_000, retries: tries ? { retries: tries, minTimeout: 100, maxTimeout: 100 } : 0 });
     let release: () => Promise<void>;
     try {
-      release = await lockfile.lock(this.path, { realpath: false, stale: 30_000, update: 5_000, retries: retries ? { retries, minTimeout: 100, maxTimeout: 100 } : 0 });
+      release = await take(0).catch(async (cause: NodeJS.ErrnoException) => {
+        if (cause.code !== "ELOCKED") throw cause;
+        // A holder on this machine whose process is gone (killed mid-apply) left a stale lock: take it over at once.
+        if (this.holderIsDead(holderFile)) {
+          rmSync(`${this.path}.lock`, { recursive: true, force: true });
+          return take(0);
+        }
+        if (retries === 0) throw cause;
+        return take(retries);
+      });
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code !== "ELOCKED") throw cause;
-      let holder: LockInfo | null = null;
-      try {
-        holder = JSON.parse(readFileSync(holderFile, "utf8")) as LockInfo;
-      } catch {
-        // the holder has not written its details yet
-      }
-      throw new LockHeldError(holder, this.path);
+      throw new LockHeldError(this.holder(holderFile), this.path);
     }
     writeFileSync(holderFile, JSON.stringify({ ...info, pid: process.pid, hostname: hostname() }));
     this.locked = true;
@@ -135,6 +139,25 @@ export class LocalBackend implements StateBackend {
         await release();
       }
     };
+  }
+
+  private holder(holderFile: string): (LockInfo & { pid?: number; hostname?: string }) | null {
+    try {
+      return JSON.parse(readFileSync(holderFile, "utf8")) as LockInfo & { pid?: number; hostname?: string };
+    } catch {
+      return null; // the holder has not written its details yet
+    }
+  }
+
+  private holderIsDead(holderFile: string): boolean {
+    const holder = this.holder(holderFile);
+    if (!holder?.pid || holder.hostname !== hostname() || holder.pid === process.pid) return false;
+    try {
+      process.kill(holder.pid, 0);
+      return false;
+    } catch (cause) {
+      return (cause as NodeJS.ErrnoException).code === "ESRCH";
+    }
   }
 
   async close(): Promise<void> {}
