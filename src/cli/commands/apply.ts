@@ -47,7 +47,7 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
     random: Math.random,
     rateLimit: ws.rateLimit,
     identity: ws.identity,
-    progress: (line) => io.stdout.write(`${line}\n`),
+    progress: progressView(io, plan.operations.length),
   });
   if (result.refused.length) {
     io.stderr.write(`error: the plan cannot be applied:\n${result.refused.map((r) => `  - ${r}`).join("\n")}\n`);
@@ -56,4 +56,16 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
   const count = (kind: string) => result.done.filter((d) => d.kind === kind).length;
   io.stdout.write(`Apply complete: ${count("create")} created, ${count("replace")} replaced, ${count("cancel")} cancelled, ${result.failed.length} failed.\n`);
   return result.failed.length ? 1 : 0;
+}
+
+/** On a terminal, one line that updates in place; elsewhere (CI logs), one plain line per event. */
+function progressView(io: CliIO, total: number): (line: string) => void {
+  if (!io.stdout.isTTY) return (line) => io.stdout.write(`${line}\n`);
+  let done = 0;
+  return (line) => {
+    if (!line.startsWith("  ")) done++;
+    if (line.includes("FAILED")) io.stdout.write(`\r\u001b[2K${line}\n`);
+    else io.stdout.write(`\r\u001b[2K[${done}/${total}] ${line.trim()}`);
+    if (done === total) io.stdout.write("\n");
+  };
 }
