@@ -8,12 +8,13 @@
 import type { AppRef } from "../model/app.js";
 import type { Operation, Plan } from "../model/plan.js";
 import type { HistoryEntry, TaskRecord } from "../model/state.js";
-import type { CompiledTask } from "../model/task.js";
+import type { CompiledTask, EmasTask } from "../model/task.js";
 import { ProviderError } from "../providers/errors.js";
 import { retrying } from "../providers/retry.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
 import { checkPlanApplicable } from "../plan/make.js";
+import { planBatches, type Batch } from "./batch.js";
 import { formatUtc } from "../compile/time/index.js";
 
 export interface ApplyInput {
@@ -137,7 +138,41 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
       await input.backend.commit({ upsert: [{ ...prior, status: "cancelled", updatedAt: new Date(input.now()).toISOString() }] });
     };
 
-    for (const op of input.plan.operations) {
+    // Cancels first (the plan lists them first), then MassPushV2 batches, then the other operations in order.
+    const { batches, rest } = planBatches(input.plan.operations, await input.backend.read());
+    const cancelsFirst = rest.filter((op) => op.kind === "cancel");
+    const others = rest.filter((op) => op.kind !== "cancel");
+    const runBatch = async (batch: Batch) => {
+      const tasks = batch.tasks.map((t) => freshExpiry(t, input.now()) as EmasTask);
+      const keys = tasks.map((t) => t.key);
+      const prior = (await input.backend.read()).tasks;
+      await input.backend.commit({ upsert: tasks.map((t) => ({ ...record(t, "pending", null, input.now(), prior[t.key]), batch: { token: batch.token, keys } })) });
+      try {
+        const { remoteIds: ids } = await call(tasks[0]!.app, () => input.providers.emas.submitBatch!({ appKey: batch.appKey, idempotentToken: batch.token, tasks: tasks.map((t) => t.request.PushTask) }));
+        await input.backend.commit({ upsert: tasks.map((t, i) => ({ ...record(t, t.sendAt === null ? "sent" : "scheduled", ids[i] ?? null, input.now(), prior[t.key]), batch: { token: batch.token, keys } })) });
+        tasks.forEach((t, i) => {
+          remoteIds.set(t.key, ids[i] ?? null);
+          result.done.push({ kind: "create", key: t.key, remoteId: ids[i] ?? null });
+          input.progress?.(`create ${t.key}: done (MassPushV2)`);
+        });
+      } catch (e) {
+        if (e instanceof ProviderError && !e.retryable) await input.backend.commit({ remove: keys.filter((k) => !prior[k]), upsert: keys.flatMap((k) => (prior[k] ? [prior[k]!] : [])) });
+        const message = e instanceof Error ? e.message : String(e);
+        for (const key of keys) {
+          failedKeys.add(key);
+          result.failed.push({ kind: "create", key, error: message });
+        }
+        input.progress?.(`MassPushV2 of ${keys.length}: FAILED: ${message}`);
+      }
+    };
+    const ordered: Array<Operation | Batch> = [...cancelsFirst, ...(input.providers.emas.submitBatch ? batches : []), ...others];
+    if (!input.providers.emas.submitBatch) ordered.push(...batches.flatMap((b) => b.tasks.map((task): Operation => ({ kind: "create", key: task.key, task, reason: "batch member" }))));
+
+    for (const op of ordered) {
+      if ("token" in op) {
+        await runBatch(op);
+        continue;
+      }
       try {
         switch (op.kind) {
           case "cancel":

@@ -41,6 +41,11 @@ export interface TaskRecord {
   protect?: boolean;
   /** `import`: adopted from the provider; `push`: created by this tool. */
   origin: "push" | "import";
+  /**
+   * Sent in one MassPushV2 call: its token and members in order. A rerun after an unknown outcome resubmits
+   * exactly this batch, so the provider recognises the token and answers with the first result.
+   */
+  batch?: { token: string; keys: string[] };
   createdAt: string;
   updatedAt: string;
 }

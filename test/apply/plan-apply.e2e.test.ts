@@ -43,7 +43,15 @@ describe("plan and apply against the embedded emulator", () => {
 
     const history = await p.push("state", "history");
     expect(history.stdout.match(/apply [0-9a-f]{16}/g)).toHaveLength(2);
+    const list = await p.push("state", "list");
+    expect(list.stdout).toMatch(/^KEY\s+PROVIDER\s+APP\s+STATUS\s+REMOTE ID\s+SEND AT/);
+    expect(list.stdout).toMatch(/other\s+emas\s+shop\s+cancelled\s+\d{17}/);
+    expect(JSON.parse((await p.push("state", "show", "reminder")).stdout)).toMatchObject({ key: "reminder", status: "scheduled", remoteId: expect.stringMatching(/^\d{17}$/) });
+    expect((await p.push("state", "rm", "other")).stdout).toContain("forgot 1 task(s); the provider was not called");
+    expect((await p.push("state", "show", "other")).code).toBe(1);
+    expect((await p.push("state", "history", "--format", "json")).stdout).toContain('"command": "state rm"');
     for (const file of [".push/state.json", ".push/emulator.json"]) expect(readFileSync(join(p.root, file), "utf8")).not.toContain("secret-e2e-DO-NOT-LEAK");
+    for (const run of [first, quiet, changed, history, list]) expect(run.stdout + run.stderr).not.toContain("secret-e2e-DO-NOT-LEAK");
   });
 
   it("refuses a saved plan that is stale or already applied, and applies a fresh one once", async () => {

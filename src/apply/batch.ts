@@ -1,0 +1,66 @@
+/**
+ * Which creates go to EMAS together in one MassPushV2 call (api-facts §2.6: up to 100 PushV2 tasks of one app
+ * key; only PUSH_IMMEDIATELY and SCHEDULED_PUSH; DEVICE, ACCOUNT or ALIAS targets; no SMS). Pure.
+ */
+import { createHash } from "node:crypto";
+import type { Operation } from "../model/plan.js";
+import type { StateSnapshot } from "../model/state.js";
+import type { EmasTask } from "../model/task.js";
+
+export const MASS_PUSH_MAX_TASKS = 100;
+
+export interface Batch {
+  token: string;
+  appKey: number;
+  tasks: EmasTask[];
+}
+
+type Create = Extract<Operation, { kind: "create" }>;
+
+function batchable(op: Operation): op is Create & { task: EmasTask } {
+  if (op.kind !== "create" || op.task.provider !== "emas" || op.task.dependsOn) return false;
+  const task = op.task.request.PushTask;
+  return (task.Action === undefined || task.Action === "SCHEDULED_PUSH") && ["DEVICE", "ACCOUNT", "ALIAS"].includes(task.Target?.Type ?? "") && !task.Options?.Sms;
+}
+
+/** The batch's IdempotentToken: a UUID derived from its members' tokens, in order. */
+export function batchToken(tasks: EmasTask[]): string {
+  const h = createHash("sha256").update(`MassPushV2\n${tasks.map((t) => t.request.IdempotentToken).join("\n")}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Splits the operations into batches and the rest. A create resumed from a crashed batch goes back into that
+ * very batch (same members, same order, same token) when every member is being resumed; new creates are grouped
+ * per app key, at most 100 a call; a group of one stays a plain PushV2.
+ */
+export function planBatches(operations: Operation[], snapshot: StateSnapshot): { batches: Batch[]; rest: Operation[] } {
+  const batches: Batch[] = [];
+  const inBatch = new Set<string>();
+  const creates = new Map(operations.filter(batchable).map((op) => [op.key, op]));
+
+  const resumed = new Map<string, string[]>();
+  for (const key of creates.keys()) {
+    const record = snapshot.tasks[key];
+    if (record?.status === "pending" && record.batch) resumed.set(record.batch.token, record.batch.keys);
+  }
+  for (const [token, keys] of resumed) {
+    if (!keys.every((k) => creates.has(k))) continue;
+    batches.push({ token, appKey: creates.get(keys[0]!)!.task.request.AppKey, tasks: keys.map((k) => creates.get(k)!.task) });
+    keys.forEach((k) => inBatch.add(k));
+  }
+  const fresh = new Map<number, EmasTask[]>();
+  for (const [key, op] of creates) {
+    if (inBatch.has(key) || snapshot.tasks[key]?.status === "pending") continue;
+    fresh.set(op.task.request.AppKey, [...(fresh.get(op.task.request.AppKey) ?? []), op.task]);
+  }
+  for (const [appKey, tasks] of fresh) {
+    for (let i = 0; i < tasks.length; i += MASS_PUSH_MAX_TASKS) {
+      const chunk = tasks.slice(i, i + MASS_PUSH_MAX_TASKS);
+      if (chunk.length < 2) continue;
+      batches.push({ token: batchToken(chunk), appKey, tasks: chunk });
+      chunk.forEach((t) => inBatch.add(t.key));
+    }
+  }
+  return { batches, rest: operations.filter((op) => !inBatch.has(op.key)) };
+}
