@@ -59,8 +59,12 @@ export function diagnosticsText(diagnostics: Diagnostic[], io: CliIO, sources: M
 }
 
 /** Runs the pipeline over the project's campaigns (or `paths`). */
-export async function compileCampaigns(project: OpenedProject, paths: string[], io: CliIO): Promise<PipelineResult & { texts: Map<string, string> }> {
-  const found = findCampaignFiles(project.config.root, paths, io.cwd);
+export async function compileCampaigns(
+  project: OpenedProject,
+  paths: string[],
+  io: CliIO,
+  found = findCampaignFiles(project.config.root, paths, io.cwd),
+): Promise<PipelineResult & { texts: Map<string, string> }> {
   const files = readCampaignFiles(found.files, io.cwd);
   const texts = new Map(files.map((f, i) => [found.files[i]!, f.text]));
   const result = runPipeline(files, project.config, project.now(), (display) => {

@@ -13,8 +13,8 @@ export interface CompileOptions extends GlobalOptions {
   out?: string;
 }
 
-async function compileOutput(project: OpenedProject, options: CompileOptions, io: CliIO): Promise<CachedRun & { files: string[]; texts: Map<string, string> }> {
-  const result = await compileCampaigns(project, options.paths, io);
+async function compileOutput(project: OpenedProject, options: CompileOptions, io: CliIO, found?: ReturnType<typeof findCampaignFiles>): Promise<CachedRun & { files: string[]; texts: Map<string, string> }> {
+  const result = await compileCampaigns(project, options.paths, io, found);
   const failed = hasErrors(result.diagnostics);
   return {
     exitCode: failed ? 1 : 0,
@@ -53,7 +53,7 @@ export async function runCompileCommand(options: CompileOptions, io: CliIO): Pro
   let run: CachedRun;
   if (cached) run = cached;
   else {
-    const computed = await compileOutput(project, options, io);
+    const computed = await compileOutput(project, options, io, found ?? undefined);
     run = computed;
     if (found && key && found.diagnostics.length === 0) writeCache(cacheFile, key, [...found.files, ...computed.files], computed.texts, { exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr }, Date.now());
   }

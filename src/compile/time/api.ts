@@ -1,5 +1,5 @@
 /**
- * The time module's contract (implemented by the files beside this one; re-exported from `./index.ts`).
+ * The time module's types (implemented by the files beside this one; re-exported from `./index.ts`).
  * All instants are epoch milliseconds (UTC); zones are IANA names. Pure functions: the clock is a parameter.
  */
 import type { Weekday } from "../../model/campaign.js";
@@ -44,19 +44,4 @@ export interface OccurrenceWindow {
   later: number | null;
   /** First occurrence after windowEnd, or null. */
   nextLater: number | null;
-}
-
-export interface TimeApi {
-  /** `at` with Z/offset is an instant; otherwise a local date-time in `zone` (Temporal `compatible`). */
-  resolveAt(at: string, zone: string): AtResult;
-  /** EMAS recurring campaigns: each occurrence of the loop in `zone`, split around a window. */
-  occurrences(loop: LoopSpec, zone: string, windowStart: number, windowEnd: number): OccurrenceWindow;
-  /** mPaaS: the strategies that reproduce the loop exactly in `providerZone` (day shift, DST split, month ends). */
-  mpaasStrategies(loop: LoopSpec, zone: string, providerZone: string): MpaasStrategy[];
-  /** The local calendar date `YYYY-MM-DD` of an instant in a zone ("today" for the mPaaS rules). */
-  localDate(epochMs: number, zone: string): string;
-  /** 00:00 of a local date in a zone, as an instant. */
-  startOfDay(date: string, zone: string): number;
-  /** Whether `zone` is a valid IANA zone name. */
-  isValidZone(zone: string): boolean;
 }

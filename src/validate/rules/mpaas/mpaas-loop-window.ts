@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 export const rule: Rule = {
   code: "mpaas-loop-window",
   provider: "mpaas",
-  check({ campaign, app, now }) {
+  check({ campaign, app, now, defaultTimezone }) {
     const schedule = campaign.schedule;
     if (!schedule?.every || app.provider !== "mpaas") return [];
     const found: Diagnostic[] = [];
@@ -23,7 +23,7 @@ export const rule: Rule = {
       return found;
     }
     // The 180 days count to the compiled endTime: the last run's day in the provider's zone.
-    const zone = schedule.timezone ?? "UTC";
+    const zone = schedule.timezone ?? defaultTimezone;
     const last = resolveAt(`${schedule.until}T${schedule.time?.length === 5 ? `${schedule.time}:00` : (schedule.time ?? "00:00:00")}`, zone);
     if (!last.ok) return found;
     const today = localDate(now, app.providerTimezone);
