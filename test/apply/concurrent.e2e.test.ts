@@ -1,26 +1,10 @@
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { resources, spawnPush } from "../support/bin.js";
 import { tempProject } from "../support/cli.js";
 
-const bin = join(process.cwd(), "bin", "push.js");
-const running: RunningEmulator[] = [];
-const cleanups: Array<() => void> = [];
-afterEach(async () => {
-  cleanups.splice(0).forEach((c) => c());
-  for (const e of running.splice(0)) await e.close();
-});
-
-function push(cwd: string, env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env } });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("close", (code) => resolve({ code: code ?? 1, out }));
-  });
-}
+const { emulators: running, cleanups } = resources();
+const push = (cwd: string, env: Record<string, string>, ...args: string[]) => spawnPush(cwd, env, args);
 
 describe("two applies at once on one state", () => {
   it("send every task exactly once: the second waits for the lock, then refuses its stale plan or finds nothing to do", async () => {

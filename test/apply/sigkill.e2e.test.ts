@@ -1,25 +1,12 @@
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { describe, expect, it } from "vitest";
+import { startEmulator } from "../../src/emulator/index.js";
 import { createProviders } from "../../src/providers/registry.js";
+import { resources, spawnPush } from "../support/bin.js";
 import { tempProject } from "../support/cli.js";
 
-const bin = join(process.cwd(), "bin", "push.js");
-const running: RunningEmulator[] = [];
-const cleanups: Array<() => void> = [];
-afterEach(async () => {
-  cleanups.splice(0).forEach((c) => c());
-  for (const e of running.splice(0)) await e.close();
-});
-
-function apply(cwd: string, env: Record<string, string>, killAfterMs?: number): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, "apply", "--auto-approve", "--now", "2026-06-01T00:00:00Z"], { cwd, env: { ...process.env, ...env }, stdio: "ignore" });
-    if (killAfterMs !== undefined) setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    child.on("close", (code) => resolve(code));
-  });
-}
+const { emulators: running, cleanups } = resources();
+const apply = async (cwd: string, env: Record<string, string>, killAfterMs?: number) =>
+  (await spawnPush(cwd, env, ["apply", "--auto-approve", "--now", "2026-06-01T00:00:00Z"], killAfterMs)).code;
 
 describe("apply killed with SIGKILL, then rerun", () => {
   it("leaves the provider holding every task exactly once, whatever step the kill hit", async () => {

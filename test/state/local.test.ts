@@ -54,3 +54,12 @@ describe("local journal", () => {
     expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ serial: 2 });
   });
 });
+
+describe("local state birth", () => {
+  it("gives two first readers one lineage", async () => {
+    const path = tempPath();
+    const [a, b] = await Promise.all([new LocalBackend(path).read(), new LocalBackend(path).read()]);
+    expect(a.lineage).toBe(b.lineage);
+    expect((await new LocalBackend(path).read()).lineage).toBe(a.lineage);
+  });
+});

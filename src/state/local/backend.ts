@@ -7,7 +7,7 @@
  * details in `state.json.lock.json`.
  */
 import { randomUUID } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import lockfile from "proper-lockfile";
@@ -35,9 +35,7 @@ export class LocalBackend implements StateBackend {
       snapshot = JSON.parse(readFileSync(this.path, "utf8")) as StateSnapshot;
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code !== "ENOENT") throw cause;
-      // Nothing stored yet: the state is born now, so that every later plan and apply sees one lineage.
-      snapshot = emptySnapshot(randomUUID());
-      this.write(snapshot);
+      snapshot = this.create();
     }
     let entries = 0;
     let text = "";
@@ -89,6 +87,27 @@ export class LocalBackend implements StateBackend {
     this.write(snapshot);
     writeFileSync(this.journal, "");
     if (this.cached) this.cached = { snapshot, entries: 0 };
+  }
+
+  /**
+   * Nothing stored yet: the state is born now, so that every later plan and apply sees one lineage. Two processes
+   * may get here at once: the file is created exclusively (a hard link of a complete temp file), and the loser
+   * reads the winner's.
+   */
+  private create(): StateSnapshot {
+    const snapshot = emptySnapshot(randomUUID());
+    mkdirSync(dirname(this.path), { recursive: true });
+    const temp = `${this.path}.${process.pid}.new`;
+    writeFileSync(temp, JSON.stringify(snapshot, null, 1));
+    try {
+      linkSync(temp, this.path);
+      return snapshot;
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== "EEXIST") throw cause;
+      return JSON.parse(readFileSync(this.path, "utf8")) as StateSnapshot;
+    } finally {
+      rmSync(temp, { force: true });
+    }
   }
 
   private write(snapshot: StateSnapshot): void {
