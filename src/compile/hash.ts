@@ -1,28 +1,50 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
+
+/** Object keys seen so far, JSON-quoted: request keys repeat in every task. */
+const quotedKeys = new Map<string, string>();
+
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    // User maps are JSON strings by now, so keys are the API's few names; the bound only guards against misuse.
+    if (quotedKeys.size < 4096) quotedKeys.set(key, text);
+  }
+  return text;
+}
 
 /** JSON with object keys sorted at every level: the canonical form hashed for content identity. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = "[";
-    for (let i = 0; i < value.length; i++) out += (i ? "," : "") + (value[i] === undefined ? "null" : canonicalJson(value[i]));
+    for (let i = 0; i < value.length; i++) {
+      if (i) out += ",";
+      const item: unknown = value[i];
+      out += item === undefined ? "null" : canonicalJson(item);
+    }
     return out + "]";
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
   let out = "{";
   let first = true;
   for (const key of keys) {
     const v = record[key];
     if (v === undefined) continue;
-    out += (first ? "" : ",") + JSON.stringify(key) + ":" + canonicalJson(v);
-    first = false;
+    if (first) first = false;
+    else out += ",";
+    out += quoted(key) + ":" + canonicalJson(v);
   }
   return out + "}";
 }
 
+/** One-shot `crypto.hash` (Node >= 20.12) skips the Hash object per call; older Node falls back to it. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+
 export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return oneShot ? oneShot("sha256", text) : crypto.createHash("sha256").update(text).digest("hex");
 }
 
 /** EMAS IdempotentToken: a canonical lowercase UUID (version 5 layout) derived from the task key and content. */

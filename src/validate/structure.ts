@@ -22,9 +22,10 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void {
   if (!isObj(value)) return;
-  for (const [key, child] of Object.entries(value)) {
-    const here = [...path, key];
+  for (const key of Object.keys(value)) {
+    const child = value[key];
     if (JSON_TEXT_FIELDS.has(key) && typeof child === "string") {
+      const here = [...path, key];
       try {
         const parsed: unknown = JSON.parse(child);
         if (JSON_OBJECT_FIELDS.has(key) && !isObj(parsed)) {
@@ -38,7 +39,7 @@ function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void 
           }),
         );
       }
-    } else if (isObj(child)) checkJsonText(child, here, out);
+    } else if (isObj(child)) checkJsonText(child, [...path, key], out);
   }
 }
 

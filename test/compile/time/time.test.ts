@@ -1,6 +1,7 @@
 import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { loopRuns, mpaasStrategies, occurrences, resolveAt, allRuns, type LoopSpec } from "../../../src/compile/time/index.js";
+import { formatUtc, loopRuns, mpaasStrategies, occurrences, resolveAt, allRuns, type LoopSpec } from "../../../src/compile/time/index.js";
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -19,6 +20,46 @@ describe("resolveAt", () => {
     expect(resolveAt("2026-06-19T12:00:00", "Mars/Olympus").ok).toBe(false);
     expect(resolveAt("tomorrow", "UTC").ok).toBe(false);
     expect(resolveAt("2026-02-30T12:00:00", "UTC").ok).toBe(false);
+    expect(resolveAt("2026-02-30T12:00:00Z", "UTC").ok).toBe(false);
+  });
+  it("reads every instant with Z or an offset as Temporal does, in range or not", () => {
+    const two = (n: number) => String(n).padStart(2, "0");
+    const instant = fc
+      .record({
+        year: fc.integer({ min: 900, max: 2400 }),
+        month: fc.integer({ min: 0, max: 13 }),
+        day: fc.integer({ min: 0, max: 32 }),
+        hour: fc.integer({ min: 0, max: 24 }),
+        minute: fc.integer({ min: 0, max: 60 }),
+        second: fc.option(fc.integer({ min: 0, max: 60 })),
+        zone: fc.oneof(fc.constant("Z"), fc.tuple(fc.constantFrom("+", "-"), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 })).map(([s, h, m]) => `${s}${two(h)}:${two(m)}`)),
+      })
+      .map((p) => `${String(p.year).padStart(4, "0")}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}${p.second === null ? "" : `:${two(p.second)}`}${p.zone}`);
+    fc.assert(
+      fc.property(instant, (at) => {
+        let expected: number | null;
+        try {
+          expected = Temporal.Instant.from(at).epochMilliseconds;
+        } catch {
+          expected = null;
+        }
+        const got = resolveAt(at, "UTC");
+        expect(got.ok ? got.epochMs : null).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("formatUtc", () => {
+  it("writes yyyy-MM-ddTHH:mm:ssZ as toISOString does, milliseconds dropped", () => {
+    expect(formatUtc(Date.parse("2026-06-19T12:00:00.999Z"))).toBe("2026-06-19T12:00:00Z");
+    fc.assert(
+      fc.property(fc.integer({ min: -62_198_755_200_000, max: 253_402_300_799_999 * 2 }), (ms) => {
+        expect(formatUtc(ms)).toBe(new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z"));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
