@@ -35,8 +35,15 @@ export function displayPath(path: string, cwd: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
-export function readCampaignFiles(paths: string[], cwd: string): CampaignFile[] {
-  return paths.map((path) => ({ display: displayPath(path, cwd), text: readFileSync(path, "utf8") }));
+/** Campaign files read `size` at a time, in order; `onRead` sees each file's absolute path and text as it is read. */
+export function* readCampaignFiles(paths: string[], cwd: string, size: number, onRead?: (path: string, text: string) => void): Generator<CampaignFile[]> {
+  for (let i = 0; i < paths.length; i += size) {
+    yield paths.slice(i, i + size).map((path) => {
+      const text = readFileSync(path, "utf8");
+      onRead?.(path, text);
+      return { display: displayPath(path, cwd), text };
+    });
+  }
 }
 
 /** Reads a file named by display path (relative to cwd or absolute); undefined when it cannot be read. */

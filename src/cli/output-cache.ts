@@ -3,14 +3,14 @@
  * prints the recorded output instead of compiling again. Inputs: the tool version, the command line, the
  * resolved config and its file, the pinned clock, and every campaign and audience file. Files are checked as
  * git's index does: a file whose size, mtime, ctime and inode match, and whose ctime is safely older than the
- * cache entry, is trusted; any other file is read and its sha256 compared. So the cache is never stale. An unpinned clock
- * is never cached (compile depends on the clock).
+ * cache entry, is trusted; any other file is read and its sha256 compared. So the cache is never stale. An unpinned
+ * clock is never cached (compile depends on the clock). Files are stamped as the compile reads them.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
-interface FileStamp {
+export interface FileStamp {
   path: string;
   size: number;
   mtimeMs: number;
@@ -90,25 +90,26 @@ export function readCache(file: string, key: string, files: string[]): CachedRun
 }
 
 /**
- * Records a run. `texts` are the file contents the run read (by absolute path): they are hashed as read, so a
- * file changed during the run is caught by its size, mtime or hash on the next run.
+ * The stamp of a file just read as `text` (null when it is gone). Taken after the read: a write between the read
+ * and the stat leaves a ctime inside the racy window, so the text as read is hashed and the next run sees the
+ * difference.
  */
-export function writeCache(file: string, key: string, files: string[], texts: Map<string, string>, run: CachedRun, now: number): void {
-  const stamps: FileStamp[] = [];
-  for (const path of new Set(files.map((f) => resolve(f)))) {
-    try {
-      const stat = statSync(path);
-      const stamp: FileStamp = { path, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
-      if (stat.ctimeMs >= now - RACY_MS) {
-        const text = texts.get(path);
-        stamp.sha256 = sha256(text !== undefined ? Buffer.from(text, "utf8") : readFileSync(path));
-      }
-      stamps.push(stamp);
-    } catch {
-      return; // a file vanished while compiling: nothing trustworthy to record
-    }
+export function stampFile(path: string, text: string, now: number): FileStamp | null {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return null;
+  const stamp: FileStamp = { path: resolve(path), size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
+  if (stat.ctimeMs >= now - RACY_MS) stamp.sha256 = sha256(text);
+  return stamp;
+}
+
+/** Records a run over the files it read (stamped as read); a file that vanished meanwhile records nothing. */
+export function writeCache(file: string, key: string, stamps: Array<FileStamp | null>, run: CachedRun, now: number): void {
+  const byPath = new Map<string, FileStamp>();
+  for (const stamp of stamps) {
+    if (!stamp) return;
+    if (!byPath.has(stamp.path)) byPath.set(stamp.path, stamp);
   }
-  const entry: Entry = { version: 1, key, writtenAt: now, files: stamps, exitCode: run.exitCode, stderr: run.stderr, stdoutSha256: sha256(run.stdout) };
+  const entry: Entry = { version: 1, key, writtenAt: now, files: [...byPath.values()], exitCode: run.exitCode, stderr: run.stderr, stdoutSha256: sha256(run.stdout) };
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(`${temp}.stdout`, run.stdout);

@@ -1,10 +1,11 @@
 /**
  * The campaign pipeline over files already read: load -> validate -> audience files -> compile -> locate.
- * `processFiles` is the per-file part (it runs on several threads for large projects, see parallel.ts);
- * `finishProject` adds the checks across files. Pure but for the injected readers.
+ * `processFiles` is the per-file part, run chunk by chunk so that a chunk's documents and tasks can be dropped
+ * once the caller has taken what it needs of them; `finishProject` adds the checks across files. Pure but for
+ * the injected readers.
  */
 import { dirname, join } from "node:path";
-import { checkProjectLimits, compileCampaigns } from "../compile/index.js";
+import { checkProjectLimits, compileCampaigns, type ScheduledTaskRef } from "../compile/index.js";
 import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../diagnostics/locate.js";
 import { parseAudienceFile } from "../load/audience.js";
@@ -31,9 +32,11 @@ export interface IdEntry {
   line: number;
 }
 
-/** What the per-file stage returns: plain data, so a worker thread can send it back. */
+/** What the per-file stage returns: plain data. */
 export interface FilesResult {
   tasks: CompiledTask[];
+  /** The mPaaS scheduled and loop tasks among `tasks`, for the per-app limit across files. */
+  scheduled: ScheduledTaskRef[];
   deferred: DeferredOccurrences[];
   campaigns: CampaignInfo[];
   ids: IdEntry[];
@@ -45,7 +48,9 @@ export interface FilesResult {
   audiencePaths: string[];
 }
 
-export interface PipelineResult extends CompiledProject {
+/** The project's compile, with each chunk's tasks as `take` made them (the tasks themselves, or their rendering). */
+export interface PipelineResult<T> extends Omit<CompiledProject, "tasks"> {
+  taken: T[];
   /** Texts of the files that diagnostics point into. */
   sources: Map<string, string>;
   summary: { files: number; campaigns: number };
@@ -101,16 +106,15 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig, now: 
   const located = locateDiagnostics(diagnostics, (file, document) => documents.get(`${file}\0${document}`));
   const sources: Record<string, string> = {};
   for (const d of located) if (d.file && texts.has(d.file)) sources[d.file] = texts.get(d.file)!;
-  return { tasks: compiled.tasks, deferred: compiled.deferred, campaigns, ids, diagnostics: located, sources, audiencePaths };
+  return { tasks: compiled.tasks, scheduled: compiled.scheduled, deferred: compiled.deferred, campaigns, ids, diagnostics: located, sources, audiencePaths };
 }
 
-/** Merges per-file results (in file order) and runs the checks across files. */
-export function finishProject(parts: FilesResult[], fileCount: number, readSource: (display: string) => string | undefined): PipelineResult {
-  const tasks = parts.flatMap((p) => p.tasks);
+/** Merges per-file results (in file order; their tasks are the caller's) and runs the checks across files. */
+export function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken: T[], fileCount: number, readSource: (display: string) => string | undefined): PipelineResult<T> {
   const ids = parts.flatMap((p) => p.ids);
   const sources = new Map<string, string>(parts.flatMap((p) => Object.entries(p.sources)));
-  const across = [...checkDuplicateIds(ids), ...checkProjectLimits(tasks)];
-  // Cross-file diagnostics point into files that may have been parsed on another thread: parse again, lazily.
+  const across = [...checkDuplicateIds(ids), ...checkProjectLimits(parts.flatMap((p) => p.scheduled))];
+  // Cross-file diagnostics point into files of other chunks, whose documents are gone: parse again, lazily.
   const parsed = new Map<string, LoadedDocument[]>();
   const lookup = (file: string, document: number) => {
     if (!parsed.has(file)) {
@@ -121,7 +125,7 @@ export function finishProject(parts: FilesResult[], fileCount: number, readSourc
     return parsed.get(file)!.find((d) => d.index === document);
   };
   return {
-    tasks,
+    taken,
     deferred: parts.flatMap((p) => p.deferred),
     campaigns: parts.flatMap((p) => p.campaigns),
     diagnostics: sortDiagnostics([...parts.flatMap((p) => p.diagnostics), ...locateDiagnostics(across, lookup)]),
@@ -131,9 +135,32 @@ export function finishProject(parts: FilesResult[], fileCount: number, readSourc
   };
 }
 
-export function runPipeline(files: CampaignFile[], config: ProjectConfig, now: number, readAudience: (display: string) => string | undefined): PipelineResult {
-  const texts = new Map(files.map((f) => [f.display, f.text]));
-  return finishProject([processFiles(files, config, now, readAudience)], files.length, (file) => texts.get(file));
+export interface PipelineInput<T> {
+  config: ProjectConfig;
+  now: number;
+  /** An audience file by display path; undefined when it cannot be read. */
+  readAudience: (display: string) => string | undefined;
+  /** A campaign file again, for a diagnostic across files that points into an earlier chunk. */
+  readSource: (display: string) => string | undefined;
+  /** What the caller keeps of a chunk's tasks (the tasks, or their rendering). */
+  take: (tasks: CompiledTask[]) => T;
+}
+
+/**
+ * Runs the pipeline over `chunks` of files (read lazily by the caller), handing each chunk's tasks to `take`
+ * before the next chunk is read: memory holds one chunk's documents and tasks, not the project's.
+ */
+export function runPipeline<T>(chunks: Iterable<CampaignFile[]>, input: PipelineInput<T>): PipelineResult<T> {
+  const parts: Array<Omit<FilesResult, "tasks">> = [];
+  const taken: T[] = [];
+  let fileCount = 0;
+  for (const files of chunks) {
+    fileCount += files.length;
+    const { tasks, ...rest } = processFiles(files, input.config, input.now, input.readAudience);
+    taken.push(input.take(tasks));
+    parts.push(rest);
+  }
+  return finishProject(parts, taken, fileCount, input.readSource);
 }
 
 /** Reading order: by file, then position; diagnostics without a place first. Stable for equal places. */

@@ -13,6 +13,7 @@ import { renderDiagnosticsText } from "../render/diagnostics/text.js";
 import { resolveClock } from "./clock.js";
 import { findCampaignFiles, readCampaignFiles, readOptional } from "./files.js";
 import { useColor, type CliIO, type ExitCode } from "./io.js";
+import type { CompiledTask } from "../model/task.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
 import type { Workspace } from "./workspace.js";
@@ -58,21 +59,38 @@ export function diagnosticsText(diagnostics: Diagnostic[], io: CliIO, sources: M
   );
 }
 
-/** Runs the pipeline over the project's campaigns (or `paths`). */
-export async function compileCampaigns(
-  project: OpenedProject,
-  paths: string[],
-  io: CliIO,
-  found = findCampaignFiles(project.config.root, paths, io.cwd),
-): Promise<PipelineResult & { texts: Map<string, string> }> {
-  const files = readCampaignFiles(found.files, io.cwd);
-  const texts = new Map(files.map((f, i) => [found.files[i]!, f.text]));
-  const result = runPipeline(files, project.config, project.now(), (display) => {
-    const text = readOptional(display, io.cwd);
-    if (text !== undefined) texts.set(resolve(io.cwd, display), text);
-    return text;
+/** Files per chunk of the pipeline: large enough to amortize a chunk, small enough to keep memory flat. */
+const CHUNK_FILES = 256;
+
+export interface CompileRun<T> {
+  /** The files to compile (default: the project's campaigns, or `paths`). */
+  found?: ReturnType<typeof findCampaignFiles>;
+  /** Sees every campaign and audience file as it is read (absolute path, text): the output cache stamps them. */
+  onRead?: (path: string, text: string) => void;
+  /** What to keep of each chunk's tasks (default: the tasks). */
+  take?: (tasks: CompiledTask[]) => T;
+}
+
+/** Runs the pipeline over the project's campaigns (or `paths`), reading them chunk by chunk. */
+export async function compileCampaigns<T = CompiledTask[]>(project: OpenedProject, paths: string[], io: CliIO, run: CompileRun<T> = {}): Promise<PipelineResult<T>> {
+  const found = run.found ?? findCampaignFiles(project.config.root, paths, io.cwd);
+  const audiences = new Map<string, string | undefined>();
+  const result = runPipeline(readCampaignFiles(found.files, io.cwd, CHUNK_FILES, run.onRead), {
+    config: project.config,
+    now: project.now(),
+    // One read per audience file and run, however many campaigns name it.
+    readAudience: (display) => {
+      if (!audiences.has(display)) {
+        const text = readOptional(display, io.cwd);
+        if (text !== undefined) run.onRead?.(resolve(io.cwd, display), text);
+        audiences.set(display, text);
+      }
+      return audiences.get(display);
+    },
+    readSource: (display) => readOptional(display, io.cwd),
+    take: run.take ?? ((tasks) => tasks as T),
   });
-  return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics], texts };
+  return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics] };
 }
 
 function identity(env: Record<string, string | undefined>, cwd: string): { actor: string; commit: string | null } {
@@ -117,9 +135,9 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
     apps: config.apps,
     now: project.now,
     async compile() {
-      const result = await compileCampaigns(project, [], io);
+      const { taken, ...result } = await compileCampaigns(project, [], io);
       sources = result.sources;
-      return result;
+      return { ...result, tasks: taken.flat() };
     },
     providers: () => (providers ??= startProviders()),
     async backend() {

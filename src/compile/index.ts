@@ -35,6 +35,8 @@ export interface ProjectContext {
 
 export interface ProjectResult {
   tasks: CompiledTask[];
+  /** The mPaaS scheduled and loop tasks among `tasks`, for `checkProjectLimits`. */
+  scheduled: ScheduledTaskRef[];
   deferred: DeferredOccurrences[];
   diagnostics: Diagnostic[];
 }
@@ -72,6 +74,7 @@ export const MPAAS_PENDING_TASK_LIMIT = 100;
 /** Compiles many campaigns (no cross-campaign checks: `checkProjectLimits` does those over all tasks). */
 export function compileCampaigns(inputs: Array<{ campaign: Campaign; source: CampaignSource }>, ctx: ProjectContext): ProjectResult {
   const tasks: CompiledTask[] = [];
+  const scheduled: ScheduledTaskRef[] = [];
   const deferred: DeferredOccurrences[] = [];
   const diagnostics: Diagnostic[] = [];
   const known = Object.keys(ctx.apps);
@@ -90,25 +93,39 @@ export function compileCampaigns(inputs: Array<{ campaign: Campaign; source: Cam
     }
     const result = compileCampaign(campaign, { app, source, now: ctx.now, defaultTimezone: ctx.defaultTimezone, audienceFiles: ctx.audienceFiles[source.file] ?? {} });
     tasks.push(...result.tasks);
+    for (const task of result.tasks) {
+      if (task.provider === "mpaas" && task.request.StrategyType) scheduled.push({ app: task.app, file: source.file, document: source.document });
+    }
     if (result.deferred) deferred.push(result.deferred);
     diagnostics.push(...result.diagnostics);
   }
-  return { tasks, deferred, diagnostics };
+  return { tasks, scheduled, deferred, diagnostics };
+}
+
+/** An mPaaS scheduled or loop task, as the per-app pending-task limit counts it: where its campaign is. */
+export interface ScheduledTaskRef {
+  app: string;
+  file: string;
+  document: number;
 }
 
 /** Rules over the whole project's tasks: scheduled and loop tasks per mPaaS app (plan adds the remote ones). */
-export function checkProjectLimits(tasks: CompiledTask[]): Diagnostic[] {
-  const scheduled = new Map<string, CompiledTask[]>();
-  for (const task of tasks) {
-    if (task.provider === "mpaas" && task.request.StrategyType) scheduled.set(task.app, [...(scheduled.get(task.app) ?? []), task]);
+export function checkProjectLimits(scheduled: ScheduledTaskRef[]): Diagnostic[] {
+  const byApp = new Map<string, ScheduledTaskRef[]>();
+  for (const task of scheduled) {
+    const list = byApp.get(task.app);
+    if (list) list.push(task);
+    else byApp.set(task.app, [task]);
   }
   const diagnostics: Diagnostic[] = [];
-  for (const [app, list] of scheduled) {
+  for (const [app, list] of byApp) {
     if (list.length <= MPAAS_PENDING_TASK_LIMIT) continue;
     const first = list[MPAAS_PENDING_TASK_LIMIT]!;
     diagnostics.push(
       error("mpaas-scheduled-task-limit", `app "${app}" would have ${list.length} scheduled or loop tasks; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} unexecuted ones per app`, {
-        file: first.source.file,
+        file: first.file,
+        document: first.document,
+        pointer: "/schedule",
         hint: "merge campaigns, shorten loops, or schedule some later",
       }),
     );
@@ -118,5 +135,5 @@ export function checkProjectLimits(tasks: CompiledTask[]): Diagnostic[] {
 
 export function compileProject(inputs: Array<{ campaign: Campaign; source: CampaignSource }>, ctx: ProjectContext): ProjectResult {
   const result = compileCampaigns(inputs, ctx);
-  return { ...result, diagnostics: [...result.diagnostics, ...checkProjectLimits(result.tasks)] };
+  return { ...result, diagnostics: [...result.diagnostics, ...checkProjectLimits(result.scheduled)] };
 }

@@ -2,9 +2,19 @@ import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 
 /**
  * `push compile` JSON (DESIGN.md): `{ "tasks": [ { key, campaign, app, provider, api, sendAt, request, source,
- * dependsOn? } ], "deferred": [ { campaign, count, next } ] }`. The content hash stays internal.
+ * dependsOn? } ], "deferred": [ { campaign, count, next } ] }`, indented by two. The content hash stays internal.
+ * Large projects render their tasks chunk by chunk (`renderTaskEntries`) and assemble the document once.
  */
 export function renderCompileJson(tasks: CompiledTask[], deferred: DeferredOccurrences[]): string {
+  return assembleCompileJson([renderTaskEntries(tasks)], deferred);
+}
+
+const ENTRIES_BEFORE = '{\n  "tasks": [\n';
+const ENTRIES_AFTER = "\n  ]\n}";
+
+/** Tasks as they stand inside the document's `tasks` array: indented entries joined by `,\n` ("" for none). */
+export function renderTaskEntries(tasks: CompiledTask[]): string {
+  if (tasks.length === 0) return "";
   const shown = tasks.map((t) => ({
     key: t.key,
     campaign: t.campaign,
@@ -16,5 +26,14 @@ export function renderCompileJson(tasks: CompiledTask[], deferred: DeferredOccur
     source: t.source,
     ...(t.dependsOn ? { dependsOn: t.dependsOn } : {}),
   }));
-  return `${JSON.stringify({ tasks: shown, deferred }, null, 2)}\n`;
+  const text = JSON.stringify({ tasks: shown }, null, 2);
+  return text.slice(ENTRIES_BEFORE.length, text.length - ENTRIES_AFTER.length);
+}
+
+/** The document from rendered entries, byte for byte what one `JSON.stringify(document, null, 2)` writes. */
+export function assembleCompileJson(entries: string[], deferred: DeferredOccurrences[]): string {
+  const body = entries.filter((e) => e !== "").join(",\n");
+  // JSON.stringify escapes newlines inside strings, so every newline here is layout and takes the nesting indent.
+  const deferredText = JSON.stringify(deferred, null, 2).replace(/\n/g, "\n  ");
+  return `{\n  "tasks": ${body ? `[\n${body}\n  ]` : "[]"},\n  "deferred": ${deferredText}\n}\n`;
 }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runPush } from "../support/cli.js";
+import { EXAMPLE_RC, runPush, tempProject } from "../support/cli.js";
 
 const invalid = join(__dirname, "..", "fixtures", "invalid");
 const NOW = ["--now", "2026-06-01T00:00:00Z"];
@@ -46,5 +46,33 @@ describe("push validate", () => {
     expect(plain.stdout).not.toContain("\u001b[");
     const coloured = await runPush(["validate", ...NOW], { cwd: invalid, env: { NO_COLOR: "", FORCE_COLOR: "1" } });
     expect(coloured.stdout).toContain("\u001b[31;1merror[");
+  });
+  it("checks across files that the pipeline reads in different chunks", async () => {
+    // 600 files: read and compiled 256 at a time; the checks across files still see all of them, and locate
+    // their diagnostics in files whose chunk is long gone.
+    const files: Record<string, string> = { ".pushrc.json": EXAMPLE_RC, "package.json": "{}" };
+    const name = (i: number) => `campaigns/c${String(i).padStart(3, "0")}.yaml`;
+    for (let i = 0; i < 600; i++) {
+      const id = i === 551 ? "c002" : `c${String(i).padStart(3, "0")}`;
+      files[name(i)] =
+        i % 5 === 0
+          ? `id: ${id}\napp: wallet\ntarget: {users: [u${i}]}\nnotification: {title: t, body: b}\nschedule: {at: "2026-06-10T12:00:00Z"}\n`
+          : `# campaign ${i}\nid: ${id}\napp: shop\ntarget: {platform: ios, devices: [d${i}]}\nnotification: {title: t, body: b}\n`;
+    }
+    const project = tempProject(files);
+    try {
+      const run = await runPush(["validate", "--format", "json", ...NOW], { cwd: project.root });
+      expect(run.code).toBe(1);
+      const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> };
+      expect(doc.summary).toEqual({ errors: 2, warnings: 0, files: 600, campaigns: 600 });
+      expect(doc.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
+        // the 101st of 120 scheduled mPaaS tasks is the one in c500 (every fifth file is one)
+        ["mpaas-scheduled-task-limit", name(500), 5],
+        ["duplicate-id", name(551), 2],
+      ]);
+      expect(doc.diagnostics[1]!.message).toBe(`campaign id "c002" is already used at ${name(2)}:2`);
+    } finally {
+      project.cleanup();
+    }
   });
 });

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { renderCompileJson } from "../../compile/output.js";
+import { assembleCompileJson, renderCompileJson, renderTaskEntries } from "../../compile/output.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { findCampaignFiles } from "../files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
-import { cacheKey, readCache, writeCache, type CachedRun } from "../output-cache.js";
+import { cacheKey, readCache, stampFile, writeCache, type CachedRun, type FileStamp } from "../output-cache.js";
 import { compileCampaigns, diagnosticsText, openProject, type OpenedProject } from "../project.js";
 
 export interface CompileOptions extends GlobalOptions {
@@ -13,15 +13,13 @@ export interface CompileOptions extends GlobalOptions {
   out?: string;
 }
 
-async function compileOutput(project: OpenedProject, options: CompileOptions, io: CliIO, found?: ReturnType<typeof findCampaignFiles>): Promise<CachedRun & { files: string[]; texts: Map<string, string> }> {
-  const result = await compileCampaigns(project, options.paths, io, found);
+async function compileOutput(project: OpenedProject, options: CompileOptions, io: CliIO, found: ReturnType<typeof findCampaignFiles>, onRead?: (path: string, text: string) => void): Promise<CachedRun> {
+  const result = await compileCampaigns(project, options.paths, io, { found, ...(onRead ? { onRead } : {}), take: renderTaskEntries });
   const failed = hasErrors(result.diagnostics);
   return {
     exitCode: failed ? 1 : 0,
-    stdout: failed ? "" : renderCompileJson(result.tasks, result.deferred),
+    stdout: failed ? "" : assembleCompileJson(result.taken, result.deferred),
     stderr: diagnosticsText(result.diagnostics, io, result.sources),
-    files: result.audiencePaths.map((p) => resolve(io.cwd, p)),
-    texts: result.texts,
   };
 }
 
@@ -32,31 +30,32 @@ export async function runCompileCommand(options: CompileOptions, io: CliIO): Pro
   if (options.out) return writeTaskFiles(project, options, options.out, io);
 
   // With a pinned clock the output is a function of the inputs: reuse it when none changed.
+  const found = findCampaignFiles(project.config.root, options.paths, io.cwd);
+  if (!project.pinned || found.diagnostics.length > 0) return print(await compileOutput(project, options, io, found), io);
   const cacheFile = join(project.config.root, ".push", "cache", "compile.json");
-  const found = project.pinned ? findCampaignFiles(project.config.root, options.paths, io.cwd) : null;
-  const key = found
-    ? cacheKey([
-        JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")).version,
-        "compile",
-        options.paths.map((p) => resolve(io.cwd, p)),
-        io.cwd,
-        project.config.filepath,
-        readFileSync(project.config.filepath, "utf8"),
-        { apps: project.config.apps, timezone: project.config.defaultTimezone },
-        project.now(),
-        io.env.NO_COLOR ?? null,
-        io.env.FORCE_COLOR ?? null,
-        Boolean(io.stderr.isTTY),
-      ])
-    : null;
-  const cached = found && key && found.diagnostics.length === 0 ? readCache(cacheFile, key, found.files) : null;
-  let run: CachedRun;
-  if (cached) run = cached;
-  else {
-    const computed = await compileOutput(project, options, io, found ?? undefined);
-    run = computed;
-    if (found && key && found.diagnostics.length === 0) writeCache(cacheFile, key, [...found.files, ...computed.files], computed.texts, { exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr }, Date.now());
-  }
+  const key = cacheKey([
+    JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")).version,
+    "compile",
+    options.paths.map((p) => resolve(io.cwd, p)),
+    io.cwd,
+    project.config.filepath,
+    readFileSync(project.config.filepath, "utf8"),
+    { apps: project.config.apps, timezone: project.config.defaultTimezone },
+    project.now(),
+    io.env.NO_COLOR ?? null,
+    io.env.FORCE_COLOR ?? null,
+    Boolean(io.stderr.isTTY),
+  ]);
+  const cached = readCache(cacheFile, key, found.files);
+  if (cached) return print(cached, io);
+  const startedAt = Date.now();
+  const stamps: Array<FileStamp | null> = [];
+  const run = await compileOutput(project, options, io, found, (path, text) => stamps.push(stampFile(path, text, startedAt)));
+  writeCache(cacheFile, key, stamps, run, Date.now());
+  return print(run, io);
+}
+
+function print(run: CachedRun, io: CliIO): ExitCode {
   io.stderr.write(run.stderr);
   io.stdout.write(run.stdout);
   return run.exitCode as ExitCode;
@@ -68,11 +67,12 @@ async function writeTaskFiles(project: OpenedProject, options: CompileOptions, o
   if (hasErrors(result.diagnostics)) return 1;
   const dir = resolve(io.cwd, out);
   mkdirSync(dir, { recursive: true });
-  for (const task of result.tasks) {
+  const tasks = result.taken.flat();
+  for (const task of tasks) {
     const single = JSON.parse(renderCompileJson([task], [])) as { tasks: unknown[] };
     writeFileSync(join(dir, `${taskFileName(task.key)}.json`), `${JSON.stringify(single.tasks[0], null, 2)}\n`);
   }
-  io.stderr.write(`wrote ${result.tasks.length} task file(s) to ${out}\n`);
+  io.stderr.write(`wrote ${tasks.length} task file(s) to ${out}\n`);
   return 0;
 }
 
