@@ -1,48 +1,75 @@
 /**
  * The fast path of loading. Most campaign files are valid, and a valid file needs values, not positions: parse
- * with js-yaml (YAML 1.2 core schema, ~7x faster than building a position map) and build the `yaml` node map
+ * with js-yaml (the `yaml` library's YAML 1.2 core schema, ~7x faster than building a position map) and build the `yaml` node map
  * only when a diagnostic asks where something is. A file js-yaml refuses, or whose documents it counts
  * differently, goes through the positioned parser for its diagnostics.
  */
-import { CORE_SCHEMA, loadAll } from "js-yaml";
+import { loadAll } from "js-yaml";
+import { YAML_CORE_SCHEMA } from "./core-schema.js";
 import { parseCampaignFile, type LoadedDocument, type ParsedFile } from "./index.js";
 
-/** The 1-based line of each non-empty document's first content line, or null when the layout is unusual. */
-function firstLines(text: string): number[] | null {
-  const lines = text.split("\n");
+const DASH = 45; // -
+const DOT = 46; // .
+
+/** `---` or `...` at `start`, followed by whitespace or the end of the line. */
+function markerAt(text: string, start: number, end: number, code: number): boolean {
+  if (end - start < 3 || text.charCodeAt(start) !== code || text.charCodeAt(start + 1) !== code || text.charCodeAt(start + 2) !== code) return false;
+  return end - start === 3 || /\s/.test(text[start + 3]!);
+}
+
+/** Whether the line holds nothing: blank, a comment, or a directive (`%YAML 1.2`). */
+function emptyLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13) continue;
+    return c === 35 || (c === 37 && i === start); // # anywhere after blanks; % only in column 1
+  }
+  return true;
+}
+
+/**
+ * The 1-based line of each non-empty document's first content line, scanning line starts only: a document's
+ * body is skipped until the next `---` or `...` marker.
+ */
+function firstLines(text: string): number[] {
   const found: number[] = [];
   let seeking = true;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^---(\s|$)/.test(line)) {
-      const rest = line.slice(3).trim();
-      seeking = true;
-      if (rest && !rest.startsWith("#")) {
-        found.push(i + 1);
-        seeking = false;
-      }
-      continue;
+  for (let start = 0, line = 1; start <= text.length; line++) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    if (markerAt(text, start, end, DASH)) {
+      seeking = emptyAfterMarker(text, start + 3, end);
+      if (!seeking) found.push(line);
+    } else if (markerAt(text, start, end, DOT)) seeking = true;
+    else if (seeking && !emptyLine(text, start, end)) {
+      found.push(line);
+      seeking = false;
     }
-    if (/^\.\.\.(\s|$)/.test(line)) {
-      seeking = true;
-      continue;
-    }
-    if (!seeking || /^\s*(#|$)/.test(line) || /^%/.test(line)) continue;
-    found.push(i + 1);
-    seeking = false;
+    if (newline < 0) break;
+    start = newline + 1;
   }
   return found;
+}
+
+/** `--- # comment` starts a document whose content begins on a later line; `--- key: value` on this one. */
+function emptyAfterMarker(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13) continue;
+    return c === 35;
+  }
+  return true;
 }
 
 export function parseCampaignFileFast(file: string, text: string): ParsedFile {
   let values: unknown[];
   try {
-    values = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: file }).filter((v) => v !== null && v !== undefined);
+    values = loadAll(text, undefined, { schema: YAML_CORE_SCHEMA, filename: file }).filter((v) => v !== null && v !== undefined);
   } catch {
     return parseCampaignFile(file, text);
   }
   const lines = firstLines(text);
-  if (!lines || lines.length !== values.length) return parseCampaignFile(file, text);
+  if (lines.length !== values.length) return parseCampaignFile(file, text);
   let positioned: ParsedFile | null = null;
   const documents: LoadedDocument[] = values.map((value, index) => ({
     file,
