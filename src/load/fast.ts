@@ -61,7 +61,14 @@ function emptyAfterMarker(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * An anchor (`&name` where a node starts). js-yaml shares aliased nodes without limit, so a small file could
+ * expand to an exponential output: files with anchors take the positioned parser, which bounds expansion.
+ */
+const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/;
+
 export function parseCampaignFileFast(file: string, text: string): ParsedFile {
+  if (ANCHOR.test(text)) return parseCampaignFile(file, text);
   let values: unknown[];
   try {
     values = loadAll(text, undefined, { schema: YAML_CORE_SCHEMA, filename: file }).filter((v) => v !== null && v !== undefined);

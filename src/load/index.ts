@@ -2,7 +2,7 @@
  * Campaign files -> YAML documents with a position map (parsing only). YAML 1.2 core schema, so `13:45:11`
  * and dates stay strings. Malformed YAML is a positioned diagnostic, never a throw.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from "yaml";
 import { error, type Diagnostic, type SourceRange } from "../diagnostics/diagnostic.js";
 
 export interface LoadedDocument {
@@ -22,6 +22,9 @@ export interface ParsedFile {
   documents: LoadedDocument[];
   diagnostics: Diagnostic[];
 }
+
+/** Aliases one document may expand, as the `yaml` library counts them. */
+const MAX_ALIAS_COUNT = 100;
 
 function rangeOf(counter: LineCounter, start: number, end: number): SourceRange {
   const a = counter.linePos(start);
@@ -79,17 +82,50 @@ export function parseCampaignFile(file: string, text: string): ParsedFile {
     for (const e of doc.errors) diagnostics.push({ ...syntax(file, counter, e), document: index });
     for (const w of doc.warnings) diagnostics.push({ ...syntax(file, counter, w), severity: "warning", document: index });
     if (doc.errors.length || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
+    const unresolved = unresolvedAliases(doc, file, counter);
+    if (unresolved.length) {
+      diagnostics.push(...unresolved.map((d) => ({ ...d, document: index })));
+      return;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (cause) {
+      // Aliases that expand past the limit (a "billion laughs" document); the message says which.
+      const range = doc.contents.range;
+      diagnostics.push({ ...error("yaml-syntax", cause instanceof Error ? cause.message : String(cause), { file, ...(range ? { range: rangeOf(counter, range[0], range[1]) } : {}), hint: "use fewer aliases, or write the values out" }), document: index });
+      return;
+    }
     const contents = doc.contents as Node;
     const firstKey = isMap(contents) ? (contents.items[0]?.key as Node | undefined)?.range?.[0] : contents.range?.[0];
     documents.push({
       file,
       index,
-      value: doc.toJS({ maxAliasCount: 100 }),
+      value,
       line: counter.linePos(firstKey ?? contents.range?.[0] ?? 0).line,
       locate: (pointer, options) => (options?.key ? locateKey(doc, counter, pointer) : undefined) ?? locateIn(doc, counter, pointer),
     });
   });
   return { documents, diagnostics };
+}
+
+/** Aliases a document uses without an anchor before them (anchors are per document in YAML). */
+function unresolvedAliases(doc: Document, file: string, counter: LineCounter): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined) return;
+      const range = alias.range;
+      found.push(
+        error("yaml-syntax", `alias *${alias.source} refers to no anchor &${alias.source} before it in this document`, {
+          file,
+          ...(range ? { range: rangeOf(counter, range[0], range[1]) } : {}),
+          hint: `define &${alias.source} earlier in the same document (anchors do not cross \`---\`), or write the value out`,
+        }),
+      );
+    },
+  });
+  return found;
 }
 
 function syntax(file: string, counter: LineCounter, e: { message: string; pos: [number, number]; code: string }): Diagnostic {

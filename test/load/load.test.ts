@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAudienceFile } from "../../src/load/audience.js";
+import { parseCampaignFileFast } from "../../src/load/fast.js";
 import { parseCampaignFile } from "../../src/load/index.js";
 
 const TEXT = `# yaml-language-server: $schema=../schemas/campaign.schema.json
@@ -57,5 +58,28 @@ describe("parseAudienceFile", () => {
       ["audience-id-format", 5, 4],
       ["audience-id-format", 6, 2],
     ]);
+  });
+});
+
+describe("aliases", () => {
+  it("reports an alias without an anchor, also one defined in another document, at the alias", () => {
+    for (const text of ["id: x\ntarget: {devices: *nope}\n", "id: a\nlist: &ids [d1]\n---\nid: b\ntarget: {devices: *ids}\n"]) {
+      for (const parse of [parseCampaignFile, parseCampaignFileFast]) {
+        const parsed = parse("c.yaml", text);
+        const alias = text.lastIndexOf("*");
+        const line = text.slice(0, alias).split("\n").length;
+        expect(parsed.diagnostics).toEqual([
+          expect.objectContaining({ code: "yaml-syntax", file: "c.yaml", range: expect.objectContaining({ line, column: alias - text.lastIndexOf("\n", alias) }), message: expect.stringMatching(/^alias \*\w+ refers to no anchor/) }),
+        ]);
+      }
+    }
+  });
+  it("expands aliases up to a limit, and refuses a document that expands past it", () => {
+    expect(parseCampaignFileFast("c.yaml", "ids: &ids [d1, d2]\ntarget: {devices: *ids}\n").documents[0]!.value).toEqual({ ids: ["d1", "d2"], target: { devices: ["d1", "d2"] } });
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    const bomb = parseCampaignFileFast("c.yaml", `${levels.join("\n")}\n`);
+    expect(bomb.documents).toEqual([]);
+    expect(bomb.diagnostics.map((d) => d.code)).toEqual(["yaml-syntax"]);
   });
 });
