@@ -169,18 +169,19 @@ export interface Schedule {
 }
 
 /** SMS fallback. EMAS `Options.Sms` fields and mPaaS `Sms*` fields; a field the target lacks is an error. */
+/** `sms`: EMAS Options.Sms fields, or the mPaaS PushSimple Sms* parameters, each under its API name in camelCase. */
 export interface SmsSpec {
-  // EMAS
+  // EMAS Options.Sms
   delaySecs?: number;
   params?: string;
   sendPolicy?: string;
-  templateName?: string;
-  // both
   signName?: string;
-  // mPaaS
-  strategy?: number;
-  templateCode?: string;
-  templateParam?: JsonText;
+  templateName?: string;
+  // mPaaS PushSimple
+  smsStrategy?: number;
+  smsSignName?: string;
+  smsTemplateCode?: string;
+  smsTemplateParam?: JsonText;
 }
 
 /** EMAS `PushTask.Options` fields without a campaign-level equivalent. */

@@ -7,7 +7,7 @@ import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js"
 const JSON_TEXT_FIELDS = new Set([
   "extParameters", "attributes", "contentState", "liveNotificationPayload", "focusParam", "focusPics", "templateParams",
   "deleteIntentData", "intelligentIntent", "privateTitleParameters", "privateContentParameters", "liveMessage",
-  "liveViewPayload", "imageUrls", "iconUrls", "extendedParams", "activityContentState", "templateParam",
+  "liveViewPayload", "imageUrls", "iconUrls", "extendedParams", "activityContentState", "smsTemplateParam",
 ]);
 /** Fields whose JSON must be an object (EMAS seed: ExtParameters "standard JSON format"; mPaaS: a map). */
 const JSON_OBJECT_FIELDS = new Set(["extParameters", "extendedParams"]);

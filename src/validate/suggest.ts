@@ -1,4 +1,7 @@
-/** The allowed key a mistyped one most likely meant: a case-insensitive match, else the closest by edit distance. */
+/**
+ * The allowed key a mistyped one most likely meant: a case-insensitive match, a one-letter slip, one that holds
+ * it at its start or end, else the closest by edit distance.
+ */
 export function suggest(key: string, allowed: string[]): string | null {
   const lower = key.toLowerCase();
   const exact = allowed.find((a) => a.toLowerCase() === lower);
@@ -12,7 +15,10 @@ export function suggest(key: string, allowed: string[]): string | null {
       bestDistance = d;
     }
   }
-  return best;
+  if (best !== null && bestDistance <= 1) return best;
+  // A name written without the prefix (or suffix) the API puts on it: `templateCode` for `smsTemplateCode`.
+  const contained = key.length >= 4 ? allowed.find((a) => a.toLowerCase().endsWith(lower) || a.toLowerCase().startsWith(lower)) : undefined;
+  return contained ?? best;
 }
 
 function distance(a: string, b: string): number {

@@ -106,7 +106,12 @@ describe("schedules", () => {
     expect(task.provider === "mpaas" && JSON.parse(task.request.StrategyContent!)).toEqual({ startTime: Date.parse("2026-06-02T00:00:00+08:00"), endTime: Date.parse("2026-06-30T00:00:00+08:00"), circleType: 2, circleValue: [2], time: "08:00:00" });
     expect(task.sendAt).toBe("2026-06-02T00:00:00Z");
   });
-  it("mPaaS sms strategy needs the three SMS fields", () => {
-    expect(codes(compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), sms: { strategy: 2, signName: "s" } }))).toEqual(["mpaas-sms-fields"]);
+  it("mPaaS sms strategy needs the three SMS fields, named as the PushSimple parameters", () => {
+    expect(codes(compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), sms: { smsStrategy: 2, smsSignName: "s" } }))).toEqual(["mpaas-sms-fields"]);
+    const sent = compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), sms: { smsStrategy: 2, smsSignName: "mPaaS test", smsTemplateCode: "SMS_216070269", smsTemplateParam: { code: 123456 } } });
+    expect(sent.diagnostics).toEqual([]);
+    expect(sent.tasks[0]!.request).toMatchObject({ SmsStrategy: 2, SmsSignName: "mPaaS test", SmsTemplateCode: "SMS_216070269", SmsTemplateParam: '{"code":123456}' });
+    expect(codes(compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), sms: { signName: "s" } }))).toEqual(["field-not-supported"]);
+    expect(codes(compileOne({ app: "shop", target: { devices: ["d"] }, ...notification("t"), sms: { smsStrategy: 2 } }))).toEqual(["field-not-supported"]);
   });
 });

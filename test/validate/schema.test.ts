@@ -20,6 +20,11 @@ describe("campaign schema", () => {
       ["schema-unknown-key", "/colour", expect.stringContaining("allowed keys")],
       ["schema-unknown-key", "/notification/ios/ApnsEnv", "did you mean `apnsEnv`?"],
     ]);
+    const sms = validateCampaignSchema({ ...valid, sms: { strategy: 2, templateCode: "SMS_1" } });
+    expect(sms.map((x) => [x.pointer, x.hint])).toEqual([
+      ["/sms/strategy", "did you mean `smsStrategy`?"],
+      ["/sms/templateCode", "did you mean `smsTemplateCode`?"],
+    ]);
   });
   it("reports each keyword family with the field and the allowed values", () => {
     const d = validateCampaignSchema({ id: "Bad", app: "shop", target: { devices: [] }, notification: { ios: { apnsEnv: "STAGING", badge: "one" }, android: { badgeSetNum: 100 } } });

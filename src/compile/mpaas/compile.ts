@@ -57,10 +57,10 @@ function presentation(campaign: Campaign): Partial<PushSimpleRequest> {
     out[pascal(key)] = JSON_TEXT.has(key) ? jsonText(value as string) : value;
   }
   const sms = campaign.sms;
-  if (sms?.strategy !== undefined) out.SmsStrategy = sms.strategy;
-  if (sms?.signName !== undefined) out.SmsSignName = sms.signName;
-  if (sms?.templateCode !== undefined) out.SmsTemplateCode = sms.templateCode;
-  if (sms?.templateParam !== undefined) out.SmsTemplateParam = jsonText(sms.templateParam);
+  if (sms?.smsStrategy !== undefined) out.SmsStrategy = sms.smsStrategy;
+  if (sms?.smsSignName !== undefined) out.SmsSignName = sms.smsSignName;
+  if (sms?.smsTemplateCode !== undefined) out.SmsTemplateCode = sms.smsTemplateCode;
+  if (sms?.smsTemplateParam !== undefined) out.SmsTemplateParam = jsonText(sms.smsTemplateParam);
   return out as Partial<PushSimpleRequest>;
 }
 

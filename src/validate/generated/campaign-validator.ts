@@ -5,7 +5,7 @@ import func0_module from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://push.dev/schemas/campaign.schema.json","title":"push campaign","description":"A push-notification campaign, compiled by push into EMAS PushV2 or mPaaS PushSimple requests. Field names are the providers' API names in camelCase.","type":"object","additionalProperties":false,"required":["id","app","target"],"properties":{"id":{"type":"string","description":"Campaign id, unique across the project; part of every task key.","pattern":"^[a-z0-9][a-z0-9-]{0,62}$"},"app":{"type":"string","description":"A key of `apps` in push.config.ts; its provider decides the compile target.","minLength":1},"name":{"type":"string","description":"Display name; mPaaS TaskName (default: the id).","minLength":1},"description":{"type":"string","description":"Free text for reviewers."},"protect":{"type":"boolean","description":"A protected campaign cannot be cancelled or replaced by apply until this line is removed."},"target":{"type":"object","description":"Who receives it: exactly one audience key (plus platform for EMAS).","additionalProperties":false,"properties":{"platform":{"type":"string","description":"EMAS PushTask.Target.Platform: ios, android, hmos or all.","enum":["ios","android","hmos","all"]},"devices":{"type":"array","description":"EMAS Target DEVICE: device ids (batched by 1,000 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"accounts":{"type":"array","description":"EMAS Target ACCOUNT: account ids (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"aliases":{"type":"array","description":"EMAS Target ALIAS: aliases (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"tag":{"description":"EMAS Target TAG: a tag name, or a tag expression ({and|or: [...]}, {not: {tag}}, {tag}).","anyOf":[{"type":"string","minLength":1},{"type":"object"}]},"all":{"const":true,"description":"EMAS Target ALL: every device of the app. Only when written explicitly."},"devicesFile":{"type":"string","description":"EMAS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"accountsFile":{"type":"string","description":"EMAS account ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"aliasesFile":{"type":"string","description":"EMAS aliases from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"users":{"type":"array","description":"mPaaS DeliveryType 3: user ids (batched by 10 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"androidDevices":{"type":"array","description":"mPaaS DeliveryType 1: Android device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"iosDevices":{"type":"array","description":"mPaaS DeliveryType 2: iOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"hmosDevices":{"type":"array","description":"mPaaS DeliveryType 7: HarmonyOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"activityTokens":{"type":"array","description":"mPaaS DeliveryType 5: Live Activity push tokens.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"activityIds":{"type":"array","description":"mPaaS DeliveryType 6: Live Activity ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"usersFile":{"type":"string","description":"mPaaS user ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"androidDevicesFile":{"type":"string","description":"mPaaS Android device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"iosDevicesFile":{"type":"string","description":"mPaaS iOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"hmosDevicesFile":{"type":"string","description":"mPaaS HarmonyOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1}},"minProperties":1},"message":{"type":"object","description":"EMAS PushTask.Message: a pass-through message (at most 4000 UTF-8 bytes as JSON).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Message.Title."},"body":{"description":"EMAS Message.Body: text, or a map compiled to a compact JSON string.","anyOf":[{"type":"string"},{"type":"object"}]}},"required":["body"]},"notification":{"type":"object","description":"The system notification (EMAS PushTask.Notification; mPaaS Title/Content and presentation).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Notification.Title (iOS/HarmonyOS at most 200 bytes, Android at most 50 characters); mPaaS Title."},"body":{"type":"string","description":"EMAS Notification.Body (at most 200 characters); mPaaS Content."},"ios":{"type":"object","description":"EMAS PushTask.Notification.Ios: iOS notification fields.","additionalProperties":false,"properties":{"apnsEnv":{"type":"string","description":"EMAS Notification.Ios.ApnsEnv: DEV for Xcode-installed builds, PRODUCT (default) for App Store/TestFlight.","enum":["DEV","PRODUCT"]},"badge":{"type":"integer","description":"EMAS Notification.Ios.Badge: the badge number. Absent when badgeAutoIncrement is true.","minimum":0},"badgeAutoIncrement":{"type":"boolean","description":"EMAS Notification.Ios.BadgeAutoIncrement: a server-kept badge counter."},"category":{"type":"string","description":"EMAS Notification.Ios.Category: a notification category registered in the app."},"collapseId":{"type":"string","description":"EMAS Notification.Ios.CollapseId: a later notification with the same id replaces this one."},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Ios.ExtParameters: custom key-values (a map, or a JSON object string)."},"interruptionLevel":{"type":"string","description":"EMAS Notification.Ios.InterruptionLevel.","enum":["passive","active","time-sensitive","critical"]},"liveActivity":{"type":"object","description":"EMAS Notification.Ios.LiveActivity: a Live Activity (to a single device).","additionalProperties":false,"properties":{"event":{"type":"string","description":"LiveActivity.Event.","enum":["start","update","end"]},"id":{"type":"string","description":"LiveActivity.Id: the activity id registered by the app."},"attributesType":{"type":"string","description":"LiveActivity.AttributesType: required with event start."},"attributes":{"$ref":"#/$defs/jsonText","description":"LiveActivity.Attributes: static attributes, required with event start."},"contentState":{"$ref":"#/$defs/jsonText","description":"LiveActivity.ContentState: dynamic state."},"dismissalDate":{"type":"integer","description":"LiveActivity.DismissalDate: epoch seconds.","minimum":0},"staleDate":{"type":"integer","description":"LiveActivity.StaleDate: epoch seconds.","minimum":0}},"required":["event","id"]},"music":{"type":"string","description":"EMAS Notification.Ios.Music: sound file name; empty string for silent; absent for default."},"mutable":{"type":"boolean","description":"EMAS Notification.Ios.Mutable: let a Notification Service Extension change it."},"relevanceScore":{"type":"number","description":"EMAS Notification.Ios.RelevanceScore.","minimum":0,"maximum":1},"silent":{"type":"boolean","description":"EMAS Notification.Ios.Silent: a silent push."},"subtitle":{"type":"string","description":"EMAS Notification.Ios.Subtitle."},"threadId":{"type":"string","description":"EMAS Notification.Ios.ThreadId: grouping id."}}},"android":{"type":"object","description":"EMAS PushTask.Notification.Android: Android notification fields.","additionalProperties":false,"properties":{"vendorChannelActivity":{"type":"string","description":"EMAS Notification.Android.VendorChannelActivity: activity opened on tap; required for vendor channels."},"channelId":{"type":"string","description":"EMAS Notification.Android.ChannelId: Android 8+ notification channel id."},"badgeActivity":{"type":"string","description":"EMAS Notification.Android.BadgeActivity (Huawei/Honor)."},"badgeAddNum":{"type":"integer","description":"EMAS Notification.Android.BadgeAddNum (Huawei/Honor).","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"EMAS Notification.Android.BadgeSetNum.","minimum":1,"maximum":99},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Android.ExtParameters: custom key-values."},"groupId":{"type":"string","description":"EMAS Notification.Android.GroupId."},"imageUrl":{"type":"string","description":"EMAS Notification.Android.ImageUrl."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":5,"minItems":1,"description":"EMAS Notification.Android.InboxContent: at most 5 lines."},"music":{"type":"string","description":"EMAS Notification.Android.Music: Huawei sound file in res/raw."},"notifyId":{"type":"integer","description":"EMAS Notification.Android.NotifyId: the same id replaces the previous notification."},"pictureUrl":{"type":"string","description":"EMAS Notification.Android.PictureUrl: big picture style."},"renderStyle":{"type":"string","description":"EMAS Notification.Android.RenderStyle: \"0\" standard, \"1\" long text, \"2\" big picture, \"3\" inbox.","enum":["0","1","2","3"]},"testMessage":{"type":"boolean","description":"EMAS Notification.Android.TestMessage: a vendor test message."},"options":{"type":"object","description":"EMAS Notification.Android.Options: per-vendor channel options.","additionalProperties":false,"properties":{"accs":{"type":"object","description":"Options.Accs: Alibaba's own channel.","additionalProperties":false,"properties":{"customStyle":{"type":"integer","description":"Accs.CustomStyle.","minimum":1,"maximum":100},"notifyType":{"type":"string","description":"Accs.NotifyType.","enum":["VIBRATE","SOUND","BOTH","NONE"]},"openType":{"type":"string","description":"Accs.OpenType.","enum":["APPLICATION","ACTIVITY","URL","NONE"]},"openActivity":{"type":"string","description":"Accs.OpenActivity (openType ACTIVITY)."},"openUrl":{"type":"string","description":"Accs.OpenUrl (openType URL)."},"priority":{"type":"integer","description":"Accs.Priority.","minimum":-2,"maximum":2},"threadId":{"type":"string","description":"Accs.ThreadId."}}},"huawei":{"type":"object","description":"Options.Huawei.","additionalProperties":false,"properties":{"businessType":{"type":"integer","description":"Huawei.BusinessType: 0 normal, 1 quick notification.","enum":[0,1]},"category":{"type":"string","description":"Huawei.Category: Huawei's message classification."},"importance":{"type":"integer","description":"Huawei.Importance: 0 marketing, 1 service.","enum":[0,1]},"liveNotificationPayload":{"$ref":"#/$defs/jsonText","description":"Huawei.LiveNotificationPayload."},"receiptId":{"type":"string","description":"Huawei.ReceiptId."},"urgency":{"type":"string","description":"Huawei.Urgency.","enum":["HIGH","NORMAL"]}}},"honor":{"type":"object","description":"Options.Honor.","additionalProperties":false,"properties":{"importance":{"type":"integer","description":"Honor.Importance: 0 marketing, 1 service.","enum":[0,1]}}},"xiaomi":{"type":"object","description":"Options.Xiaomi.","additionalProperties":false,"properties":{"channel":{"type":"string","description":"Xiaomi.Channel."},"focusParam":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusParam."},"focusPics":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusPics."},"templateId":{"type":"string","description":"Xiaomi.TemplateId."},"templateParams":{"$ref":"#/$defs/jsonText","description":"Xiaomi.TemplateParams."}}},"oppo":{"type":"object","description":"Options.Oppo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Oppo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"notifyLevel":{"type":"integer","description":"Oppo.NotifyLevel: 1 bar, 2 bar + lock screen, 16 adds banner.","enum":[1,2,16]},"deleteIntentData":{"$ref":"#/$defs/jsonText","description":"Oppo.DeleteIntentData."},"intelligentIntent":{"$ref":"#/$defs/jsonText","description":"Oppo.IntelligentIntent."},"privateMsgTemplateId":{"type":"string","description":"Oppo.PrivateMsgTemplateId."},"privateTitleParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateTitleParameters."},"privateContentParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateContentParameters."}}},"vivo":{"type":"object","description":"Options.Vivo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Vivo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"importance":{"type":"integer","description":"Vivo.Importance: 0 operational, 1 system.","enum":[0,1]},"addBadge":{"type":"boolean","description":"Vivo.AddBadge."},"liveMessage":{"$ref":"#/$defs/jsonText","description":"Vivo.LiveMessage."},"receiptId":{"type":"string","description":"Vivo.ReceiptId."}}},"meizu":{"type":"object","description":"Options.Meizu.","additionalProperties":false,"properties":{"noticeMsgType":{"type":"integer","description":"Meizu.NoticeMsgType: 0 public, 1 private.","enum":[0,1]}}}}}}},"hmos":{"type":"object","description":"EMAS PushTask.Notification.Hmos: HarmonyOS notification fields.","additionalProperties":false,"properties":{"action":{"type":"string","description":"Hmos.Action: in-app page ability action."},"uri":{"type":"string","description":"Hmos.Uri."},"badgeAddNum":{"type":"integer","description":"Hmos.BadgeAddNum.","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"Hmos.BadgeSetNum.","minimum":0,"maximum":99},"category":{"type":"string","description":"Hmos.Category.","enum":["IM","VOIP","SUBSCRIPTION","TRAVEL","HEALTH","WORK","ACCOUNT","EXPRESS","FINANCE","DEVICE_REMINDER","MAIL","CUSTOMER_SERVICE","MARKETING"]},"extParameters":{"$ref":"#/$defs/jsonText","description":"Hmos.ExtParameters: custom key-values."},"extensionPush":{"type":"boolean","description":"Hmos.ExtensionPush."},"extensionExtraData":{"type":"string","description":"Hmos.ExtensionExtraData."},"imageUrl":{"type":"string","description":"Hmos.ImageUrl: HTTPS."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":3,"minItems":1,"description":"Hmos.InboxContent: at most 3 lines; required with renderStyle MULTI_LINE."},"liveViewPayload":{"$ref":"#/$defs/jsonText","description":"Hmos.LiveViewPayload."},"notifyId":{"type":"integer","description":"Hmos.NotifyId."},"receiptId":{"type":"string","description":"Hmos.ReceiptId."},"renderStyle":{"type":"string","description":"Hmos.RenderStyle.","enum":["NORMAL","MULTI_LINE"]},"slotType":{"type":"string","description":"Hmos.SlotType (own channel).","enum":["SOCIAL_COMMUNICATION","SERVICE_INFORMATION","CONTENT_INFORMATION","CUSTOMER_SERVICE","OTHER_TYPES"]},"sound":{"type":"string","description":"Hmos.Sound: custom ringtone."},"soundDuration":{"type":"integer","description":"Hmos.SoundDuration, seconds.","minimum":1,"maximum":60},"testMessage":{"type":"boolean","description":"Hmos.TestMessage."}}},"mpaas":{"type":"object","description":"mPaaS PushSimple presentation fields.","additionalProperties":false,"properties":{"pushStyle":{"type":"integer","description":"mPaaS PushStyle: 0 default, 1 big text, 2 image-text.","enum":[0,1,2]},"pushAction":{"type":"integer","description":"mPaaS PushAction: 0 web URL (default), 1 intent.","enum":[0,1]},"uri":{"type":"string","description":"mPaaS Uri: where a tap leads."},"imageUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS ImageUrls: big image per channel (defaultUrl, oppoUrl, miuiUrl, fcmUrl, iosUrl)."},"iconUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS IconUrls: icon per channel (defaultUrl, hmsUrl, oppoUrl, miuiUrl)."},"extendedParams":{"$ref":"#/$defs/jsonText","description":"mPaaS ExtendedParams: custom key-values (at most 20)."},"notifyType":{"type":"string","description":"mPaaS NotifyType: transparent (MPS channel) or notify (vendor channel).","enum":["transparent","notify"]},"silent":{"type":"integer","description":"mPaaS Silent: 1 silent, 0 not.","enum":[0,1]},"classification":{"type":"string","description":"mPaaS Classification: vivo message type, \"0\" operational, \"1\" system (default).","enum":["0","1"]},"thirdChannelCategory":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS ThirdChannelCategory: vendor classification, e.g. {hms: \"9\", vivo: \"1\"}."},"notifyLevel":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS NotifyLevel: vendor level, e.g. {oppo: \"2\"}."},"miChannelId":{"type":"string","description":"mPaaS MiChannelId: Xiaomi channel id."},"activityEvent":{"type":"string","description":"mPaaS ActivityEvent: Live Activity update or end.","enum":["update","end"]},"activityContentState":{"$ref":"#/$defs/jsonText","description":"mPaaS ActivityContentState: Live Activity content state (sent as a JSON string)."},"dismissalDate":{"type":"integer","description":"mPaaS DismissalDate: epoch seconds; honoured with activityEvent end.","minimum":0}}}}},"schedule":{"type":"object","description":"When to send; omitted: when applied. Either `at` or `every`.","additionalProperties":false,"properties":{"at":{"type":"string","description":"A one-off send: an instant (2026-06-19T12:00:00Z, or with an offset) or a local time (2026-06-19T20:00:00) read in timezone.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"},"timezone":{"type":"string","description":"IANA zone for local times (default: defaults.timezone of the config).","minLength":1},"every":{"type":"string","description":"A loop: day, week or month.","enum":["day","week","month"]},"on":{"type":"array","minItems":1,"uniqueItems":true,"description":"Weekdays (mon..sun) for week; days 1..31 for month.","items":{"anyOf":[{"type":"string","enum":["mon","tue","wed","thu","fri","sat","sun"]},{"type":"integer","minimum":1,"maximum":31}]}},"time":{"type":"string","description":"Local time of day of each run, HH:mm:ss or HH:mm.","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"},"from":{"type":"string","description":"First day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"until":{"type":"string","description":"Last day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}},"ttl":{"description":"How long the message is kept for offline devices: seconds, or 90s, 30m, 72h, 3d. EMAS Options.ExpireTime (at most 72h); mPaaS ExpiredSeconds.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^[0-9]+(s|m|h|d)$"}]},"sms":{"type":"object","description":"SMS fallback: EMAS Options.Sms (delaySecs, params, sendPolicy, signName, templateName); mPaaS SmsStrategy/SmsSignName/SmsTemplateCode/SmsTemplateParam (strategy, signName, templateCode, templateParam).","additionalProperties":false,"properties":{"delaySecs":{"type":"integer","description":"EMAS Sms.DelaySecs.","minimum":0},"params":{"type":"string","description":"EMAS Sms.Params: key1=value1&key2=value2."},"sendPolicy":{"type":"string","description":"EMAS Sms.SendPolicy, e.g. PUSH_NOT_RECEIVED."},"templateName":{"type":"string","description":"EMAS Sms.TemplateName (SMS_...)."},"signName":{"type":"string","description":"EMAS Sms.SignName; mPaaS SmsSignName."},"strategy":{"type":"integer","description":"mPaaS SmsStrategy: 0 none.","minimum":0},"templateCode":{"type":"string","description":"mPaaS SmsTemplateCode (SMS_...)."},"templateParam":{"$ref":"#/$defs/jsonText","description":"mPaaS SmsTemplateParam: template variables."}}},"options":{"type":"object","description":"EMAS PushTask.Options fields without a campaign-level equivalent.","additionalProperties":false,"properties":{"jobKey":{"type":"string","description":"EMAS Options.JobKey: echoed into receipt logs."},"trim":{"type":"boolean","description":"EMAS Options.Trim: truncate over-long title/body for vendors."},"useChannels":{"type":"array","uniqueItems":true,"minItems":1,"description":"EMAS Options.UseChannels.","items":{"type":"string","enum":["accs","huawei","honor","xiaomi","oppo","vivo","meizu","fcm","apns","harmony"]}}}},"continuous":{"type":"boolean","description":"EMAS continuous push: one CREATE_CONTINUOUS_PUSH, then a CONTINUOUS_PUSH per batch of up to 1,000 targets."}},"$defs":{"jsonText":{"anyOf":[{"type":"object"},{"type":"string"}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://push.dev/schemas/campaign.schema.json","title":"push campaign","description":"A push-notification campaign, compiled by push into EMAS PushV2 or mPaaS PushSimple requests. Field names are the providers' API names in camelCase.","type":"object","additionalProperties":false,"required":["id","app","target"],"properties":{"id":{"type":"string","description":"Campaign id, unique across the project; part of every task key.","pattern":"^[a-z0-9][a-z0-9-]{0,62}$"},"app":{"type":"string","description":"A key of `apps` in push.config.ts; its provider decides the compile target.","minLength":1},"name":{"type":"string","description":"Display name; mPaaS TaskName (default: the id).","minLength":1},"description":{"type":"string","description":"Free text for reviewers."},"protect":{"type":"boolean","description":"A protected campaign cannot be cancelled or replaced by apply until this line is removed."},"target":{"type":"object","description":"Who receives it: exactly one audience key (plus platform for EMAS).","additionalProperties":false,"properties":{"platform":{"type":"string","description":"EMAS PushTask.Target.Platform: ios, android, hmos or all.","enum":["ios","android","hmos","all"]},"devices":{"type":"array","description":"EMAS Target DEVICE: device ids (batched by 1,000 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"accounts":{"type":"array","description":"EMAS Target ACCOUNT: account ids (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"aliases":{"type":"array","description":"EMAS Target ALIAS: aliases (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"tag":{"description":"EMAS Target TAG: a tag name, or a tag expression ({and|or: [...]}, {not: {tag}}, {tag}).","anyOf":[{"type":"string","minLength":1},{"type":"object"}]},"all":{"const":true,"description":"EMAS Target ALL: every device of the app. Only when written explicitly."},"devicesFile":{"type":"string","description":"EMAS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"accountsFile":{"type":"string","description":"EMAS account ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"aliasesFile":{"type":"string","description":"EMAS aliases from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"users":{"type":"array","description":"mPaaS DeliveryType 3: user ids (batched by 10 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"androidDevices":{"type":"array","description":"mPaaS DeliveryType 1: Android device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"iosDevices":{"type":"array","description":"mPaaS DeliveryType 2: iOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"hmosDevices":{"type":"array","description":"mPaaS DeliveryType 7: HarmonyOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"activityTokens":{"type":"array","description":"mPaaS DeliveryType 5: Live Activity push tokens.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"activityIds":{"type":"array","description":"mPaaS DeliveryType 6: Live Activity ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"usersFile":{"type":"string","description":"mPaaS user ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"androidDevicesFile":{"type":"string","description":"mPaaS Android device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"iosDevicesFile":{"type":"string","description":"mPaaS iOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"hmosDevicesFile":{"type":"string","description":"mPaaS HarmonyOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1}},"minProperties":1},"message":{"type":"object","description":"EMAS PushTask.Message: a pass-through message (at most 4000 UTF-8 bytes as JSON).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Message.Title."},"body":{"description":"EMAS Message.Body: text, or a map compiled to a compact JSON string.","anyOf":[{"type":"string"},{"type":"object"}]}},"required":["body"]},"notification":{"type":"object","description":"The system notification (EMAS PushTask.Notification; mPaaS Title/Content and presentation).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Notification.Title (iOS/HarmonyOS at most 200 bytes, Android at most 50 characters); mPaaS Title."},"body":{"type":"string","description":"EMAS Notification.Body (at most 200 characters); mPaaS Content."},"ios":{"type":"object","description":"EMAS PushTask.Notification.Ios: iOS notification fields.","additionalProperties":false,"properties":{"apnsEnv":{"type":"string","description":"EMAS Notification.Ios.ApnsEnv: DEV for Xcode-installed builds, PRODUCT (default) for App Store/TestFlight.","enum":["DEV","PRODUCT"]},"badge":{"type":"integer","description":"EMAS Notification.Ios.Badge: the badge number. Absent when badgeAutoIncrement is true.","minimum":0},"badgeAutoIncrement":{"type":"boolean","description":"EMAS Notification.Ios.BadgeAutoIncrement: a server-kept badge counter."},"category":{"type":"string","description":"EMAS Notification.Ios.Category: a notification category registered in the app."},"collapseId":{"type":"string","description":"EMAS Notification.Ios.CollapseId: a later notification with the same id replaces this one."},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Ios.ExtParameters: custom key-values (a map, or a JSON object string)."},"interruptionLevel":{"type":"string","description":"EMAS Notification.Ios.InterruptionLevel.","enum":["passive","active","time-sensitive","critical"]},"liveActivity":{"type":"object","description":"EMAS Notification.Ios.LiveActivity: a Live Activity (to a single device).","additionalProperties":false,"properties":{"event":{"type":"string","description":"LiveActivity.Event.","enum":["start","update","end"]},"id":{"type":"string","description":"LiveActivity.Id: the activity id registered by the app."},"attributesType":{"type":"string","description":"LiveActivity.AttributesType: required with event start."},"attributes":{"$ref":"#/$defs/jsonText","description":"LiveActivity.Attributes: static attributes, required with event start."},"contentState":{"$ref":"#/$defs/jsonText","description":"LiveActivity.ContentState: dynamic state."},"dismissalDate":{"type":"integer","description":"LiveActivity.DismissalDate: epoch seconds.","minimum":0},"staleDate":{"type":"integer","description":"LiveActivity.StaleDate: epoch seconds.","minimum":0}},"required":["event","id"]},"music":{"type":"string","description":"EMAS Notification.Ios.Music: sound file name; empty string for silent; absent for default."},"mutable":{"type":"boolean","description":"EMAS Notification.Ios.Mutable: let a Notification Service Extension change it."},"relevanceScore":{"type":"number","description":"EMAS Notification.Ios.RelevanceScore.","minimum":0,"maximum":1},"silent":{"type":"boolean","description":"EMAS Notification.Ios.Silent: a silent push."},"subtitle":{"type":"string","description":"EMAS Notification.Ios.Subtitle."},"threadId":{"type":"string","description":"EMAS Notification.Ios.ThreadId: grouping id."}}},"android":{"type":"object","description":"EMAS PushTask.Notification.Android: Android notification fields.","additionalProperties":false,"properties":{"vendorChannelActivity":{"type":"string","description":"EMAS Notification.Android.VendorChannelActivity: activity opened on tap; required for vendor channels."},"channelId":{"type":"string","description":"EMAS Notification.Android.ChannelId: Android 8+ notification channel id."},"badgeActivity":{"type":"string","description":"EMAS Notification.Android.BadgeActivity (Huawei/Honor)."},"badgeAddNum":{"type":"integer","description":"EMAS Notification.Android.BadgeAddNum (Huawei/Honor).","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"EMAS Notification.Android.BadgeSetNum.","minimum":1,"maximum":99},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Android.ExtParameters: custom key-values."},"groupId":{"type":"string","description":"EMAS Notification.Android.GroupId."},"imageUrl":{"type":"string","description":"EMAS Notification.Android.ImageUrl."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":5,"minItems":1,"description":"EMAS Notification.Android.InboxContent: at most 5 lines."},"music":{"type":"string","description":"EMAS Notification.Android.Music: Huawei sound file in res/raw."},"notifyId":{"type":"integer","description":"EMAS Notification.Android.NotifyId: the same id replaces the previous notification."},"pictureUrl":{"type":"string","description":"EMAS Notification.Android.PictureUrl: big picture style."},"renderStyle":{"type":"string","description":"EMAS Notification.Android.RenderStyle: \"0\" standard, \"1\" long text, \"2\" big picture, \"3\" inbox.","enum":["0","1","2","3"]},"testMessage":{"type":"boolean","description":"EMAS Notification.Android.TestMessage: a vendor test message."},"options":{"type":"object","description":"EMAS Notification.Android.Options: per-vendor channel options.","additionalProperties":false,"properties":{"accs":{"type":"object","description":"Options.Accs: Alibaba's own channel.","additionalProperties":false,"properties":{"customStyle":{"type":"integer","description":"Accs.CustomStyle.","minimum":1,"maximum":100},"notifyType":{"type":"string","description":"Accs.NotifyType.","enum":["VIBRATE","SOUND","BOTH","NONE"]},"openType":{"type":"string","description":"Accs.OpenType.","enum":["APPLICATION","ACTIVITY","URL","NONE"]},"openActivity":{"type":"string","description":"Accs.OpenActivity (openType ACTIVITY)."},"openUrl":{"type":"string","description":"Accs.OpenUrl (openType URL)."},"priority":{"type":"integer","description":"Accs.Priority.","minimum":-2,"maximum":2},"threadId":{"type":"string","description":"Accs.ThreadId."}}},"huawei":{"type":"object","description":"Options.Huawei.","additionalProperties":false,"properties":{"businessType":{"type":"integer","description":"Huawei.BusinessType: 0 normal, 1 quick notification.","enum":[0,1]},"category":{"type":"string","description":"Huawei.Category: Huawei's message classification."},"importance":{"type":"integer","description":"Huawei.Importance: 0 marketing, 1 service.","enum":[0,1]},"liveNotificationPayload":{"$ref":"#/$defs/jsonText","description":"Huawei.LiveNotificationPayload."},"receiptId":{"type":"string","description":"Huawei.ReceiptId."},"urgency":{"type":"string","description":"Huawei.Urgency.","enum":["HIGH","NORMAL"]}}},"honor":{"type":"object","description":"Options.Honor.","additionalProperties":false,"properties":{"importance":{"type":"integer","description":"Honor.Importance: 0 marketing, 1 service.","enum":[0,1]}}},"xiaomi":{"type":"object","description":"Options.Xiaomi.","additionalProperties":false,"properties":{"channel":{"type":"string","description":"Xiaomi.Channel."},"focusParam":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusParam."},"focusPics":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusPics."},"templateId":{"type":"string","description":"Xiaomi.TemplateId."},"templateParams":{"$ref":"#/$defs/jsonText","description":"Xiaomi.TemplateParams."}}},"oppo":{"type":"object","description":"Options.Oppo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Oppo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"notifyLevel":{"type":"integer","description":"Oppo.NotifyLevel: 1 bar, 2 bar + lock screen, 16 adds banner.","enum":[1,2,16]},"deleteIntentData":{"$ref":"#/$defs/jsonText","description":"Oppo.DeleteIntentData."},"intelligentIntent":{"$ref":"#/$defs/jsonText","description":"Oppo.IntelligentIntent."},"privateMsgTemplateId":{"type":"string","description":"Oppo.PrivateMsgTemplateId."},"privateTitleParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateTitleParameters."},"privateContentParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateContentParameters."}}},"vivo":{"type":"object","description":"Options.Vivo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Vivo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"importance":{"type":"integer","description":"Vivo.Importance: 0 operational, 1 system.","enum":[0,1]},"addBadge":{"type":"boolean","description":"Vivo.AddBadge."},"liveMessage":{"$ref":"#/$defs/jsonText","description":"Vivo.LiveMessage."},"receiptId":{"type":"string","description":"Vivo.ReceiptId."}}},"meizu":{"type":"object","description":"Options.Meizu.","additionalProperties":false,"properties":{"noticeMsgType":{"type":"integer","description":"Meizu.NoticeMsgType: 0 public, 1 private.","enum":[0,1]}}}}}}},"hmos":{"type":"object","description":"EMAS PushTask.Notification.Hmos: HarmonyOS notification fields.","additionalProperties":false,"properties":{"action":{"type":"string","description":"Hmos.Action: in-app page ability action."},"uri":{"type":"string","description":"Hmos.Uri."},"badgeAddNum":{"type":"integer","description":"Hmos.BadgeAddNum.","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"Hmos.BadgeSetNum.","minimum":0,"maximum":99},"category":{"type":"string","description":"Hmos.Category.","enum":["IM","VOIP","SUBSCRIPTION","TRAVEL","HEALTH","WORK","ACCOUNT","EXPRESS","FINANCE","DEVICE_REMINDER","MAIL","CUSTOMER_SERVICE","MARKETING"]},"extParameters":{"$ref":"#/$defs/jsonText","description":"Hmos.ExtParameters: custom key-values."},"extensionPush":{"type":"boolean","description":"Hmos.ExtensionPush."},"extensionExtraData":{"type":"string","description":"Hmos.ExtensionExtraData."},"imageUrl":{"type":"string","description":"Hmos.ImageUrl: HTTPS."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":3,"minItems":1,"description":"Hmos.InboxContent: at most 3 lines; required with renderStyle MULTI_LINE."},"liveViewPayload":{"$ref":"#/$defs/jsonText","description":"Hmos.LiveViewPayload."},"notifyId":{"type":"integer","description":"Hmos.NotifyId."},"receiptId":{"type":"string","description":"Hmos.ReceiptId."},"renderStyle":{"type":"string","description":"Hmos.RenderStyle.","enum":["NORMAL","MULTI_LINE"]},"slotType":{"type":"string","description":"Hmos.SlotType (own channel).","enum":["SOCIAL_COMMUNICATION","SERVICE_INFORMATION","CONTENT_INFORMATION","CUSTOMER_SERVICE","OTHER_TYPES"]},"sound":{"type":"string","description":"Hmos.Sound: custom ringtone."},"soundDuration":{"type":"integer","description":"Hmos.SoundDuration, seconds.","minimum":1,"maximum":60},"testMessage":{"type":"boolean","description":"Hmos.TestMessage."}}},"mpaas":{"type":"object","description":"mPaaS PushSimple presentation fields.","additionalProperties":false,"properties":{"pushStyle":{"type":"integer","description":"mPaaS PushStyle: 0 default, 1 big text, 2 image-text.","enum":[0,1,2]},"pushAction":{"type":"integer","description":"mPaaS PushAction: 0 web URL (default), 1 intent.","enum":[0,1]},"uri":{"type":"string","description":"mPaaS Uri: where a tap leads."},"imageUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS ImageUrls: big image per channel (defaultUrl, oppoUrl, miuiUrl, fcmUrl, iosUrl)."},"iconUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS IconUrls: icon per channel (defaultUrl, hmsUrl, oppoUrl, miuiUrl)."},"extendedParams":{"$ref":"#/$defs/jsonText","description":"mPaaS ExtendedParams: custom key-values (at most 20)."},"notifyType":{"type":"string","description":"mPaaS NotifyType: transparent (MPS channel) or notify (vendor channel).","enum":["transparent","notify"]},"silent":{"type":"integer","description":"mPaaS Silent: 1 silent, 0 not.","enum":[0,1]},"classification":{"type":"string","description":"mPaaS Classification: vivo message type, \"0\" operational, \"1\" system (default).","enum":["0","1"]},"thirdChannelCategory":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS ThirdChannelCategory: vendor classification, e.g. {hms: \"9\", vivo: \"1\"}."},"notifyLevel":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS NotifyLevel: vendor level, e.g. {oppo: \"2\"}."},"miChannelId":{"type":"string","description":"mPaaS MiChannelId: Xiaomi channel id."},"activityEvent":{"type":"string","description":"mPaaS ActivityEvent: Live Activity update or end.","enum":["update","end"]},"activityContentState":{"$ref":"#/$defs/jsonText","description":"mPaaS ActivityContentState: Live Activity content state (sent as a JSON string)."},"dismissalDate":{"type":"integer","description":"mPaaS DismissalDate: epoch seconds; honoured with activityEvent end.","minimum":0}}}}},"schedule":{"type":"object","description":"When to send; omitted: when applied. Either `at` or `every`.","additionalProperties":false,"properties":{"at":{"type":"string","description":"A one-off send: an instant (2026-06-19T12:00:00Z, or with an offset) or a local time (2026-06-19T20:00:00) read in timezone.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"},"timezone":{"type":"string","description":"IANA zone for local times (default: defaults.timezone of the config).","minLength":1},"every":{"type":"string","description":"A loop: day, week or month.","enum":["day","week","month"]},"on":{"type":"array","minItems":1,"uniqueItems":true,"description":"Weekdays (mon..sun) for week; days 1..31 for month.","items":{"anyOf":[{"type":"string","enum":["mon","tue","wed","thu","fri","sat","sun"]},{"type":"integer","minimum":1,"maximum":31}]}},"time":{"type":"string","description":"Local time of day of each run, HH:mm:ss or HH:mm.","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"},"from":{"type":"string","description":"First day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"until":{"type":"string","description":"Last day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}},"ttl":{"description":"How long the message is kept for offline devices: seconds, or 90s, 30m, 72h, 3d. EMAS Options.ExpireTime (at most 72h); mPaaS ExpiredSeconds.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^[0-9]+(s|m|h|d)$"}]},"sms":{"type":"object","description":"SMS fallback. EMAS Options.Sms: delaySecs, params, sendPolicy, signName, templateName. mPaaS PushSimple: smsStrategy, smsSignName, smsTemplateCode, smsTemplateParam.","additionalProperties":false,"properties":{"delaySecs":{"type":"integer","description":"EMAS Sms.DelaySecs.","minimum":0},"params":{"type":"string","description":"EMAS Sms.Params: key1=value1&key2=value2."},"sendPolicy":{"type":"string","description":"EMAS Sms.SendPolicy, e.g. PUSH_NOT_RECEIVED."},"signName":{"type":"string","description":"EMAS Sms.SignName."},"templateName":{"type":"string","description":"EMAS Sms.TemplateName (SMS_...)."},"smsStrategy":{"type":"integer","description":"mPaaS SmsStrategy: 0 no SMS; any other value needs smsSignName, smsTemplateCode and smsTemplateParam (the seed's example uses 2).","minimum":0},"smsSignName":{"type":"string","description":"mPaaS SmsSignName: the SMS signature."},"smsTemplateCode":{"type":"string","description":"mPaaS SmsTemplateCode (SMS_...)."},"smsTemplateParam":{"$ref":"#/$defs/jsonText","description":"mPaaS SmsTemplateParam: the template variables, a map or a JSON string."}}},"options":{"type":"object","description":"EMAS PushTask.Options fields without a campaign-level equivalent.","additionalProperties":false,"properties":{"jobKey":{"type":"string","description":"EMAS Options.JobKey: echoed into receipt logs."},"trim":{"type":"boolean","description":"EMAS Options.Trim: truncate over-long title/body for vendors."},"useChannels":{"type":"array","uniqueItems":true,"minItems":1,"description":"EMAS Options.UseChannels.","items":{"type":"string","enum":["accs","huawei","honor","xiaomi","oppo","vivo","meizu","fcm","apns","harmony"]}}}},"continuous":{"type":"boolean","description":"EMAS continuous push: one CREATE_CONTINUOUS_PUSH, then a CONTINUOUS_PUSH per batch of up to 1,000 targets."}},"$defs":{"jsonText":{"anyOf":[{"type":"object"},{"type":"string"}]}}};
 const schema32 = {"anyOf":[{"type":"object"},{"type":"string"}]};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = func2_module.default ?? func2_module;
@@ -4490,7 +4490,7 @@ if(data.sms !== undefined){
 let data166 = data.sms;
 if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
 for(const key20 in data166){
-if(!((((((((key20 === "delaySecs") || (key20 === "params")) || (key20 === "sendPolicy")) || (key20 === "templateName")) || (key20 === "signName")) || (key20 === "strategy")) || (key20 === "templateCode")) || (key20 === "templateParam"))){
+if(!(func1.call(schema31.properties.sms.properties, key20))){
 const err337 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err337];
@@ -4550,9 +4550,9 @@ vErrors.push(err341);
 errors++;
 }
 }
-if(data166.templateName !== undefined){
-if(typeof data166.templateName !== "string"){
-const err342 = {instancePath:instancePath+"/sms/templateName",schemaPath:"#/properties/sms/properties/templateName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data166.signName !== undefined){
+if(typeof data166.signName !== "string"){
+const err342 = {instancePath:instancePath+"/sms/signName",schemaPath:"#/properties/sms/properties/signName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4562,9 +4562,9 @@ vErrors.push(err342);
 errors++;
 }
 }
-if(data166.signName !== undefined){
-if(typeof data166.signName !== "string"){
-const err343 = {instancePath:instancePath+"/sms/signName",schemaPath:"#/properties/sms/properties/signName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data166.templateName !== undefined){
+if(typeof data166.templateName !== "string"){
+const err343 = {instancePath:instancePath+"/sms/templateName",schemaPath:"#/properties/sms/properties/templateName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4574,10 +4574,10 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data166.strategy !== undefined){
-let data172 = data166.strategy;
+if(data166.smsStrategy !== undefined){
+let data172 = data166.smsStrategy;
 if(!(((typeof data172 == "number") && (!(data172 % 1) && !isNaN(data172))) && (isFinite(data172)))){
-const err344 = {instancePath:instancePath+"/sms/strategy",schemaPath:"#/properties/sms/properties/strategy/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err344 = {instancePath:instancePath+"/sms/smsStrategy",schemaPath:"#/properties/sms/properties/smsStrategy/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4588,7 +4588,7 @@ errors++;
 }
 if((typeof data172 == "number") && (isFinite(data172))){
 if(data172 < 0 || isNaN(data172)){
-const err345 = {instancePath:instancePath+"/sms/strategy",schemaPath:"#/properties/sms/properties/strategy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err345 = {instancePath:instancePath+"/sms/smsStrategy",schemaPath:"#/properties/sms/properties/smsStrategy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4599,9 +4599,9 @@ errors++;
 }
 }
 }
-if(data166.templateCode !== undefined){
-if(typeof data166.templateCode !== "string"){
-const err346 = {instancePath:instancePath+"/sms/templateCode",schemaPath:"#/properties/sms/properties/templateCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data166.smsSignName !== undefined){
+if(typeof data166.smsSignName !== "string"){
+const err346 = {instancePath:instancePath+"/sms/smsSignName",schemaPath:"#/properties/sms/properties/smsSignName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4611,13 +4611,9 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data166.templateParam !== undefined){
-let data174 = data166.templateParam;
-const _errs482 = errors;
-let valid89 = false;
-const _errs483 = errors;
-if(!(data174 && typeof data174 == "object" && !Array.isArray(data174))){
-const err347 = {instancePath:instancePath+"/sms/templateParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data166.smsTemplateCode !== undefined){
+if(typeof data166.smsTemplateCode !== "string"){
+const err347 = {instancePath:instancePath+"/sms/smsTemplateCode",schemaPath:"#/properties/sms/properties/smsTemplateCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4626,11 +4622,14 @@ vErrors.push(err347);
 }
 errors++;
 }
-var _valid23 = _errs483 === errors;
-valid89 = valid89 || _valid23;
+}
+if(data166.smsTemplateParam !== undefined){
+let data175 = data166.smsTemplateParam;
+const _errs484 = errors;
+let valid89 = false;
 const _errs485 = errors;
-if(typeof data174 !== "string"){
-const err348 = {instancePath:instancePath+"/sms/templateParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data175 && typeof data175 == "object" && !Array.isArray(data175))){
+const err348 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4641,8 +4640,9 @@ errors++;
 }
 var _valid23 = _errs485 === errors;
 valid89 = valid89 || _valid23;
-if(!valid89){
-const err349 = {instancePath:instancePath+"/sms/templateParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs487 = errors;
+if(typeof data175 !== "string"){
+const err349 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4651,11 +4651,23 @@ vErrors.push(err349);
 }
 errors++;
 }
+var _valid23 = _errs487 === errors;
+valid89 = valid89 || _valid23;
+if(!valid89){
+const err350 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err350];
+}
 else {
-errors = _errs482;
+vErrors.push(err350);
+}
+errors++;
+}
+else {
+errors = _errs484;
 if(vErrors !== null){
-if(_errs482){
-vErrors.length = _errs482;
+if(_errs484){
+vErrors.length = _errs484;
 }
 else {
 vErrors = null;
@@ -4665,22 +4677,7 @@ vErrors = null;
 }
 }
 else {
-const err350 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err350];
-}
-else {
-vErrors.push(err350);
-}
-errors++;
-}
-}
-if(data.options !== undefined){
-let data175 = data.options;
-if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
-for(const key21 in data175){
-if(!(((key21 === "jobKey") || (key21 === "trim")) || (key21 === "useChannels"))){
-const err351 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+const err351 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4690,9 +4687,12 @@ vErrors.push(err351);
 errors++;
 }
 }
-if(data175.jobKey !== undefined){
-if(typeof data175.jobKey !== "string"){
-const err352 = {instancePath:instancePath+"/options/jobKey",schemaPath:"#/properties/options/properties/jobKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.options !== undefined){
+let data176 = data.options;
+if(data176 && typeof data176 == "object" && !Array.isArray(data176)){
+for(const key21 in data176){
+if(!(((key21 === "jobKey") || (key21 === "trim")) || (key21 === "useChannels"))){
+const err352 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4702,9 +4702,9 @@ vErrors.push(err352);
 errors++;
 }
 }
-if(data175.trim !== undefined){
-if(typeof data175.trim !== "boolean"){
-const err353 = {instancePath:instancePath+"/options/trim",schemaPath:"#/properties/options/properties/trim/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data176.jobKey !== undefined){
+if(typeof data176.jobKey !== "string"){
+const err353 = {instancePath:instancePath+"/options/jobKey",schemaPath:"#/properties/options/properties/jobKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4714,11 +4714,9 @@ vErrors.push(err353);
 errors++;
 }
 }
-if(data175.useChannels !== undefined){
-let data178 = data175.useChannels;
-if(Array.isArray(data178)){
-if(data178.length < 1){
-const err354 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data176.trim !== undefined){
+if(typeof data176.trim !== "boolean"){
+const err354 = {instancePath:instancePath+"/options/trim",schemaPath:"#/properties/options/properties/trim/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4727,11 +4725,12 @@ vErrors.push(err354);
 }
 errors++;
 }
-const len12 = data178.length;
-for(let i13=0; i13<len12; i13++){
-let data179 = data178[i13];
-if(typeof data179 !== "string"){
-const err355 = {instancePath:instancePath+"/options/useChannels/" + i13,schemaPath:"#/properties/options/properties/useChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data176.useChannels !== undefined){
+let data179 = data176.useChannels;
+if(Array.isArray(data179)){
+if(data179.length < 1){
+const err355 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4740,8 +4739,11 @@ vErrors.push(err355);
 }
 errors++;
 }
-if(!((((((((((data179 === "accs") || (data179 === "huawei")) || (data179 === "honor")) || (data179 === "xiaomi")) || (data179 === "oppo")) || (data179 === "vivo")) || (data179 === "meizu")) || (data179 === "fcm")) || (data179 === "apns")) || (data179 === "harmony"))){
-const err356 = {instancePath:instancePath+"/options/useChannels/" + i13,schemaPath:"#/properties/options/properties/useChannels/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.options.properties.useChannels.items.enum},message:"must be equal to one of the allowed values"};
+const len12 = data179.length;
+for(let i13=0; i13<len12; i13++){
+let data180 = data179[i13];
+if(typeof data180 !== "string"){
+const err356 = {instancePath:instancePath+"/options/useChannels/" + i13,schemaPath:"#/properties/options/properties/useChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4750,24 +4752,34 @@ vErrors.push(err356);
 }
 errors++;
 }
-}
-let i14 = data178.length;
-let j1;
-if(i14 > 1){
-const indices0 = {};
-for(;i14--;){
-let item0 = data178[i14];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j1 = indices0[item0];
-const err357 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i14+" are identical)"};
+if(!((((((((((data180 === "accs") || (data180 === "huawei")) || (data180 === "honor")) || (data180 === "xiaomi")) || (data180 === "oppo")) || (data180 === "vivo")) || (data180 === "meizu")) || (data180 === "fcm")) || (data180 === "apns")) || (data180 === "harmony"))){
+const err357 = {instancePath:instancePath+"/options/useChannels/" + i13,schemaPath:"#/properties/options/properties/useChannels/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.options.properties.useChannels.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err357];
 }
 else {
 vErrors.push(err357);
+}
+errors++;
+}
+}
+let i14 = data179.length;
+let j1;
+if(i14 > 1){
+const indices0 = {};
+for(;i14--;){
+let item0 = data179[i14];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j1 = indices0[item0];
+const err358 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i14+" are identical)"};
+if(vErrors === null){
+vErrors = [err358];
+}
+else {
+vErrors.push(err358);
 }
 errors++;
 break;
@@ -4777,19 +4789,7 @@ indices0[item0] = i14;
 }
 }
 else {
-const err358 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err358];
-}
-else {
-vErrors.push(err358);
-}
-errors++;
-}
-}
-}
-else {
-const err359 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err359 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4799,9 +4799,9 @@ vErrors.push(err359);
 errors++;
 }
 }
-if(data.continuous !== undefined){
-if(typeof data.continuous !== "boolean"){
-const err360 = {instancePath:instancePath+"/continuous",schemaPath:"#/properties/continuous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err360 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4811,14 +4811,26 @@ vErrors.push(err360);
 errors++;
 }
 }
-}
-else {
-const err361 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.continuous !== undefined){
+if(typeof data.continuous !== "boolean"){
+const err361 = {instancePath:instancePath+"/continuous",schemaPath:"#/properties/continuous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err361];
 }
 else {
 vErrors.push(err361);
+}
+errors++;
+}
+}
+}
+else {
+const err362 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err362];
+}
+else {
+vErrors.push(err362);
 }
 errors++;
 }

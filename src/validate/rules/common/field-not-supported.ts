@@ -5,11 +5,14 @@ import type { Rule } from "../rule.js";
 
 /** Paths only one provider can express. A field the target cannot express is an error, never dropped. */
 const ONLY: Record<ProviderName, string[][]> = {
-  emas: [["message"], ["continuous"], ["options"], ["notification", "ios"], ["notification", "android"], ["notification", "hmos"], ["target", "platform"], ["target", "devices"], ["target", "accounts"], ["target", "aliases"], ["target", "tag"], ["target", "all"], ["target", "devicesFile"], ["target", "accountsFile"], ["target", "aliasesFile"], ["sms", "delaySecs"], ["sms", "params"], ["sms", "sendPolicy"], ["sms", "templateName"]],
-  mpaas: [["notification", "mpaas"], ["target", "users"], ["target", "androidDevices"], ["target", "iosDevices"], ["target", "hmosDevices"], ["target", "activityTokens"], ["target", "activityIds"], ["target", "usersFile"], ["target", "androidDevicesFile"], ["target", "iosDevicesFile"], ["target", "hmosDevicesFile"], ["sms", "strategy"], ["sms", "templateCode"], ["sms", "templateParam"]],
+  emas: [["message"], ["continuous"], ["options"], ["notification", "ios"], ["notification", "android"], ["notification", "hmos"], ["target", "platform"], ["target", "devices"], ["target", "accounts"], ["target", "aliases"], ["target", "tag"], ["target", "all"], ["target", "devicesFile"], ["target", "accountsFile"], ["target", "aliasesFile"], ["sms", "delaySecs"], ["sms", "params"], ["sms", "sendPolicy"], ["sms", "signName"], ["sms", "templateName"]],
+  mpaas: [["notification", "mpaas"], ["target", "users"], ["target", "androidDevices"], ["target", "iosDevices"], ["target", "hmosDevices"], ["target", "activityTokens"], ["target", "activityIds"], ["target", "usersFile"], ["target", "androidDevicesFile"], ["target", "iosDevicesFile"], ["target", "hmosDevicesFile"], ["sms", "smsStrategy"], ["sms", "smsSignName"], ["sms", "smsTemplateCode"], ["sms", "smsTemplateParam"]],
 };
 
 const LABEL: Record<ProviderName, string> = { emas: "EMAS Mobile Push", mpaas: "mPaaS Message Push" };
+
+/** The same idea under the other provider's name, for the hint. */
+const COUNTERPART: Record<string, string> = { "sms.signName": "sms.smsSignName", "sms.smsSignName": "sms.signName" };
 
 function has(campaign: Campaign, path: string[]): boolean {
   let value: unknown = campaign;
@@ -30,7 +33,9 @@ export const rule: Rule = {
       found.push(
         error(this.code, `${path.join(".")} is a field of ${LABEL[other]}; app "${app.name}" uses ${LABEL[app.provider]}, which cannot express it`, {
           pointer: pointerOf(...path),
-          hint: `remove ${path.join(".")}, or point the campaign at an app with provider "${other}"`,
+          hint: COUNTERPART[path.join(".")]
+            ? `${LABEL[app.provider]} calls it ${COUNTERPART[path.join(".")]}`
+            : `remove ${path.join(".")}, or point the campaign at an app with provider "${other}"`,
         }),
       );
     }

@@ -7,9 +7,14 @@ export const rule: Rule = {
   provider: "mpaas",
   check({ campaign }) {
     const sms = campaign.sms;
-    if (!sms || !sms.strategy) return [];
-    const missing = (["signName", "templateCode", "templateParam"] as const).filter((k) => sms[k] === undefined);
+    if (!sms || !sms.smsStrategy) return [];
+    const missing = (["smsSignName", "smsTemplateCode", "smsTemplateParam"] as const).filter((k) => sms[k] === undefined);
     if (missing.length === 0) return [];
-    return [error(this.code, `sms.strategy ${sms.strategy} needs ${missing.map((k) => `sms.${k}`).join(", ")}`, { pointer: "/sms", hint: "add the SMS signature, template code and template parameters, or set sms.strategy: 0" })];
+    return [
+      error(this.code, `sms.smsStrategy ${sms.smsStrategy} needs ${missing.map((k) => `sms.${k}`).join(", ")}`, {
+        pointer: "/sms",
+        hint: "add the SMS signature, template code and template parameters, or set sms.smsStrategy: 0",
+      }),
+    ];
   },
 };
