@@ -15,6 +15,7 @@ import type { Campaign, CampaignSource, Target } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { validateCampaignSchema } from "../validate/schema.js";
+import { echoes, withoutInvalid } from "../validate/partial.js";
 import { checkDuplicateIds, checkStructure } from "../validate/structure.js";
 import type { CampaignInfo, CompiledProject } from "./workspace.js";
 
@@ -66,6 +67,8 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig, now: 
   const texts = new Map<string, string>();
   const documents = new Map<string, LoadedDocument>();
   const valid: Array<{ campaign: Campaign; source: CampaignSource }> = [];
+  /** Campaigns with errors, whose sound remainder is still checked (their tasks are dropped). */
+  const flawed: Array<{ campaign: Campaign; source: CampaignSource; removed: string[] }> = [];
   const ids: IdEntry[] = [];
 
   for (const file of files) {
@@ -78,21 +81,28 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig, now: 
       const found = [...validateCampaignSchema(doc.value), ...(isRecord(doc.value) ? checkStructure(doc.value) : [])].map((d) => ({ ...at, ...d }));
       diagnostics.push(...found);
       if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, ...at, pointer: "/id", line: doc.line });
+      const source = { file: doc.file, document: doc.index, line: doc.line };
       // An unknown key leaves the known fields sound: provider rules still run, so one run shows every mistake.
-      if (found.some((d) => d.severity === "error" && d.code !== "schema-unknown-key")) continue;
-      valid.push({ campaign: doc.value as unknown as Campaign, source: { file: doc.file, document: doc.index, line: doc.line } });
+      const errors = found.filter((d) => d.severity === "error" && d.code !== "schema-unknown-key");
+      if (errors.length === 0) valid.push({ campaign: doc.value as unknown as Campaign, source });
+      else {
+        const rest = isRecord(doc.value) ? withoutInvalid(doc.value, errors) : null;
+        if (rest) flawed.push({ campaign: rest.value as unknown as Campaign, source, removed: rest.removed });
+      }
     }
   }
 
   const audienceFiles: Record<string, Record<string, string[]>> = {};
   const audiencePaths: string[] = [];
-  for (const { campaign, source } of valid) {
+  for (const { campaign, source } of [...valid, ...flawed]) {
+    if (!isRecord(campaign.target)) continue;
     const lists = readAudienceFiles(campaign.target, source, readAudience, texts, audiencePaths, diagnostics);
     if (lists) audienceFiles[source.file] = { ...audienceFiles[source.file], ...lists };
   }
 
-  const compiled = compileCampaigns(valid, { apps: config.apps, now, defaultTimezone: config.defaultTimezone, audienceFiles });
-  diagnostics.push(...compiled.diagnostics);
+  const context = { apps: config.apps, now, defaultTimezone: config.defaultTimezone, audienceFiles };
+  const compiled = compileCampaigns(valid, context);
+  diagnostics.push(...compiled.diagnostics, ...checkRemainders(flawed, context));
 
   const campaigns: CampaignInfo[] = valid.map(({ campaign, source }) => ({
     id: campaign.id,
@@ -161,6 +171,25 @@ export function runPipeline<T>(chunks: Iterable<CampaignFile[]>, input: Pipeline
     parts.push(rest);
   }
   return finishProject(parts, taken, fileCount, input.readSource);
+}
+
+/**
+ * The provider rules and the compiler over what is left of campaigns with errors; findings about a removed
+ * value only echo its error and are dropped. The rules assume a schema-valid campaign, and a remainder may lack a
+ * required key: a rule that trips over one has nothing to add, so its campaign is left at the errors it has.
+ */
+function checkRemainders(flawed: Array<{ campaign: Campaign; source: CampaignSource; removed: string[] }>, context: Parameters<typeof compileCampaigns>[1]): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const { campaign, source, removed } of flawed) {
+    let result;
+    try {
+      result = compileCampaigns([{ campaign, source }], context);
+    } catch {
+      continue;
+    }
+    found.push(...result.diagnostics.filter((d) => !echoes(d.pointer, removed)));
+  }
+  return found;
 }
 
 /** Reading order: by file, then position; diagnostics without a place first. Stable for equal places. */

@@ -47,6 +47,31 @@ describe("push validate", () => {
     const coloured = await runPush(["validate", ...NOW], { cwd: invalid, env: { NO_COLOR: "", FORCE_COLOR: "1" } });
     expect(coloured.stdout).toContain("\u001b[31;1merror[");
   });
+  it("still checks the sound rest of a campaign that has a schema error, without echoing the error", async () => {
+    const text = [
+      "id: b2\napp: shpo\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: t, body: b}\nttl: abc",
+      `id: b3\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: "${"x".repeat(201)}", body: There}\nttl: abc`,
+      "id: b4\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: t, body: b, ios: {apnsEnv: STAGING, badge: 1, badgeAutoIncrement: true}}",
+      "id: b5\napp: shop\ntarget: {platform: ios, devices: 5}\nnotification: {title: t, body: b}",
+    ].join("\n---\n");
+    const project = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", "campaigns/a.yaml": `${text}\n` });
+    try {
+      const run = await runPush(["validate", "--format", "json", ...NOW], { cwd: project.root });
+      const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>> };
+      expect(doc.diagnostics.map((d) => [d.line, d.code])).toEqual([
+        [2, "unknown-app"],
+        [5, "schema-type"],
+        [10, "ios-title-bytes"],
+        [11, "schema-type"],
+        [16, "schema-enum"],
+        [16, "badge-conflict"],
+        // target.devices removed: no "names no audience" echo of the type error
+        [20, "schema-type"],
+      ]);
+    } finally {
+      project.cleanup();
+    }
+  });
   it("checks across files that the pipeline reads in different chunks", async () => {
     // 600 files: read and compiled 256 at a time; the checks across files still see all of them, and locate
     // their diagnostics in files whose chunk is long gone.
