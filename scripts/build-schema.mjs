@@ -18,6 +18,8 @@ export function generate() {
   const schema = JSON.parse(readFileSync(new URL("../schemas/campaign.schema.json", import.meta.url), "utf8"));
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, code: { source: true, esm: true, lines: true } });
   addFormats(ajv);
+  // An annotation: the expected form of a patterned string, in words, for the diagnostic (src/validate/schema.ts).
+  ajv.addKeyword({ keyword: "x-form", schemaType: "string" });
   // ajv's ESM output still calls require() for its runtime helpers: turn those into imports.
   const imports = [];
   const code = standaloneCode(ajv, ajv.compile(schema)).replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_, name, module) => {

@@ -78,7 +78,11 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig, now: 
     for (const doc of parsed.documents) {
       documents.set(`${doc.file}\0${doc.index}`, doc);
       const at = { file: doc.file, document: doc.index };
-      const found = [...validateCampaignSchema(doc.value), ...(isRecord(doc.value) ? checkStructure(doc.value) : [])].map((d) => ({ ...at, ...d }));
+      const schemaFound = validateCampaignSchema(doc.value);
+      // A structure check over a value the schema already refused would say the same thing again.
+      const refused = schemaFound.filter((d) => d.code !== "schema-required").map((d) => d.pointer ?? "");
+      const structural = isRecord(doc.value) ? checkStructure(doc.value).filter((d) => !echoes(d.pointer, refused)) : [];
+      const found = [...schemaFound, ...structural].map((d) => ({ ...at, ...d }));
       diagnostics.push(...found);
       if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, ...at, pointer: "/id", line: doc.line });
       const source = { file: doc.file, document: doc.index, line: doc.line };

@@ -59,11 +59,17 @@ function locateIn(doc: Document, counter: LineCounter, pointer: string): SourceR
   return range ? rangeOf(counter, range[0], range[1]) : undefined;
 }
 
-/** A pointer's last key as a key node (for unknown-key diagnostics, the key itself is the subject). */
+/**
+ * A pointer's last key as a key node (for unknown-key diagnostics, the key itself is the subject; for a missing
+ * key, the key of the map that lacks it). The document root has no key: its first key stands for it.
+ */
 function locateKey(doc: Document, counter: LineCounter, pointer: string): SourceRange | undefined {
   const parts = segments(pointer);
   const key = parts.pop();
-  if (key === undefined) return undefined;
+  if (key === undefined) {
+    const first = isMap(doc.contents) ? (doc.contents.items[0]?.key as Node | undefined)?.range : undefined;
+    return first ? rangeOf(counter, first[0], first[1]) : undefined;
+  }
   const parent = parts.length ? doc.getIn(parts, true) : doc.contents;
   if (!isMap(parent)) return undefined;
   const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);

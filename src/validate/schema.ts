@@ -5,15 +5,8 @@
 import { readFileSync } from "node:fs";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { validate } from "./generated/campaign-validator.js";
+import { parentPath, reportedErrors, type AjvError } from "./schema-errors.js";
 import { suggest } from "./suggest.js";
-
-interface AjvError {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
 
 let schemaCache: Record<string, unknown> | null = null;
 /** The schema itself, read only when an error needs its allowed keys or descriptions. */
@@ -41,18 +34,45 @@ export function fieldName(pointer: string): string {
     .join("");
 }
 
-function parentPath(schemaPath: string): string {
-  return schemaPath.slice(0, schemaPath.lastIndexOf("/"));
+/** The description of the field at an instance path (through properties, items and $ref), for the hint. */
+function descriptionAt(pointer: string): string | undefined {
+  let node: Record<string, unknown> | undefined = schema();
+  let description: string | undefined;
+  for (const part of pointer.split("/").slice(1)) {
+    const properties = node?.properties as Record<string, Record<string, unknown>> | undefined;
+    node = properties?.[part] ?? (/^\d+$/.test(part) ? (node?.items as Record<string, unknown> | undefined) : undefined);
+    if (!node) return undefined;
+    description = (node.description as string | undefined) ?? description;
+    if (typeof node.$ref === "string") node = schemaAt(node.$ref);
+  }
+  return description;
 }
 
-function toDiagnostic(e: AjvError): Diagnostic {
+/** The value an error is about, for the message (short values only). */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text !== undefined && text.length <= 40 ? ` ${text}` : "";
+}
+
+function valueAt(document: unknown, pointer: string): unknown {
+  let node = document;
+  for (const part of pointer.split("/").slice(1)) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return node;
+}
+
+function toDiagnostic(e: AjvError, document: unknown): Diagnostic {
   const at = e.instancePath;
   const field = fieldName(at);
-  const described = (schemaAt(parentPath(e.schemaPath))?.description as string | undefined) ?? undefined;
+  const node = schemaAt(parentPath(e.schemaPath));
+  const described = descriptionAt(at);
+  const hint = described ? { hint: described } : {};
   switch (e.keyword) {
     case "additionalProperties": {
       const key = String(e.params.additionalProperty);
-      const allowed = Object.keys((schemaAt(parentPath(e.schemaPath))?.properties as object | undefined) ?? {});
+      const allowed = Object.keys((node?.properties as object | undefined) ?? {});
       const guess = suggest(key, allowed);
       return error("schema-unknown-key", `unknown key "${key}" in ${field}`, {
         pointer: `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`,
@@ -62,29 +82,31 @@ function toDiagnostic(e: AjvError): Diagnostic {
     case "required":
       return error("schema-required", `${field} needs \`${String(e.params.missingProperty)}\``, { pointer: at, hint: `add ${String(e.params.missingProperty)}: ...` });
     case "type":
-      return error("schema-type", `${field} must be ${article(String(e.params.type))}`, { pointer: at, ...(described ? { hint: described } : {}) });
+      return error("schema-type", `${field} must be ${String(e.params.type).split(" or ").map(article).join(" or ")}`, { pointer: at, ...hint });
     case "enum":
-      return error("schema-enum", `${field} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, { pointer: at, ...(described ? { hint: described } : {}) });
+      return error("schema-enum", `${field}${shown(valueAt(document, at))} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, { pointer: at, ...hint });
     case "const":
-      return error("schema-const", `${field} must be ${JSON.stringify(e.params.allowedValue)}`, { pointer: at, ...(described ? { hint: described } : {}) });
-    case "pattern":
-      return error("schema-pattern", `${field} does not have the expected form (${String(e.params.pattern)})`, { pointer: at, ...(described ? { hint: described } : {}) });
+      return error("schema-const", `${field} must be ${JSON.stringify(e.params.allowedValue)}`, { pointer: at, ...hint });
+    case "pattern": {
+      const form = node?.["x-form"] as string | undefined;
+      return error("schema-pattern", `${field}${shown(valueAt(document, at))} is not ${form ?? `of the expected form (${String(e.params.pattern)})`}`, { pointer: at, ...hint });
+    }
+    case "minLength":
+      if (e.params.limit === 1) return error("schema-length", `${field} is empty`, { pointer: at, ...hint });
+      return error("schema-length", `${field} ${e.message ?? "has the wrong size"}`, { pointer: at, ...hint });
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum":
-      return error("schema-range", `${field} ${e.message ?? "is out of range"}`, { pointer: at, ...(described ? { hint: described } : {}) });
-    case "minLength":
+      return error("schema-range", `${field}${shown(valueAt(document, at))} ${e.message ?? "is out of range"}`, { pointer: at, ...hint });
     case "maxLength":
     case "minItems":
     case "maxItems":
     case "minProperties":
     case "maxProperties":
-      return error("schema-length", `${field} ${e.message ?? "has the wrong size"}`, { pointer: at, ...(described ? { hint: described } : {}) });
+      return error("schema-length", `${field} ${e.message ?? "has the wrong size"}`, { pointer: at, ...hint });
     case "uniqueItems":
       return error("schema-unique", `${field} lists the same item twice`, { pointer: at, hint: "remove the duplicate" });
-    case "anyOf":
-      return error("schema-type", `${field} has the wrong type`, { pointer: at, ...(described ? { hint: described } : {}) });
     default:
       return error(`schema-${e.keyword}`, `${field} ${e.message ?? "is not valid"}`, { pointer: at });
   }
@@ -94,17 +116,26 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-/** Every schema problem of one document, one diagnostic per location and problem. */
+/**
+ * Every schema problem of one document, one diagnostic per mistake. A missing key that an unknown sibling most
+ * likely spells (`taget` for `target`) is left to the unknown key's did-you-mean.
+ */
 export function validateCampaignSchema(value: unknown): Diagnostic[] {
   if (validate(value)) return [];
-  const errors = ((validate as unknown as { errors: AjvError[] }).errors ?? []).slice();
-  // An anyOf failure explains itself once: drop the errors of its branches.
-  const anyOfPaths = errors.filter((e) => e.keyword === "anyOf").map((e) => ({ at: e.instancePath, schema: parentPath(e.schemaPath) + "/anyOf" }));
-  const kept = errors.filter((e) => e.keyword === "anyOf" || !anyOfPaths.some((a) => e.instancePath === a.at && e.schemaPath.startsWith(a.schema)));
+  const errors = reportedErrors(((validate as unknown as { errors: AjvError[] }).errors ?? []).slice());
+  const misspelt = new Set(
+    errors
+      .filter((e) => e.keyword === "additionalProperties")
+      .map((e) => {
+        const allowed = Object.keys((schemaAt(parentPath(e.schemaPath))?.properties as object | undefined) ?? {});
+        return `${e.instancePath}\0${suggest(String(e.params.additionalProperty), allowed)}`;
+      }),
+  );
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const e of kept) {
-    const d = toDiagnostic(e);
+  for (const e of errors) {
+    if (e.keyword === "required" && misspelt.has(`${e.instancePath}\0${String(e.params.missingProperty)}`)) continue;
+    const d = toDiagnostic(e, value);
     const id = `${d.code}\0${d.pointer}\0${d.message}`;
     if (!seen.has(id)) {
       seen.add(id);

@@ -60,9 +60,9 @@ describe("push validate", () => {
       const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>> };
       expect(doc.diagnostics.map((d) => [d.line, d.code])).toEqual([
         [2, "unknown-app"],
-        [5, "schema-type"],
+        [5, "schema-pattern"],
         [10, "ios-title-bytes"],
-        [11, "schema-type"],
+        [11, "schema-pattern"],
         [16, "schema-enum"],
         [16, "badge-conflict"],
         // target.devices removed: no "names no audience" echo of the type error

@@ -36,6 +36,8 @@ describe("parseCampaignFile", () => {
     expect(first!.locate("/notification/ios/apnsEnv", { key: true })).toEqual({ line: 9, column: 5, endLine: 9, endColumn: 12 });
     expect(first!.locate("/notification/android/title")?.line).toBe(7);
     expect(second!.locate("/schedule/time")).toMatchObject({ line: 14, column: 30 });
+    // a key missing from the document: its first key stands for the root, not every line of it
+    expect(second!.locate("", { key: true })).toEqual({ line: 12, column: 1, endLine: 12, endColumn: 3 });
   });
   it("reports malformed YAML with positions instead of throwing", () => {
     const bad = parseCampaignFile("bad.yaml", "id: x\nid: y\ntarget: [\n");

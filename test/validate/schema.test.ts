@@ -30,10 +30,31 @@ describe("campaign schema", () => {
     const d = validateCampaignSchema({ id: "Bad", app: "shop", target: { devices: [] }, notification: { ios: { apnsEnv: "STAGING", badge: "one" }, android: { badgeSetNum: 100 } } });
     const byCode = Object.fromEntries(d.map((x) => [x.code, x]));
     expect(byCode["schema-pattern"]).toMatchObject({ pointer: "/id" });
-    expect(byCode["schema-enum"]?.message).toBe('notification.ios.apnsEnv must be one of "DEV", "PRODUCT"');
+    expect(byCode["schema-enum"]?.message).toBe('notification.ios.apnsEnv "STAGING" must be one of "DEV", "PRODUCT"');
     expect(byCode["schema-type"]).toMatchObject({ pointer: "/notification/ios/badge", message: "notification.ios.badge must be an integer" });
     expect(byCode["schema-range"]).toMatchObject({ pointer: "/notification/android/badgeSetNum" });
     expect(byCode["schema-length"]).toMatchObject({ pointer: "/target/devices" });
+  });
+  it("explains a mistake once, by the form the value has", () => {
+    const messages = (campaign: Record<string, unknown>) => validateCampaignSchema({ ...valid, ...campaign }).map((d) => [d.code, d.pointer, d.message]);
+    // ttl is a number or a duration string: a string is judged as a duration, a number by its range
+    expect(messages({ ttl: "abc" })).toEqual([["schema-pattern", "/ttl", 'ttl "abc" is not a duration: a whole number with s, m, h or d (90s, 30m, 72h, 3d)']]);
+    expect(messages({ ttl: 0 })).toEqual([["schema-range", "/ttl", "ttl 0 must be >= 1"]]);
+    expect(messages({ ttl: true })).toEqual([["schema-type", "/ttl", "ttl must be an integer or a string"]]);
+    expect(messages({ schedule: { every: "week", on: ["monday", 0], time: "09:00" } })).toEqual([
+      ["schema-enum", "/schedule/on/0", 'schedule.on[0] "monday" must be one of "mon", "tue", "wed", "thu", "fri", "sat", "sun"'],
+      ["schema-range", "/schedule/on/1", "schedule.on[1] 0 must be >= 1"],
+    ]);
+    // an empty id breaks its pattern and its minimum length: one diagnostic
+    expect(messages({ target: { devices: [""] } })).toEqual([["schema-pattern", "/target/devices/0", 'target.devices[0] "" is not one id without commas or whitespace']]);
+    // a JSON-text field referenced through $defs still gets its field's description as the hint
+    expect(validateCampaignSchema({ ...valid, notification: { ...valid.notification, ios: { extParameters: 5 } } })).toEqual([
+      expect.objectContaining({ code: "schema-type", message: "notification.ios.extParameters must be an object or a string", hint: expect.stringContaining("ExtParameters") }),
+    ]);
+  });
+  it("leaves a missing key that an unknown sibling spells to the did-you-mean", () => {
+    const { target, ...rest } = valid;
+    expect(validateCampaignSchema({ ...rest, taget: target }).map((d) => [d.code, d.hint])).toEqual([["schema-unknown-key", "did you mean `target`?"]]);
   });
   it("reports a missing required key at its parent", () => {
     expect(validateCampaignSchema({ id: "x", target: { all: true } })).toEqual([expect.objectContaining({ code: "schema-required", pointer: "", message: "the campaign needs `app`" })]);

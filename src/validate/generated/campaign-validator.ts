@@ -5,7 +5,7 @@ import func0_module from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://push.dev/schemas/campaign.schema.json","title":"push campaign","description":"A push-notification campaign, compiled by push into EMAS PushV2 or mPaaS PushSimple requests. Field names are the providers' API names in camelCase.","type":"object","additionalProperties":false,"required":["id","app","target"],"properties":{"id":{"type":"string","description":"Campaign id, unique across the project; part of every task key.","pattern":"^[a-z0-9][a-z0-9-]{0,62}$"},"app":{"type":"string","description":"A key of `apps` in push.config.ts; its provider decides the compile target.","minLength":1},"name":{"type":"string","description":"Display name; mPaaS TaskName (default: the id).","minLength":1},"description":{"type":"string","description":"Free text for reviewers."},"protect":{"type":"boolean","description":"A protected campaign cannot be cancelled or replaced by apply until this line is removed."},"target":{"type":"object","description":"Who receives it: exactly one audience key (plus platform for EMAS).","additionalProperties":false,"properties":{"platform":{"type":"string","description":"EMAS PushTask.Target.Platform: ios, android, hmos or all.","enum":["ios","android","hmos","all"]},"devices":{"type":"array","description":"EMAS Target DEVICE: device ids (batched by 1,000 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"accounts":{"type":"array","description":"EMAS Target ACCOUNT: account ids (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"aliases":{"type":"array","description":"EMAS Target ALIAS: aliases (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"tag":{"description":"EMAS Target TAG: a tag name, or a tag expression ({and|or: [...]}, {not: {tag}}, {tag}).","anyOf":[{"type":"string","minLength":1},{"type":"object"}]},"all":{"const":true,"description":"EMAS Target ALL: every device of the app. Only when written explicitly."},"devicesFile":{"type":"string","description":"EMAS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"accountsFile":{"type":"string","description":"EMAS account ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"aliasesFile":{"type":"string","description":"EMAS aliases from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"users":{"type":"array","description":"mPaaS DeliveryType 3: user ids (batched by 10 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"androidDevices":{"type":"array","description":"mPaaS DeliveryType 1: Android device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"iosDevices":{"type":"array","description":"mPaaS DeliveryType 2: iOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"hmosDevices":{"type":"array","description":"mPaaS DeliveryType 7: HarmonyOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"activityTokens":{"type":"array","description":"mPaaS DeliveryType 5: Live Activity push tokens.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"activityIds":{"type":"array","description":"mPaaS DeliveryType 6: Live Activity ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1},"minItems":1},"usersFile":{"type":"string","description":"mPaaS user ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"androidDevicesFile":{"type":"string","description":"mPaaS Android device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"iosDevicesFile":{"type":"string","description":"mPaaS iOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"hmosDevicesFile":{"type":"string","description":"mPaaS HarmonyOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1}},"minProperties":1},"message":{"type":"object","description":"EMAS PushTask.Message: a pass-through message (at most 4000 UTF-8 bytes as JSON).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Message.Title."},"body":{"description":"EMAS Message.Body: text, or a map compiled to a compact JSON string.","anyOf":[{"type":"string"},{"type":"object"}]}},"required":["body"]},"notification":{"type":"object","description":"The system notification (EMAS PushTask.Notification; mPaaS Title/Content and presentation).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Notification.Title (iOS/HarmonyOS at most 200 bytes, Android at most 50 characters); mPaaS Title."},"body":{"type":"string","description":"EMAS Notification.Body (at most 200 characters); mPaaS Content."},"ios":{"type":"object","description":"EMAS PushTask.Notification.Ios: iOS notification fields.","additionalProperties":false,"properties":{"apnsEnv":{"type":"string","description":"EMAS Notification.Ios.ApnsEnv: DEV for Xcode-installed builds, PRODUCT (default) for App Store/TestFlight.","enum":["DEV","PRODUCT"]},"badge":{"type":"integer","description":"EMAS Notification.Ios.Badge: the badge number. Absent when badgeAutoIncrement is true.","minimum":0},"badgeAutoIncrement":{"type":"boolean","description":"EMAS Notification.Ios.BadgeAutoIncrement: a server-kept badge counter."},"category":{"type":"string","description":"EMAS Notification.Ios.Category: a notification category registered in the app."},"collapseId":{"type":"string","description":"EMAS Notification.Ios.CollapseId: a later notification with the same id replaces this one."},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Ios.ExtParameters: custom key-values (a map, or a JSON object string)."},"interruptionLevel":{"type":"string","description":"EMAS Notification.Ios.InterruptionLevel.","enum":["passive","active","time-sensitive","critical"]},"liveActivity":{"type":"object","description":"EMAS Notification.Ios.LiveActivity: a Live Activity (to a single device).","additionalProperties":false,"properties":{"event":{"type":"string","description":"LiveActivity.Event.","enum":["start","update","end"]},"id":{"type":"string","description":"LiveActivity.Id: the activity id registered by the app."},"attributesType":{"type":"string","description":"LiveActivity.AttributesType: required with event start."},"attributes":{"$ref":"#/$defs/jsonText","description":"LiveActivity.Attributes: static attributes, required with event start."},"contentState":{"$ref":"#/$defs/jsonText","description":"LiveActivity.ContentState: dynamic state."},"dismissalDate":{"type":"integer","description":"LiveActivity.DismissalDate: epoch seconds.","minimum":0},"staleDate":{"type":"integer","description":"LiveActivity.StaleDate: epoch seconds.","minimum":0}},"required":["event","id"]},"music":{"type":"string","description":"EMAS Notification.Ios.Music: sound file name; empty string for silent; absent for default."},"mutable":{"type":"boolean","description":"EMAS Notification.Ios.Mutable: let a Notification Service Extension change it."},"relevanceScore":{"type":"number","description":"EMAS Notification.Ios.RelevanceScore.","minimum":0,"maximum":1},"silent":{"type":"boolean","description":"EMAS Notification.Ios.Silent: a silent push."},"subtitle":{"type":"string","description":"EMAS Notification.Ios.Subtitle."},"threadId":{"type":"string","description":"EMAS Notification.Ios.ThreadId: grouping id."}}},"android":{"type":"object","description":"EMAS PushTask.Notification.Android: Android notification fields.","additionalProperties":false,"properties":{"vendorChannelActivity":{"type":"string","description":"EMAS Notification.Android.VendorChannelActivity: activity opened on tap; required for vendor channels."},"channelId":{"type":"string","description":"EMAS Notification.Android.ChannelId: Android 8+ notification channel id."},"badgeActivity":{"type":"string","description":"EMAS Notification.Android.BadgeActivity (Huawei/Honor)."},"badgeAddNum":{"type":"integer","description":"EMAS Notification.Android.BadgeAddNum (Huawei/Honor).","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"EMAS Notification.Android.BadgeSetNum.","minimum":1,"maximum":99},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Android.ExtParameters: custom key-values."},"groupId":{"type":"string","description":"EMAS Notification.Android.GroupId."},"imageUrl":{"type":"string","description":"EMAS Notification.Android.ImageUrl."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":5,"minItems":1,"description":"EMAS Notification.Android.InboxContent: at most 5 lines."},"music":{"type":"string","description":"EMAS Notification.Android.Music: Huawei sound file in res/raw."},"notifyId":{"type":"integer","description":"EMAS Notification.Android.NotifyId: the same id replaces the previous notification."},"pictureUrl":{"type":"string","description":"EMAS Notification.Android.PictureUrl: big picture style."},"renderStyle":{"type":"string","description":"EMAS Notification.Android.RenderStyle: \"0\" standard, \"1\" long text, \"2\" big picture, \"3\" inbox.","enum":["0","1","2","3"]},"testMessage":{"type":"boolean","description":"EMAS Notification.Android.TestMessage: a vendor test message."},"options":{"type":"object","description":"EMAS Notification.Android.Options: per-vendor channel options.","additionalProperties":false,"properties":{"accs":{"type":"object","description":"Options.Accs: Alibaba's own channel.","additionalProperties":false,"properties":{"customStyle":{"type":"integer","description":"Accs.CustomStyle.","minimum":1,"maximum":100},"notifyType":{"type":"string","description":"Accs.NotifyType.","enum":["VIBRATE","SOUND","BOTH","NONE"]},"openType":{"type":"string","description":"Accs.OpenType.","enum":["APPLICATION","ACTIVITY","URL","NONE"]},"openActivity":{"type":"string","description":"Accs.OpenActivity (openType ACTIVITY)."},"openUrl":{"type":"string","description":"Accs.OpenUrl (openType URL)."},"priority":{"type":"integer","description":"Accs.Priority.","minimum":-2,"maximum":2},"threadId":{"type":"string","description":"Accs.ThreadId."}}},"huawei":{"type":"object","description":"Options.Huawei.","additionalProperties":false,"properties":{"businessType":{"type":"integer","description":"Huawei.BusinessType: 0 normal, 1 quick notification.","enum":[0,1]},"category":{"type":"string","description":"Huawei.Category: Huawei's message classification."},"importance":{"type":"integer","description":"Huawei.Importance: 0 marketing, 1 service.","enum":[0,1]},"liveNotificationPayload":{"$ref":"#/$defs/jsonText","description":"Huawei.LiveNotificationPayload."},"receiptId":{"type":"string","description":"Huawei.ReceiptId."},"urgency":{"type":"string","description":"Huawei.Urgency.","enum":["HIGH","NORMAL"]}}},"honor":{"type":"object","description":"Options.Honor.","additionalProperties":false,"properties":{"importance":{"type":"integer","description":"Honor.Importance: 0 marketing, 1 service.","enum":[0,1]}}},"xiaomi":{"type":"object","description":"Options.Xiaomi.","additionalProperties":false,"properties":{"channel":{"type":"string","description":"Xiaomi.Channel."},"focusParam":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusParam."},"focusPics":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusPics."},"templateId":{"type":"string","description":"Xiaomi.TemplateId."},"templateParams":{"$ref":"#/$defs/jsonText","description":"Xiaomi.TemplateParams."}}},"oppo":{"type":"object","description":"Options.Oppo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Oppo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"notifyLevel":{"type":"integer","description":"Oppo.NotifyLevel: 1 bar, 2 bar + lock screen, 16 adds banner.","enum":[1,2,16]},"deleteIntentData":{"$ref":"#/$defs/jsonText","description":"Oppo.DeleteIntentData."},"intelligentIntent":{"$ref":"#/$defs/jsonText","description":"Oppo.IntelligentIntent."},"privateMsgTemplateId":{"type":"string","description":"Oppo.PrivateMsgTemplateId."},"privateTitleParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateTitleParameters."},"privateContentParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateContentParameters."}}},"vivo":{"type":"object","description":"Options.Vivo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Vivo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"importance":{"type":"integer","description":"Vivo.Importance: 0 operational, 1 system.","enum":[0,1]},"addBadge":{"type":"boolean","description":"Vivo.AddBadge."},"liveMessage":{"$ref":"#/$defs/jsonText","description":"Vivo.LiveMessage."},"receiptId":{"type":"string","description":"Vivo.ReceiptId."}}},"meizu":{"type":"object","description":"Options.Meizu.","additionalProperties":false,"properties":{"noticeMsgType":{"type":"integer","description":"Meizu.NoticeMsgType: 0 public, 1 private.","enum":[0,1]}}}}}}},"hmos":{"type":"object","description":"EMAS PushTask.Notification.Hmos: HarmonyOS notification fields.","additionalProperties":false,"properties":{"action":{"type":"string","description":"Hmos.Action: in-app page ability action."},"uri":{"type":"string","description":"Hmos.Uri."},"badgeAddNum":{"type":"integer","description":"Hmos.BadgeAddNum.","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"Hmos.BadgeSetNum.","minimum":0,"maximum":99},"category":{"type":"string","description":"Hmos.Category.","enum":["IM","VOIP","SUBSCRIPTION","TRAVEL","HEALTH","WORK","ACCOUNT","EXPRESS","FINANCE","DEVICE_REMINDER","MAIL","CUSTOMER_SERVICE","MARKETING"]},"extParameters":{"$ref":"#/$defs/jsonText","description":"Hmos.ExtParameters: custom key-values."},"extensionPush":{"type":"boolean","description":"Hmos.ExtensionPush."},"extensionExtraData":{"type":"string","description":"Hmos.ExtensionExtraData."},"imageUrl":{"type":"string","description":"Hmos.ImageUrl: HTTPS."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":3,"minItems":1,"description":"Hmos.InboxContent: at most 3 lines; required with renderStyle MULTI_LINE."},"liveViewPayload":{"$ref":"#/$defs/jsonText","description":"Hmos.LiveViewPayload."},"notifyId":{"type":"integer","description":"Hmos.NotifyId."},"receiptId":{"type":"string","description":"Hmos.ReceiptId."},"renderStyle":{"type":"string","description":"Hmos.RenderStyle.","enum":["NORMAL","MULTI_LINE"]},"slotType":{"type":"string","description":"Hmos.SlotType (own channel).","enum":["SOCIAL_COMMUNICATION","SERVICE_INFORMATION","CONTENT_INFORMATION","CUSTOMER_SERVICE","OTHER_TYPES"]},"sound":{"type":"string","description":"Hmos.Sound: custom ringtone."},"soundDuration":{"type":"integer","description":"Hmos.SoundDuration, seconds.","minimum":1,"maximum":60},"testMessage":{"type":"boolean","description":"Hmos.TestMessage."}}},"mpaas":{"type":"object","description":"mPaaS PushSimple presentation fields.","additionalProperties":false,"properties":{"pushStyle":{"type":"integer","description":"mPaaS PushStyle: 0 default, 1 big text, 2 image-text.","enum":[0,1,2]},"pushAction":{"type":"integer","description":"mPaaS PushAction: 0 web URL (default), 1 intent.","enum":[0,1]},"uri":{"type":"string","description":"mPaaS Uri: where a tap leads."},"imageUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS ImageUrls: big image per channel (defaultUrl, oppoUrl, miuiUrl, fcmUrl, iosUrl)."},"iconUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS IconUrls: icon per channel (defaultUrl, hmsUrl, oppoUrl, miuiUrl)."},"extendedParams":{"$ref":"#/$defs/jsonText","description":"mPaaS ExtendedParams: custom key-values (at most 20)."},"notifyType":{"type":"string","description":"mPaaS NotifyType: transparent (MPS channel) or notify (vendor channel).","enum":["transparent","notify"]},"silent":{"type":"integer","description":"mPaaS Silent: 1 silent, 0 not.","enum":[0,1]},"classification":{"type":"string","description":"mPaaS Classification: vivo message type, \"0\" operational, \"1\" system (default).","enum":["0","1"]},"thirdChannelCategory":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS ThirdChannelCategory: vendor classification, e.g. {hms: \"9\", vivo: \"1\"}."},"notifyLevel":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS NotifyLevel: vendor level, e.g. {oppo: \"2\"}."},"miChannelId":{"type":"string","description":"mPaaS MiChannelId: Xiaomi channel id."},"activityEvent":{"type":"string","description":"mPaaS ActivityEvent: Live Activity update or end.","enum":["update","end"]},"activityContentState":{"$ref":"#/$defs/jsonText","description":"mPaaS ActivityContentState: Live Activity content state (sent as a JSON string)."},"dismissalDate":{"type":"integer","description":"mPaaS DismissalDate: epoch seconds; honoured with activityEvent end.","minimum":0}}}}},"schedule":{"type":"object","description":"When to send; omitted: when applied. Either `at` or `every`.","additionalProperties":false,"properties":{"at":{"type":"string","description":"A one-off send: an instant (2026-06-19T12:00:00Z, or with an offset) or a local time (2026-06-19T20:00:00) read in timezone.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"},"timezone":{"type":"string","description":"IANA zone for local times (default: defaults.timezone of the config).","minLength":1},"every":{"type":"string","description":"A loop: day, week or month.","enum":["day","week","month"]},"on":{"type":"array","minItems":1,"uniqueItems":true,"description":"Weekdays (mon..sun) for week; days 1..31 for month.","items":{"anyOf":[{"type":"string","enum":["mon","tue","wed","thu","fri","sat","sun"]},{"type":"integer","minimum":1,"maximum":31}]}},"time":{"type":"string","description":"Local time of day of each run, HH:mm:ss or HH:mm.","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"},"from":{"type":"string","description":"First day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"until":{"type":"string","description":"Last day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}},"ttl":{"description":"How long the message is kept for offline devices: seconds, or 90s, 30m, 72h, 3d. EMAS Options.ExpireTime (at most 72h); mPaaS ExpiredSeconds.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^[0-9]+(s|m|h|d)$"}]},"sms":{"type":"object","description":"SMS fallback. EMAS Options.Sms: delaySecs, params, sendPolicy, signName, templateName. mPaaS PushSimple: smsStrategy, smsSignName, smsTemplateCode, smsTemplateParam.","additionalProperties":false,"properties":{"delaySecs":{"type":"integer","description":"EMAS Sms.DelaySecs.","minimum":0},"params":{"type":"string","description":"EMAS Sms.Params: key1=value1&key2=value2."},"sendPolicy":{"type":"string","description":"EMAS Sms.SendPolicy, e.g. PUSH_NOT_RECEIVED."},"signName":{"type":"string","description":"EMAS Sms.SignName."},"templateName":{"type":"string","description":"EMAS Sms.TemplateName (SMS_...)."},"smsStrategy":{"type":"integer","description":"mPaaS SmsStrategy: 0 no SMS; any other value needs smsSignName, smsTemplateCode and smsTemplateParam (the seed's example uses 2).","minimum":0},"smsSignName":{"type":"string","description":"mPaaS SmsSignName: the SMS signature."},"smsTemplateCode":{"type":"string","description":"mPaaS SmsTemplateCode (SMS_...)."},"smsTemplateParam":{"$ref":"#/$defs/jsonText","description":"mPaaS SmsTemplateParam: the template variables, a map or a JSON string."}}},"options":{"type":"object","description":"EMAS PushTask.Options fields without a campaign-level equivalent.","additionalProperties":false,"properties":{"jobKey":{"type":"string","description":"EMAS Options.JobKey: echoed into receipt logs."},"trim":{"type":"boolean","description":"EMAS Options.Trim: truncate over-long title/body for vendors."},"useChannels":{"type":"array","uniqueItems":true,"minItems":1,"description":"EMAS Options.UseChannels.","items":{"type":"string","enum":["accs","huawei","honor","xiaomi","oppo","vivo","meizu","fcm","apns","harmony"]}}}},"continuous":{"type":"boolean","description":"EMAS continuous push: one CREATE_CONTINUOUS_PUSH, then a CONTINUOUS_PUSH per batch of up to 1,000 targets."}},"$defs":{"jsonText":{"anyOf":[{"type":"object"},{"type":"string"}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://push.dev/schemas/campaign.schema.json","title":"push campaign","description":"A push-notification campaign, compiled by push into EMAS PushV2 or mPaaS PushSimple requests. Field names are the providers' API names in camelCase.","type":"object","additionalProperties":false,"required":["id","app","target"],"properties":{"id":{"type":"string","description":"Campaign id, unique across the project; part of every task key.","pattern":"^[a-z0-9][a-z0-9-]{0,62}$","x-form":"an id of lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters"},"app":{"type":"string","description":"A key of `apps` in push.config.ts; its provider decides the compile target.","minLength":1},"name":{"type":"string","description":"Display name; mPaaS TaskName (default: the id).","minLength":1},"description":{"type":"string","description":"Free text for reviewers."},"protect":{"type":"boolean","description":"A protected campaign cannot be cancelled or replaced by apply until this line is removed."},"target":{"type":"object","description":"Who receives it: exactly one audience key (plus platform for EMAS).","additionalProperties":false,"properties":{"platform":{"type":"string","description":"EMAS PushTask.Target.Platform: ios, android, hmos or all.","enum":["ios","android","hmos","all"]},"devices":{"type":"array","description":"EMAS Target DEVICE: device ids (batched by 1,000 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"accounts":{"type":"array","description":"EMAS Target ACCOUNT: account ids (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"aliases":{"type":"array","description":"EMAS Target ALIAS: aliases (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"tag":{"description":"EMAS Target TAG: a tag name, or a tag expression ({and|or: [...]}, {not: {tag}}, {tag}).","anyOf":[{"type":"string","minLength":1},{"type":"object"}]},"all":{"const":true,"description":"EMAS Target ALL: every device of the app. Only when written explicitly."},"devicesFile":{"type":"string","description":"EMAS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"accountsFile":{"type":"string","description":"EMAS account ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"aliasesFile":{"type":"string","description":"EMAS aliases from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"users":{"type":"array","description":"mPaaS DeliveryType 3: user ids (batched by 10 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"androidDevices":{"type":"array","description":"mPaaS DeliveryType 1: Android device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"iosDevices":{"type":"array","description":"mPaaS DeliveryType 2: iOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"hmosDevices":{"type":"array","description":"mPaaS DeliveryType 7: HarmonyOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"activityTokens":{"type":"array","description":"mPaaS DeliveryType 5: Live Activity push tokens.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"activityIds":{"type":"array","description":"mPaaS DeliveryType 6: Live Activity ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"usersFile":{"type":"string","description":"mPaaS user ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"androidDevicesFile":{"type":"string","description":"mPaaS Android device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"iosDevicesFile":{"type":"string","description":"mPaaS iOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"hmosDevicesFile":{"type":"string","description":"mPaaS HarmonyOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1}},"minProperties":1},"message":{"type":"object","description":"EMAS PushTask.Message: a pass-through message (at most 4000 UTF-8 bytes as JSON).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Message.Title."},"body":{"description":"EMAS Message.Body: text, or a map compiled to a compact JSON string.","anyOf":[{"type":"string"},{"type":"object"}]}},"required":["body"]},"notification":{"type":"object","description":"The system notification (EMAS PushTask.Notification; mPaaS Title/Content and presentation).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Notification.Title (iOS/HarmonyOS at most 200 bytes, Android at most 50 characters); mPaaS Title."},"body":{"type":"string","description":"EMAS Notification.Body (at most 200 characters); mPaaS Content."},"ios":{"type":"object","description":"EMAS PushTask.Notification.Ios: iOS notification fields.","additionalProperties":false,"properties":{"apnsEnv":{"type":"string","description":"EMAS Notification.Ios.ApnsEnv: DEV for Xcode-installed builds, PRODUCT (default) for App Store/TestFlight.","enum":["DEV","PRODUCT"]},"badge":{"type":"integer","description":"EMAS Notification.Ios.Badge: the badge number. Absent when badgeAutoIncrement is true.","minimum":0},"badgeAutoIncrement":{"type":"boolean","description":"EMAS Notification.Ios.BadgeAutoIncrement: a server-kept badge counter."},"category":{"type":"string","description":"EMAS Notification.Ios.Category: a notification category registered in the app."},"collapseId":{"type":"string","description":"EMAS Notification.Ios.CollapseId: a later notification with the same id replaces this one."},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Ios.ExtParameters: custom key-values (a map, or a JSON object string)."},"interruptionLevel":{"type":"string","description":"EMAS Notification.Ios.InterruptionLevel.","enum":["passive","active","time-sensitive","critical"]},"liveActivity":{"type":"object","description":"EMAS Notification.Ios.LiveActivity: a Live Activity (to a single device).","additionalProperties":false,"properties":{"event":{"type":"string","description":"LiveActivity.Event.","enum":["start","update","end"]},"id":{"type":"string","description":"LiveActivity.Id: the activity id registered by the app."},"attributesType":{"type":"string","description":"LiveActivity.AttributesType: required with event start."},"attributes":{"$ref":"#/$defs/jsonText","description":"LiveActivity.Attributes: static attributes, required with event start."},"contentState":{"$ref":"#/$defs/jsonText","description":"LiveActivity.ContentState: dynamic state."},"dismissalDate":{"type":"integer","description":"LiveActivity.DismissalDate: epoch seconds.","minimum":0},"staleDate":{"type":"integer","description":"LiveActivity.StaleDate: epoch seconds.","minimum":0}},"required":["event","id"]},"music":{"type":"string","description":"EMAS Notification.Ios.Music: sound file name; empty string for silent; absent for default."},"mutable":{"type":"boolean","description":"EMAS Notification.Ios.Mutable: let a Notification Service Extension change it."},"relevanceScore":{"type":"number","description":"EMAS Notification.Ios.RelevanceScore.","minimum":0,"maximum":1},"silent":{"type":"boolean","description":"EMAS Notification.Ios.Silent: a silent push."},"subtitle":{"type":"string","description":"EMAS Notification.Ios.Subtitle."},"threadId":{"type":"string","description":"EMAS Notification.Ios.ThreadId: grouping id."}}},"android":{"type":"object","description":"EMAS PushTask.Notification.Android: Android notification fields.","additionalProperties":false,"properties":{"vendorChannelActivity":{"type":"string","description":"EMAS Notification.Android.VendorChannelActivity: activity opened on tap; required for vendor channels."},"channelId":{"type":"string","description":"EMAS Notification.Android.ChannelId: Android 8+ notification channel id."},"badgeActivity":{"type":"string","description":"EMAS Notification.Android.BadgeActivity (Huawei/Honor)."},"badgeAddNum":{"type":"integer","description":"EMAS Notification.Android.BadgeAddNum (Huawei/Honor).","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"EMAS Notification.Android.BadgeSetNum.","minimum":1,"maximum":99},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Android.ExtParameters: custom key-values."},"groupId":{"type":"string","description":"EMAS Notification.Android.GroupId."},"imageUrl":{"type":"string","description":"EMAS Notification.Android.ImageUrl."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":5,"minItems":1,"description":"EMAS Notification.Android.InboxContent: at most 5 lines."},"music":{"type":"string","description":"EMAS Notification.Android.Music: Huawei sound file in res/raw."},"notifyId":{"type":"integer","description":"EMAS Notification.Android.NotifyId: the same id replaces the previous notification."},"pictureUrl":{"type":"string","description":"EMAS Notification.Android.PictureUrl: big picture style."},"renderStyle":{"type":"string","description":"EMAS Notification.Android.RenderStyle: \"0\" standard, \"1\" long text, \"2\" big picture, \"3\" inbox.","enum":["0","1","2","3"]},"testMessage":{"type":"boolean","description":"EMAS Notification.Android.TestMessage: a vendor test message."},"options":{"type":"object","description":"EMAS Notification.Android.Options: per-vendor channel options.","additionalProperties":false,"properties":{"accs":{"type":"object","description":"Options.Accs: Alibaba's own channel.","additionalProperties":false,"properties":{"customStyle":{"type":"integer","description":"Accs.CustomStyle.","minimum":1,"maximum":100},"notifyType":{"type":"string","description":"Accs.NotifyType.","enum":["VIBRATE","SOUND","BOTH","NONE"]},"openType":{"type":"string","description":"Accs.OpenType.","enum":["APPLICATION","ACTIVITY","URL","NONE"]},"openActivity":{"type":"string","description":"Accs.OpenActivity (openType ACTIVITY)."},"openUrl":{"type":"string","description":"Accs.OpenUrl (openType URL)."},"priority":{"type":"integer","description":"Accs.Priority.","minimum":-2,"maximum":2},"threadId":{"type":"string","description":"Accs.ThreadId."}}},"huawei":{"type":"object","description":"Options.Huawei.","additionalProperties":false,"properties":{"businessType":{"type":"integer","description":"Huawei.BusinessType: 0 normal, 1 quick notification.","enum":[0,1]},"category":{"type":"string","description":"Huawei.Category: Huawei's message classification."},"importance":{"type":"integer","description":"Huawei.Importance: 0 marketing, 1 service.","enum":[0,1]},"liveNotificationPayload":{"$ref":"#/$defs/jsonText","description":"Huawei.LiveNotificationPayload."},"receiptId":{"type":"string","description":"Huawei.ReceiptId."},"urgency":{"type":"string","description":"Huawei.Urgency.","enum":["HIGH","NORMAL"]}}},"honor":{"type":"object","description":"Options.Honor.","additionalProperties":false,"properties":{"importance":{"type":"integer","description":"Honor.Importance: 0 marketing, 1 service.","enum":[0,1]}}},"xiaomi":{"type":"object","description":"Options.Xiaomi.","additionalProperties":false,"properties":{"channel":{"type":"string","description":"Xiaomi.Channel."},"focusParam":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusParam."},"focusPics":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusPics."},"templateId":{"type":"string","description":"Xiaomi.TemplateId."},"templateParams":{"$ref":"#/$defs/jsonText","description":"Xiaomi.TemplateParams."}}},"oppo":{"type":"object","description":"Options.Oppo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Oppo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"notifyLevel":{"type":"integer","description":"Oppo.NotifyLevel: 1 bar, 2 bar + lock screen, 16 adds banner.","enum":[1,2,16]},"deleteIntentData":{"$ref":"#/$defs/jsonText","description":"Oppo.DeleteIntentData."},"intelligentIntent":{"$ref":"#/$defs/jsonText","description":"Oppo.IntelligentIntent."},"privateMsgTemplateId":{"type":"string","description":"Oppo.PrivateMsgTemplateId."},"privateTitleParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateTitleParameters."},"privateContentParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateContentParameters."}}},"vivo":{"type":"object","description":"Options.Vivo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Vivo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"importance":{"type":"integer","description":"Vivo.Importance: 0 operational, 1 system.","enum":[0,1]},"addBadge":{"type":"boolean","description":"Vivo.AddBadge."},"liveMessage":{"$ref":"#/$defs/jsonText","description":"Vivo.LiveMessage."},"receiptId":{"type":"string","description":"Vivo.ReceiptId."}}},"meizu":{"type":"object","description":"Options.Meizu.","additionalProperties":false,"properties":{"noticeMsgType":{"type":"integer","description":"Meizu.NoticeMsgType: 0 public, 1 private.","enum":[0,1]}}}}}}},"hmos":{"type":"object","description":"EMAS PushTask.Notification.Hmos: HarmonyOS notification fields.","additionalProperties":false,"properties":{"action":{"type":"string","description":"Hmos.Action: in-app page ability action."},"uri":{"type":"string","description":"Hmos.Uri."},"badgeAddNum":{"type":"integer","description":"Hmos.BadgeAddNum.","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"Hmos.BadgeSetNum.","minimum":0,"maximum":99},"category":{"type":"string","description":"Hmos.Category.","enum":["IM","VOIP","SUBSCRIPTION","TRAVEL","HEALTH","WORK","ACCOUNT","EXPRESS","FINANCE","DEVICE_REMINDER","MAIL","CUSTOMER_SERVICE","MARKETING"]},"extParameters":{"$ref":"#/$defs/jsonText","description":"Hmos.ExtParameters: custom key-values."},"extensionPush":{"type":"boolean","description":"Hmos.ExtensionPush."},"extensionExtraData":{"type":"string","description":"Hmos.ExtensionExtraData."},"imageUrl":{"type":"string","description":"Hmos.ImageUrl: HTTPS."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":3,"minItems":1,"description":"Hmos.InboxContent: at most 3 lines; required with renderStyle MULTI_LINE."},"liveViewPayload":{"$ref":"#/$defs/jsonText","description":"Hmos.LiveViewPayload."},"notifyId":{"type":"integer","description":"Hmos.NotifyId."},"receiptId":{"type":"string","description":"Hmos.ReceiptId."},"renderStyle":{"type":"string","description":"Hmos.RenderStyle.","enum":["NORMAL","MULTI_LINE"]},"slotType":{"type":"string","description":"Hmos.SlotType (own channel).","enum":["SOCIAL_COMMUNICATION","SERVICE_INFORMATION","CONTENT_INFORMATION","CUSTOMER_SERVICE","OTHER_TYPES"]},"sound":{"type":"string","description":"Hmos.Sound: custom ringtone."},"soundDuration":{"type":"integer","description":"Hmos.SoundDuration, seconds.","minimum":1,"maximum":60},"testMessage":{"type":"boolean","description":"Hmos.TestMessage."}}},"mpaas":{"type":"object","description":"mPaaS PushSimple presentation fields.","additionalProperties":false,"properties":{"pushStyle":{"type":"integer","description":"mPaaS PushStyle: 0 default, 1 big text, 2 image-text.","enum":[0,1,2]},"pushAction":{"type":"integer","description":"mPaaS PushAction: 0 web URL (default), 1 intent.","enum":[0,1]},"uri":{"type":"string","description":"mPaaS Uri: where a tap leads."},"imageUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS ImageUrls: big image per channel (defaultUrl, oppoUrl, miuiUrl, fcmUrl, iosUrl)."},"iconUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS IconUrls: icon per channel (defaultUrl, hmsUrl, oppoUrl, miuiUrl)."},"extendedParams":{"$ref":"#/$defs/jsonText","description":"mPaaS ExtendedParams: custom key-values (at most 20)."},"notifyType":{"type":"string","description":"mPaaS NotifyType: transparent (MPS channel) or notify (vendor channel).","enum":["transparent","notify"]},"silent":{"type":"integer","description":"mPaaS Silent: 1 silent, 0 not.","enum":[0,1]},"classification":{"type":"string","description":"mPaaS Classification: vivo message type, \"0\" operational, \"1\" system (default).","enum":["0","1"]},"thirdChannelCategory":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS ThirdChannelCategory: vendor classification, e.g. {hms: \"9\", vivo: \"1\"}."},"notifyLevel":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS NotifyLevel: vendor level, e.g. {oppo: \"2\"}."},"miChannelId":{"type":"string","description":"mPaaS MiChannelId: Xiaomi channel id."},"activityEvent":{"type":"string","description":"mPaaS ActivityEvent: Live Activity update or end.","enum":["update","end"]},"activityContentState":{"$ref":"#/$defs/jsonText","description":"mPaaS ActivityContentState: Live Activity content state (sent as a JSON string)."},"dismissalDate":{"type":"integer","description":"mPaaS DismissalDate: epoch seconds; honoured with activityEvent end.","minimum":0}}}}},"schedule":{"type":"object","description":"When to send; omitted: when applied. Either `at` or `every`.","additionalProperties":false,"properties":{"at":{"type":"string","description":"A one-off send: an instant (2026-06-19T12:00:00Z, or with an offset) or a local time (2026-06-19T20:00:00) read in timezone.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$","x-form":"a date-time to the second: 2026-06-19T12:00:00Z, 2026-06-19T20:00:00+08:00, or a local 2026-06-19T20:00:00"},"timezone":{"type":"string","description":"IANA zone for local times (default: defaults.timezone of the config).","minLength":1},"every":{"type":"string","description":"A loop: day, week or month.","enum":["day","week","month"]},"on":{"type":"array","minItems":1,"uniqueItems":true,"description":"Weekdays (mon..sun) for week; days 1..31 for month.","items":{"anyOf":[{"type":"string","enum":["mon","tue","wed","thu","fri","sat","sun"]},{"type":"integer","minimum":1,"maximum":31}]}},"time":{"type":"string","description":"Local time of day of each run, HH:mm:ss or HH:mm.","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$","x-form":"a time of day HH:mm:ss or HH:mm, 24-hour with two digits each (09:00, 13:45:11)"},"from":{"type":"string","description":"First day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$","x-form":"a date YYYY-MM-DD"},"until":{"type":"string","description":"Last day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$","x-form":"a date YYYY-MM-DD"}}},"ttl":{"description":"How long the message is kept for offline devices: seconds, or 90s, 30m, 72h, 3d. EMAS Options.ExpireTime (at most 72h); mPaaS ExpiredSeconds.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^[0-9]+(s|m|h|d)$","x-form":"a duration: a whole number with s, m, h or d (90s, 30m, 72h, 3d)"}]},"sms":{"type":"object","description":"SMS fallback. EMAS Options.Sms: delaySecs, params, sendPolicy, signName, templateName. mPaaS PushSimple: smsStrategy, smsSignName, smsTemplateCode, smsTemplateParam.","additionalProperties":false,"properties":{"delaySecs":{"type":"integer","description":"EMAS Sms.DelaySecs.","minimum":0},"params":{"type":"string","description":"EMAS Sms.Params: key1=value1&key2=value2."},"sendPolicy":{"type":"string","description":"EMAS Sms.SendPolicy, e.g. PUSH_NOT_RECEIVED."},"signName":{"type":"string","description":"EMAS Sms.SignName."},"templateName":{"type":"string","description":"EMAS Sms.TemplateName (SMS_...)."},"smsStrategy":{"type":"integer","description":"mPaaS SmsStrategy: 0 no SMS; any other value needs smsSignName, smsTemplateCode and smsTemplateParam (the seed's example uses 2).","minimum":0},"smsSignName":{"type":"string","description":"mPaaS SmsSignName: the SMS signature."},"smsTemplateCode":{"type":"string","description":"mPaaS SmsTemplateCode (SMS_...)."},"smsTemplateParam":{"$ref":"#/$defs/jsonText","description":"mPaaS SmsTemplateParam: the template variables, a map or a JSON string."}}},"options":{"type":"object","description":"EMAS PushTask.Options fields without a campaign-level equivalent.","additionalProperties":false,"properties":{"jobKey":{"type":"string","description":"EMAS Options.JobKey: echoed into receipt logs."},"trim":{"type":"boolean","description":"EMAS Options.Trim: truncate over-long title/body for vendors."},"useChannels":{"type":"array","uniqueItems":true,"minItems":1,"description":"EMAS Options.UseChannels.","items":{"type":"string","enum":["accs","huawei","honor","xiaomi","oppo","vivo","meizu","fcm","apns","harmony"]}}}},"continuous":{"type":"boolean","description":"EMAS continuous push: one CREATE_CONTINUOUS_PUSH, then a CONTINUOUS_PUSH per batch of up to 1,000 targets."}},"$defs":{"jsonText":{"anyOf":[{"type":"object"},{"type":"string"}]}}};
 const schema32 = {"anyOf":[{"type":"object"},{"type":"string"}]};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = func2_module.default ?? func2_module;
@@ -403,9 +403,9 @@ errors++;
 }
 if(data5.tag !== undefined){
 let data13 = data5.tag;
-const _errs30 = errors;
+const _errs34 = errors;
 let valid8 = false;
-const _errs31 = errors;
+const _errs35 = errors;
 if(typeof data13 === "string"){
 if(func2(data13) < 1){
 const err31 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
@@ -428,9 +428,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid0 = _errs31 === errors;
+var _valid0 = _errs35 === errors;
 valid8 = valid8 || _valid0;
-const _errs33 = errors;
+const _errs37 = errors;
 if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
 const err33 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -441,7 +441,7 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid0 = _errs33 === errors;
+var _valid0 = _errs37 === errors;
 valid8 = valid8 || _valid0;
 if(!valid8){
 const err34 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -454,10 +454,10 @@ vErrors.push(err34);
 errors++;
 }
 else {
-errors = _errs30;
+errors = _errs34;
 if(vErrors !== null){
-if(_errs30){
-vErrors.length = _errs30;
+if(_errs34){
+vErrors.length = _errs34;
 }
 else {
 vErrors = null;
@@ -1069,9 +1069,9 @@ errors++;
 }
 if(data34.body !== undefined){
 let data36 = data34.body;
-const _errs80 = errors;
+const _errs90 = errors;
 let valid22 = false;
-const _errs81 = errors;
+const _errs91 = errors;
 if(typeof data36 !== "string"){
 const err84 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1082,9 +1082,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-var _valid1 = _errs81 === errors;
+var _valid1 = _errs91 === errors;
 valid22 = valid22 || _valid1;
-const _errs83 = errors;
+const _errs93 = errors;
 if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
 const err85 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -1095,7 +1095,7 @@ vErrors.push(err85);
 }
 errors++;
 }
-var _valid1 = _errs83 === errors;
+var _valid1 = _errs93 === errors;
 valid22 = valid22 || _valid1;
 if(!valid22){
 const err86 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -1108,10 +1108,10 @@ vErrors.push(err86);
 errors++;
 }
 else {
-errors = _errs80;
+errors = _errs90;
 if(vErrors !== null){
-if(_errs80){
-vErrors.length = _errs80;
+if(_errs90){
+vErrors.length = _errs90;
 }
 else {
 vErrors = null;
@@ -1271,9 +1271,9 @@ errors++;
 }
 if(data40.extParameters !== undefined){
 let data46 = data40.extParameters;
-const _errs107 = errors;
+const _errs117 = errors;
 let valid26 = false;
-const _errs108 = errors;
+const _errs118 = errors;
 if(!(data46 && typeof data46 == "object" && !Array.isArray(data46))){
 const err99 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -1284,9 +1284,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-var _valid2 = _errs108 === errors;
+var _valid2 = _errs118 === errors;
 valid26 = valid26 || _valid2;
-const _errs110 = errors;
+const _errs120 = errors;
 if(typeof data46 !== "string"){
 const err100 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1297,7 +1297,7 @@ vErrors.push(err100);
 }
 errors++;
 }
-var _valid2 = _errs110 === errors;
+var _valid2 = _errs120 === errors;
 valid26 = valid26 || _valid2;
 if(!valid26){
 const err101 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -1310,10 +1310,10 @@ vErrors.push(err101);
 errors++;
 }
 else {
-errors = _errs107;
+errors = _errs117;
 if(vErrors !== null){
-if(_errs107){
-vErrors.length = _errs107;
+if(_errs117){
+vErrors.length = _errs117;
 }
 else {
 vErrors = null;
@@ -1428,9 +1428,9 @@ errors++;
 }
 if(data48.attributes !== undefined){
 let data52 = data48.attributes;
-const _errs125 = errors;
+const _errs135 = errors;
 let valid29 = false;
-const _errs126 = errors;
+const _errs136 = errors;
 if(!(data52 && typeof data52 == "object" && !Array.isArray(data52))){
 const err111 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -1441,9 +1441,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-var _valid3 = _errs126 === errors;
+var _valid3 = _errs136 === errors;
 valid29 = valid29 || _valid3;
-const _errs128 = errors;
+const _errs138 = errors;
 if(typeof data52 !== "string"){
 const err112 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1454,7 +1454,7 @@ vErrors.push(err112);
 }
 errors++;
 }
-var _valid3 = _errs128 === errors;
+var _valid3 = _errs138 === errors;
 valid29 = valid29 || _valid3;
 if(!valid29){
 const err113 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -1467,10 +1467,10 @@ vErrors.push(err113);
 errors++;
 }
 else {
-errors = _errs125;
+errors = _errs135;
 if(vErrors !== null){
-if(_errs125){
-vErrors.length = _errs125;
+if(_errs135){
+vErrors.length = _errs135;
 }
 else {
 vErrors = null;
@@ -1480,9 +1480,9 @@ vErrors = null;
 }
 if(data48.contentState !== undefined){
 let data53 = data48.contentState;
-const _errs132 = errors;
+const _errs142 = errors;
 let valid31 = false;
-const _errs133 = errors;
+const _errs143 = errors;
 if(!(data53 && typeof data53 == "object" && !Array.isArray(data53))){
 const err114 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -1493,9 +1493,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-var _valid4 = _errs133 === errors;
+var _valid4 = _errs143 === errors;
 valid31 = valid31 || _valid4;
-const _errs135 = errors;
+const _errs145 = errors;
 if(typeof data53 !== "string"){
 const err115 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1506,7 +1506,7 @@ vErrors.push(err115);
 }
 errors++;
 }
-var _valid4 = _errs135 === errors;
+var _valid4 = _errs145 === errors;
 valid31 = valid31 || _valid4;
 if(!valid31){
 const err116 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -1519,10 +1519,10 @@ vErrors.push(err116);
 errors++;
 }
 else {
-errors = _errs132;
+errors = _errs142;
 if(vErrors !== null){
-if(_errs132){
-vErrors.length = _errs132;
+if(_errs142){
+vErrors.length = _errs142;
 }
 else {
 vErrors = null;
@@ -1822,9 +1822,9 @@ errors++;
 }
 if(data62.extParameters !== undefined){
 let data68 = data62.extParameters;
-const _errs168 = errors;
+const _errs178 = errors;
 let valid34 = false;
-const _errs169 = errors;
+const _errs179 = errors;
 if(!(data68 && typeof data68 == "object" && !Array.isArray(data68))){
 const err141 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -1835,9 +1835,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-var _valid5 = _errs169 === errors;
+var _valid5 = _errs179 === errors;
 valid34 = valid34 || _valid5;
-const _errs171 = errors;
+const _errs181 = errors;
 if(typeof data68 !== "string"){
 const err142 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1848,7 +1848,7 @@ vErrors.push(err142);
 }
 errors++;
 }
-var _valid5 = _errs171 === errors;
+var _valid5 = _errs181 === errors;
 valid34 = valid34 || _valid5;
 if(!valid34){
 const err143 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -1861,10 +1861,10 @@ vErrors.push(err143);
 errors++;
 }
 else {
-errors = _errs168;
+errors = _errs178;
 if(vErrors !== null){
-if(_errs168){
-vErrors.length = _errs168;
+if(_errs178){
+vErrors.length = _errs178;
 }
 else {
 vErrors = null;
@@ -2285,9 +2285,9 @@ errors++;
 }
 if(data87.liveNotificationPayload !== undefined){
 let data91 = data87.liveNotificationPayload;
-const _errs222 = errors;
+const _errs232 = errors;
 let valid41 = false;
-const _errs223 = errors;
+const _errs233 = errors;
 if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
 const err178 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -2298,9 +2298,9 @@ vErrors.push(err178);
 }
 errors++;
 }
-var _valid6 = _errs223 === errors;
+var _valid6 = _errs233 === errors;
 valid41 = valid41 || _valid6;
-const _errs225 = errors;
+const _errs235 = errors;
 if(typeof data91 !== "string"){
 const err179 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2311,7 +2311,7 @@ vErrors.push(err179);
 }
 errors++;
 }
-var _valid6 = _errs225 === errors;
+var _valid6 = _errs235 === errors;
 valid41 = valid41 || _valid6;
 if(!valid41){
 const err180 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -2324,10 +2324,10 @@ vErrors.push(err180);
 errors++;
 }
 else {
-errors = _errs222;
+errors = _errs232;
 if(vErrors !== null){
-if(_errs222){
-vErrors.length = _errs222;
+if(_errs232){
+vErrors.length = _errs232;
 }
 else {
 vErrors = null;
@@ -2461,9 +2461,9 @@ errors++;
 }
 if(data96.focusParam !== undefined){
 let data98 = data96.focusParam;
-const _errs243 = errors;
+const _errs253 = errors;
 let valid45 = false;
-const _errs244 = errors;
+const _errs254 = errors;
 if(!(data98 && typeof data98 == "object" && !Array.isArray(data98))){
 const err191 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -2474,9 +2474,9 @@ vErrors.push(err191);
 }
 errors++;
 }
-var _valid7 = _errs244 === errors;
+var _valid7 = _errs254 === errors;
 valid45 = valid45 || _valid7;
-const _errs246 = errors;
+const _errs256 = errors;
 if(typeof data98 !== "string"){
 const err192 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2487,7 +2487,7 @@ vErrors.push(err192);
 }
 errors++;
 }
-var _valid7 = _errs246 === errors;
+var _valid7 = _errs256 === errors;
 valid45 = valid45 || _valid7;
 if(!valid45){
 const err193 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -2500,10 +2500,10 @@ vErrors.push(err193);
 errors++;
 }
 else {
-errors = _errs243;
+errors = _errs253;
 if(vErrors !== null){
-if(_errs243){
-vErrors.length = _errs243;
+if(_errs253){
+vErrors.length = _errs253;
 }
 else {
 vErrors = null;
@@ -2513,9 +2513,9 @@ vErrors = null;
 }
 if(data96.focusPics !== undefined){
 let data99 = data96.focusPics;
-const _errs250 = errors;
+const _errs260 = errors;
 let valid47 = false;
-const _errs251 = errors;
+const _errs261 = errors;
 if(!(data99 && typeof data99 == "object" && !Array.isArray(data99))){
 const err194 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -2526,9 +2526,9 @@ vErrors.push(err194);
 }
 errors++;
 }
-var _valid8 = _errs251 === errors;
+var _valid8 = _errs261 === errors;
 valid47 = valid47 || _valid8;
-const _errs253 = errors;
+const _errs263 = errors;
 if(typeof data99 !== "string"){
 const err195 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2539,7 +2539,7 @@ vErrors.push(err195);
 }
 errors++;
 }
-var _valid8 = _errs253 === errors;
+var _valid8 = _errs263 === errors;
 valid47 = valid47 || _valid8;
 if(!valid47){
 const err196 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -2552,10 +2552,10 @@ vErrors.push(err196);
 errors++;
 }
 else {
-errors = _errs250;
+errors = _errs260;
 if(vErrors !== null){
-if(_errs250){
-vErrors.length = _errs250;
+if(_errs260){
+vErrors.length = _errs260;
 }
 else {
 vErrors = null;
@@ -2577,9 +2577,9 @@ errors++;
 }
 if(data96.templateParams !== undefined){
 let data101 = data96.templateParams;
-const _errs259 = errors;
+const _errs269 = errors;
 let valid49 = false;
-const _errs260 = errors;
+const _errs270 = errors;
 if(!(data101 && typeof data101 == "object" && !Array.isArray(data101))){
 const err198 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -2590,9 +2590,9 @@ vErrors.push(err198);
 }
 errors++;
 }
-var _valid9 = _errs260 === errors;
+var _valid9 = _errs270 === errors;
 valid49 = valid49 || _valid9;
-const _errs262 = errors;
+const _errs272 = errors;
 if(typeof data101 !== "string"){
 const err199 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2603,7 +2603,7 @@ vErrors.push(err199);
 }
 errors++;
 }
-var _valid9 = _errs262 === errors;
+var _valid9 = _errs272 === errors;
 valid49 = valid49 || _valid9;
 if(!valid49){
 const err200 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -2616,10 +2616,10 @@ vErrors.push(err200);
 errors++;
 }
 else {
-errors = _errs259;
+errors = _errs269;
 if(vErrors !== null){
-if(_errs259){
-vErrors.length = _errs259;
+if(_errs269){
+vErrors.length = _errs269;
 }
 else {
 vErrors = null;
@@ -2702,9 +2702,9 @@ errors++;
 }
 if(data102.deleteIntentData !== undefined){
 let data105 = data102.deleteIntentData;
-const _errs273 = errors;
+const _errs283 = errors;
 let valid52 = false;
-const _errs274 = errors;
+const _errs284 = errors;
 if(!(data105 && typeof data105 == "object" && !Array.isArray(data105))){
 const err207 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -2715,9 +2715,9 @@ vErrors.push(err207);
 }
 errors++;
 }
-var _valid10 = _errs274 === errors;
+var _valid10 = _errs284 === errors;
 valid52 = valid52 || _valid10;
-const _errs276 = errors;
+const _errs286 = errors;
 if(typeof data105 !== "string"){
 const err208 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2728,7 +2728,7 @@ vErrors.push(err208);
 }
 errors++;
 }
-var _valid10 = _errs276 === errors;
+var _valid10 = _errs286 === errors;
 valid52 = valid52 || _valid10;
 if(!valid52){
 const err209 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -2741,10 +2741,10 @@ vErrors.push(err209);
 errors++;
 }
 else {
-errors = _errs273;
+errors = _errs283;
 if(vErrors !== null){
-if(_errs273){
-vErrors.length = _errs273;
+if(_errs283){
+vErrors.length = _errs283;
 }
 else {
 vErrors = null;
@@ -2754,9 +2754,9 @@ vErrors = null;
 }
 if(data102.intelligentIntent !== undefined){
 let data106 = data102.intelligentIntent;
-const _errs280 = errors;
+const _errs290 = errors;
 let valid54 = false;
-const _errs281 = errors;
+const _errs291 = errors;
 if(!(data106 && typeof data106 == "object" && !Array.isArray(data106))){
 const err210 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -2767,9 +2767,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-var _valid11 = _errs281 === errors;
+var _valid11 = _errs291 === errors;
 valid54 = valid54 || _valid11;
-const _errs283 = errors;
+const _errs293 = errors;
 if(typeof data106 !== "string"){
 const err211 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2780,7 +2780,7 @@ vErrors.push(err211);
 }
 errors++;
 }
-var _valid11 = _errs283 === errors;
+var _valid11 = _errs293 === errors;
 valid54 = valid54 || _valid11;
 if(!valid54){
 const err212 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -2793,10 +2793,10 @@ vErrors.push(err212);
 errors++;
 }
 else {
-errors = _errs280;
+errors = _errs290;
 if(vErrors !== null){
-if(_errs280){
-vErrors.length = _errs280;
+if(_errs290){
+vErrors.length = _errs290;
 }
 else {
 vErrors = null;
@@ -2818,9 +2818,9 @@ errors++;
 }
 if(data102.privateTitleParameters !== undefined){
 let data108 = data102.privateTitleParameters;
-const _errs289 = errors;
+const _errs299 = errors;
 let valid56 = false;
-const _errs290 = errors;
+const _errs300 = errors;
 if(!(data108 && typeof data108 == "object" && !Array.isArray(data108))){
 const err214 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -2831,9 +2831,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-var _valid12 = _errs290 === errors;
+var _valid12 = _errs300 === errors;
 valid56 = valid56 || _valid12;
-const _errs292 = errors;
+const _errs302 = errors;
 if(typeof data108 !== "string"){
 const err215 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2844,7 +2844,7 @@ vErrors.push(err215);
 }
 errors++;
 }
-var _valid12 = _errs292 === errors;
+var _valid12 = _errs302 === errors;
 valid56 = valid56 || _valid12;
 if(!valid56){
 const err216 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -2857,10 +2857,10 @@ vErrors.push(err216);
 errors++;
 }
 else {
-errors = _errs289;
+errors = _errs299;
 if(vErrors !== null){
-if(_errs289){
-vErrors.length = _errs289;
+if(_errs299){
+vErrors.length = _errs299;
 }
 else {
 vErrors = null;
@@ -2870,9 +2870,9 @@ vErrors = null;
 }
 if(data102.privateContentParameters !== undefined){
 let data109 = data102.privateContentParameters;
-const _errs296 = errors;
+const _errs306 = errors;
 let valid58 = false;
-const _errs297 = errors;
+const _errs307 = errors;
 if(!(data109 && typeof data109 == "object" && !Array.isArray(data109))){
 const err217 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -2883,9 +2883,9 @@ vErrors.push(err217);
 }
 errors++;
 }
-var _valid13 = _errs297 === errors;
+var _valid13 = _errs307 === errors;
 valid58 = valid58 || _valid13;
-const _errs299 = errors;
+const _errs309 = errors;
 if(typeof data109 !== "string"){
 const err218 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2896,7 +2896,7 @@ vErrors.push(err218);
 }
 errors++;
 }
-var _valid13 = _errs299 === errors;
+var _valid13 = _errs309 === errors;
 valid58 = valid58 || _valid13;
 if(!valid58){
 const err219 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -2909,10 +2909,10 @@ vErrors.push(err219);
 errors++;
 }
 else {
-errors = _errs296;
+errors = _errs306;
 if(vErrors !== null){
-if(_errs296){
-vErrors.length = _errs296;
+if(_errs306){
+vErrors.length = _errs306;
 }
 else {
 vErrors = null;
@@ -3007,9 +3007,9 @@ errors++;
 }
 if(data110.liveMessage !== undefined){
 let data114 = data110.liveMessage;
-const _errs312 = errors;
+const _errs322 = errors;
 let valid61 = false;
-const _errs313 = errors;
+const _errs323 = errors;
 if(!(data114 && typeof data114 == "object" && !Array.isArray(data114))){
 const err227 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -3020,9 +3020,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-var _valid14 = _errs313 === errors;
+var _valid14 = _errs323 === errors;
 valid61 = valid61 || _valid14;
-const _errs315 = errors;
+const _errs325 = errors;
 if(typeof data114 !== "string"){
 const err228 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3033,7 +3033,7 @@ vErrors.push(err228);
 }
 errors++;
 }
-var _valid14 = _errs315 === errors;
+var _valid14 = _errs325 === errors;
 valid61 = valid61 || _valid14;
 if(!valid61){
 const err229 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -3046,10 +3046,10 @@ vErrors.push(err229);
 errors++;
 }
 else {
-errors = _errs312;
+errors = _errs322;
 if(vErrors !== null){
-if(_errs312){
-vErrors.length = _errs312;
+if(_errs322){
+vErrors.length = _errs322;
 }
 else {
 vErrors = null;
@@ -3289,9 +3289,9 @@ errors++;
 }
 if(data118.extParameters !== undefined){
 let data124 = data118.extParameters;
-const _errs339 = errors;
+const _errs349 = errors;
 let valid65 = false;
-const _errs340 = errors;
+const _errs350 = errors;
 if(!(data124 && typeof data124 == "object" && !Array.isArray(data124))){
 const err249 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -3302,9 +3302,9 @@ vErrors.push(err249);
 }
 errors++;
 }
-var _valid15 = _errs340 === errors;
+var _valid15 = _errs350 === errors;
 valid65 = valid65 || _valid15;
-const _errs342 = errors;
+const _errs352 = errors;
 if(typeof data124 !== "string"){
 const err250 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3315,7 +3315,7 @@ vErrors.push(err250);
 }
 errors++;
 }
-var _valid15 = _errs342 === errors;
+var _valid15 = _errs352 === errors;
 valid65 = valid65 || _valid15;
 if(!valid65){
 const err251 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -3328,10 +3328,10 @@ vErrors.push(err251);
 errors++;
 }
 else {
-errors = _errs339;
+errors = _errs349;
 if(vErrors !== null){
-if(_errs339){
-vErrors.length = _errs339;
+if(_errs349){
+vErrors.length = _errs349;
 }
 else {
 vErrors = null;
@@ -3425,9 +3425,9 @@ errors++;
 }
 if(data118.liveViewPayload !== undefined){
 let data130 = data118.liveViewPayload;
-const _errs356 = errors;
+const _errs366 = errors;
 let valid69 = false;
-const _errs357 = errors;
+const _errs367 = errors;
 if(!(data130 && typeof data130 == "object" && !Array.isArray(data130))){
 const err259 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -3438,9 +3438,9 @@ vErrors.push(err259);
 }
 errors++;
 }
-var _valid16 = _errs357 === errors;
+var _valid16 = _errs367 === errors;
 valid69 = valid69 || _valid16;
-const _errs359 = errors;
+const _errs369 = errors;
 if(typeof data130 !== "string"){
 const err260 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3451,7 +3451,7 @@ vErrors.push(err260);
 }
 errors++;
 }
-var _valid16 = _errs359 === errors;
+var _valid16 = _errs369 === errors;
 valid69 = valid69 || _valid16;
 if(!valid69){
 const err261 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -3464,10 +3464,10 @@ vErrors.push(err261);
 errors++;
 }
 else {
-errors = _errs356;
+errors = _errs366;
 if(vErrors !== null){
-if(_errs356){
-vErrors.length = _errs356;
+if(_errs366){
+vErrors.length = _errs366;
 }
 else {
 vErrors = null;
@@ -3692,9 +3692,9 @@ errors++;
 }
 if(data138.imageUrls !== undefined){
 let data142 = data138.imageUrls;
-const _errs386 = errors;
+const _errs396 = errors;
 let valid72 = false;
-const _errs387 = errors;
+const _errs397 = errors;
 if(!(data142 && typeof data142 == "object" && !Array.isArray(data142))){
 const err280 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -3705,9 +3705,9 @@ vErrors.push(err280);
 }
 errors++;
 }
-var _valid17 = _errs387 === errors;
+var _valid17 = _errs397 === errors;
 valid72 = valid72 || _valid17;
-const _errs389 = errors;
+const _errs399 = errors;
 if(typeof data142 !== "string"){
 const err281 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3718,7 +3718,7 @@ vErrors.push(err281);
 }
 errors++;
 }
-var _valid17 = _errs389 === errors;
+var _valid17 = _errs399 === errors;
 valid72 = valid72 || _valid17;
 if(!valid72){
 const err282 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -3731,10 +3731,10 @@ vErrors.push(err282);
 errors++;
 }
 else {
-errors = _errs386;
+errors = _errs396;
 if(vErrors !== null){
-if(_errs386){
-vErrors.length = _errs386;
+if(_errs396){
+vErrors.length = _errs396;
 }
 else {
 vErrors = null;
@@ -3744,9 +3744,9 @@ vErrors = null;
 }
 if(data138.iconUrls !== undefined){
 let data143 = data138.iconUrls;
-const _errs393 = errors;
+const _errs403 = errors;
 let valid74 = false;
-const _errs394 = errors;
+const _errs404 = errors;
 if(!(data143 && typeof data143 == "object" && !Array.isArray(data143))){
 const err283 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -3757,9 +3757,9 @@ vErrors.push(err283);
 }
 errors++;
 }
-var _valid18 = _errs394 === errors;
+var _valid18 = _errs404 === errors;
 valid74 = valid74 || _valid18;
-const _errs396 = errors;
+const _errs406 = errors;
 if(typeof data143 !== "string"){
 const err284 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3770,7 +3770,7 @@ vErrors.push(err284);
 }
 errors++;
 }
-var _valid18 = _errs396 === errors;
+var _valid18 = _errs406 === errors;
 valid74 = valid74 || _valid18;
 if(!valid74){
 const err285 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -3783,10 +3783,10 @@ vErrors.push(err285);
 errors++;
 }
 else {
-errors = _errs393;
+errors = _errs403;
 if(vErrors !== null){
-if(_errs393){
-vErrors.length = _errs393;
+if(_errs403){
+vErrors.length = _errs403;
 }
 else {
 vErrors = null;
@@ -3796,9 +3796,9 @@ vErrors = null;
 }
 if(data138.extendedParams !== undefined){
 let data144 = data138.extendedParams;
-const _errs400 = errors;
+const _errs410 = errors;
 let valid76 = false;
-const _errs401 = errors;
+const _errs411 = errors;
 if(!(data144 && typeof data144 == "object" && !Array.isArray(data144))){
 const err286 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -3809,9 +3809,9 @@ vErrors.push(err286);
 }
 errors++;
 }
-var _valid19 = _errs401 === errors;
+var _valid19 = _errs411 === errors;
 valid76 = valid76 || _valid19;
-const _errs403 = errors;
+const _errs413 = errors;
 if(typeof data144 !== "string"){
 const err287 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3822,7 +3822,7 @@ vErrors.push(err287);
 }
 errors++;
 }
-var _valid19 = _errs403 === errors;
+var _valid19 = _errs413 === errors;
 valid76 = valid76 || _valid19;
 if(!valid76){
 const err288 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -3835,10 +3835,10 @@ vErrors.push(err288);
 errors++;
 }
 else {
-errors = _errs400;
+errors = _errs410;
 if(vErrors !== null){
-if(_errs400){
-vErrors.length = _errs400;
+if(_errs410){
+vErrors.length = _errs410;
 }
 else {
 vErrors = null;
@@ -4006,9 +4006,9 @@ errors++;
 }
 if(data138.activityContentState !== undefined){
 let data154 = data138.activityContentState;
-const _errs427 = errors;
+const _errs437 = errors;
 let valid80 = false;
-const _errs428 = errors;
+const _errs438 = errors;
 if(!(data154 && typeof data154 == "object" && !Array.isArray(data154))){
 const err302 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -4019,9 +4019,9 @@ vErrors.push(err302);
 }
 errors++;
 }
-var _valid20 = _errs428 === errors;
+var _valid20 = _errs438 === errors;
 valid80 = valid80 || _valid20;
-const _errs430 = errors;
+const _errs440 = errors;
 if(typeof data154 !== "string"){
 const err303 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4032,7 +4032,7 @@ vErrors.push(err303);
 }
 errors++;
 }
-var _valid20 = _errs430 === errors;
+var _valid20 = _errs440 === errors;
 valid80 = valid80 || _valid20;
 if(!valid80){
 const err304 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -4045,10 +4045,10 @@ vErrors.push(err304);
 errors++;
 }
 else {
-errors = _errs427;
+errors = _errs437;
 if(vErrors !== null){
-if(_errs427){
-vErrors.length = _errs427;
+if(_errs437){
+vErrors.length = _errs437;
 }
 else {
 vErrors = null;
@@ -4209,9 +4209,9 @@ errors++;
 const len11 = data160.length;
 for(let i11=0; i11<len11; i11++){
 let data161 = data160[i11];
-const _errs446 = errors;
+const _errs457 = errors;
 let valid84 = false;
-const _errs447 = errors;
+const _errs458 = errors;
 if(typeof data161 !== "string"){
 const err317 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4232,9 +4232,9 @@ vErrors.push(err318);
 }
 errors++;
 }
-var _valid21 = _errs447 === errors;
+var _valid21 = _errs458 === errors;
 valid84 = valid84 || _valid21;
-const _errs449 = errors;
+const _errs460 = errors;
 if(!(((typeof data161 == "number") && (!(data161 % 1) && !isNaN(data161))) && (isFinite(data161)))){
 const err319 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -4267,7 +4267,7 @@ vErrors.push(err321);
 errors++;
 }
 }
-var _valid21 = _errs449 === errors;
+var _valid21 = _errs460 === errors;
 valid84 = valid84 || _valid21;
 if(!valid84){
 const err322 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -4280,10 +4280,10 @@ vErrors.push(err322);
 errors++;
 }
 else {
-errors = _errs446;
+errors = _errs457;
 if(vErrors !== null){
-if(_errs446){
-vErrors.length = _errs446;
+if(_errs457){
+vErrors.length = _errs457;
 }
 else {
 vErrors = null;
@@ -4412,9 +4412,9 @@ errors++;
 }
 if(data.ttl !== undefined){
 let data165 = data.ttl;
-const _errs458 = errors;
+const _errs472 = errors;
 let valid86 = false;
-const _errs459 = errors;
+const _errs473 = errors;
 if(!(((typeof data165 == "number") && (!(data165 % 1) && !isNaN(data165))) && (isFinite(data165)))){
 const err332 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -4437,9 +4437,9 @@ vErrors.push(err333);
 errors++;
 }
 }
-var _valid22 = _errs459 === errors;
+var _valid22 = _errs473 === errors;
 valid86 = valid86 || _valid22;
-const _errs461 = errors;
+const _errs475 = errors;
 if(typeof data165 === "string"){
 if(!pattern18.test(data165)){
 const err334 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(s|m|h|d)$"+"\""};
@@ -4462,7 +4462,7 @@ vErrors.push(err335);
 }
 errors++;
 }
-var _valid22 = _errs461 === errors;
+var _valid22 = _errs475 === errors;
 valid86 = valid86 || _valid22;
 if(!valid86){
 const err336 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -4475,10 +4475,10 @@ vErrors.push(err336);
 errors++;
 }
 else {
-errors = _errs458;
+errors = _errs472;
 if(vErrors !== null){
-if(_errs458){
-vErrors.length = _errs458;
+if(_errs472){
+vErrors.length = _errs472;
 }
 else {
 vErrors = null;
@@ -4625,9 +4625,9 @@ errors++;
 }
 if(data166.smsTemplateParam !== undefined){
 let data175 = data166.smsTemplateParam;
-const _errs484 = errors;
+const _errs499 = errors;
 let valid89 = false;
-const _errs485 = errors;
+const _errs500 = errors;
 if(!(data175 && typeof data175 == "object" && !Array.isArray(data175))){
 const err348 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -4638,9 +4638,9 @@ vErrors.push(err348);
 }
 errors++;
 }
-var _valid23 = _errs485 === errors;
+var _valid23 = _errs500 === errors;
 valid89 = valid89 || _valid23;
-const _errs487 = errors;
+const _errs502 = errors;
 if(typeof data175 !== "string"){
 const err349 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4651,7 +4651,7 @@ vErrors.push(err349);
 }
 errors++;
 }
-var _valid23 = _errs487 === errors;
+var _valid23 = _errs502 === errors;
 valid89 = valid89 || _valid23;
 if(!valid89){
 const err350 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -4664,10 +4664,10 @@ vErrors.push(err350);
 errors++;
 }
 else {
-errors = _errs484;
+errors = _errs499;
 if(vErrors !== null){
-if(_errs484){
-vErrors.length = _errs484;
+if(_errs499){
+vErrors.length = _errs499;
 }
 else {
 vErrors = null;
