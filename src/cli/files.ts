@@ -16,7 +16,14 @@ export function findCampaignFiles(root: string, paths: string[], cwd: string): {
     try {
       stat = statSync(path);
     } catch {
-      if (paths.length) diagnostics.push(error("path-missing", `no such file or folder: ${displayPath(path, cwd)}`, { hint: "give campaign files or folders that exist" }));
+      // Without campaigns/ a plan would cancel every task push recorded: a project always has the folder.
+      diagnostics.push(
+        paths.length
+          ? error("path-missing", `no such file or folder: ${displayPath(path, cwd)}`, { hint: "give campaign files or folders that exist" })
+          : error("campaigns-missing", `no campaigns folder at ${displayPath(path, cwd)}/`, {
+              hint: "campaigns live in campaigns/ beside push.config.ts; create it (it may be empty), or point --config at the project's config",
+            }),
+      );
       continue;
     }
     if (stat.isFile()) {

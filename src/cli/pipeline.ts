@@ -124,10 +124,10 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig, now: 
 }
 
 /** Merges per-file results (in file order; their tasks are the caller's) and runs the checks across files. */
-export function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken: T[], fileCount: number, readSource: (display: string) => string | undefined): PipelineResult<T> {
+export function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken: T[], fileCount: number, readSource: (display: string) => string | undefined, otherIds: IdEntry[] = []): PipelineResult<T> {
   const ids = parts.flatMap((p) => p.ids);
   const sources = new Map<string, string>(parts.flatMap((p) => Object.entries(p.sources)));
-  const across = [...checkDuplicateIds(ids), ...checkProjectLimits(parts.flatMap((p) => p.scheduled))];
+  const across = [...checkDuplicateIds(ids, otherIds), ...checkProjectLimits(parts.flatMap((p) => p.scheduled))];
   // Cross-file diagnostics point into files of other chunks, whose documents are gone: parse again, lazily.
   const parsed = new Map<string, LoadedDocument[]>();
   const lookup = (file: string, document: number) => {
@@ -158,6 +158,19 @@ export interface PipelineInput<T> {
   readSource: (display: string) => string | undefined;
   /** What the caller keeps of a chunk's tasks (the tasks, or their rendering). */
   take: (tasks: CompiledTask[]) => T;
+  /** Campaign ids of the project's files outside `chunks` (when only some paths are checked): ids stay unique. */
+  otherIds?: IdEntry[];
+}
+
+/** The campaign ids of files, for uniqueness against files that are not checked in full. */
+export function collectIds(files: CampaignFile[]): IdEntry[] {
+  const ids: IdEntry[] = [];
+  for (const file of files) {
+    for (const doc of parseCampaignFileFast(file.display, file.text).documents) {
+      if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
+    }
+  }
+  return ids;
 }
 
 /**
@@ -174,7 +187,7 @@ export function runPipeline<T>(chunks: Iterable<CampaignFile[]>, input: Pipeline
     taken.push(input.take(tasks));
     parts.push(rest);
   }
-  return finishProject(parts, taken, fileCount, input.readSource);
+  return finishProject(parts, taken, fileCount, input.readSource, input.otherIds);
 }
 
 /**

@@ -18,7 +18,7 @@ import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
 import type { Workspace } from "./workspace.js";
 import type { GlobalOptions } from "./main.js";
-import { runPipeline, type PipelineResult } from "./pipeline.js";
+import { collectIds, runPipeline, type PipelineResult } from "./pipeline.js";
 
 export interface OpenedProject {
   config: ResolvedConfig;
@@ -47,16 +47,15 @@ export function printDiagnostics(diagnostics: Diagnostic[], io: CliIO, sources: 
   io.stderr.write(diagnosticsText(diagnostics, io, sources));
 }
 
-export function diagnosticsText(diagnostics: Diagnostic[], io: CliIO, sources: Map<string, string>): string {
+/** Diagnostics for stderr; `counted` is what the run read (else: the files the diagnostics name, no campaigns). */
+export function diagnosticsText(diagnostics: Diagnostic[], io: CliIO, sources: Map<string, string>, counted?: { files: number; campaigns: number }): string {
   if (diagnostics.length === 0) return "";
   const errors = diagnostics.filter((d) => d.severity === "error").length;
-  return (
-    renderDiagnosticsText(diagnostics, {
-      sources: (file) => sources.get(file) ?? readOptional(file, io.cwd),
-      color: useColor(io, "stderr"),
-      summary: { errors, warnings: diagnostics.length - errors, files: new Set(diagnostics.map((d) => d.file).filter(Boolean)).size, campaigns: 0 },
-    })
-  );
+  return renderDiagnosticsText(diagnostics, {
+    sources: (file) => sources.get(file) ?? readOptional(file, io.cwd),
+    color: useColor(io, "stderr"),
+    summary: { errors, warnings: diagnostics.length - errors, ...(counted ?? { files: new Set(diagnostics.map((d) => d.file).filter(Boolean)).size, campaigns: 0 }) },
+  });
 }
 
 /** Files per chunk of the pipeline: large enough to amortize a chunk, small enough to keep memory flat. */
@@ -75,6 +74,9 @@ export interface CompileRun<T> {
 export async function compileCampaigns<T = CompiledTask[]>(project: OpenedProject, paths: string[], io: CliIO, run: CompileRun<T> = {}): Promise<PipelineResult<T>> {
   const found = run.found ?? findCampaignFiles(project.config.root, paths, io.cwd);
   const audiences = new Map<string, string | undefined>();
+  // Checking some files: their ids must still be unique across the project's other campaign files.
+  const given = new Set(found.files);
+  const others = paths.length ? findCampaignFiles(project.config.root, [], io.cwd).files.filter((f) => !given.has(f)) : [];
   const result = runPipeline(readCampaignFiles(found.files, io.cwd, CHUNK_FILES, run.onRead), {
     config: project.config,
     now: project.now(),
@@ -89,6 +91,7 @@ export async function compileCampaigns<T = CompiledTask[]>(project: OpenedProjec
     },
     readSource: (display) => readOptional(display, io.cwd),
     take: run.take ?? ((tasks) => tasks as T),
+    otherIds: [...readCampaignFiles(others, io.cwd, CHUNK_FILES)].flatMap(collectIds),
   });
   return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics] };
 }
@@ -117,6 +120,7 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
   let backend: StateBackend | null = null;
   let stopEmulator: (() => Promise<void>) | null = null;
   let sources = new Map<string, string>();
+  let counted: { files: number; campaigns: number } | undefined;
   let who: { actor: string; commit: string | null } | null = null;
 
   const startProviders = async (): Promise<ProviderRegistry> => {
@@ -137,6 +141,7 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
     async compile() {
       const { taken, ...result } = await compileCampaigns(project, [], io);
       sources = result.sources;
+      counted = result.summary;
       return { ...result, tasks: taken.flat() };
     },
     providers: () => (providers ??= startProviders()),
@@ -151,7 +156,7 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
       return (who ??= identity(io.env, config.root));
     },
     rateLimit: config.rateLimit,
-    renderDiagnostics: (diagnostics) => diagnosticsText(diagnostics, io, sources),
+    renderDiagnostics: (diagnostics) => diagnosticsText(diagnostics, io, sources, counted),
     async close() {
       await backend?.close();
       if (stopEmulator) await stopEmulator();

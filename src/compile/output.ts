@@ -12,10 +12,9 @@ export function renderCompileJson(tasks: CompiledTask[], deferred: DeferredOccur
 const ENTRIES_BEFORE = '{\n  "tasks": [\n';
 const ENTRIES_AFTER = "\n  ]\n}";
 
-/** Tasks as they stand inside the document's `tasks` array: indented entries joined by `,\n` ("" for none). */
-export function renderTaskEntries(tasks: CompiledTask[]): string {
-  if (tasks.length === 0) return "";
-  const shown = tasks.map((t) => ({
+/** A task as the document shows it: its fields in DESIGN's order, without the internal hash and ttl. */
+export function shownTask(t: CompiledTask): object {
+  return {
     key: t.key,
     campaign: t.campaign,
     app: t.app,
@@ -25,8 +24,13 @@ export function renderTaskEntries(tasks: CompiledTask[]): string {
     request: t.request,
     source: t.source,
     ...(t.dependsOn ? { dependsOn: t.dependsOn } : {}),
-  }));
-  const text = JSON.stringify({ tasks: shown }, null, 2);
+  };
+}
+
+/** Tasks as they stand inside the document's `tasks` array: indented entries joined by `,\n` ("" for none). */
+export function renderTaskEntries(tasks: CompiledTask[]): string {
+  if (tasks.length === 0) return "";
+  const text = JSON.stringify({ tasks: tasks.map(shownTask) }, null, 2);
   return text.slice(ENTRIES_BEFORE.length, text.length - ENTRIES_AFTER.length);
 }
 

@@ -99,9 +99,16 @@ export function checkStructure(value: Obj): Diagnostic[] {
   return out;
 }
 
-/** A campaign id used twice: an error at each later place, naming the first. */
-export function checkDuplicateIds(entries: Array<{ id: string; file: string; document: number; pointer: string; line: number }>): Diagnostic[] {
+type IdPlace = { id: string; file: string; document: number; pointer: string; line: number };
+
+/**
+ * A campaign id used twice: an error at each later place, naming the first. `elsewhere` are ids of files not
+ * being checked (the rest of the project when only some paths are): a checked id that one of them uses is an
+ * error at the checked place.
+ */
+export function checkDuplicateIds(entries: IdPlace[], elsewhere: IdPlace[] = []): Diagnostic[] {
   const first = new Map<string, { file: string; line: number }>();
+  for (const entry of elsewhere) if (!first.has(entry.id)) first.set(entry.id, { file: entry.file, line: entry.line });
   const out: Diagnostic[] = [];
   for (const entry of entries) {
     const seen = first.get(entry.id);

@@ -24,11 +24,27 @@ describe("push compile", () => {
     rmSync(out, { recursive: true, force: true });
     const run = await runPush(["compile", "--out", out], { cwd: process.cwd() });
     expect(run.code).toBe(0);
-    const files = readdirSync(out).sort();
+    const files = readdirSync(out).filter((f) => f !== ".push-compile.json");
     expect(files).toContain("surprise-event#create.json");
     expect(files.length).toBe(JSON.parse((await runPush(["compile"], { cwd: process.cwd() })).stdout).tasks.length);
     expect(JSON.parse(readFileSync(join(out, "event-reminder.json"), "utf8"))).toMatchObject({ key: "event-reminder", sendAt: "2025-06-19T12:00:00Z" });
     rmSync(out, { recursive: true, force: true });
+  });
+  it("--out removes the task files of an earlier run that it no longer writes, and nothing else", async () => {
+    const task = (id: string) => `id: ${id}\napp: shop\ntarget: {platform: ios, devices: [d]}\nnotification: {title: t, body: b}\n`;
+    const project = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", "campaigns/a.yaml": task("a"), "campaigns/b.yaml": task("b"), "out/README.md": "mine\n" });
+    try {
+      expect((await runPush(["compile", "--out", "out"], { cwd: project.root })).code).toBe(0);
+      expect(readdirSync(join(project.root, "out")).sort()).toEqual([".push-compile.json", "README.md", "a.json", "b.json"]);
+      rmSync(join(project.root, "campaigns/b.yaml"));
+      expect((await runPush(["compile", "--out", "out"], { cwd: project.root })).code).toBe(0);
+      expect(readdirSync(join(project.root, "out")).sort()).toEqual([".push-compile.json", "README.md", "a.json"]);
+      const onFile = await runPush(["compile", "--out", "out/README.md"], { cwd: project.root });
+      expect(onFile.code).toBe(1);
+      expect(onFile.stderr).toContain("error[compile-out]: --out out/README.md is a file, not a folder");
+    } finally {
+      project.cleanup();
+    }
   });
   it("prints nothing on stdout and exits 1 when a campaign has an error", async () => {
     const project = tempProject({
