@@ -51,11 +51,18 @@ function firstLines(text: string): number[] {
   return found;
 }
 
-/** `--- # comment` starts a document whose content begins on a later line; `--- key: value` on this one. */
+/**
+ * `--- # comment` (or `--- !!map`, a tag alone) starts a document whose content begins on a later line;
+ * `--- key: value` on this one.
+ */
 function emptyAfterMarker(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 13) continue;
+    if (c === 33) {
+      while (i + 1 < end && !/\s/.test(text[i + 1]!)) i++; // a tag: skip it
+      continue;
+    }
     return c === 35;
   }
   return true;

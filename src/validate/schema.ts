@@ -105,8 +105,11 @@ function toDiagnostic(e: AjvError, document: unknown): Diagnostic {
     case "minProperties":
     case "maxProperties":
       return error("schema-length", `${field} ${e.message ?? "has the wrong size"}`, { pointer: at, ...hint });
-    case "uniqueItems":
-      return error("schema-unique", `${field} lists the same item twice`, { pointer: at, hint: "remove the duplicate" });
+    case "uniqueItems": {
+      // ajv scans from the end: `j` is the later of two equal items, `i` the earlier.
+      const later = `${at}/${String(e.params.j)}`;
+      return error("schema-unique", `${fieldName(later)}${shown(valueAt(document, later))} is already listed as ${fieldName(`${at}/${String(e.params.i)}`)}`, { pointer: later, hint: "remove the duplicate" });
+    }
     default:
       return error(`schema-${e.keyword}`, `${field} ${e.message ?? "is not valid"}`, { pointer: at });
   }

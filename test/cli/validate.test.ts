@@ -72,6 +72,52 @@ describe("push validate", () => {
       project.cleanup();
     }
   });
+  it("refuses a project without its campaigns folder (a plan of it would cancel everything)", async () => {
+    const project = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}" });
+    try {
+      const run = await runPush(["validate"], { cwd: project.root });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("error[campaigns-missing]: no campaigns folder at campaigns/");
+    } finally {
+      project.cleanup();
+    }
+  });
+  it("checking one file keeps its ids unique against the rest of the project", async () => {
+    const campaign = (id: string) => `id: ${id}\napp: shop\ntarget: {platform: ios, devices: [d]}\nnotification: {title: t, body: b}\n`;
+    const project = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", "campaigns/a.yaml": campaign("dup"), "campaigns/sub/z.yml": `# z\n${campaign("dup")}`, "campaigns/c.yaml": campaign("other") });
+    try {
+      for (const [given, line, other] of [["campaigns/sub/z.yml", 2, "campaigns/a.yaml:1"], ["campaigns/a.yaml", 1, "campaigns/sub/z.yml:2"]] as const) {
+        const run = await runPush(["validate", "--format", "json", given], { cwd: project.root });
+        expect(run.code).toBe(1);
+        const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> };
+        expect(doc.diagnostics.map((d) => [d.code, d.file, d.line, d.message])).toEqual([["duplicate-id", given, line, `campaign id "dup" is already used at ${other}`]]);
+        expect(doc.summary).toMatchObject({ files: 1, campaigns: 1 });
+      }
+      expect((await runPush(["validate", "campaigns/c.yaml"], { cwd: project.root })).code).toBe(0);
+    } finally {
+      project.cleanup();
+    }
+  });
+  it("warns about repeated audience ids and unused platform blocks, and refuses repeated inline ids", async () => {
+    const project = tempProject({
+      ".pushrc.json": EXAMPLE_RC,
+      "package.json": "{}",
+      "campaigns/vip.txt": "d1\nd2\n  d1\n",
+      "campaigns/a.yaml": "id: a\napp: shop\ntarget: {platform: android, devicesFile: vip.txt}\nnotification: {title: t, body: b, ios: {badge: 1}}\n---\nid: b\napp: shop\ntarget: {platform: ios, devices: [d1, d2, d1]}\nnotification: {title: t, body: b}\n",
+    });
+    try {
+      const run = await runPush(["validate", "--format", "json"], { cwd: project.root });
+      const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>> };
+      expect(doc.diagnostics.map((d) => [d.severity, d.code, d.file, d.line, d.column])).toEqual([
+        ["warning", "platform-block-unused", "campaigns/a.yaml", 4, 40],
+        ["error", "schema-unique", "campaigns/a.yaml", 8, 43],
+        ["warning", "audience-id-duplicate", "campaigns/vip.txt", 3, 3],
+      ]);
+      expect(doc.diagnostics[1]!.message).toBe('target.devices[2] "d1" is already listed as target.devices[0]');
+    } finally {
+      project.cleanup();
+    }
+  });
   it("checks across files that the pipeline reads in different chunks", async () => {
     // 600 files: read and compiled 256 at a time; the checks across files still see all of them, and locate
     // their diagnostics in files whose chunk is long gone.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Campaign } from "../../src/model/campaign.js";
-import { compileOne } from "./support.js";
+import { APPS, compileOne, SEED_NOW } from "./support.js";
 
 const codes = (r: { diagnostics: Array<{ code: string }> }) => r.diagnostics.map((d) => d.code);
 const notification = (title: string, body = "b") => ({ notification: { title, body } });
@@ -71,6 +71,27 @@ describe("fields a target cannot express are errors", () => {
     const mpaas = compileOne({ app: "wallet", target: { users: ["u"] }, message: { body: "x" }, notification: { title: "t", body: "b", ios: { badge: 1 } } });
     expect(mpaas.diagnostics.map((d) => d.pointer)).toEqual(["/message", "/notification/ios"]);
     expect(mpaas.tasks).toEqual([]);
+  });
+});
+
+describe("platform blocks", () => {
+  const multi = { ...APPS, multi: { name: "multi", provider: "emas" as const, appKeys: { ios: 1, android: 2 } } };
+  const blocks = { ios: { badge: 1 }, android: { badgeSetNum: 2 }, hmos: { badgeSetNum: 3 } };
+  it("a task for one platform carries that platform's block only", () => {
+    const r = compileOne({ app: "multi", target: { devices: ["d"] }, notification: { title: "t", body: "b", ...blocks } }, SEED_NOW, multi);
+    expect(r.tasks.map((t) => [t.key, Object.keys((t.request as { PushTask: { Notification: object } }).PushTask.Notification)])).toEqual([
+      ["test/ios", ["Title", "Body", "Ios"]],
+      ["test/android", ["Title", "Body", "Android"]],
+    ]);
+  });
+  it("a block for a platform the campaign does not target is a warning, and not sent", () => {
+    const r = compileOne({ app: "shop", target: { platform: "android", devices: ["d"] }, notification: { title: "t", body: "b", ...blocks } });
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.pointer])).toEqual([
+      ["warning", "platform-block-unused", "/notification/ios"],
+      ["warning", "platform-block-unused", "/notification/hmos"],
+    ]);
+    expect((r.tasks[0]!.request as { PushTask: { Notification: object } }).PushTask.Notification).toEqual({ Title: "t", Body: "b", Android: { BadgeSetNum: 2 } });
+    expect(compileOne({ app: "shop", target: { devices: ["d"] }, notification: { title: "t", body: "b", ...blocks } }).diagnostics).toEqual([]);
   });
 });
 

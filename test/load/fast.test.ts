@@ -17,7 +17,7 @@ const entry = fc.tuple(fc.constantFrom("id", "title", "badge", "on", "yes", "tim
 const doc = fc.uniqueArray(entry, { minLength: 1, maxLength: 5, selector: ([k]) => k }).chain((entries) =>
   fc.tuple(fc.constantFrom("", "# comment\n", "\n\n", "# a\n\n# b\n"), fc.constant(entries.map(([k, v]) => `${k}: ${v}\n`).join(""))).map(([lead, body]) => lead + body),
 );
-const separator = fc.constantFrom("---\n", "--- # next\n", "...\n---\n", "\n---\n\n");
+const separator = fc.constantFrom("---\n", "--- # next\n", "...\n---\n", "\n---\n\n", "--- !!map\n", "--- !!map # tagged\n");
 const file = fc.array(doc, { minLength: 1, maxLength: 3 }).chain((docs) =>
   fc.tuple(fc.constantFrom("", "---\n", "# yaml-language-server: $schema=x\n"), fc.array(separator, { minLength: docs.length, maxLength: docs.length })).map(([start, seps]) => start + docs.map((d, i) => (i ? seps[i]! : "") + d).join("")),
 );

@@ -104,6 +104,17 @@ function makeTask(input: EmasInput, key: string, appKey: number, pushTask: PushT
   };
 }
 
+const BLOCK_OF = { ios: "Ios", android: "Android", hmos: "Hmos" } as const;
+
+/** A task for one platform carries that platform's notification block only (the others reach no device there). */
+function onlyPlatform(content: Pick<PushTask, "Message" | "Notification">, platform: Platform): Pick<PushTask, "Message" | "Notification"> {
+  const notification = content.Notification;
+  if (!notification) return content;
+  const kept: NonNullable<PushTask["Notification"]> = { ...notification };
+  for (const other of Object.keys(BLOCK_OF) as Platform[]) if (other !== platform) delete kept[BLOCK_OF[other]];
+  return { ...content, Notification: kept };
+}
+
 export function compileEmas(input: EmasInput): UnitResult {
   const { campaign, now } = input;
   const diagnostics: Diagnostic[] = [];
@@ -125,6 +136,7 @@ export function compileEmas(input: EmasInput): UnitResult {
   for (const { platform, appKey } of keys) {
     const platformPart = keys.length > 1 && platform ? platform : undefined;
     const wirePlatform = platform ? { Platform: PLATFORM_WIRE[platform] } : {};
+    const platformContent = platform ? onlyPlatform(content, platform) : content;
     const targetFor = (ids: string[] | null): NonNullable<PushTask["Target"]> =>
       ids ? { Type: target.type, Value: ids.join(","), ...wirePlatform } : { Type: target.type, ...(target.value !== undefined ? { Value: target.value } : {}), ...wirePlatform };
 
@@ -132,7 +144,7 @@ export function compileEmas(input: EmasInput): UnitResult {
       // EMAS seed, scenario 5: store the message once, then send it to each batch by MessageId.
       const createKey = taskKey(campaign.id, { ...(platformPart ? { platform: platformPart } : {}), batch: "create" });
       const opts = options(campaign, null, now);
-      tasks.push(makeTask(input, createKey, appKey, { Action: "CREATE_CONTINUOUS_PUSH", ...content, ...(opts && Object.keys(opts).length ? { Options: opts } : {}) }, null));
+      tasks.push(makeTask(input, createKey, appKey, { Action: "CREATE_CONTINUOUS_PUSH", ...platformContent, ...(opts && Object.keys(opts).length ? { Options: opts } : {}) }, null));
       batches.forEach((ids, i) => {
         const key = taskKey(campaign.id, { ...(platformPart ? { platform: platformPart } : {}), batch: i + 1 });
         tasks.push(makeTask(input, key, appKey, { Action: "CONTINUOUS_PUSH", Target: targetFor(ids), Options: {} }, null, { dependsOn: createKey }));
@@ -150,7 +162,7 @@ export function compileEmas(input: EmasInput): UnitResult {
         const pushTask: PushTask = {
           ...(at !== null ? { Action: "SCHEDULED_PUSH" as const } : {}),
           Target: targetFor(ids),
-          ...content,
+          ...platformContent,
           ...(opts && Object.keys(opts).length ? { Options: opts } : {}),
         };
         tasks.push(makeTask(input, key, appKey, pushTask, at));

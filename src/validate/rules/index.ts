@@ -10,6 +10,7 @@ import { rule as hmosTitleBytes } from "./emas/hmos-title-bytes.js";
 import { rule as iosTitleBytes } from "./emas/ios-title-bytes.js";
 import { rule as liveActivitySingleDevice } from "./emas/live-activity-single-device.js";
 import { rule as messageSize } from "./emas/message-size.js";
+import { rule as platformBlockUnused } from "./emas/platform-block-unused.js";
 import { rule as mpaasLoopWindow } from "./mpaas/mpaas-loop-window.js";
 import { rule as mpaasSmsFields } from "./mpaas/mpaas-sms-fields.js";
 import { rule as mpaasTitleContent } from "./mpaas/mpaas-title-content.js";
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   badgeConflict,
   liveActivitySingleDevice,
   hmosInboxContent,
+  platformBlockUnused,
   mpaasTitleContent,
   mpaasSmsFields,
   mpaasLoopWindow,
