@@ -30,7 +30,7 @@ function generate() {
   );
   writeFileSync(join(work, "package.json"), "{}\n");
   for (let i = 0; i < n; i++) {
-    // A mix like a real repository: scheduled EMAS one-offs with iOS and Android blocks, and immediate mPaaS
+    // A mix like a real repository: scheduled EMAS one-offs to every platform with iOS and Android blocks, and immediate mPaaS
     // pushes (mPaaS allows only 100 scheduled tasks per app).
     const text =
       i % 4 === 3
@@ -52,7 +52,7 @@ app: shop
 name: Campaign ${i}
 description: Nudge for open orders
 target:
-  platform: ${i % 2 ? "ios" : "android"}
+  platform: all
   devices: [device-${i}-a, device-${i}-b]
 notification:
   title: Order Reminder ${i}

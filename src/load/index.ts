@@ -2,8 +2,13 @@
  * Campaign files -> YAML documents with a position map (parsing only). YAML 1.2 core schema, so `13:45:11`
  * and dates stay strings. Malformed YAML is a positioned diagnostic, never a throw.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from "yaml";
+import { createRequire } from "node:module";
+import type { Document, LineCounter, Node } from "yaml";
 import { error, type Diagnostic, type SourceRange } from "../diagnostics/diagnostic.js";
+
+/** The `yaml` library (many modules) loads on first use: a valid file is read by the fast path (fast.ts) alone. */
+let yamlLibrary: typeof import("yaml") | null = null;
+const yaml = (): typeof import("yaml") => (yamlLibrary ??= createRequire(import.meta.url)("yaml") as typeof import("yaml"));
 
 export interface LoadedDocument {
   file: string;
@@ -41,14 +46,14 @@ function locateIn(doc: Document, counter: LineCounter, pointer: string): SourceR
   let node: unknown = doc.contents;
   let last: { range?: [number, number, number] | null } | null = (node as Node | null) ?? null;
   for (const segment of segments(pointer)) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === segment);
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((p) => (yaml().isScalar(p.key) ? String(p.key.value) : String(p.key)) === segment);
       if (!pair) break;
       // Point at the key when the value has no range of its own (null) or when the key is the subject.
       last = (pair.value as Node | null)?.range ? (pair.value as Node) : (pair.key as Node);
       node = pair.value;
       if (!(pair.value as Node | null)?.range) break;
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       const item = node.items[Number(segment)] as Node | undefined;
       if (!item) break;
       last = item;
@@ -67,19 +72,19 @@ function locateKey(doc: Document, counter: LineCounter, pointer: string): Source
   const parts = segments(pointer);
   const key = parts.pop();
   if (key === undefined) {
-    const first = isMap(doc.contents) ? (doc.contents.items[0]?.key as Node | undefined)?.range : undefined;
+    const first = yaml().isMap(doc.contents) ? (doc.contents.items[0]?.key as Node | undefined)?.range : undefined;
     return first ? rangeOf(counter, first[0], first[1]) : undefined;
   }
   const parent = parts.length ? doc.getIn(parts, true) : doc.contents;
-  if (!isMap(parent)) return undefined;
-  const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  if (!yaml().isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => yaml().isScalar(p.key) && String(p.key.value) === key);
   const range = (pair?.key as Node | undefined)?.range;
   return range ? rangeOf(counter, range[0], range[1]) : undefined;
 }
 
 export function parseCampaignFile(file: string, text: string): ParsedFile {
-  const counter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: counter, version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false });
+  const counter = new (yaml().LineCounter)();
+  const docs = yaml().parseAllDocuments(text, { lineCounter: counter, version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
   const documents: LoadedDocument[] = [];
   // An empty stream parses to an EmptyStream (not an array): no campaigns, no problem.
@@ -87,7 +92,7 @@ export function parseCampaignFile(file: string, text: string): ParsedFile {
   list.forEach((doc, index) => {
     for (const e of doc.errors) diagnostics.push({ ...syntax(file, counter, e), document: index });
     for (const w of doc.warnings) diagnostics.push({ ...syntax(file, counter, w), severity: "warning", document: index });
-    if (doc.errors.length || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
+    if (doc.errors.length || doc.contents === null || (yaml().isScalar(doc.contents) && doc.contents.value === null)) return;
     const unresolved = unresolvedAliases(doc, file, counter);
     if (unresolved.length) {
       diagnostics.push(...unresolved.map((d) => ({ ...d, document: index })));
@@ -103,7 +108,7 @@ export function parseCampaignFile(file: string, text: string): ParsedFile {
       return;
     }
     const contents = doc.contents as Node;
-    const firstKey = isMap(contents) ? (contents.items[0]?.key as Node | undefined)?.range?.[0] : contents.range?.[0];
+    const firstKey = yaml().isMap(contents) ? (contents.items[0]?.key as Node | undefined)?.range?.[0] : contents.range?.[0];
     documents.push({
       file,
       index,
@@ -118,7 +123,7 @@ export function parseCampaignFile(file: string, text: string): ParsedFile {
 /** Aliases a document uses without an anchor before them (anchors are per document in YAML). */
 function unresolvedAliases(doc: Document, file: string, counter: LineCounter): Diagnostic[] {
   const found: Diagnostic[] = [];
-  visit(doc, {
+  yaml().visit(doc, {
     Alias(_, alias) {
       if (alias.resolve(doc) !== undefined) return;
       const range = alias.range;
