@@ -2,7 +2,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { CampaignFile } from "./pipeline.js";
 
 const CAMPAIGN_FILE = /\.ya?ml$/;
 
@@ -40,17 +39,6 @@ export function findCampaignFiles(root: string, paths: string[], cwd: string): {
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
-}
-
-/** Campaign files read `size` at a time, in order; `onRead` sees each file's absolute path and text as it is read. */
-export function* readCampaignFiles(paths: string[], cwd: string, size: number, onRead?: (path: string, text: string) => void): Generator<CampaignFile[]> {
-  for (let i = 0; i < paths.length; i += size) {
-    yield paths.slice(i, i + size).map((path) => {
-      const text = readFileSync(path, "utf8");
-      onRead?.(path, text);
-      return { display: displayPath(path, cwd), text };
-    });
-  }
 }
 
 /** Reads a file named by display path (relative to cwd or absolute); undefined when it cannot be read. */

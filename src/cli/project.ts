@@ -11,14 +11,17 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderDiagnosticsText } from "../render/diagnostics/text.js";
 import { resolveClock } from "./clock.js";
-import { findCampaignFiles, readCampaignFiles, readOptional } from "./files.js";
+import { RunReader } from "./chunks.js";
+import { findCampaignFiles, readOptional } from "./files.js";
+import type { FileStamp } from "./output-cache.js";
+import { compileChunks } from "./parallel.js";
 import { useColor, type CliIO, type ExitCode } from "./io.js";
 import type { CompiledTask } from "../model/task.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
 import type { Workspace } from "./workspace.js";
 import type { GlobalOptions } from "./main.js";
-import { collectIds, runPipeline, type PipelineResult } from "./pipeline.js";
+import { collectIds, finishProject, runPipeline, type IdEntry, type PipelineResult } from "./pipeline.js";
 
 export interface OpenedProject {
   config: ResolvedConfig;
@@ -61,39 +64,68 @@ export function diagnosticsText(diagnostics: Diagnostic[], io: CliIO, sources: M
 /** Files per chunk of the pipeline: large enough to amortize a chunk, small enough to keep memory flat. */
 const CHUNK_FILES = 256;
 
-export interface CompileRun<T> {
-  /** The files to compile (default: the project's campaigns, or `paths`). */
-  found?: ReturnType<typeof findCampaignFiles>;
-  /** Sees every campaign and audience file as it is read (absolute path, text): the output cache stamps them. */
-  onRead?: (path: string, text: string) => void;
-  /** What to keep of each chunk's tasks (default: the tasks). */
-  take?: (tasks: CompiledTask[]) => T;
+type Found = ReturnType<typeof findCampaignFiles>;
+
+/** The files to check (the project's campaigns, or `paths`), and the ids of the project's other campaign files. */
+function filesOf(project: OpenedProject, paths: string[], io: CliIO, found?: Found): { found: Found; otherIds: IdEntry[] } {
+  const files = found ?? findCampaignFiles(project.config.root, paths, io.cwd);
+  // Checking some files: their ids must still be unique across the project's other campaign files.
+  const given = new Set(files.files);
+  const others = paths.length ? findCampaignFiles(project.config.root, [], io.cwd).files.filter((f) => !given.has(f)) : [];
+  const reader = new RunReader(io.cwd, null);
+  const otherIds = others.length ? collectIds(reader.campaignFiles(others)) : [];
+  return { found: files, otherIds };
 }
 
-/** Runs the pipeline over the project's campaigns (or `paths`), reading them chunk by chunk. */
-export async function compileCampaigns<T = CompiledTask[]>(project: OpenedProject, paths: string[], io: CliIO, run: CompileRun<T> = {}): Promise<PipelineResult<T>> {
-  const found = run.found ?? findCampaignFiles(project.config.root, paths, io.cwd);
-  const audiences = new Map<string, string | undefined>();
-  // Checking some files: their ids must still be unique across the project's other campaign files.
-  const given = new Set(found.files);
-  const others = paths.length ? findCampaignFiles(project.config.root, [], io.cwd).files.filter((f) => !given.has(f)) : [];
-  const result = runPipeline(readCampaignFiles(found.files, io.cwd, CHUNK_FILES, run.onRead), {
+/** Runs the pipeline over the project's campaigns (or `paths`) chunk by chunk, keeping `take` of each chunk's tasks. */
+export async function compileCampaigns<T = CompiledTask[]>(project: OpenedProject, paths: string[], io: CliIO, take?: (tasks: CompiledTask[]) => T): Promise<PipelineResult<T>> {
+  const { found, otherIds } = filesOf(project, paths, io);
+  const reader = new RunReader(io.cwd, null);
+  const chunks = function* () {
+    for (let i = 0; i < found.files.length; i += CHUNK_FILES) yield reader.campaignFiles(found.files.slice(i, i + CHUNK_FILES));
+  };
+  const result = runPipeline(chunks(), {
     config: project.config,
     now: project.now(),
-    // One read per audience file and run, however many campaigns name it.
-    readAudience: (display) => {
-      if (!audiences.has(display)) {
-        const text = readOptional(display, io.cwd);
-        if (text !== undefined) run.onRead?.(resolve(io.cwd, display), text);
-        audiences.set(display, text);
-      }
-      return audiences.get(display);
-    },
+    readAudience: reader.audience,
     readSource: (display) => readOptional(display, io.cwd),
-    take: run.take ?? ((tasks) => tasks as T),
-    otherIds: [...readCampaignFiles(others, io.cwd, CHUNK_FILES)].flatMap(collectIds),
+    take: take ?? ((tasks) => tasks as T),
+    otherIds,
   });
   return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics] };
+}
+
+export interface RenderedRun {
+  found?: Found;
+  /** Wall-clock ms when the run began: set, every file read is stamped for the output cache. */
+  stampAt?: number;
+  /** Render the tasks as compile JSON entries (compile), or drop them (validate). */
+  render: boolean;
+}
+
+/**
+ * Compile and validate: the pipeline over the project's campaigns (or `paths`), on two threads for a large
+ * project (parallel.ts), keeping each chunk's tasks only as rendered entries.
+ */
+export async function compileRendered(project: OpenedProject, paths: string[], io: CliIO, run: RenderedRun): Promise<PipelineResult<string> & { stamps: Array<FileStamp | null> }> {
+  const { found, otherIds } = filesOf(project, paths, io, run.found);
+  const chunks = await compileChunks({
+    files: found.files,
+    cwd: io.cwd,
+    chunkSize: CHUNK_FILES,
+    config: { apps: project.config.apps, defaultTimezone: project.config.defaultTimezone },
+    now: project.now(),
+    stampAt: run.stampAt ?? null,
+    render: run.render,
+  });
+  const result = finishProject(
+    chunks.map((c) => c.part),
+    chunks.map((c) => c.entries),
+    found.files.length,
+    (display) => readOptional(display, io.cwd),
+    otherIds,
+  );
+  return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics], stamps: chunks.flatMap((c) => c.stamps) };
 }
 
 function identity(env: Record<string, string | undefined>, cwd: string): { actor: string; commit: string | null } {

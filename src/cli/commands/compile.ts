@@ -5,21 +5,22 @@ import { error, hasErrors } from "../../diagnostics/diagnostic.js";
 import { findCampaignFiles } from "../files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
-import { cacheKey, readCache, stampFile, writeCache, type CachedRun, type FileStamp } from "../output-cache.js";
-import { compileCampaigns, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
+import { cacheKey, readCache, writeCache, type CachedRun, type FileStamp } from "../output-cache.js";
+import { compileCampaigns, compileRendered, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
 
 export interface CompileOptions extends GlobalOptions {
   paths: string[];
   out?: string;
 }
 
-async function compileOutput(project: OpenedProject, options: CompileOptions, io: CliIO, found: ReturnType<typeof findCampaignFiles>, onRead?: (path: string, text: string) => void): Promise<CachedRun> {
-  const result = await compileCampaigns(project, options.paths, io, { found, ...(onRead ? { onRead } : {}), take: renderTaskEntries });
+async function compileOutput(project: OpenedProject, options: CompileOptions, io: CliIO, found: ReturnType<typeof findCampaignFiles>, stampAt?: number): Promise<CachedRun & { stamps: Array<FileStamp | null> }> {
+  const result = await compileRendered(project, options.paths, io, { found, render: true, ...(stampAt !== undefined ? { stampAt } : {}) });
   const failed = hasErrors(result.diagnostics);
   return {
     exitCode: failed ? 1 : 0,
     stdout: failed ? "" : assembleCompileJson(result.taken, result.deferred),
     stderr: diagnosticsText(result.diagnostics, io, result.sources, result.summary),
+    stamps: result.stamps,
   };
 }
 
@@ -48,9 +49,7 @@ export async function runCompileCommand(options: CompileOptions, io: CliIO): Pro
   ]);
   const cached = readCache(cacheFile, key, found.files);
   if (cached) return print(cached, io);
-  const startedAt = Date.now();
-  const stamps: Array<FileStamp | null> = [];
-  const run = await compileOutput(project, options, io, found, (path, text) => stamps.push(stampFile(path, text, startedAt)));
+  const { stamps, ...run } = await compileOutput(project, options, io, found, Date.now());
   writeCache(cacheFile, key, stamps, run, Date.now());
   return print(run, io);
 }

@@ -4,7 +4,7 @@ import { renderDiagnosticsText } from "../../render/diagnostics/text.js";
 import { readOptional } from "../files.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
-import { compileCampaigns, openProject } from "../project.js";
+import { compileRendered, openProject } from "../project.js";
 
 export interface ValidateOptions extends GlobalOptions {
   paths: string[];
@@ -15,7 +15,7 @@ export interface ValidateOptions extends GlobalOptions {
 export async function runValidateCommand(options: ValidateOptions, io: CliIO): Promise<ExitCode> {
   const project = await openProject(options, io);
   if (!project) return 1;
-  const result = await compileCampaigns(project, options.paths, io);
+  const result = await compileRendered(project, options.paths, io, { render: false });
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const summary = { errors, warnings: result.diagnostics.length - errors, files: result.summary.files, campaigns: result.summary.campaigns };
   switch (options.format) {
