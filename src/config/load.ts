@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { locatorFor, type KeyLocator } from "./locate.js";
 import { resolveConfig, type ConfigIssue, type ResolvedConfig } from "./resolve.js";
 
 const MODULE_NAME = "push";
@@ -79,34 +80,20 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadConfig
   }
   const root = dirname(found.filepath);
   const { config, issues } = resolveConfig(found.config, found.filepath, root, options.env ?? null);
-  return { config, diagnostics: issues.map((issue) => positioned(issue, found!.filepath)) };
+  return { config, diagnostics: await positioned(issues, found.filepath) };
 }
 
-/**
- * Places a config diagnostic at the property it is about. The config is code, not data, so its value has no
- * node map: the key path is found in the source text, key after key (the first match after the previous one).
- */
-function positioned(issue: ConfigIssue, filepath: string): Diagnostic {
-  const diagnostic: Diagnostic = { ...issue.diagnostic, file: filepath };
-  let text: string;
+/** Places each config diagnostic at the key it is about; the file is read and scanned only when there are issues. */
+async function positioned(issues: ConfigIssue[], filepath: string): Promise<Diagnostic[]> {
+  if (issues.length === 0) return [];
+  let locate: KeyLocator = () => undefined;
   try {
-    text = readFileSync(filepath, "utf8");
+    locate = await locatorFor(filepath, readFileSync(filepath, "utf8"));
   } catch {
-    return diagnostic;
+    // Unreadable since it loaded (deleted meanwhile): the diagnostics still name the file.
   }
-  let offset = 0;
-  let found = -1;
-  let length = 0;
-  for (const key of issue.path) {
-    const match = new RegExp(`(^|[\\s{,"'])${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*:`, "m").exec(text.slice(offset));
-    if (!match) break;
-    found = offset + match.index + match[1]!.length;
-    length = key.length;
-    offset = found + key.length;
-  }
-  if (found < 0) return diagnostic;
-  const before = text.slice(0, found);
-  const line = before.split("\n").length;
-  const column = found - before.lastIndexOf("\n");
-  return { ...diagnostic, range: { line, column, endLine: line, endColumn: column + length } };
+  return issues.map(({ path, diagnostic }) => {
+    const range = locate(path);
+    return { ...diagnostic, file: filepath, ...(range ? { range } : {}) };
+  });
 }

@@ -1,22 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
+import { project, removeProjectsAfterEach } from "./project.js";
 
-const dirs: string[] = [];
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "push-config-"));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, ".."), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+removeProjectsAfterEach();
 
 const TS_CONFIG = `import { defineConfig } from "push";
 
@@ -84,6 +71,18 @@ describe("loadConfig", () => {
     expect(appKey).toMatchObject({ file: join(dir, "push.config.ts"), range: { line: 3, column: 31 } });
     expect(appKey?.message).toContain("apps.shop.appKey must be a positive integer");
     expect(diagnostics.find((d) => d.code === "config-rate-limit")?.range?.line).toBe(5);
+  });
+
+  it("positions a key within its parent object, not at an earlier key of the same name", async () => {
+    const ts = project({
+      "package.json": "{}",
+      "push.config.ts": `export default {\n  environments: { production: { apps: { shop: { appKey: 2 } } } },\n  apps: {\n    shop: { provider: "emas", appKey: "x" },\n  },\n};\n`,
+    });
+    expect((await loadConfig({ cwd: ts })).diagnostics[0]?.range).toMatchObject({ line: 4, column: 31 });
+    const pkg = project({ "package.json": `{\n  "apps": { "b": 1 },\n  "push": {\n    "apps": { "b": { "provider": "fcm" } }\n  }\n}\n` });
+    expect((await loadConfig({ cwd: pkg })).diagnostics[0]?.range).toMatchObject({ line: 4, column: 23 });
+    const yaml = project({ ".pushrc.yaml": "# comment: apps\napps:\n  shop:\n    provider: emas\n    appKey: -1\n" });
+    expect((await loadConfig({ cwd: yaml })).diagnostics[0]?.range).toMatchObject({ line: 5, column: 5 });
   });
 
   it("collects every config error at once", async () => {
