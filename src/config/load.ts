@@ -7,8 +7,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ConfigIssue } from "./issues.js";
 import { locatorFor, type KeyLocator } from "./locate.js";
-import { resolveConfig, type ConfigIssue, type ResolvedConfig } from "./resolve.js";
+import { resolveConfig, type ResolvedConfig } from "./resolve.js";
 
 const MODULE_NAME = "push";
 const SEARCH_PLACES = [

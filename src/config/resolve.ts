@@ -3,9 +3,12 @@
  * (load.ts) reads the file; this checks every value, reports each mistake as a diagnostic that names the file,
  * and records which layer set each value (provenance, as c12's layers do).
  */
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../model/app.js";
+import { error } from "../diagnostics/diagnostic.js";
+import type { ResolvedApp } from "../model/app.js";
+import { checkAppKeys, isValidZone, providerOf, resolveApp } from "./apps.js";
 import type { PushConfig, StateConfig } from "./define.js";
+import { checkKeys, isObject, type ConfigIssue } from "./issues.js";
+import { applyOverlay, checkEnvironments, OVERLAY_KEYS } from "./overlay.js";
 
 export interface ResolvedConfig {
   /** Absolute path of the config file. */
@@ -25,102 +28,10 @@ export interface ResolvedConfig {
   provenance: Record<string, string>;
 }
 
-export interface ConfigIssue {
-  /** Dotted path of the offending value, e.g. `apps.shop.appKey`. */
-  path: string[];
-  diagnostic: Diagnostic;
-}
-
 const DEFAULT_RATE_LIMIT = 50;
 const DEFAULT_REGION = "cn-hangzhou";
 const DEFAULT_TIMEZONE = "Asia/Shanghai";
-const APP_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-
-type Layered = { value: PushConfig; provenance: Record<string, string> };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Overlays `environments[env]` on the base config, recording where each leaf came from. */
-function overlay(base: PushConfig, env: string | null, layerName: string, issues: ConfigIssue[]): Layered {
-  const provenance: Record<string, string> = {};
-  const record = (prefix: string[], value: unknown, layer: string) => {
-    if (isObject(value)) {
-      for (const [k, v] of Object.entries(value)) record([...prefix, k], v, layer);
-    } else {
-      provenance[prefix.join(".")] = layer;
-    }
-  };
-  const { environments, ...rest } = base;
-  record([], rest, layerName);
-  if (env === null) return { value: base, provenance };
-  const layer = environments?.[env];
-  if (!layer) {
-    const known = Object.keys(environments ?? {});
-    issues.push({
-      path: ["environments"],
-      diagnostic: error("config-unknown-env", `--env ${env}: the config defines no environment "${env}"`, {
-        hint: known.length ? `use one of: ${known.join(", ")}` : "add `environments: { " + env + ": { ... } }` to the config",
-      }),
-    });
-    return { value: base, provenance };
-  }
-  const envLayer = `${layerName}#environments.${env}`;
-  record([], layer, envLayer);
-  const apps: Record<string, unknown> = { ...base.apps };
-  for (const [name, app] of Object.entries(layer.apps ?? {})) {
-    apps[name] = { ...(isObject(base.apps[name]) ? base.apps[name] : {}), ...app };
-  }
-  // An overlay's explicit `undefined` (e.g. `endpoint: undefined` for production) removes the base value.
-  const merged = { ...rest, ...layer, apps } as PushConfig;
-  return { value: merged, provenance };
-}
-
-function isValidZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function resolveApp(name: string, raw: unknown, issues: ConfigIssue[]): ResolvedApp | null {
-  const at = (field: string) => ["apps", name, field];
-  const fail = (field: string, message: string, hint: string) => {
-    issues.push({ path: field ? at(field) : ["apps", name], diagnostic: error("config-app", message, { hint }) });
-    return null;
-  };
-  if (!APP_NAME.test(name)) return fail("", `app name "${name}" is not a valid name`, "use letters, digits, - and _");
-  if (!isObject(raw)) return fail("", `apps.${name} must be an object`, `write { provider: "emas", appKey: 123 } or { provider: "mpaas", appId, workspaceId }`);
-  if (raw.provider === "emas") {
-    const key = raw.appKey;
-    const isKey = (v: unknown) => typeof v === "number" && Number.isSafeInteger(v) && v > 0;
-    if (isKey(key)) return { name, provider: "emas", appKeys: { all: key as number } };
-    if (isObject(key)) {
-      const appKeys: { ios?: number; android?: number; hmos?: number } = {};
-      for (const [platform, value] of Object.entries(key)) {
-        if (platform !== "ios" && platform !== "android" && platform !== "hmos") {
-          return fail("appKey", `apps.${name}.appKey has an unknown platform "${platform}"`, "platforms are ios, android and hmos");
-        }
-        if (!isKey(value)) return fail("appKey", `apps.${name}.appKey.${platform} must be a positive integer`, "copy the AppKey from the EMAS console");
-        appKeys[platform] = value as number;
-      }
-      if (Object.keys(appKeys).length === 0) return fail("appKey", `apps.${name}.appKey names no platform`, "give { ios: ..., android: ..., hmos: ... }");
-      return { name, provider: "emas", appKeys };
-    }
-    return fail("appKey", `apps.${name}.appKey must be a positive integer or one per platform`, "copy the AppKey from the EMAS console");
-  }
-  if (raw.provider === "mpaas") {
-    if (typeof raw.appId !== "string" || raw.appId === "") return fail("appId", `apps.${name}.appId must be a non-empty string`, "copy the mPaaS App ID (e.g. ONEX570DA89211721)");
-    if (typeof raw.workspaceId !== "string" || raw.workspaceId === "") return fail("workspaceId", `apps.${name}.workspaceId must be a non-empty string`, "copy the mPaaS workspace id");
-    const zone = raw.providerTimezone ?? DEFAULT_MPAAS_TIMEZONE;
-    if (typeof zone !== "string" || !isValidZone(zone)) return fail("providerTimezone", `apps.${name}.providerTimezone "${String(zone)}" is not an IANA time zone`, "e.g. Asia/Shanghai");
-    return { name, provider: "mpaas", appId: raw.appId, workspaceId: raw.workspaceId, providerTimezone: zone };
-  }
-  return fail("provider", `apps.${name}.provider must be "emas" or "mpaas"`, 'set provider: "emas" (EMAS Mobile Push) or "mpaas" (mPaaS Message Push)');
-}
+const KNOWN_KEYS = [...OVERLAY_KEYS, "environments"];
 
 function resolveState(raw: unknown, issues: ConfigIssue[]): StateConfig {
   if (raw === undefined) return { backend: "local" };
@@ -143,8 +54,6 @@ function resolveState(raw: unknown, issues: ConfigIssue[]): StateConfig {
   return { backend: "local" };
 }
 
-const KNOWN_KEYS = new Set(["apps", "endpoint", "region", "state", "defaults", "rateLimit", "now", "environments"]);
-
 export function resolveConfig(raw: unknown, filepath: string, root: string, env: string | null): { config: ResolvedConfig | null; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const layerName = filepath.slice(root.length + 1) || filepath;
@@ -152,16 +61,25 @@ export function resolveConfig(raw: unknown, filepath: string, root: string, env:
     issues.push({ path: [], diagnostic: error("config-shape", "the config must export an object", { hint: "export default defineConfig({ apps: { ... } })" }) });
     return { config: null, issues };
   }
-  for (const key of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(key)) {
-      issues.push({ path: [key], diagnostic: error("config-unknown-key", `unknown config key "${key}"`, { hint: `known keys: ${[...KNOWN_KEYS].join(", ")}` }) });
-    }
-  }
+  checkKeys(raw, KNOWN_KEYS, [], "the config", issues);
   if (!isObject(raw.apps) || Object.keys(raw.apps).length === 0) {
     issues.push({ path: ["apps"], diagnostic: error("config-app", "the config defines no apps", { hint: 'apps: { shop: { provider: "emas", appKey: 233586006 } }' }) });
     return { config: null, issues };
   }
-  const { value, provenance } = overlay(raw as unknown as PushConfig, env, layerName, issues);
+  for (const [name, app] of Object.entries(raw.apps)) {
+    const provider = providerOf(app);
+    if (provider && isObject(app)) checkAppKeys(app, provider, ["apps", name], issues);
+  }
+  checkEnvironments(raw, issues);
+  const { value, provenance, sourceOf } = applyOverlay(raw as unknown as PushConfig, env, layerName, issues);
+  // Values are checked after the overlay, each issue then placed in the layer that set the value.
+  const valueIssues: ConfigIssue[] = [];
+  const config = resolveValues(value, valueIssues, { filepath, root, env, provenance });
+  for (const issue of valueIssues) issues.push({ ...issue, path: sourceOf(issue.path) });
+  return { config, issues };
+}
+
+function resolveValues(value: PushConfig, issues: ConfigIssue[], where: Pick<ResolvedConfig, "filepath" | "root" | "env" | "provenance">): ResolvedConfig {
   const apps: Record<string, ResolvedApp> = {};
   for (const [name, app] of Object.entries(value.apps)) {
     const resolved = resolveApp(name, app, issues);
@@ -187,10 +105,8 @@ export function resolveConfig(raw: unknown, filepath: string, root: string, env:
       issues.push({ path: ["now"], diagnostic: error("config-now", "now pins the clock and is only allowed with the embedded emulator (endpoint: \"local\")", { hint: "remove `now`, or use --now / PUSH_NOW for a one-off run" }) });
     }
   }
-  const config: ResolvedConfig = {
-    filepath,
-    root,
-    env,
+  return {
+    ...where,
     apps,
     endpoint: typeof endpoint === "string" ? endpoint : null,
     region: value.region ?? DEFAULT_REGION,
@@ -198,7 +114,5 @@ export function resolveConfig(raw: unknown, filepath: string, root: string, env:
     defaultTimezone: timezone,
     rateLimit: typeof rateLimit === "number" ? rateLimit : DEFAULT_RATE_LIMIT,
     now: typeof now === "string" ? now : null,
-    provenance,
   };
-  return { config, issues };
 }
