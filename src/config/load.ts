@@ -2,16 +2,16 @@
  * Finds and loads the config through cosmiconfig (`push.config.ts`, `.pushrc.*`, a `push` key in package.json).
  * TypeScript configs load with jiti, with the module name `push` aliased to this running tool, so
  * `import { defineConfig } from "push"` works wherever push is installed (globally, in a parent folder).
+ * A file that does not load is one positioned diagnostic (parse.ts); a loaded one is checked by resolve.ts.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ConfigIssue } from "./issues.js";
 import { locatorFor, type KeyLocator } from "./locate.js";
+import { ConfigFileError, importScript, loadJson, loadYaml, MODULE_NAME } from "./parse.js";
 import { resolveConfig, type ResolvedConfig } from "./resolve.js";
 
-const MODULE_NAME = "push";
 const SEARCH_PLACES = [
   "push.config.ts",
   "push.config.mts",
@@ -42,36 +42,28 @@ export interface LoadConfigResult {
   diagnostics: Diagnostic[];
 }
 
-async function importWithJiti(filepath: string): Promise<unknown> {
-  const { createJiti } = await import("jiti");
-  // Built: dist/index.js beside dist/config; from source (tests): src/index.ts.
-  const built = fileURLToPath(new URL("../index.js", import.meta.url));
-  const self = existsSync(built) ? built : fileURLToPath(new URL("../index.ts", import.meta.url));
-  const jiti = createJiti(import.meta.url, { alias: { [MODULE_NAME]: self }, interopDefault: true, moduleCache: false });
-  return jiti.import(filepath, { default: true });
-}
-
-async function loadTs(filepath: string): Promise<unknown> {
-  return importWithJiti(filepath);
-}
-
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadConfigResult> {
   const { cosmiconfig } = await import("cosmiconfig");
   const explorer = cosmiconfig(MODULE_NAME, {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: "project",
-    loaders: { ".ts": loadTs, ".mts": loadTs, ".js": importWithJiti, ".mjs": importWithJiti, ".cjs": importWithJiti },
+    loaders: {
+      ".ts": importScript,
+      ".mts": importScript,
+      ".js": importScript,
+      ".mjs": importScript,
+      ".cjs": importScript,
+      ".json": loadJson,
+      ".yaml": loadYaml,
+      ".yml": loadYaml,
+      noExt: loadYaml,
+    },
   });
   let found: { config: unknown; filepath: string } | null;
   try {
     found = options.configPath ? await explorer.load(resolve(options.cwd, options.configPath)) : await explorer.search(options.cwd);
   } catch (cause) {
-    const file = options.configPath ? resolve(options.cwd, options.configPath) : undefined;
-    const message = cause instanceof Error ? cause.message.split("\n")[0] ?? String(cause) : String(cause);
-    return {
-      config: null,
-      diagnostics: [error("config-load", `cannot load the config: ${message}`, { ...(file ? { file } : {}), hint: "fix the config file so that it loads (run it with node to see the full error)" })],
-    };
+    return { config: null, diagnostics: [loadFailure(cause, options)] };
   }
   if (!found) {
     return {
@@ -82,6 +74,16 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadConfig
   const root = dirname(found.filepath);
   const { config, issues } = resolveConfig(found.config, found.filepath, root, options.env ?? null);
   return { config, diagnostics: await positioned(issues, found.filepath) };
+}
+
+/** A config that cosmiconfig could not find or read: the loaders' own diagnostic, else the file it names. */
+function loadFailure(cause: unknown, options: LoadConfigOptions): Diagnostic {
+  if (cause instanceof ConfigFileError) return cause.diagnostic;
+  // cosmiconfig sets `filepath` on an error from a file it found; with --config, the file is the one named.
+  const found = (cause as { filepath?: unknown } | null)?.filepath;
+  const file = typeof found === "string" ? found : options.configPath ? resolve(options.cwd, options.configPath) : undefined;
+  const message = cause instanceof Error ? cause.message.split("\n")[0] ?? String(cause) : String(cause);
+  return error("config-load", `cannot load the config: ${message}`, { ...(file ? { file } : {}), hint: "fix the config file so that it loads" });
 }
 
 /** Places each config diagnostic at the key it is about; the file is read and scanned only when there are issues. */

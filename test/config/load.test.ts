@@ -104,6 +104,6 @@ describe("loadConfig", () => {
     expect((await loadConfig({ cwd: none })).diagnostics[0]?.code).toBe("config-missing");
     const broken = project({ "package.json": "{}", "push.config.ts": "export default {{;" });
     const { diagnostics } = await loadConfig({ cwd: broken });
-    expect(diagnostics[0]).toMatchObject({ code: "config-load" });
+    expect(diagnostics[0]).toMatchObject({ code: "config-syntax", file: join(broken, "push.config.ts"), range: { line: 1, column: 17 } });
   });
 });

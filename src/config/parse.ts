@@ -1,0 +1,187 @@
+/**
+ * The loaders cosmiconfig calls, one per kind of config file. Each either returns the config's value or throws a
+ * `ConfigFileError` that holds a positioned diagnostic: the file, and the line and column when the parser or the
+ * stack gives one. JSON and YAML are parsed here rather than by cosmiconfig, whose errors keep the position only in
+ * prose; scripts load through jiti, which is imported only for them.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { rangeAt } from "./locate.js";
+
+/** A config file that does not load, as the diagnostic to report. */
+export class ConfigFileError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+/** The tool's name as a config knows it: the package.json key, and the module `import { defineConfig } from "push"`. */
+export const MODULE_NAME = "push";
+
+export function loadJson(filepath: string, text: string): unknown {
+  // A byte-order mark is common in files saved on Windows; JSON.parse refuses it.
+  const bom = text.startsWith("\uFEFF") ? 1 : 0;
+  try {
+    return JSON.parse(text.slice(bom));
+  } catch (cause) {
+    const offset = bom + jsonErrorOffset(text.slice(bom));
+    throw new ConfigFileError(
+      error("config-syntax", `invalid JSON: ${v8JsonMessage(cause)}`, {
+        file: filepath,
+        range: rangeAt(text, offset, offset + 1),
+        hint: "JSON has no comments, trailing commas or single quotes; fix the text at this point",
+      }),
+    );
+  }
+}
+
+/** V8's message without its position (given as a range instead) or the quoted text around it. */
+function v8JsonMessage(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.replace(/ in JSON at position \d+[\s\S]*$/, "").replace(/^(Unexpected token '[^']*'), [\s\S]*$/, "$1");
+}
+
+/**
+ * The offset at which `text` stops being JSON (RFC 8259), for a text that JSON.parse refused: V8 names the
+ * position in some messages only, and in a different form across Node versions.
+ */
+export function jsonErrorOffset(text: string): number {
+  class Stop {
+    constructor(readonly offset: number) {}
+  }
+  let i = 0;
+  const blank = () => {
+    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
+  };
+  const expect = (char: string) => {
+    blank();
+    if (text[i] !== char) throw new Stop(i);
+    i++;
+  };
+  const string = () => {
+    blank();
+    if (text[i] !== '"') throw new Stop(i);
+    for (i++; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '"') return void i++;
+      if (c < " ") throw new Stop(i);
+      if (c !== "\\") continue;
+      i++;
+      if (text[i] === "u") {
+        for (let hex = 0; hex < 4; hex++) if (!/[0-9a-fA-F]/.test(text[++i] ?? "")) throw new Stop(i);
+      } else if (!'"\\/bfnrt'.includes(text[i] ?? "x")) {
+        throw new Stop(i);
+      }
+    }
+    throw new Stop(i);
+  };
+  const list = (close: string, item: () => void) => {
+    i++;
+    blank();
+    if (text[i] === close) return void i++;
+    for (;;) {
+      item();
+      blank();
+      if (text[i] === close) return void i++;
+      expect(",");
+    }
+  };
+  const value = (): void => {
+    blank();
+    const c = text[i];
+    if (c === "{") return list("}", () => (string(), expect(":"), value()));
+    if (c === "[") return list("]", value);
+    if (c === '"') return string();
+    const literal = /true|false|null/y;
+    literal.lastIndex = i;
+    const match = literal.exec(text);
+    if (match) return void (i += match[0].length);
+    number();
+  };
+  // Digit by digit, so that `1.` and `-x` stop where V8 does: at the place a digit is missing.
+  const digits = (allowLeadingZero: boolean) => {
+    const start = i;
+    while (/[0-9]/.test(text[i] ?? "")) i++;
+    if (i === start || (!allowLeadingZero && text[start] === "0" && i - start > 1)) throw new Stop(i === start ? i : start + 1);
+  };
+  const number = () => {
+    if (text[i] === "-") i++;
+    digits(false);
+    if (text[i] === ".") {
+      i++;
+      digits(true);
+    }
+    if (text[i] === "e" || text[i] === "E") {
+      i++;
+      if (text[i] === "+" || text[i] === "-") i++;
+      digits(true);
+    }
+  };
+  try {
+    value();
+    blank();
+    return i < text.length ? i : text.length;
+  } catch (stop) {
+    if (stop instanceof Stop) return stop.offset;
+    throw stop;
+  }
+}
+
+export async function loadYaml(filepath: string, text: string): Promise<unknown> {
+  const { parseCampaignFile } = await import("../load/index.js");
+  const parsed = parseCampaignFile(filepath, text);
+  const syntax = parsed.diagnostics.find((d) => d.severity === "error");
+  if (syntax) throw new ConfigFileError({ ...syntax, code: "config-syntax" });
+  if (parsed.documents.length > 1) {
+    throw new ConfigFileError(error("config-syntax", `the config holds ${parsed.documents.length} YAML documents`, { file: filepath, hint: "keep one document: remove the `---` separators" }));
+  }
+  return parsed.documents[0]?.value;
+}
+
+/** TypeScript and JavaScript configs, with the module name `push` aliased to this running tool. */
+export async function importScript(filepath: string): Promise<unknown> {
+  const { createJiti } = await import("jiti");
+  // Built: dist/index.js beside dist/config; from source (tests): src/index.ts.
+  const built = fileURLToPath(new URL("../index.js", import.meta.url));
+  const self = existsSync(built) ? built : fileURLToPath(new URL("../index.ts", import.meta.url));
+  const jiti = createJiti(import.meta.url, { alias: { [MODULE_NAME]: self }, interopDefault: true, moduleCache: false });
+  try {
+    return await jiti.import(filepath, { default: true });
+  } catch (cause) {
+    throw new ConfigFileError(syntaxDiagnostic(cause) ?? thrownDiagnostic(cause, filepath));
+  }
+}
+
+/** jiti reports a babel parse error as `ParseError: <message> \n <file>:<line>:<column>`, the column 0-based. */
+const JITI_PARSE_ERROR = /^\w+: ([\s\S]*?)\s*\n (.+):(\d+):(\d+)$/;
+
+function syntaxDiagnostic(cause: unknown): Diagnostic | null {
+  const match = cause instanceof Error ? JITI_PARSE_ERROR.exec(cause.message) : null;
+  if (!match) return null;
+  const [, message, file, line, column] = match as unknown as [string, string, string, string, string];
+  // Line 0 means babel gave no location; the file is still the one that failed (the config or a module it imports).
+  const range = Number(line) > 0 ? { line: Number(line), column: Number(column) + 1, endLine: Number(line), endColumn: Number(column) + 2 } : undefined;
+  return error("config-syntax", `syntax error: ${message}`, { file, ...(range ? { range } : {}), hint: "fix the syntax at this point (the config is loaded as TypeScript/JavaScript)" });
+}
+
+/** A config that throws while it runs: the file, and the line of the first stack frame inside it. */
+function thrownDiagnostic(cause: unknown, filepath: string): Diagnostic {
+  const described = cause instanceof Error ? `${cause.name === "Error" ? "" : `${cause.name}: `}${cause.message.split("\n")[0]}` : String(cause);
+  const stack = cause instanceof Error ? (cause.stack ?? "") : "";
+  let range;
+  for (const place of [filepath, pathToFileURL(filepath).href]) {
+    const frame = new RegExp(`${place.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+):(\\d+)`).exec(stack);
+    if (frame) {
+      const line = Number(frame[1]);
+      const column = Number(frame[2]);
+      range = { line, column, endLine: line, endColumn: column + 1 };
+      break;
+    }
+  }
+  return error("config-load", `the config threw while loading: ${described}`, {
+    file: filepath,
+    ...(range ? { range } : {}),
+    hint: "the config runs as code when push loads it; fix what throws (run it with node to see the full error)",
+  });
+}
