@@ -1,7 +1,7 @@
 /** One app of the config: its keys (per provider) and its values, each mistake an issue at the app's key. */
 import { error } from "../diagnostics/diagnostic.js";
 import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../model/app.js";
-import { checkKeys, isObject, type ConfigIssue } from "./issues.js";
+import { checkKeys, didYouMean, isObject, type ConfigIssue } from "./issues.js";
 
 export const PROVIDERS = ["emas", "mpaas"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -21,6 +21,12 @@ export function providerOf(app: unknown): ProviderName | null {
 /** Keys the app's provider does not know (an mPaaS `appId` on an EMAS app, a typo); `path` is where `app` sits. */
 export function checkAppKeys(app: Record<string, unknown>, provider: ProviderName, path: string[], issues: ConfigIssue[]): void {
   checkKeys(app, APP_KEYS[provider], path, `${path.join(".")} (an ${provider} app)`, issues);
+}
+
+/** A fix for a zone Intl does not know: the closest IANA name (`Asia/Shangai` -> `Asia/Shanghai`). */
+export function zoneHint(zone: unknown): string {
+  // supportedValuesOf lists canonical zones only, without `UTC`.
+  return didYouMean(zone, [...Intl.supportedValuesOf("timeZone"), "UTC"], "give an IANA time zone such as Asia/Shanghai or America/New_York");
 }
 
 export function isValidZone(zone: string): boolean {
@@ -48,7 +54,7 @@ export function resolveApp(name: string, raw: unknown, issues: ConfigIssue[]): R
       const appKeys: { ios?: number; android?: number; hmos?: number } = {};
       for (const [platform, value] of Object.entries(key)) {
         const known = PLATFORMS.find((p) => p === platform);
-        if (!known) return fail("appKey", `apps.${name}.appKey has an unknown platform "${platform}"`, "platforms are ios, android and hmos");
+        if (!known) return fail("appKey", `apps.${name}.appKey has an unknown platform "${platform}"`, didYouMean(platform, PLATFORMS, "platforms are ios, android and hmos"));
         if (!isKey(value)) return fail("appKey", `apps.${name}.appKey.${platform} must be a positive integer`, "copy the AppKey from the EMAS console");
         appKeys[known] = value as number;
       }
@@ -61,8 +67,8 @@ export function resolveApp(name: string, raw: unknown, issues: ConfigIssue[]): R
     if (typeof raw.appId !== "string" || raw.appId === "") return fail("appId", `apps.${name}.appId must be a non-empty string`, "copy the mPaaS App ID (e.g. ONEX570DA89211721)");
     if (typeof raw.workspaceId !== "string" || raw.workspaceId === "") return fail("workspaceId", `apps.${name}.workspaceId must be a non-empty string`, "copy the mPaaS workspace id");
     const zone = raw.providerTimezone ?? DEFAULT_MPAAS_TIMEZONE;
-    if (typeof zone !== "string" || !isValidZone(zone)) return fail("providerTimezone", `apps.${name}.providerTimezone "${String(zone)}" is not an IANA time zone`, "e.g. Asia/Shanghai");
+    if (typeof zone !== "string" || !isValidZone(zone)) return fail("providerTimezone", `apps.${name}.providerTimezone "${String(zone)}" is not an IANA time zone`, zoneHint(zone));
     return { name, provider: "mpaas", appId: raw.appId, workspaceId: raw.workspaceId, providerTimezone: zone };
   }
-  return fail("provider", `apps.${name}.provider must be "emas" or "mpaas"`, 'set provider: "emas" (EMAS Mobile Push) or "mpaas" (mPaaS Message Push)');
+  return fail("provider", `apps.${name}.provider must be "emas" or "mpaas"`, didYouMean(raw.provider, PROVIDERS, 'set provider: "emas" (EMAS Mobile Push) or "mpaas" (mPaaS Message Push)'));
 }

@@ -28,3 +28,15 @@ export function checkKeys(raw: Record<string, unknown>, allowed: readonly string
     });
   }
 }
+
+const STATE_KEYS: Record<string, readonly string[]> = { local: ["backend", "path"], postgres: ["backend", "url", "schema"] };
+
+/** The keys of `state` (per backend) and `defaults` in the config or an overlay (`path` is where `layer` sits). */
+export function checkSections(layer: Record<string, unknown>, path: string[], issues: ConfigIssue[]): void {
+  const { state, defaults } = layer;
+  const where = (key: string) => [...path, key].join(".");
+  // A state with an unknown backend has no known keys: its backend is reported when the values are checked.
+  const stateKeys = isObject(state) && typeof state.backend === "string" && Object.hasOwn(STATE_KEYS, state.backend) ? STATE_KEYS[state.backend] : undefined;
+  if (isObject(state) && stateKeys) checkKeys(state, stateKeys, [...path, "state"], `${where("state")} (the ${String(state.backend)} backend)`, issues);
+  if (isObject(defaults)) checkKeys(defaults, ["timezone"], [...path, "defaults"], where("defaults"), issues);
+}

@@ -7,7 +7,7 @@
 import { error } from "../diagnostics/diagnostic.js";
 import type { PushConfig } from "./define.js";
 import { checkAppKeys, providerOf } from "./apps.js";
-import { checkKeys, didYouMean, isObject, type ConfigIssue } from "./issues.js";
+import { checkKeys, checkSections, didYouMean, isObject, type ConfigIssue } from "./issues.js";
 
 /** Keys an overlay may set: the top level's, but not `environments` (overlays do not nest). */
 export const OVERLAY_KEYS = ["apps", "endpoint", "region", "state", "defaults", "rateLimit", "now"] as const;
@@ -28,6 +28,7 @@ export function checkEnvironments(raw: Record<string, unknown>, issues: ConfigIs
       continue;
     }
     checkKeys(layer, OVERLAY_KEYS, at, `environments.${env}`, issues);
+    checkSections(layer, at, issues);
     if (layer.apps === undefined) continue;
     if (!isObject(layer.apps)) {
       issues.push({ path: [...at, "apps"], diagnostic: error("config-env", `environments.${env}.apps must be an object`, { hint: "name the apps it changes: apps: { shop: { appKey: 333526247 } }" }) });
@@ -83,7 +84,7 @@ export function applyOverlay(base: PushConfig, env: string | null, layerName: st
     issues.push({
       path: ["environments"],
       diagnostic: error("config-unknown-env", `--env ${env}: the config defines no environment "${env}"`, {
-        hint: known.length ? `use one of: ${known.join(", ")}` : "add `environments: { " + env + ": { ... } }` to the config",
+        hint: known.length ? didYouMean(env, known, `use one of: ${known.join(", ")}`) : "add `environments: { " + env + ": { ... } }` to the config",
       }),
     });
   }

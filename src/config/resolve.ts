@@ -5,9 +5,9 @@
  */
 import { error } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
-import { checkAppKeys, isValidZone, providerOf, resolveApp } from "./apps.js";
+import { checkAppKeys, isValidZone, providerOf, resolveApp, zoneHint } from "./apps.js";
 import type { PushConfig, StateConfig } from "./define.js";
-import { checkKeys, isObject, type ConfigIssue } from "./issues.js";
+import { checkKeys, checkSections, didYouMean, isObject, type ConfigIssue } from "./issues.js";
 import { applyOverlay, checkEnvironments, OVERLAY_KEYS } from "./overlay.js";
 
 export interface ResolvedConfig {
@@ -50,7 +50,7 @@ function resolveState(raw: unknown, issues: ConfigIssue[]): StateConfig {
     }
     return { backend: "postgres", ...(typeof raw.url === "string" ? { url: raw.url } : {}), ...(typeof raw.schema === "string" ? { schema: raw.schema } : {}) };
   }
-  issues.push({ path: ["state", "backend"], diagnostic: error("config-state", 'state.backend must be "local" or "postgres"', { hint: 'state: { backend: "local" }' }) });
+  issues.push({ path: ["state", "backend"], diagnostic: error("config-state", 'state.backend must be "local" or "postgres"', { hint: didYouMean(isObject(raw) ? raw.backend : undefined, ["local", "postgres"], 'state: { backend: "local" }') }) });
   return { backend: "local" };
 }
 
@@ -62,6 +62,7 @@ export function resolveConfig(raw: unknown, filepath: string, root: string, env:
     return { config: null, issues };
   }
   checkKeys(raw, KNOWN_KEYS, [], "the config", issues);
+  checkSections(raw, [], issues);
   if (!isObject(raw.apps) || Object.keys(raw.apps).length === 0) {
     issues.push({ path: ["apps"], diagnostic: error("config-app", "the config defines no apps", { hint: 'apps: { shop: { provider: "emas", appKey: 233586006 } }' }) });
     return { config: null, issues };
@@ -91,7 +92,7 @@ function resolveValues(value: PushConfig, issues: ConfigIssue[], where: Pick<Res
   }
   const timezone = value.defaults?.timezone ?? DEFAULT_TIMEZONE;
   if (!isValidZone(timezone)) {
-    issues.push({ path: ["defaults", "timezone"], diagnostic: error("config-timezone", `defaults.timezone "${timezone}" is not an IANA time zone`, { hint: "e.g. Asia/Shanghai, America/New_York" }) });
+    issues.push({ path: ["defaults", "timezone"], diagnostic: error("config-timezone", `defaults.timezone "${timezone}" is not an IANA time zone`, { hint: zoneHint(timezone) }) });
   }
   const rateLimit = value.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (typeof rateLimit !== "number" || !(rateLimit > 0)) {

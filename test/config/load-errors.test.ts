@@ -13,8 +13,7 @@ async function loadError(files: Record<string, string>) {
   const { config, diagnostics } = await loadConfig({ cwd: dir });
   expect(config).toBeNull();
   expect(diagnostics).toHaveLength(1);
-  const [d] = diagnostics;
-  return { ...d!, file: d!.file?.slice(dir.length + 1) };
+  return diagnostics[0]!;
 }
 
 describe("a config that does not load", () => {
@@ -55,7 +54,7 @@ describe("a config that does not load", () => {
   it("names the file given with --config that does not exist", async () => {
     const dir = project({ "package.json": "{}" });
     const { diagnostics } = await loadConfig({ cwd: dir, configPath: "conf/x.ts" });
-    expect(diagnostics[0]).toMatchObject({ code: "config-load", file: join(dir, "conf/x.ts") });
+    expect(diagnostics[0]).toMatchObject({ code: "config-load", file: join("conf", "x.ts") });
   });
 });
 
