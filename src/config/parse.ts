@@ -1,8 +1,9 @@
 /**
  * The loaders cosmiconfig calls, one per kind of config file. Each either returns the config's value or throws a
  * `ConfigFileError` that holds a positioned diagnostic: the file, and the line and column when the parser or the
- * stack gives one. JSON and YAML are parsed here rather than by cosmiconfig, whose errors keep the position only in
- * prose; scripts load through jiti, which is imported only for them.
+ * stack gives one. JSON and YAML are parsed here rather than by cosmiconfig's loaders: its JSON errors keep the
+ * position only inside the message text, and YAML goes through the campaign files' parser (YAML 1.2 core schema, so
+ * an unquoted instant stays a string). Scripts load through jiti, which is imported only for them.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
