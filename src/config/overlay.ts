@@ -34,7 +34,7 @@ export function checkEnvironments(raw: Record<string, unknown>, issues: ConfigIs
       issues.push({ path: [...at, "apps"], diagnostic: error("config-env", `environments.${env}.apps must be an object`, { hint: "name the apps it changes: apps: { shop: { appKey: 333526247 } }" }) });
       continue;
     }
-    for (const [name, app] of Object.entries(layer.apps)) checkOverlayApp(env, name, app, isObject(apps) ? apps[name] : undefined, known, issues);
+    for (const [name, app] of Object.entries(layer.apps)) checkOverlayApp(env, name, app, isObject(apps) && Object.hasOwn(apps, name) ? apps[name] : undefined, known, issues);
   }
 }
 
@@ -92,7 +92,7 @@ export function applyOverlay(base: PushConfig, env: string | null, layerName: st
   const overlayApps = isObject(overlay.apps) ? overlay.apps : {};
   const apps: Record<string, unknown> = { ...base.apps };
   for (const [name, app] of Object.entries(overlayApps)) {
-    if (!(name in base.apps) || !isObject(app)) continue;
+    if (!Object.hasOwn(base.apps, name) || !isObject(app)) continue;
     const { provider: _provider, ...fields } = app;
     apps[name] = { ...(isObject(base.apps[name]) ? base.apps[name] : {}), ...fields };
   }

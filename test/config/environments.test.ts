@@ -55,6 +55,13 @@ describe("--env overlays", () => {
     expect(bad.diagnostics.filter((d) => d.range?.line === 10).map((d) => d.code)).toEqual(["config-env-provider"]);
   });
 
+  it("takes no app name from Object's prototype", async () => {
+    const dir = project({ ".pushrc.json": JSON.stringify({ apps: { shop: { provider: "emas", appKey: 1 } }, environments: { p: { apps: { constructor: { appKey: 2 } } } } }) });
+    const { config, diagnostics } = await loadConfig({ cwd: dir, env: "p" });
+    expect(diagnostics.map((d) => d.code)).toEqual(["config-unknown-app"]);
+    expect(Object.keys(config?.apps ?? {})).toEqual(["shop"]);
+  });
+
   it("accepts an overlay that repeats the app's provider", async () => {
     const dir = project({ ".pushrc.json": JSON.stringify({ apps: { shop: { provider: "emas", appKey: 1 } }, environments: { p: { apps: { shop: { provider: "emas", appKey: 2 } } } } }) });
     const { config, diagnostics } = await loadConfig({ cwd: dir, env: "p" });
