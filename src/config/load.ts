@@ -93,6 +93,9 @@ function loadFailure(cause: unknown, options: LoadConfigOptions): Diagnostic {
   // cosmiconfig sets `filepath` on an error from a file it found; with --config, the file is the one named.
   const found = (cause as { filepath?: unknown } | null)?.filepath;
   const file = typeof found === "string" ? found : options.configPath ? resolve(options.cwd, options.configPath) : undefined;
+  if (options.configPath && (cause as { code?: unknown } | null)?.code === "ENOENT") {
+    return error("config-missing", `--config ${options.configPath}: no such file`, { ...(file ? { file } : {}), hint: "give the config file's path, relative to the working directory" });
+  }
   const message = cause instanceof Error ? cause.message.split("\n")[0] ?? String(cause) : String(cause);
   return error("config-load", `cannot load the config: ${message}`, { ...(file ? { file } : {}), hint: "fix the config file so that it loads" });
 }

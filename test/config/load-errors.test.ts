@@ -54,7 +54,7 @@ describe("a config that does not load", () => {
   it("names the file given with --config that does not exist", async () => {
     const dir = project({ "package.json": "{}" });
     const { diagnostics } = await loadConfig({ cwd: dir, configPath: "conf/x.ts" });
-    expect(diagnostics[0]).toMatchObject({ code: "config-load", file: join("conf", "x.ts") });
+    expect(diagnostics[0]).toMatchObject({ code: "config-missing", message: "--config conf/x.ts: no such file", file: join("conf", "x.ts") });
   });
 });
 
