@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { renderTaskEntries } from "../compile/output.js";
-import { displayPath, readOptional } from "./files.js";
+import { displayPath } from "../diagnostics/paths.js";
+import { readOptional } from "./files.js";
 import { stampFile, type FileStamp } from "./output-cache.js";
 import { processFiles, type CampaignFile, type FilesResult, type ProjectConfig } from "./pipeline.js";
 

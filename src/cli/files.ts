@@ -1,7 +1,8 @@
 /** Finding and reading campaign files: the file-system edge of validate, compile and plan. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { displayPath } from "../diagnostics/paths.js";
 
 const CAMPAIGN_FILE = /\.ya?ml$/;
 
@@ -34,11 +35,6 @@ export function findCampaignFiles(root: string, paths: string[], cwd: string): {
     }
   }
   return { files: [...files].sort(), diagnostics };
-}
-
-export function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
 /** Reads a file named by display path (relative to cwd or absolute); undefined when it cannot be read. */

@@ -1,6 +1,6 @@
 /** What the config checks share: an issue is a diagnostic plus the key path it is about, placed by load.ts. */
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { suggest } from "../validate/suggest.js";
+import { suggest } from "../diagnostics/suggest.js";
 
 export interface ConfigIssue {
   /** Key path in the config file, e.g. `apps.shop.appKey` or `environments.production.apps.shop.appKey`. */

@@ -5,8 +5,9 @@
  * A file that does not load is one positioned diagnostic (parse.ts); a loaded one is checked by resolve.ts.
  */
 import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { displayPath } from "../diagnostics/paths.js";
 import type { ConfigIssue } from "./issues.js";
 import { locatorFor, type KeyLocator } from "./locate.js";
 import { ConfigFileError, importScript, loadJson, loadYaml, MODULE_NAME } from "./parse.js";
@@ -44,13 +45,7 @@ export interface LoadConfigResult {
 
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadConfigResult> {
   const { config, diagnostics } = await load(options);
-  return { config, diagnostics: diagnostics.map((d) => (d.file ? { ...d, file: shownPath(d.file, options.cwd) } : d)) };
-}
-
-/** As campaign diagnostics show files (cli/files.ts `displayPath`): relative to the working directory when inside it. */
-function shownPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
+  return { config, diagnostics: diagnostics.map((d) => (d.file ? { ...d, file: displayPath(d.file, options.cwd) } : d)) };
 }
 
 async function load(options: LoadConfigOptions): Promise<LoadConfigResult> {

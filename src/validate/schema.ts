@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { validate } from "./generated/campaign-validator.js";
 import { parentPath, reportedErrors, type AjvError } from "./schema-errors.js";
-import { suggest } from "./suggest.js";
+import { suggest } from "../diagnostics/suggest.js";
 
 let schemaCache: Record<string, unknown> | null = null;
 /** The schema itself, read only when an error needs its allowed keys or descriptions. */
