@@ -1,0 +1,57 @@
+/** EMAS Mobile Push actions (API 2016-08-01) with their documented rules (api-facts.md §2). */
+import { ApiError } from "../wire.js";
+import type { Store } from "../store.js";
+import { required } from "./params.js";
+import { queryPushRecords, status } from "./records.js";
+import { parsePushTask, push, quoteMessageIds, type PushTaskBody } from "./task.js";
+import { withToken } from "./tokens.js";
+
+export function emasAction(store: Store, action: string, params: Record<string, string>, now: number): object {
+  switch (action) {
+    case "PushV2": {
+      const appKey = required(params, "AppKey");
+      const task = parsePushTask(required(params, "PushTask"));
+      return withToken(store, params, now, () => ({ MessageId: push(store, appKey, task, now).messageId }));
+    }
+    case "MassPushV2": {
+      const appKey = required(params, "AppKey");
+      let tasks: PushTaskBody[];
+      try {
+        tasks = JSON.parse(quoteMessageIds(required(params, "PushTasks"))) as PushTaskBody[];
+      } catch {
+        throw new ApiError(400, "InvalidPushTasks.Format", "PushTasks is not a JSON array.");
+      }
+      if (!Array.isArray(tasks) || tasks.length === 0 || tasks.length > 100) throw new ApiError(400, "InvalidPushTasks.Size", "PushTasks holds 1 to 100 tasks.");
+      return withToken(store, params, now, () => ({ MessageIds: tasks.map((t) => push(store, appKey, t, now).messageId) }));
+    }
+    case "CancelPush": {
+      const appKey = required(params, "AppKey");
+      const messageId = required(params, "MessageId");
+      const record = store.data.emas.find((r) => r.messageId === messageId && r.appKey === appKey);
+      // Emulator choices (the real codes are unconfirmed): unknown id, and a task that is not pending.
+      if (!record) throw new ApiError(400, "InvalidMessageId.NotFound", `no message ${messageId} for this AppKey.`);
+      if (record.action !== "SCHEDULED_PUSH" || status(record, now) !== "SCHEDULED") throw new ApiError(400, "InvalidMessageId.NotScheduled", `message ${messageId} is ${status(record, now).toLowerCase()}, not a pending scheduled push.`);
+      record.cancelled = true;
+      return {};
+    }
+    case "QueryPushRecords":
+      return queryPushRecords(store, params, now);
+    case "QueryPushStatByMsg": {
+      const appKey = required(params, "AppKey");
+      const messageId = required(params, "MessageId");
+      const record = store.data.emas.find((r) => r.messageId === messageId && r.appKey === appKey);
+      if (!record) throw new ApiError(400, "InvalidMessageId.NotFound", `no message ${messageId} for this AppKey.`);
+      // The emulator delivers to no device: a sent push counts its targets as accepted and sent, nothing more.
+      const sent = status(record, now) === "SENT" ? record.targets : 0;
+      return {
+        PushStats: {
+          PushStat: [
+            { MessageId: messageId, AcceptCount: sent, SentCount: sent, ReceivedCount: 0, OpenedCount: 0, DeletedCount: 0, SmsSentCount: 0, SmsSkipCount: 0, SmsFailedCount: 0, SmsReceiveSuccessCount: 0, SmsReceiveFailedCount: 0 },
+          ],
+        },
+      };
+    }
+    default:
+      throw new ApiError(404, "InvalidApi.NotFound", `Specified api ${action} is not found.`);
+  }
+}

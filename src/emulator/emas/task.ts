@@ -1,0 +1,73 @@
+/** The PushTask of PushV2 and MassPushV2 (api-facts §2.3, §2.4): parsed, checked, recorded. */
+import { ApiError } from "../wire.js";
+import type { EmasRecord, Store } from "../store.js";
+import { DAY_MS } from "./params.js";
+
+/** api-facts §2.3: PushTime at most 7 days in the future. */
+const SCHEDULE_WINDOW_MS = 7 * DAY_MS;
+/** EMAS seed: at most 1,000 devices, accounts or aliases per request. */
+const MAX_TARGETS = 1000;
+const PUSH_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+export interface PushTaskBody {
+  Action?: string;
+  Target?: { Type?: string; Value?: string; Platform?: string };
+  Message?: { Title?: string; Body?: string };
+  Notification?: { Title?: string; Body?: string };
+  Options?: { PushTime?: string; MessageId?: string };
+}
+
+/** Quotes a bare big `MessageId` before parsing: it exceeds 2^53 and must stay exact (api-facts §0.7). */
+export const quoteMessageIds = (text: string) => text.replace(/("MessageId"\s*:\s*)(\d+)/g, '$1"$2"');
+
+export function parsePushTask(text: string): PushTaskBody {
+  try {
+    return JSON.parse(quoteMessageIds(text)) as PushTaskBody;
+  } catch {
+    throw new ApiError(400, "InvalidPushTask.Format", "PushTask is not valid JSON.");
+  }
+}
+
+export function push(store: Store, appKey: string, task: PushTaskBody, now: number): EmasRecord {
+  const action = task.Action ?? "PUSH_IMMEDIATELY";
+  let pushTime: number | null = now;
+  if (action === "SCHEDULED_PUSH") {
+    const text = task.Options?.PushTime;
+    if (!text || !PUSH_TIME.test(text)) throw new ApiError(400, "InvalidPushTime.Format", "Options.PushTime must be yyyy-MM-ddTHH:mm:ssZ for SCHEDULED_PUSH.");
+    pushTime = Date.parse(text);
+    if (pushTime <= now) throw new ApiError(400, "InvalidPushTime.Past", `PushTime ${text} is in the past.`);
+    if (pushTime > now + SCHEDULE_WINDOW_MS) throw new ApiError(400, "InvalidPushTime.TooLate", `PushTime ${text} is more than 7 days ahead.`);
+  } else if (action === "CREATE_CONTINUOUS_PUSH") {
+    pushTime = null;
+  } else if (action === "CONTINUOUS_PUSH") {
+    const stored = store.data.emas.find((r) => r.messageId === task.Options?.MessageId && r.appKey === appKey && r.action === "CREATE_CONTINUOUS_PUSH");
+    if (!stored) throw new ApiError(400, "InvalidMessageId.NotFound", `no continuous message ${task.Options?.MessageId ?? "(none)"} for this AppKey.`);
+    if (stored.createdAt < now - DAY_MS) throw new ApiError(400, "InvalidMessageId.Expired", "a continuous message lives 24 hours.");
+    if (!["DEVICE", "ACCOUNT", "ALIAS"].includes(task.Target?.Type ?? "")) throw new ApiError(400, "InvalidTarget.Type", "CONTINUOUS_PUSH targets DEVICE, ACCOUNT or ALIAS.");
+  } else if (action !== "PUSH_IMMEDIATELY") {
+    throw new ApiError(400, "InvalidAction.Format", `unknown Action ${action}.`);
+  }
+  if (action !== "CREATE_CONTINUOUS_PUSH") {
+    const type = task.Target?.Type;
+    if (!type) throw new ApiError(400, "MissingTarget", "PushTask.Target is mandatory for this action.");
+    if (["DEVICE", "ACCOUNT", "ALIAS"].includes(type) && (task.Target?.Value ?? "").split(",").length > MAX_TARGETS) {
+      throw new ApiError(400, "InvalidTargetValue.TooMany", `at most ${MAX_TARGETS} targets per request.`);
+    }
+  }
+  const record: EmasRecord = {
+    messageId: store.nextMessageId(),
+    appKey,
+    action,
+    pushTime,
+    cancelled: false,
+    title: task.Notification?.Title ?? task.Message?.Title ?? "",
+    body: task.Notification?.Body ?? task.Message?.Body ?? "",
+    target: task.Target?.Type ?? "TBD",
+    targets: task.Target?.Value ? task.Target.Value.split(",").length : 0,
+    deviceType: task.Target?.Platform ?? "ALL",
+    pushType: task.Notification ? "NOTICE" : "MESSAGE",
+    createdAt: now,
+  };
+  store.data.emas.push(record);
+  return record;
+}

@@ -1,0 +1,28 @@
+/** The gateway's checks of a request before any action runs: the V3 signature, its date and its nonce (api-facts §1.3, §1.4). */
+import { createHash } from "node:crypto";
+import type { EmulatorCredentials } from "./options.js";
+import { parseAuthorization, REQUIRED_SIGNED_HEADERS, signature, signaturesEqual } from "./signature.js";
+import { ApiError, type WireRequest } from "./wire.js";
+
+/** api-facts §1.3: x-acs-date within 15 minutes of the request; nonces are remembered as long. */
+const FRESHNESS_MS = 15 * 60_000;
+
+export function verify(request: WireRequest, credentials: EmulatorCredentials, nonces: Map<string, number>, wallNow: number): void {
+  const auth = parseAuthorization(request.headers.authorization);
+  if (!auth) throw new ApiError(400, "IncompleteSignature", "the request has no ACS3-HMAC-SHA256 Authorization header.");
+  const required = [...REQUIRED_SIGNED_HEADERS, ...(request.body.length ? ["content-type"] : [])];
+  const missing = required.filter((h) => !auth.signedHeaders.includes(h));
+  if (missing.length) throw new ApiError(400, "IncompleteSignature", `SignedHeaders lacks ${missing.join(", ")}.`);
+  if (auth.accessKeyId !== credentials.accessKeyId) throw new ApiError(400, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+  const payload = createHash("sha256").update(request.body).digest("hex");
+  if (request.headers["x-acs-content-sha256"] !== payload) throw new ApiError(400, "SignatureDoesNotMatch", "x-acs-content-sha256 does not match the body.");
+  const date = Date.parse(request.headers["x-acs-date"] ?? "");
+  if (Number.isNaN(date)) throw new ApiError(400, "InvalidTimeStamp.Format", "x-acs-date is not yyyy-MM-ddTHH:mm:ssZ.");
+  if (Math.abs(wallNow - date) > FRESHNESS_MS) throw new ApiError(400, "InvalidTimeStamp.Expired", "x-acs-date is more than 15 minutes off.");
+  const expected = signature({ method: "POST", path: "/", query: request.query, headers: request.headers, signedHeaders: auth.signedHeaders, payloadSha256: payload }, credentials.accessKeySecret);
+  if (!signaturesEqual(expected, auth.signature)) throw new ApiError(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.");
+  const nonce = request.headers["x-acs-signature-nonce"] ?? "";
+  for (const [seen, at] of nonces) if (at < wallNow - FRESHNESS_MS) nonces.delete(seen);
+  if (nonces.has(nonce)) throw new ApiError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+  nonces.set(nonce, wallNow);
+}
