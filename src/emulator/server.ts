@@ -3,14 +3,14 @@
  * gateway does: it checks the V3 signature, dispatches on action and version, answers JSON (errors in the
  * gateway's format), keeps its tasks in a file, and injects faults on request.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { emasAction } from "./emas/actions.js";
 import { verify } from "./gateway.js";
 import { mpaasAction } from "./mpaas/actions.js";
 import { LOCAL_CREDENTIALS, type EmulatorCredentials, type EmulatorOptions, type FaultOptions, type RunningEmulator } from "./options.js";
 import { Store } from "./store.js";
-import { ApiError, errorBody, readRequest, reply, requestId } from "./wire.js";
+import { ApiError, errorBody, readRequest, reply, requestId, type WireRequest } from "./wire.js";
 
 const PRODUCTS: Record<string, { product: string; host: string; run: typeof emasAction }> = {
   "2016-08-01": { product: "Push", host: "cloudpush.aliyuncs.com", run: emasAction },
@@ -35,10 +35,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const nonces = new Map<string, number>();
   const chance = (rate: number | undefined) => rate !== undefined && rate > 0 && (faults.random ?? Math.random)() < rate;
 
-  const server: Server = createServer({ maxHeaderSize: 4 << 20 }, async (req, res) => {
-    const request = await readRequest(req);
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let request: WireRequest;
+    try {
+      request = await readRequest(req);
+    } catch {
+      // The client went away mid-request (aborted, reset): there is nobody to answer, and the server carries on.
+      req.socket.destroy();
+      return;
+    }
     const product = PRODUCTS[request.version];
     try {
+      store.checkWritable();
       if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
       if (req.method !== "POST") throw new ApiError(405, "UnsupportedHTTPMethod", "POST only.");
       if (!product) throw new ApiError(400, "InvalidVersion", `Specified version ${request.version} is not valid.`);
@@ -54,12 +62,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       reply(res, 200, { RequestId: requestId(), ...body });
     } catch (e) {
-      if (!(e instanceof ApiError)) {
-        reply(res, 500, errorBody(new ApiError(500, "InternalError", e instanceof Error ? e.message : String(e)), product?.host ?? "localhost", product?.product ?? ""));
-        return;
-      }
-      reply(res, e.status, errorBody(e, product?.host ?? "localhost", product?.product ?? ""));
+      const error = e instanceof ApiError ? e : new ApiError(500, "InternalError", e instanceof Error ? e.message : String(e));
+      reply(res, error.status, errorBody(error, product?.host ?? "localhost", product?.product ?? ""));
     }
+  };
+  // Whatever fails while answering ends that one exchange, never the process (embedded mode shares the CLI's).
+  const server: Server = createServer({ maxHeaderSize: 4 << 20 }, (req, res) => {
+    answer(req, res).catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
@@ -76,9 +85,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       store.changed();
     },
     async close() {
-      store.flush();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      try {
+        store.flush();
+      } finally {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     },
   };
 }

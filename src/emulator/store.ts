@@ -56,6 +56,8 @@ export interface StoreData {
 export class Store {
   data: StoreData;
   private timer: NodeJS.Timeout | null = null;
+  /** A coalesced write failed: a timer has nobody to throw to, so the next request retries it and reports it. */
+  private writeFailed = false;
   /** Message keys per app, as sets (the JSON file keeps arrays). */
   private readonly msgkeys = new Map<string, Set<string>>();
 
@@ -90,17 +92,34 @@ export class Store {
   /** Coalesces writes: one atomic write per burst of changes. */
   changed(): void {
     if (!this.file || this.timer) return;
-    this.timer = setTimeout(() => this.flush(), 20);
+    this.timer = setTimeout(() => {
+      try {
+        this.flush();
+      } catch {
+        // writeFailed is set: the next request retries the write and reports the error
+      }
+    }, 20);
+  }
+
+  /** Retries a write that failed; throws if it fails again. */
+  checkWritable(): void {
+    if (this.writeFailed) this.flush();
   }
 
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
     this.data.msgkeys = Object.fromEntries([...this.msgkeys].map(([scope, keys]) => [scope, [...keys]]));
-    writeFileSync(temp, JSON.stringify(this.data));
-    renameSync(temp, this.file);
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify(this.data));
+      renameSync(temp, this.file);
+      this.writeFailed = false;
+    } catch (e) {
+      this.writeFailed = true;
+      throw new Error(`the emulator cannot write ${this.file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 }
