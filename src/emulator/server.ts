@@ -5,18 +5,24 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { emasAction } from "./emas/actions.js";
 import { verify } from "./gateway.js";
 import { mpaasAction } from "./mpaas/actions.js";
 import { LOCAL_CREDENTIALS, type EmulatorCredentials, type EmulatorOptions, type FaultOptions, type RunningEmulator } from "./options.js";
 import { Store } from "./store.js";
-import { ApiError, errorBody, readRequest, reply, requestId, type WireRequest } from "./wire.js";
+import { ApiError, errorBody, readRequest, reply, replyRaw, requestId, type WireRequest } from "./wire.js";
 
 const PRODUCTS: Record<string, { product: string; host: string; run: typeof emasAction }> = {
   "2016-08-01": { product: "Push", host: "cloudpush.aliyuncs.com", run: emasAction },
   "2020-10-28": { product: "mPaaS", host: "mpaas.cn-hangzhou.aliyuncs.com", run: mpaasAction },
 };
 const PUSH_ACTIONS = new Set(["PushV2", "MassPushV2", "PushSimple"]);
+/**
+ * api-facts §0.1, §1.9: PushV2 and MassPushV2 carry every parameter in the URL, and a 100-task MassPushV2 is
+ * hundreds of kilobytes; Node's default 16 KiB limit would refuse it. The real gateway's limit is not documented.
+ */
+const MAX_HEADER_BYTES = 4 << 20;
 
 /** The key pair the emulator accepts: the environment's when both are set, else the documented local pair. */
 export function defaultCredentials(env: Record<string, string | undefined>): EmulatorCredentials {
@@ -67,8 +73,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   };
   // Whatever fails while answering ends that one exchange, never the process (embedded mode shares the CLI's).
-  const server: Server = createServer({ maxHeaderSize: 4 << 20 }, (req, res) => {
+  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     answer(req, res).catch(() => res.destroy());
+  });
+  // A request Node cannot parse (above all, a URL over MAX_HEADER_BYTES) gets a JSON error too, not Node's empty
+  // 431, which the SDK runtime turns into a retryable-looking SyntaxError (api-facts §1.7: always answer JSON).
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return void socket.destroy();
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const refusal = tooLarge
+      ? new ApiError(431, "RequestHeaderFieldsTooLarge", `the request line and headers exceed ${MAX_HEADER_BYTES} bytes: PushV2 and MassPushV2 carry their parameters in the URL, so send fewer or smaller tasks.`)
+      : new ApiError(400, "MalformedRequest", `the request is not valid HTTP (${error.code ?? error.message}).`);
+    replyRaw(socket, refusal.status, errorBody(refusal, "localhost", ""));
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));

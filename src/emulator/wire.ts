@@ -1,6 +1,7 @@
 /** The emulator's side of the wire: request parsing, JSON replies and the providers' error bodies. */
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 
 export interface WireRequest {
   action: string;
@@ -36,6 +37,13 @@ export function reply(res: ServerResponse, status: number, body: object, extraHe
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json;charset=utf-8", "content-length": Buffer.byteLength(text), ...extraHeaders });
   res.end(text);
+}
+
+/** A JSON reply written straight to a socket, for a request the HTTP parser refused; the connection then closes. */
+export function replyRaw(socket: Duplex, status: number, body: object): void {
+  const text = JSON.stringify(body);
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}`, "content-type: application/json;charset=utf-8", `content-length: ${Buffer.byteLength(text)}`, "connection: close"];
+  socket.end(`${head.join("\r\n")}\r\n\r\n${text}`);
 }
 
 /** An error as Alibaba Cloud's gateway writes it (api-facts.md §1.7). */

@@ -28,7 +28,7 @@ async function start(dataFile?: string) {
   running.push(emulator);
   const emas = new OpenApiCaller("emas", { endpoint: emulator.endpoint, protocol: "http", regionId: "cn-hangzhou", credentials: emulator.credentials });
   const push = () => emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: '{"Target":{"Type":"ALL"},"Notification":{"Title":"T","Body":"B"}}' } });
-  return { emulator, push };
+  return { emulator, emas, push };
 }
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -60,5 +60,11 @@ describe("emulator robustness", () => {
     const failure = await push().catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: "InternalError", kind: "server", httpStatus: 500 });
     expect((failure as Error).message).toContain("cannot write");
+  });
+  it("answers a URL too large to parse with a JSON error the runtime reads, not an empty 431", async () => {
+    const { emas } = await start();
+    const huge = JSON.stringify({ Target: { Type: "ALL" }, Message: { Body: "x".repeat(5 << 20) } });
+    const failure = await emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: huge } }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: "RequestHeaderFieldsTooLarge", kind: "client", retryable: false, httpStatus: 431 });
   });
 });
