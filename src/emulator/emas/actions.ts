@@ -3,7 +3,7 @@ import { ApiError } from "../wire.js";
 import type { Store } from "../store.js";
 import { required } from "./params.js";
 import { queryPushRecords, status } from "./records.js";
-import { parsePushTask, push, quoteMessageIds, type PushTaskBody } from "./task.js";
+import { parsePushTask, parsePushTasks, push } from "./task.js";
 import { withToken } from "./tokens.js";
 
 export function emasAction(store: Store, action: string, params: Record<string, string>, now: number): object {
@@ -15,13 +15,7 @@ export function emasAction(store: Store, action: string, params: Record<string, 
     }
     case "MassPushV2": {
       const appKey = required(params, "AppKey");
-      let tasks: PushTaskBody[];
-      try {
-        tasks = JSON.parse(quoteMessageIds(required(params, "PushTasks"))) as PushTaskBody[];
-      } catch {
-        throw new ApiError(400, "InvalidPushTasks.Format", "PushTasks is not a JSON array.");
-      }
-      if (!Array.isArray(tasks) || tasks.length === 0 || tasks.length > 100) throw new ApiError(400, "InvalidPushTasks.Size", "PushTasks holds 1 to 100 tasks.");
+      const tasks = parsePushTasks(required(params, "PushTasks"));
       return withToken(store, params, now, () => ({ MessageIds: tasks.map((t) => push(store, appKey, t, now).messageId) }));
     }
     case "CancelPush": {

@@ -1,6 +1,7 @@
 /** The PushTask of PushV2 and MassPushV2 (api-facts §2.3, §2.4): parsed, checked, recorded. */
-import { ApiError } from "../wire.js";
+import { shapeMismatch, type Shape } from "../json-shape.js";
 import type { EmasRecord, Store } from "../store.js";
+import { ApiError } from "../wire.js";
 import { DAY_MS } from "./params.js";
 
 /** api-facts §2.3: PushTime at most 7 days in the future. */
@@ -17,15 +18,43 @@ export interface PushTaskBody {
   Options?: { PushTime?: string; MessageId?: string };
 }
 
-/** Quotes a bare big `MessageId` before parsing: it exceeds 2^53 and must stay exact (api-facts §0.7). */
-export const quoteMessageIds = (text: string) => text.replace(/("MessageId"\s*:\s*)(\d+)/g, '$1"$2"');
+/** The PushTask fields the emulator reads, typed as the SDK's PushTask model types them (api-facts §2.3). */
+const PUSH_TASK: Shape = {
+  Action: "string",
+  Target: { Type: "string", Value: "string", Platform: "string" },
+  Message: { Title: "string", Body: "string" },
+  Notification: { Title: "string", Body: "string" },
+  // A digit string here: a bare MessageId is quoted before parsing.
+  Options: { PushTime: "string", MessageId: "string" },
+};
+
+/** Parses PushTask JSON keeping a bare big `MessageId` exact: it exceeds 2^53, so it is quoted before parsing (§0.7). */
+function parseJson(text: string, parameter: "PushTask" | "PushTasks"): unknown {
+  try {
+    return JSON.parse(text.replace(/("MessageId"\s*:\s*)(\d+)/g, '$1"$2"'));
+  } catch {
+    throw new ApiError(400, `Invalid${parameter}.Format`, `${parameter} is not valid JSON.`);
+  }
+}
+
+function typed(value: unknown, parameter: "PushTask" | "PushTasks", path: string): PushTaskBody {
+  const mismatch = shapeMismatch(value, PUSH_TASK, path);
+  if (mismatch) throw new ApiError(400, `Invalid${parameter}.Format`, `${mismatch}.`);
+  return value as PushTaskBody;
+}
 
 export function parsePushTask(text: string): PushTaskBody {
-  try {
-    return JSON.parse(quoteMessageIds(text)) as PushTaskBody;
-  } catch {
-    throw new ApiError(400, "InvalidPushTask.Format", "PushTask is not valid JSON.");
-  }
+  return typed(parseJson(text, "PushTask"), "PushTask", "PushTask");
+}
+
+/** api-facts §2.4: a MassPushV2 holds at most 100 tasks (documented for MassPush, assumed for V2). */
+export const MASS_PUSH_MAX_TASKS = 100;
+
+export function parsePushTasks(text: string): PushTaskBody[] {
+  const tasks = parseJson(text, "PushTasks");
+  if (!Array.isArray(tasks)) throw new ApiError(400, "InvalidPushTasks.Format", "PushTasks must be a JSON array.");
+  if (tasks.length === 0 || tasks.length > MASS_PUSH_MAX_TASKS) throw new ApiError(400, "InvalidPushTasks.Size", `PushTasks holds 1 to ${MASS_PUSH_MAX_TASKS} tasks.`);
+  return tasks.map((task, i) => typed(task, "PushTasks", `PushTasks[${i}]`));
 }
 
 export function push(store: Store, appKey: string, task: PushTaskBody, now: number): EmasRecord {

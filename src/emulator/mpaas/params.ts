@@ -1,4 +1,5 @@
 /** Form parameters of the mPaaS actions and their business failures (api-facts §3.2, §3.11). */
+import { shapeMismatch, type Shape } from "../json-shape.js";
 
 /** A business failure: HTTP 200 with a result code (api-facts §3.2). */
 export class BusinessError extends Error {
@@ -16,10 +17,15 @@ export function need(params: Record<string, string>, name: string, code: string)
   return value;
 }
 
-export function parseJson<T>(text: string, name: string): T {
+/** A JSON-object parameter (TargetMsgkey, StrategyContent, …) whose fields have `shape`'s types, else 3028 INVALID_PARAM. */
+export function parseJsonObject<T>(text: string, name: string, shape: Shape = {}): T {
+  let value: unknown;
   try {
-    return JSON.parse(text) as T;
+    value = JSON.parse(text);
   } catch {
     throw new BusinessError("3028", `${name} is not valid JSON`);
   }
+  const mismatch = shapeMismatch(value, shape, name);
+  if (mismatch) throw new BusinessError("3028", mismatch);
+  return value as T;
 }
