@@ -21,3 +21,36 @@ describe("emulator: EMAS parameter types", () => {
     expect((await failure(emas("MassPushV2", { AppKey: "1", PushTasks: "[null]" }))).providerMessage).toBe("PushTasks[0] must be a JSON object.");
   });
 });
+
+describe("emulator: MassPushV2 as a whole", () => {
+  const TOKEN = "6f1c2b9e-3d4a-4b5c-8d6e-7f8091a2b3c4";
+  const scheduled = (title: string, ms: number) => task({ Action: "SCHEDULED_PUSH", Notification: { Title: title, Body: "B" }, Options: { PushTime: at(ms) } });
+  const listed = async (emas: Awaited<ReturnType<typeof start>>["emas"]) =>
+    ((await emas("QueryPushRecords", { AppKey: "1", StartTime: at(NOW - 86_400_000), EndTime: at(NOW + 6 * 86_400_000), PageSize: "100" })) as { PushInfos: { PushInfo: Array<{ MessageId: string; Title: string }> } }).PushInfos.PushInfo;
+
+  it("records none of a refused batch, so its token retried with corrected tasks sends each task once", async () => {
+    const { emas } = await start({ t: NOW });
+    const refused = [scheduled("a", NOW + 3_600_000), scheduled("b", NOW + 3_600_000), scheduled("c", NOW - 3_600_000)];
+    expect((await failure(emas("MassPushV2", { AppKey: "1", IdempotentToken: TOKEN, PushTasks: JSON.stringify(refused) }))).code).toBe("InvalidPushTime.Past");
+    expect(await listed(emas)).toEqual([]);
+    const corrected = [...refused.slice(0, 2), scheduled("c", NOW + 3_600_000)];
+    const { MessageIds } = (await emas("MassPushV2", { AppKey: "1", IdempotentToken: TOKEN, PushTasks: JSON.stringify(corrected) })) as { MessageIds: string[] };
+    expect(MessageIds).toEqual(["11747540331280012", "11747540331280013", "11747540331280014"]);
+    expect((await listed(emas)).map((p) => [p.MessageId, p.Title])).toEqual([
+      ["11747540331280012", "a"],
+      ["11747540331280013", "b"],
+      ["11747540331280014", "c"],
+    ]);
+  });
+  it("answers a retry after a lost reply with the same MessageIds, recording nothing more", async () => {
+    const { emulator, emas } = await start({ t: NOW });
+    const batch = { AppKey: "1", IdempotentToken: TOKEN, PushTasks: JSON.stringify([scheduled("a", NOW + 60_000), scheduled("b", NOW + 60_000)]) };
+    emulator.setFaults({ loseReplyRate: 1 });
+    expect((await failure(emas("MassPushV2", batch))).kind).toBe("timeout");
+    emulator.setFaults({});
+    const { MessageIds } = (await emas("MassPushV2", batch)) as { MessageIds: string[] };
+    expect((await listed(emas)).map((p) => p.MessageId)).toEqual(MessageIds);
+    expect(MessageIds).toHaveLength(2);
+  });
+});
+

@@ -3,7 +3,7 @@ import { ApiError } from "../wire.js";
 import type { Store } from "../store.js";
 import { required } from "./params.js";
 import { queryPushRecords, status } from "./records.js";
-import { parsePushTask, parsePushTasks, push } from "./task.js";
+import { checkTask, parsePushTask, parsePushTasks, recordTask } from "./task.js";
 import { withToken } from "./tokens.js";
 
 export function emasAction(store: Store, action: string, params: Record<string, string>, now: number): object {
@@ -11,12 +11,16 @@ export function emasAction(store: Store, action: string, params: Record<string, 
     case "PushV2": {
       const appKey = required(params, "AppKey");
       const task = parsePushTask(required(params, "PushTask"));
-      return withToken(store, params, now, () => ({ MessageId: push(store, appKey, task, now).messageId }));
+      return withToken(store, params, now, () => ({ MessageId: recordTask(store, checkTask(store, appKey, task, now)) }));
     }
     case "MassPushV2": {
       const appKey = required(params, "AppKey");
       const tasks = parsePushTasks(required(params, "PushTasks"));
-      return withToken(store, params, now, () => ({ MessageIds: tasks.map((t) => push(store, appKey, t, now).messageId) }));
+      // api-facts §2.6 documents only whole-request errors: a refused MassPushV2 records none of its tasks.
+      return withToken(store, params, now, () => {
+        const checked = tasks.map((t) => checkTask(store, appKey, t, now));
+        return { MessageIds: checked.map((t) => recordTask(store, t)) };
+      });
     }
     case "CancelPush": {
       const appKey = required(params, "AppKey");

@@ -57,7 +57,11 @@ export function parsePushTasks(text: string): PushTaskBody[] {
   return tasks.map((task, i) => typed(task, "PushTasks", `PushTasks[${i}]`));
 }
 
-export function push(store: Store, appKey: string, task: PushTaskBody, now: number): EmasRecord {
+/** A task that passed every check, not yet given a MessageId. */
+export type CheckedTask = Omit<EmasRecord, "messageId">;
+
+/** Checks one task against the documented rules; records nothing, so a batch is checked whole before any is recorded. */
+export function checkTask(store: Store, appKey: string, task: PushTaskBody, now: number): CheckedTask {
   const action = task.Action ?? "PUSH_IMMEDIATELY";
   let pushTime: number | null = now;
   if (action === "SCHEDULED_PUSH") {
@@ -83,8 +87,7 @@ export function push(store: Store, appKey: string, task: PushTaskBody, now: numb
       throw new ApiError(400, "InvalidTargetValue.TooMany", `at most ${MAX_TARGETS} targets per request.`);
     }
   }
-  const record: EmasRecord = {
-    messageId: store.nextMessageId(),
+  return {
     appKey,
     action,
     pushTime,
@@ -97,6 +100,10 @@ export function push(store: Store, appKey: string, task: PushTaskBody, now: numb
     pushType: task.Notification ? "NOTICE" : "MESSAGE",
     createdAt: now,
   };
+}
+
+export function recordTask(store: Store, task: CheckedTask): string {
+  const record: EmasRecord = { messageId: store.nextMessageId(), ...task };
   store.data.emas.push(record);
-  return record;
+  return record.messageId;
 }
