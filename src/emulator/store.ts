@@ -46,7 +46,7 @@ export interface StoreData {
   version: 1;
   nextMessageId: string;
   emas: EmasRecord[];
-  /** IdempotentToken -> first successful result. */
+  /** `Action AppKey IdempotentToken` -> first successful result, for the 15 minutes a token holds. */
   tokens: Record<string, { result: string; at: number }>;
   mpaas: MpaasRecord[];
   /** `appId/workspaceId` -> message keys used. */

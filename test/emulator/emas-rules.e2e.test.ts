@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { failure, start } from "./support.js";
+import type { StoreData } from "../../src/emulator/store.js";
+import { failure, start, stop } from "./support.js";
 
 // EMAS rules of api-facts §2 as the emulator answers them over HTTP: a refused request is a 400 with the
 // provider's parameter code (never a 500, which clients retry), and it records nothing.
@@ -51,6 +55,35 @@ describe("emulator: MassPushV2 as a whole", () => {
     const { MessageIds } = (await emas("MassPushV2", batch)) as { MessageIds: string[] };
     expect((await listed(emas)).map((p) => p.MessageId)).toEqual(MessageIds);
     expect(MessageIds).toHaveLength(2);
+  });
+});
+
+describe("emulator: IdempotentToken scope", () => {
+  const TOKEN = "0b9d6a4e-1c2f-4e3d-9a8b-7c6d5e4f3a21";
+  it("holds a token per action and AppKey: another app or MassPushV2 gets its own push, in its own shape", async () => {
+    const { emas } = await start({ t: NOW });
+    const first = await emas("PushV2", { AppKey: "1", IdempotentToken: TOKEN, PushTask: JSON.stringify(task()) });
+    expect((await emas("PushV2", { AppKey: "1", IdempotentToken: TOKEN, PushTask: JSON.stringify(task()) })).MessageId).toBe(first.MessageId);
+    const otherApp = await emas("PushV2", { AppKey: "2", IdempotentToken: TOKEN, PushTask: JSON.stringify(task()) });
+    expect(otherApp.MessageId).not.toBe(first.MessageId);
+    const mass = await emas("MassPushV2", { AppKey: "1", IdempotentToken: TOKEN, PushTasks: JSON.stringify([task()]) });
+    expect(mass.MessageIds).toEqual([expect.stringMatching(/^\d{17}$/)]);
+    expect(mass.MessageIds).not.toContain(first.MessageId);
+  });
+  it("forgets tokens older than the 15-minute window instead of keeping them in its data file forever", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "push-emulator-"));
+    try {
+      const now = { t: NOW };
+      const { emulator, emas } = await start(now, { dataFile: join(dir, "emulator.json") });
+      await emas("PushV2", { AppKey: "1", IdempotentToken: TOKEN, PushTask: JSON.stringify(task()) });
+      now.t += 16 * 60_000;
+      await emas("PushV2", { AppKey: "1", IdempotentToken: TOKEN.replace("0b9d", "1b9d"), PushTask: JSON.stringify(task()) });
+      await stop(emulator);
+      const data = JSON.parse(readFileSync(join(dir, "emulator.json"), "utf8")) as StoreData;
+      expect(Object.keys(data.tokens)).toEqual([`PushV2 1 ${TOKEN.replace("0b9d", "1b9d")}`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -11,13 +11,13 @@ export function emasAction(store: Store, action: string, params: Record<string, 
     case "PushV2": {
       const appKey = required(params, "AppKey");
       const task = parsePushTask(required(params, "PushTask"));
-      return withToken(store, params, now, () => ({ MessageId: recordTask(store, checkTask(store, appKey, task, now)) }));
+      return withToken(store, { action, appKey }, params, now, () => ({ MessageId: recordTask(store, checkTask(store, appKey, task, now)) }));
     }
     case "MassPushV2": {
       const appKey = required(params, "AppKey");
       const tasks = parsePushTasks(required(params, "PushTasks"));
       // api-facts §2.6 documents only whole-request errors: a refused MassPushV2 records none of its tasks.
-      return withToken(store, params, now, () => {
+      return withToken(store, { action, appKey }, params, now, () => {
         const checked = tasks.map((t) => checkTask(store, appKey, t, now));
         return { MessageIds: checked.map((t) => recordTask(store, t)) };
       });
