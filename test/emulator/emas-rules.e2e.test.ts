@@ -46,6 +46,18 @@ describe("emulator: MassPushV2 as a whole", () => {
       ["11747540331280014", "c"],
     ]);
   });
+  it("takes only PUSH_IMMEDIATELY and SCHEDULED_PUSH tasks to DEVICE, ACCOUNT or ALIAS (api-facts §2.4)", async () => {
+    const { emas } = await start({ t: NOW });
+    const refuse = async (tasks: object[]) => (await failure(emas("MassPushV2", { AppKey: "1", PushTasks: JSON.stringify(tasks) }))).code;
+    expect(await refuse([task(), task({ Target: { Type: "TAG", Value: "vip" } })])).toBe("InvalidPushTasks.Target");
+    expect(await refuse([task({ Target: { Type: "ALL" } })])).toBe("InvalidPushTasks.Target");
+    expect(await refuse([task({ Action: "CREATE_CONTINUOUS_PUSH", Target: undefined })])).toBe("InvalidPushTasks.Action");
+    expect(await refuse([task({ Action: "CONTINUOUS_PUSH", Options: { MessageId: "11747540331280012" } })])).toBe("InvalidPushTasks.Action");
+    for (const Type of ["DEVICE", "ACCOUNT", "ALIAS"]) {
+      const { MessageIds } = (await emas("MassPushV2", { AppKey: "1", PushTasks: JSON.stringify([task({ Target: { Type, Value: "x" } })]) })) as { MessageIds: string[] };
+      expect(MessageIds).toHaveLength(1);
+    }
+  });
   it("answers a retry after a lost reply with the same MessageIds, recording nothing more", async () => {
     const { emulator, emas } = await start({ t: NOW });
     const batch = { AppKey: "1", IdempotentToken: TOKEN, PushTasks: JSON.stringify([scheduled("a", NOW + 60_000), scheduled("b", NOW + 60_000)]) };

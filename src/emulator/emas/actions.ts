@@ -3,7 +3,7 @@ import { ApiError } from "../wire.js";
 import type { Store } from "../store.js";
 import { required } from "./params.js";
 import { queryPushRecords, status } from "./records.js";
-import { checkTask, parsePushTask, parsePushTasks, recordTask } from "./task.js";
+import { checkMassPushTask, checkTask, parsePushTask, parsePushTasks, recordTask } from "./task.js";
 import { withToken } from "./tokens.js";
 
 export function emasAction(store: Store, action: string, params: Record<string, string>, now: number): object {
@@ -18,7 +18,10 @@ export function emasAction(store: Store, action: string, params: Record<string, 
       const tasks = parsePushTasks(required(params, "PushTasks"));
       // api-facts §2.6 documents only whole-request errors: a refused MassPushV2 records none of its tasks.
       return withToken(store, { action, appKey }, params, now, () => {
-        const checked = tasks.map((t) => checkTask(store, appKey, t, now));
+        const checked = tasks.map((t, i) => {
+          checkMassPushTask(t, i);
+          return checkTask(store, appKey, t, now);
+        });
         return { MessageIds: checked.map((t) => recordTask(store, t)) };
       });
     }

@@ -8,6 +8,10 @@ import { DAY_MS } from "./params.js";
 const SCHEDULE_WINDOW_MS = 7 * DAY_MS;
 /** EMAS seed: at most 1,000 devices, accounts or aliases per request. */
 const MAX_TARGETS = 1000;
+/** api-facts §2.3: the targets named by id, the only ones CONTINUOUS_PUSH and MassPushV2 take. */
+const ID_TARGETS = ["DEVICE", "ACCOUNT", "ALIAS"];
+/** api-facts §2.4: a MassPushV2 task is PUSH_IMMEDIATELY (the default) or SCHEDULED_PUSH. */
+const MASS_PUSH_ACTIONS = ["PUSH_IMMEDIATELY", "SCHEDULED_PUSH"];
 const PUSH_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 export interface PushTaskBody {
@@ -57,6 +61,17 @@ export function parsePushTasks(text: string): PushTaskBody[] {
   return tasks.map((task, i) => typed(task, "PushTasks", `PushTasks[${i}]`));
 }
 
+/**
+ * api-facts §2.4 restricts MassPushV2 tasks further (its tasks × targets ≤ 10,000 is documented for V1 MassPush
+ * only, so the emulator does not enforce it).
+ */
+export function checkMassPushTask(task: PushTaskBody, index: number): void {
+  const action = task.Action ?? "PUSH_IMMEDIATELY";
+  if (!MASS_PUSH_ACTIONS.includes(action)) throw new ApiError(400, "InvalidPushTasks.Action", `PushTasks[${index}]: MassPushV2 takes ${MASS_PUSH_ACTIONS.join(" or ")} tasks, not ${action}.`);
+  const type = task.Target?.Type;
+  if (type && !ID_TARGETS.includes(type)) throw new ApiError(400, "InvalidPushTasks.Target", `PushTasks[${index}]: MassPushV2 targets ${ID_TARGETS.join(", ")}, not ${type}.`);
+}
+
 /** A task that passed every check, not yet given a MessageId. */
 export type CheckedTask = Omit<EmasRecord, "messageId">;
 
@@ -76,14 +91,14 @@ export function checkTask(store: Store, appKey: string, task: PushTaskBody, now:
     const stored = store.data.emas.find((r) => r.messageId === task.Options?.MessageId && r.appKey === appKey && r.action === "CREATE_CONTINUOUS_PUSH");
     if (!stored) throw new ApiError(400, "InvalidMessageId.NotFound", `no continuous message ${task.Options?.MessageId ?? "(none)"} for this AppKey.`);
     if (stored.createdAt < now - DAY_MS) throw new ApiError(400, "InvalidMessageId.Expired", "a continuous message lives 24 hours.");
-    if (!["DEVICE", "ACCOUNT", "ALIAS"].includes(task.Target?.Type ?? "")) throw new ApiError(400, "InvalidTarget.Type", "CONTINUOUS_PUSH targets DEVICE, ACCOUNT or ALIAS.");
+    if (!ID_TARGETS.includes(task.Target?.Type ?? "")) throw new ApiError(400, "InvalidTarget.Type", "CONTINUOUS_PUSH targets DEVICE, ACCOUNT or ALIAS.");
   } else if (action !== "PUSH_IMMEDIATELY") {
     throw new ApiError(400, "InvalidAction.Format", `unknown Action ${action}.`);
   }
   if (action !== "CREATE_CONTINUOUS_PUSH") {
     const type = task.Target?.Type;
     if (!type) throw new ApiError(400, "MissingTarget", "PushTask.Target is mandatory for this action.");
-    if (["DEVICE", "ACCOUNT", "ALIAS"].includes(type) && (task.Target?.Value ?? "").split(",").length > MAX_TARGETS) {
+    if (ID_TARGETS.includes(type) && (task.Target?.Value ?? "").split(",").length > MAX_TARGETS) {
       throw new ApiError(400, "InvalidTargetValue.TooMany", `at most ${MAX_TARGETS} targets per request.`);
     }
   }
