@@ -26,6 +26,34 @@ describe("emulator: EMAS parameter types", () => {
   });
 });
 
+describe("emulator: PushV2 value rules (api-facts §2.3, §2.4)", () => {
+  const android = (Notification: object) => task({ Target: { Type: "DEVICE", Value: "d", Platform: "ANDROID" }, Notification });
+  it("refuses values the documents rule out, each with its own code", async () => {
+    const { emas } = await start({ t: NOW });
+    const refuse = async (pushTask: object, AppKey = "1") => (await failure(emas("PushV2", { AppKey, PushTask: JSON.stringify(pushTask) }))).code;
+    expect(await refuse(task(), "not-a-number")).toBe("InvalidAppKey.Format");
+    expect(await refuse(task({ Target: { Type: "NONSENSE", Value: "x" } }))).toBe("InvalidTarget.Type");
+    expect(await refuse(task({ Message: { Title: "t", Body: "x".repeat(4100) } }))).toBe("InvalidMessage.TooLong");
+    expect(await refuse(android({ Title: "x".repeat(51), Body: "b" }))).toBe("InvalidTitle.TooLong");
+    expect(await refuse(task({ Notification: { Title: "汉".repeat(67), Body: "b" } }))).toBe("InvalidTitle.TooLong"); // 201 bytes on iOS
+    expect(await refuse(task({ Target: { Type: "ALL" }, Notification: { Title: "x".repeat(51), Body: "b" } }))).toBe("InvalidTitle.TooLong"); // Android too
+    expect(await refuse(task({ Notification: { Title: "t", Body: "x".repeat(201) } }))).toBe("InvalidBody.TooLong");
+    expect(await refuse(task({ Options: { ExpireTime: at(NOW + 80 * 3_600_000) } }))).toBe("InvalidExpireTime.TooLate");
+    expect(await refuse(task({ Options: { ExpireTime: "2026-06-02" } }))).toBe("InvalidExpireTime.Format");
+    const inAnHour = NOW + 3_600_000;
+    expect(await refuse(task({ Action: "SCHEDULED_PUSH", Options: { PushTime: at(inAnHour), ExpireTime: at(inAnHour + 1000) } }))).toBe("InvalidExpireTime.TooEarly");
+  });
+  it("accepts the limits themselves, counting the 72 hours from PushTime", async () => {
+    const { emas } = await start({ t: NOW });
+    const accept = async (pushTask: object) => (await emas("PushV2", { AppKey: "1", PushTask: JSON.stringify(pushTask) })).MessageId;
+    expect(await accept(android({ Title: "x".repeat(50), Body: "x".repeat(200) }))).toMatch(/^\d{17}$/);
+    expect(await accept(task({ Notification: { Title: "x".repeat(200), Body: "b" } }))).toMatch(/^\d{17}$/); // iOS: 200 bytes
+    expect(await accept(task({ Message: { Body: "x".repeat(3980) } }))).toMatch(/^\d{17}$/);
+    const inADay = NOW + 86_400_000;
+    expect(await accept(task({ Action: "SCHEDULED_PUSH", Options: { PushTime: at(inADay), ExpireTime: at(inADay + 72 * 3_600_000) } }))).toMatch(/^\d{17}$/);
+  });
+});
+
 describe("emulator: MassPushV2 as a whole", () => {
   const TOKEN = "6f1c2b9e-3d4a-4b5c-8d6e-7f8091a2b3c4";
   const scheduled = (title: string, ms: number) => task({ Action: "SCHEDULED_PUSH", Notification: { Title: title, Body: "B" }, Options: { PushTime: at(ms) } });

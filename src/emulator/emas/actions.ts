@@ -1,7 +1,7 @@
 /** EMAS Mobile Push actions (API 2016-08-01) with their documented rules (api-facts.md §2). */
 import { ApiError } from "../wire.js";
 import type { Store } from "../store.js";
-import { required } from "./params.js";
+import { appKeyParam, required } from "./params.js";
 import { queryPushRecords, status } from "./records.js";
 import { checkMassPushTask, checkTask, parsePushTask, parsePushTasks, recordTask } from "./task.js";
 import { withToken } from "./tokens.js";
@@ -9,12 +9,12 @@ import { withToken } from "./tokens.js";
 export function emasAction(store: Store, action: string, params: Record<string, string>, now: number): object {
   switch (action) {
     case "PushV2": {
-      const appKey = required(params, "AppKey");
+      const appKey = appKeyParam(params);
       const task = parsePushTask(required(params, "PushTask"));
       return withToken(store, { action, appKey }, params, now, () => ({ MessageId: recordTask(store, checkTask(store, appKey, task, now)) }));
     }
     case "MassPushV2": {
-      const appKey = required(params, "AppKey");
+      const appKey = appKeyParam(params);
       const tasks = parsePushTasks(required(params, "PushTasks"));
       // api-facts §2.6 documents only whole-request errors: a refused MassPushV2 records none of its tasks.
       return withToken(store, { action, appKey }, params, now, () => {
@@ -26,7 +26,7 @@ export function emasAction(store: Store, action: string, params: Record<string, 
       });
     }
     case "CancelPush": {
-      const appKey = required(params, "AppKey");
+      const appKey = appKeyParam(params);
       const messageId = required(params, "MessageId");
       const record = store.data.emas.find((r) => r.messageId === messageId && r.appKey === appKey);
       // Emulator choices (the real codes are unconfirmed): unknown id, and a task that is not pending.
@@ -38,7 +38,7 @@ export function emasAction(store: Store, action: string, params: Record<string, 
     case "QueryPushRecords":
       return queryPushRecords(store, params, now);
     case "QueryPushStatByMsg": {
-      const appKey = required(params, "AppKey");
+      const appKey = appKeyParam(params);
       const messageId = required(params, "MessageId");
       const record = store.data.emas.find((r) => r.messageId === messageId && r.appKey === appKey);
       if (!record) throw new ApiError(400, "InvalidMessageId.NotFound", `no message ${messageId} for this AppKey.`);

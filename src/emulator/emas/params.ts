@@ -9,3 +9,10 @@ export function required(params: Record<string, string>, name: string): string {
   if (value === undefined || value === "") throw new ApiError(400, `Missing${name}`, `${name} is mandatory for this action.`);
   return value;
 }
+
+/** api-facts §2.1: AppKey is an integer (long); records keep it as its digits. */
+export function appKeyParam(params: Record<string, string>): string {
+  const appKey = required(params, "AppKey");
+  if (!/^\d+$/.test(appKey)) throw new ApiError(400, "InvalidAppKey.Format", `AppKey must be an integer, not ${appKey}.`);
+  return appKey;
+}

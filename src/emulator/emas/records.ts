@@ -1,7 +1,7 @@
 /** QueryPushRecords (api-facts §2.8) and the status a record shows. */
 import { ApiError } from "../wire.js";
 import type { EmasRecord, Store } from "../store.js";
-import { DAY_MS, required } from "./params.js";
+import { appKeyParam, DAY_MS, required } from "./params.js";
 
 export function status(record: EmasRecord, now: number): "SCHEDULED" | "SENT" | "CANCELLED" | "STORED" {
   if (record.cancelled) return "CANCELLED";
@@ -10,7 +10,7 @@ export function status(record: EmasRecord, now: number): "SCHEDULED" | "SENT" | 
 }
 
 export function queryPushRecords(store: Store, params: Record<string, string>, now: number): object {
-  const appKey = required(params, "AppKey");
+  const appKey = appKeyParam(params);
   const start = Date.parse(required(params, "StartTime"));
   const end = Date.parse(required(params, "EndTime"));
   if (Number.isNaN(start) || Number.isNaN(end)) throw new ApiError(400, "InvalidTime.Format", "StartTime and EndTime are UTC ISO-8601.");

@@ -2,6 +2,7 @@
 import { shapeMismatch, type Shape } from "../json-shape.js";
 import type { EmasRecord, Store } from "../store.js";
 import { ApiError } from "../wire.js";
+import { checkContent, checkExpiry, UTC_SECONDS } from "./limits.js";
 import { DAY_MS } from "./params.js";
 
 /** api-facts §2.3: PushTime at most 7 days in the future. */
@@ -12,14 +13,15 @@ const MAX_TARGETS = 1000;
 const ID_TARGETS = ["DEVICE", "ACCOUNT", "ALIAS"];
 /** api-facts §2.4: a MassPushV2 task is PUSH_IMMEDIATELY (the default) or SCHEDULED_PUSH. */
 const MASS_PUSH_ACTIONS = ["PUSH_IMMEDIATELY", "SCHEDULED_PUSH"];
-const PUSH_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** api-facts §2.3: a Target.Type is one of these. */
+const TARGET_TYPES = ["DEVICE", "ACCOUNT", "ALIAS", "TAG", "ALL"];
 
 export interface PushTaskBody {
   Action?: string;
   Target?: { Type?: string; Value?: string; Platform?: string };
   Message?: { Title?: string; Body?: string };
   Notification?: { Title?: string; Body?: string };
-  Options?: { PushTime?: string; MessageId?: string };
+  Options?: { PushTime?: string; ExpireTime?: string; MessageId?: string };
 }
 
 /** The PushTask fields the emulator reads, typed as the SDK's PushTask model types them (api-facts §2.3). */
@@ -29,7 +31,7 @@ const PUSH_TASK: Shape = {
   Message: { Title: "string", Body: "string" },
   Notification: { Title: "string", Body: "string" },
   // A digit string here: a bare MessageId is quoted before parsing.
-  Options: { PushTime: "string", MessageId: "string" },
+  Options: { PushTime: "string", ExpireTime: "string", MessageId: "string" },
 };
 
 /** Parses PushTask JSON keeping a bare big `MessageId` exact: it exceeds 2^53, so it is quoted before parsing (§0.7). */
@@ -81,7 +83,7 @@ export function checkTask(store: Store, appKey: string, task: PushTaskBody, now:
   let pushTime: number | null = now;
   if (action === "SCHEDULED_PUSH") {
     const text = task.Options?.PushTime;
-    if (!text || !PUSH_TIME.test(text)) throw new ApiError(400, "InvalidPushTime.Format", "Options.PushTime must be yyyy-MM-ddTHH:mm:ssZ for SCHEDULED_PUSH.");
+    if (!text || !UTC_SECONDS.test(text)) throw new ApiError(400, "InvalidPushTime.Format", "Options.PushTime must be yyyy-MM-ddTHH:mm:ssZ for SCHEDULED_PUSH.");
     pushTime = Date.parse(text);
     if (pushTime <= now) throw new ApiError(400, "InvalidPushTime.Past", `PushTime ${text} is in the past.`);
     if (pushTime > now + SCHEDULE_WINDOW_MS) throw new ApiError(400, "InvalidPushTime.TooLate", `PushTime ${text} is more than 7 days ahead.`);
@@ -98,10 +100,13 @@ export function checkTask(store: Store, appKey: string, task: PushTaskBody, now:
   if (action !== "CREATE_CONTINUOUS_PUSH") {
     const type = task.Target?.Type;
     if (!type) throw new ApiError(400, "MissingTarget", "PushTask.Target is mandatory for this action.");
+    if (!TARGET_TYPES.includes(type)) throw new ApiError(400, "InvalidTarget.Type", `Target.Type is one of ${TARGET_TYPES.join(", ")}, not ${type}.`);
     if (ID_TARGETS.includes(type) && (task.Target?.Value ?? "").split(",").length > MAX_TARGETS) {
       throw new ApiError(400, "InvalidTargetValue.TooMany", `at most ${MAX_TARGETS} targets per request.`);
     }
   }
+  checkContent(task);
+  checkExpiry(task, pushTime ?? now);
   return {
     appKey,
     action,
