@@ -26,3 +26,34 @@ describe("emulator: mPaaS parameter types", () => {
     }
   });
 });
+
+describe("emulator: mPaaS loop StrategyContent (the seed, api-facts §3.4)", () => {
+  const DAY = 86_400_000;
+  const today = Date.parse("2026-06-01T00:00:00+08:00"); // NOW is 12:00 in Beijing
+  const loop = (content: object) => ({ ...base, TargetMsgkey: target(), StrategyType: "2", StrategyContent: JSON.stringify({ startTime: today, endTime: today + 30 * DAY, ...content }) });
+  it("refuses a time that is no time of day and circle days outside 1..7 or 1..31", async () => {
+    const { mpaas } = await start({ t: NOW });
+    for (const content of [
+      { circleType: 1, time: "25:61:61" },
+      { circleType: 1, time: "24:00:00" },
+      { circleType: 2, circleValue: [0, 8], time: "09:45:11" },
+      { circleType: 2, circleValue: [1, 8], time: "09:45:11" },
+      { circleType: 3, circleValue: [32], time: "09:45:11" },
+      { circleType: 3, circleValue: [0], time: "09:45:11" },
+    ]) {
+      expect(await mpaas("PushSimple", loop(content)), JSON.stringify(content)).toMatchObject({ ResultCode: "3028", PushResult: { Success: false } });
+    }
+  });
+  it("accepts the bounds, and a daily loop ignores circleValue as the seed's example sends it", async () => {
+    const { mpaas } = await start({ t: NOW });
+    for (const content of [
+      { circleType: 1, time: "23:59:59" },
+      { circleType: 1, circleValue: [1, 7], time: "00:00:00" },
+      { circleType: 2, circleValue: [1, 7], time: "13:45:11" },
+      { circleType: 3, circleValue: [1, 31], time: "13:45:11" },
+    ]) {
+      expect(await mpaas("PushSimple", loop(content)), JSON.stringify(content)).toMatchObject({ ResultCode: "OK", PushResult: { Data: expect.stringMatching(/^[0-9a-f]{32}$/) } });
+    }
+  });
+});
+
