@@ -27,6 +27,22 @@ describe("emulator: mPaaS parameter types", () => {
   });
 });
 
+describe("emulator: mPaaS TargetMsgkey (the seed: a map of target id to a unique business message id)", () => {
+  it("refuses anything but a map of at most 10 targets to distinct, non-empty message keys", async () => {
+    const { mpaas } = await start({ t: NOW });
+    const push = (TargetMsgkey: object) => mpaas("PushSimple", { ...base, TargetMsgkey: JSON.stringify(TargetMsgkey) });
+    expect(await push(["k1", "k2"])).toMatchObject({ ResultCode: "3028" });
+    expect(await push({ u1: 12345 })).toMatchObject({ ResultCode: "3028" });
+    expect(await push({ u1: { a: 1 } })).toMatchObject({ ResultCode: "3028" });
+    expect(await push({ u1: "" })).toMatchObject({ ResultCode: "3028" });
+    expect(await push({ u1: "same", u2: "same" })).toMatchObject({ ResultCode: "3028", ResultMessage: "duplicate msgkey: same" });
+    expect(await push({ "": "k0" })).toMatchObject({ ResultCode: "3021" });
+    expect(await push({})).toMatchObject({ ResultCode: "3021" });
+    expect(await push(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`u${i}`, `m${i}`])))).toMatchObject({ ResultCode: "3029" });
+    expect(await push(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`u${i}`, `m${i}`])))).toMatchObject({ ResultCode: "OK" });
+  });
+});
+
 describe("emulator: mPaaS loop StrategyContent (the seed, api-facts §3.4)", () => {
   const DAY = 86_400_000;
   const today = Date.parse("2026-06-01T00:00:00+08:00"); // NOW is 12:00 in Beijing

@@ -11,6 +11,24 @@ const PENDING_LIMIT = 100;
 const MAX_TARGETS = 10;
 const STRATEGY_TYPE: Record<Strategy["kind"], MpaasRecord["strategyType"]> = { immediate: 0, fixed: 1, loop: 2 };
 
+/**
+ * TargetMsgkey: a JSON map of target id to business message id (the seed: "Push target in Map format", each value
+ * "the business message ID, please keep it unique"). Returns the message ids.
+ */
+function messageKeys(text: string): string[] {
+  const entries = Object.entries(parseJsonObject<Record<string, unknown>>(text, "TargetMsgkey"));
+  if (entries.length === 0) throw new BusinessError("3021", "TargetMsgkey names no target");
+  if (entries.length > MAX_TARGETS) throw new BusinessError("3029", `at most ${MAX_TARGETS} targets per push`);
+  const keys: string[] = [];
+  for (const [targetId, key] of entries) {
+    if (targetId === "") throw new BusinessError("3021", "TargetMsgkey names an empty target");
+    if (typeof key !== "string" || key === "") throw new BusinessError("3028", `TargetMsgkey: the message key of ${targetId} must be a non-empty string`);
+    if (keys.includes(key)) throw new BusinessError("3028", `duplicate msgkey: ${key}`);
+    keys.push(key);
+  }
+  return keys;
+}
+
 export function pushSimple(store: Store, params: Record<string, string>, now: number): object {
   const appId = need(params, "AppId", "3003");
   const workspaceId = need(params, "WorkspaceId", "3003");
@@ -19,10 +37,7 @@ export function pushSimple(store: Store, params: Record<string, string>, now: nu
   const content = need(params, "Content", "3024");
   const deliveryType = Number(need(params, "DeliveryType", "3009"));
   if (![1, 2, 3, 5, 6, 7].includes(deliveryType)) throw new BusinessError("3009", `DeliveryType ${deliveryType} is not supported`);
-  const targets = parseJsonObject<Record<string, string>>(need(params, "TargetMsgkey", "3021"), "TargetMsgkey");
-  const keys = Object.values(targets);
-  if (keys.length === 0) throw new BusinessError("3021", "TargetMsgkey names no target");
-  if (keys.length > MAX_TARGETS) throw new BusinessError("3029", `at most ${MAX_TARGETS} targets per push`);
+  const keys = messageKeys(need(params, "TargetMsgkey", "3021"));
   if (!(Number(params.ExpiredSeconds) > 0)) throw new BusinessError("3020", "ExpiredSeconds must be a positive number");
   if (params.SmsStrategy && params.SmsStrategy !== "0" && !(params.SmsSignName && params.SmsTemplateCode && params.SmsTemplateParam)) {
     throw new BusinessError("3028", "SmsStrategy needs SmsSignName, SmsTemplateCode and SmsTemplateParam");
