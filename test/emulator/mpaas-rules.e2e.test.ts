@@ -43,6 +43,20 @@ describe("emulator: mPaaS TargetMsgkey (the seed: a map of target id to a unique
   });
 });
 
+describe("emulator: mPaaS ExpiredSeconds and SMS fields", () => {
+  const sms = { SmsSignName: "mPaaS test", SmsTemplateCode: "SMS_216070269" };
+  it("takes ExpiredSeconds as a positive integer (a Long) and SmsTemplateParam as JSON (the seed)", async () => {
+    const { mpaas } = await start({ t: NOW });
+    const push = (extra: Record<string, string>) => mpaas("PushSimple", { ...base, TargetMsgkey: target(), ...extra });
+    for (const ExpiredSeconds of ["1.5", "1e3", "0", "-5", "abc"]) expect(await push({ ExpiredSeconds }), ExpiredSeconds).toMatchObject({ ResultCode: "3020" });
+    expect(await push({ ExpiredSeconds: "315360000" })).toMatchObject({ ResultCode: "OK" }); // no documented maximum
+    expect(await push({ SmsStrategy: "2", ...sms, SmsTemplateParam: "not json" })).toMatchObject({ ResultCode: "3028" });
+    expect(await push({ SmsStrategy: "2", ...sms, SmsTemplateParam: "[1]" })).toMatchObject({ ResultCode: "3028" });
+    expect(await push({ SmsStrategy: "two", ...sms, SmsTemplateParam: '{"code":123456}' })).toMatchObject({ ResultCode: "3028" });
+    expect(await push({ SmsStrategy: "2", ...sms, SmsTemplateParam: '{"code":123456}' })).toMatchObject({ ResultCode: "OK" });
+  });
+});
+
 describe("emulator: mPaaS loop StrategyContent (the seed, api-facts §3.4)", () => {
   const DAY = 86_400_000;
   const today = Date.parse("2026-06-01T00:00:00+08:00"); // NOW is 12:00 in Beijing

@@ -29,6 +29,19 @@ function messageKeys(text: string): string[] {
   return keys;
 }
 
+/**
+ * The seed: smsTemplateParam is JSON, and smsStrategy other than 0 needs the three SMS fields. smsStrategy is an
+ * int; which values beyond 0 exist is unconfirmed (api-facts §3.3), so any integer is taken.
+ */
+function checkSms(params: Record<string, string>): void {
+  const strategy = params.SmsStrategy || "0";
+  if (!/^\d+$/.test(strategy)) throw new BusinessError("3028", `SmsStrategy must be an integer, not ${strategy}`);
+  if (strategy !== "0" && !(params.SmsSignName && params.SmsTemplateCode && params.SmsTemplateParam)) {
+    throw new BusinessError("3028", "SmsStrategy needs SmsSignName, SmsTemplateCode and SmsTemplateParam");
+  }
+  if (params.SmsTemplateParam) parseJsonObject(params.SmsTemplateParam, "SmsTemplateParam");
+}
+
 export function pushSimple(store: Store, params: Record<string, string>, now: number): object {
   const appId = need(params, "AppId", "3003");
   const workspaceId = need(params, "WorkspaceId", "3003");
@@ -38,10 +51,9 @@ export function pushSimple(store: Store, params: Record<string, string>, now: nu
   const deliveryType = Number(need(params, "DeliveryType", "3009"));
   if (![1, 2, 3, 5, 6, 7].includes(deliveryType)) throw new BusinessError("3009", `DeliveryType ${deliveryType} is not supported`);
   const keys = messageKeys(need(params, "TargetMsgkey", "3021"));
-  if (!(Number(params.ExpiredSeconds) > 0)) throw new BusinessError("3020", "ExpiredSeconds must be a positive number");
-  if (params.SmsStrategy && params.SmsStrategy !== "0" && !(params.SmsSignName && params.SmsTemplateCode && params.SmsTemplateParam)) {
-    throw new BusinessError("3028", "SmsStrategy needs SmsSignName, SmsTemplateCode and SmsTemplateParam");
-  }
+  // api-facts §3.3: a Long; its maximum is unconfirmed (3026 EXPIREDTIME_TOO_LONG exists), so none is enforced.
+  if (!/^\d+$/.test(params.ExpiredSeconds ?? "") || Number(params.ExpiredSeconds) === 0) throw new BusinessError("3020", "ExpiredSeconds must be a positive integer");
+  checkSms(params);
   const scope = `${appId}/${workspaceId}`;
   // Emulator choice (no documented code): a reused message key is refused, so a retry cannot send twice.
   for (const key of keys) if (store.hasMsgkey(scope, key)) throw new BusinessError("3028", `duplicate msgkey: ${key}`);
