@@ -87,3 +87,30 @@ describe("emulator: mPaaS loop StrategyContent (the seed, api-facts §3.4)", () 
   });
 });
 
+describe("emulator: QueryPushSchedulerList filters and parameters (api-facts §3.8)", () => {
+  const DAY = 86_400_000;
+  const tomorrow = Date.parse("2026-06-02T00:00:00+08:00");
+  it("filters by UniqueId (a loop id: its children; a task or child id: that row) and Type, and refuses malformed numbers", async () => {
+    const { mpaas } = await start({ t: NOW });
+    const pushed = async (StrategyType: string, content: object) =>
+      ((await mpaas("PushSimple", { ...base, TargetMsgkey: target(), StrategyType, StrategyContent: JSON.stringify(content) })) as { PushResult: { Data: string } }).PushResult.Data;
+    const fixed = await pushed("1", { fixedTime: NOW + 3_600_000 });
+    const loop = await pushed("2", { startTime: tomorrow, endTime: tomorrow + 2 * DAY, circleType: 1, time: "10:00:00" });
+    type Listed = { ResultCode: string; ResultContent: { Data: { TotalCount: number; List: Array<{ UniqueId: string; ParentId: string }> } } };
+    const list = async (extra: Record<string, string> = {}) => (await mpaas("QueryPushSchedulerList", { AppId: base.AppId, WorkspaceId: base.WorkspaceId, StartTime: String(NOW), EndTime: String(NOW + 5 * DAY), ...extra })) as Listed;
+    expect((await list()).ResultContent.Data.TotalCount).toBe(4);
+    const children = (await list({ UniqueId: loop })).ResultContent.Data.List;
+    expect(children.map((r) => r.ParentId)).toEqual([loop, loop, loop]);
+    expect((await list({ UniqueId: children[1]!.UniqueId })).ResultContent.Data.List).toEqual([children[1]]);
+    expect((await list({ UniqueId: fixed })).ResultContent.Data.List.map((r) => r.UniqueId)).toEqual([fixed]);
+    expect((await list({ Type: "0" })).ResultContent.Data.TotalCount).toBe(4);
+    expect((await list({ Type: "1" })).ResultContent.Data.TotalCount).toBe(0);
+    const malformed: Array<Record<string, string>> = [{ StartTime: "yesterday" }, { EndTime: "1.5e12" }, { Type: "4" }, { PageNumber: "0" }, { PageSize: "abc" }];
+    for (const extra of malformed) {
+      const refused = await list(extra);
+      expect(refused, JSON.stringify(extra)).toMatchObject({ ResultCode: "3028" });
+      expect(refused).not.toHaveProperty("PushResult"); // not part of this action's response model
+    }
+  });
+});
+

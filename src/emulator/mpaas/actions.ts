@@ -13,6 +13,7 @@ export function mpaasAction(store: Store, action: string, params: Record<string,
     return { ResultCode: "OK", ResultMessage: "", ...result };
   } catch (e) {
     if (!(e instanceof BusinessError)) throw e;
-    return { ResultCode: e.resultCode, ResultMessage: e.message, PushResult: { Success: false, ResultMsg: e.message, Data: "" } };
+    // Only PushSimple's response model has a PushResult (api-facts §3.2, §3.8, §3.9).
+    return { ResultCode: e.resultCode, ResultMessage: e.message, ...(action === "PushSimple" ? { PushResult: { Success: false, ResultMsg: e.message, Data: "" } } : {}) };
   }
 }

@@ -17,6 +17,12 @@ export function need(params: Record<string, string>, name: string, code: string)
   return value;
 }
 
+/** A non-negative integer parameter (a Long or Integer in the SDK): its digits, else 3028 INVALID_PARAM. */
+export function digits(value: string, name: string): number {
+  if (!/^\d+$/.test(value)) throw new BusinessError("3028", `${name} must be an integer, not ${value}`);
+  return Number(value);
+}
+
 /** A JSON-object parameter (TargetMsgkey, StrategyContent, …) whose fields have `shape`'s types, else 3028 INVALID_PARAM. */
 export function parseJsonObject<T>(text: string, name: string, shape: Shape = {}): T {
   let value: unknown;
