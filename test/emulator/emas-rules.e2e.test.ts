@@ -98,6 +98,34 @@ describe("emulator: MassPushV2 as a whole", () => {
   });
 });
 
+describe("emulator: QueryPushRecords filters and parameters (api-facts §2.8)", () => {
+  it("filters by Source, Target and PushType, and refuses malformed times, pages and filter values", async () => {
+    const { emas } = await start({ t: NOW });
+    await emas("PushV2", { AppKey: "1", PushTask: JSON.stringify(task()) });
+    await emas("PushV2", { AppKey: "1", PushTask: JSON.stringify(task({ Target: { Type: "TAG", Value: "vip" }, Notification: undefined, Message: { Body: "m" } })) });
+    const window = { AppKey: "1", StartTime: at(NOW - 3_600_000), EndTime: at(NOW + 3_600_000) };
+    const total = async (extra: Record<string, string>) => ((await emas("QueryPushRecords", { ...window, ...extra })) as { Total: number }).Total;
+    expect(await total({})).toBe(2);
+    expect(await total({ Source: "API" })).toBe(2);
+    expect(await total({ Source: "CONSOLE" })).toBe(0);
+    expect(await total({ Target: "TAG" })).toBe(1);
+    expect(await total({ Target: "ALL" })).toBe(0);
+    expect(await total({ PushType: "MESSAGE" })).toBe(1);
+    const refused: Array<[Record<string, string>, string]> = [
+      [{ Page: "abc" }, "InvalidPage.Format"],
+      [{ Page: "10001" }, "InvalidPage.Format"],
+      [{ PageSize: "1000" }, "InvalidPageSize.Format"],
+      [{ PageSize: "0" }, "InvalidPageSize.Format"],
+      [{ StartTime: "2026/06/01 00:00" }, "InvalidStartTime.Format"],
+      [{ EndTime: "2026-06-01T01:00:00.000Z" }, "InvalidEndTime.Format"],
+      [{ Source: "PORTAL" }, "InvalidSource.Format"],
+      [{ Target: "USER" }, "InvalidTarget.Format"],
+      [{ PushType: "SMS" }, "InvalidPushType.Format"],
+    ];
+    for (const [extra, code] of refused) expect((await failure(emas("QueryPushRecords", { ...window, ...extra }))).code, JSON.stringify(extra)).toBe(code);
+  });
+});
+
 describe("emulator: IdempotentToken scope", () => {
   const TOKEN = "0b9d6a4e-1c2f-4e3d-9a8b-7c6d5e4f3a21";
   it("holds a token per action and AppKey: another app or MassPushV2 gets its own push, in its own shape", async () => {

@@ -4,6 +4,7 @@
  * as the providers' Java services count them (api-facts §4.9 leaves it open; the compiler counts the same way).
  */
 import { ApiError } from "../wire.js";
+import { UTC_SECONDS } from "./params.js";
 import type { PushTaskBody } from "./task.js";
 
 /** api-facts §2.3: the JSON of the whole Message at most 4,000 UTF-8 bytes. */
@@ -16,7 +17,6 @@ const BODY_MAX_CHARS = 200;
 /** api-facts §2.3, Options.ExpireTime: kept at most 72 hours, and more than 3 seconds after the push. */
 const EXPIRY_MAX_MS = 72 * 3_600_000;
 const EXPIRY_MIN_MS = 3_000;
-export const UTC_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
