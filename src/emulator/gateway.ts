@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { EmulatorCredentials } from "./options.js";
 import { parseAuthorization, REQUIRED_SIGNED_HEADERS, signature, signaturesEqual } from "./signature.js";
-import { ApiError, type WireRequest } from "./wire.js";
+import { ApiError, UTC_SECONDS, type WireRequest } from "./wire.js";
 
 /** api-facts §1.3: x-acs-date within 15 minutes of the request; nonces are remembered as long. */
 const FRESHNESS_MS = 15 * 60_000;
@@ -16,8 +16,9 @@ export function verify(request: WireRequest, credentials: EmulatorCredentials, n
   if (auth.accessKeyId !== credentials.accessKeyId) throw new ApiError(400, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
   const payload = createHash("sha256").update(request.body).digest("hex");
   if (request.headers["x-acs-content-sha256"] !== payload) throw new ApiError(400, "SignatureDoesNotMatch", "x-acs-content-sha256 does not match the body.");
-  const date = Date.parse(request.headers["x-acs-date"] ?? "");
-  if (Number.isNaN(date)) throw new ApiError(400, "InvalidTimeStamp.Format", "x-acs-date is not yyyy-MM-ddTHH:mm:ssZ.");
+  const text = request.headers["x-acs-date"] ?? "";
+  if (!UTC_SECONDS.test(text)) throw new ApiError(400, "InvalidTimeStamp.Format", `x-acs-date must be UTC yyyy-MM-ddTHH:mm:ssZ, not ${text}.`);
+  const date = Date.parse(text);
   if (Math.abs(wallNow - date) > FRESHNESS_MS) throw new ApiError(400, "InvalidTimeStamp.Expired", "x-acs-date is more than 15 minutes off.");
   const expected = signature({ method: "POST", path: "/", query: request.query, headers: request.headers, signedHeaders: auth.signedHeaders, payloadSha256: payload }, credentials.accessKeySecret);
   if (!signaturesEqual(expected, auth.signature)) throw new ApiError(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.");

@@ -3,6 +3,9 @@ import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 
+/** api-facts §1.3, §2.4: the providers' times (x-acs-date, EMAS PushTime, ...) are UTC yyyy-MM-ddTHH:mm:ssZ. */
+export const UTC_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
 export interface WireRequest {
   action: string;
   version: string;

@@ -10,14 +10,14 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-async function send(options: { nonce?: string; date?: Date; signedHeaders?: string[]; latencyMs?: number } = {}) {
+async function send(options: { nonce?: string; date?: Date | string; signedHeaders?: string[]; latencyMs?: number } = {}) {
   const query = { AppKey: "1", PushTask: '{"Target":{"Type":"ALL"},"Notification":{"Title":"T","Body":"B"}}' };
   const payload = createHash("sha256").update("").digest("hex");
   const headers: Record<string, string> = {
     host: emulator.endpoint,
     "x-acs-action": "PushV2",
     "x-acs-version": "2016-08-01",
-    "x-acs-date": (options.date ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    "x-acs-date": typeof options.date === "string" ? options.date : (options.date ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z"),
     "x-acs-signature-nonce": options.nonce ?? randomBytes(16).toString("hex"),
     "x-acs-content-sha256": payload,
   };
@@ -39,6 +39,11 @@ describe("emulator signature checks over HTTP", () => {
   });
   it("refuses an x-acs-date more than 15 minutes off", async () => {
     expect(await send({ date: new Date(Date.now() - 16 * 60_000) })).toMatchObject({ status: 400, body: { Code: "InvalidTimeStamp.Expired" } });
+  });
+  it("refuses a fresh x-acs-date in any form but UTC yyyy-MM-ddTHH:mm:ssZ (api-facts §1.3)", async () => {
+    for (const date of [new Date().toUTCString(), new Date().toISOString(), String(Date.now())]) {
+      expect(await send({ date }), date).toMatchObject({ status: 400, body: { Code: "InvalidTimeStamp.Format" } });
+    }
   });
   it("refuses a request that does not sign a required header", async () => {
     const partial = await send({ signedHeaders: ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-content-sha256"] });

@@ -3,8 +3,7 @@
  * table is cut off (§2.11), so they follow its `Invalid<Param>.<Reason>` pattern. Characters are UTF-16 code units,
  * as the providers' Java services count them (api-facts §4.9 leaves it open; the compiler counts the same way).
  */
-import { ApiError } from "../wire.js";
-import { UTC_SECONDS } from "./params.js";
+import { ApiError, UTC_SECONDS } from "../wire.js";
 import type { PushTaskBody } from "./task.js";
 
 /** api-facts §2.3: the JSON of the whole Message at most 4,000 UTF-8 bytes. */

@@ -2,8 +2,6 @@
 import { ApiError } from "../wire.js";
 
 export const DAY_MS = 86_400_000;
-/** api-facts §2.4: every EMAS time is UTC ISO-8601 with Z, to the second, e.g. 2025-10-17T16:00:00Z. */
-export const UTC_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** api-facts §1.7: a missing required parameter is `Missing<Param>`, "<Param> is mandatory for this action.". */
 export function required(params: Record<string, string>, name: string): string {

@@ -1,7 +1,7 @@
 /** QueryPushRecords (api-facts §2.8) and the status a record shows. */
-import { ApiError } from "../wire.js";
+import { ApiError, UTC_SECONDS } from "../wire.js";
 import type { EmasRecord, Store } from "../store.js";
-import { appKeyParam, DAY_MS, required, UTC_SECONDS } from "./params.js";
+import { appKeyParam, DAY_MS, required } from "./params.js";
 
 /** api-facts §2.8: the values of the optional filters. */
 const FILTERS = {

@@ -1,9 +1,9 @@
 /** The PushTask of PushV2 and MassPushV2 (api-facts §2.3, §2.4): parsed, checked, recorded. */
 import { shapeMismatch, type Shape } from "../json-shape.js";
 import type { EmasRecord, Store } from "../store.js";
-import { ApiError } from "../wire.js";
+import { ApiError, UTC_SECONDS } from "../wire.js";
 import { checkContent, checkExpiry } from "./limits.js";
-import { DAY_MS, UTC_SECONDS } from "./params.js";
+import { DAY_MS } from "./params.js";
 
 /** api-facts §2.3: PushTime at most 7 days in the future. */
 const SCHEDULE_WINDOW_MS = 7 * DAY_MS;
