@@ -9,7 +9,9 @@ const FRESHNESS_MS = 15 * 60_000;
 
 export function verify(request: WireRequest, credentials: EmulatorCredentials, nonces: Map<string, number>, wallNow: number): void {
   const auth = parseAuthorization(request.headers.authorization);
-  if (!auth) throw new ApiError(400, "IncompleteSignature", "the request has no ACS3-HMAC-SHA256 Authorization header.");
+  // The real gateway also takes the legacy V2 query signature (api-facts §1.5); the emulator takes V3 only.
+  if (!auth && request.query.Signature !== undefined) throw new ApiError(400, "IncompleteSignature", `the emulator supports only ACS3-HMAC-SHA256 signatures, not the V2 ${request.query.SignatureMethod ?? ""} query signature: leave signatureAlgorithm unset.`);
+  if (!auth) throw new ApiError(400, "IncompleteSignature", "the request has no ACS3-HMAC-SHA256 Authorization header: the emulator supports only ACS3-HMAC-SHA256 signatures.");
   const required = [...REQUIRED_SIGNED_HEADERS, ...(request.body.length ? ["content-type"] : [])];
   const missing = required.filter((h) => !auth.signedHeaders.includes(h));
   if (missing.length) throw new ApiError(400, "IncompleteSignature", `SignedHeaders lacks ${missing.join(", ")}.`);

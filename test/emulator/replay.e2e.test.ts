@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OpenApiUtil } from "@alicloud/openapi-core";
+import OpenApi, { $OpenApiUtil, OpenApiUtil } from "@alicloud/openapi-core";
+import { RuntimeOptions } from "@darabonba/typescript";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 
 // Hand-made requests signed by the runtime's own V3 signer, to replay nonces, age dates and drop signed headers.
@@ -44,6 +45,16 @@ describe("emulator signature checks over HTTP", () => {
     for (const date of [new Date().toUTCString(), new Date().toISOString(), String(Date.now())]) {
       expect(await send({ date }), date).toMatchObject({ status: 400, body: { Code: "InvalidTimeStamp.Format" } });
     }
+  });
+  it("refuses a V2 (HMAC-SHA1) signed request, saying only ACS3-HMAC-SHA256 is supported", async () => {
+    const Client = ((OpenApi as unknown as { default?: typeof OpenApi }).default ?? OpenApi) as unknown as new (config: unknown) => { callApi(...args: unknown[]): Promise<unknown> };
+    const v2 = new Client(new $OpenApiUtil.Config({ ...emulator.credentials, endpoint: emulator.endpoint, protocol: "http", regionId: "cn-hangzhou", signatureAlgorithm: "v2" }));
+    const params = new $OpenApiUtil.Params({ action: "PushV2", version: "2016-08-01", protocol: "HTTP", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json" });
+    const request = new $OpenApiUtil.OpenApiRequest({ query: { AppKey: "1", PushTask: '{"Target":{"Type":"ALL"},"Notification":{"Title":"T","Body":"B"}}' } });
+    const error = (await v2.callApi(params, request, new RuntimeOptions({})).catch((e: unknown) => e)) as { statusCode: number; code: string; data: { Message: string } };
+    expect(error).toMatchObject({ statusCode: 400, code: "IncompleteSignature" });
+    expect(error.data.Message).toContain("supports only ACS3-HMAC-SHA256");
+    expect(error.data.Message).toContain("HMAC-SHA1");
   });
   it("refuses a request that does not sign a required header", async () => {
     const partial = await send({ signedHeaders: ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-content-sha256"] });
