@@ -14,6 +14,10 @@ describe("wire encoding", () => {
       '{"Action":"SCHEDULED_PUSH","Notification":{"Body":"The event you scheduled is about to start","Ios":{"ApnsEnv":"PRODUCT"},"Title":"Event Reminder"},"Options":{"PushTime":"2025-06-19T12:00:00Z"},"Target":{"Platform":"IOS","Type":"DEVICE","Value":"device-id"}}',
     );
   });
+  it("orders keys as the SDK models' names() do: camelCase property names in code-unit order", () => {
+    const text = encodePushTask({ Notification: { Hmos: { ExtensionPush: true, ExtensionExtraData: "e", ExtParameters: '{"a":"1"}', BadgeSetNum: 1, Category: "IM" } } });
+    expect(text).toBe('{"Notification":{"Hmos":{"BadgeSetNum":1,"Category":"IM","ExtParameters":"{\\"a\\":\\"1\\"}","ExtensionExtraData":"e","ExtensionPush":true}}}');
+  });
   it("writes a MessageId above 2^53 as an exact bare number", () => {
     const text = encodePushTask({ Action: "CONTINUOUS_PUSH", Options: { MessageId: "11747540331280013" }, Target: { Type: "DEVICE", Value: "d", Platform: "IOS" } });
     expect(text).toBe('{"Action":"CONTINUOUS_PUSH","Options":{"MessageId":11747540331280013},"Target":{"Platform":"IOS","Type":"DEVICE","Value":"d"}}');

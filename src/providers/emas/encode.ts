@@ -1,9 +1,9 @@
 import type { PushTask } from "../../model/task.js";
 
 /**
- * A PushTask as the SDK writes it on the wire (api-facts §1.6): one JSON string, keys sorted alphabetically at
- * every level, no whitespace. `Options.MessageId` is a digit string in push (EMAS ids exceed 2^53) and is written
- * as a bare JSON number without passing through a JavaScript number.
+ * A PushTask as the SDK writes it on the wire (api-facts §1.6): one JSON string, no whitespace, keys at every level
+ * in the order of the generated model's `names()`. `Options.MessageId` is a digit string in push (EMAS ids exceed
+ * 2^53) and is written as a bare JSON number without passing through a JavaScript number.
  */
 export function encodePushTask(task: PushTask): string {
   return sortedJson(task, []);
@@ -14,10 +14,18 @@ function sortedJson(value: unknown, path: string[]): string {
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined && v !== null)
-      .sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+      .sort(([a], [b]) => (modelName(a) < modelName(b) ? -1 : modelName(a) > modelName(b) ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${isMessageId(path, k, v) ? v : sortedJson(v, [...path, k])}`).join(",")}}`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * `names()` lists the camelCase properties in code-unit order (push-20160801 models/PushTask.ts), not the wire
+ * names case-insensitively: Hmos `extParameters` comes before `extensionPush`, as "P" sorts before "e".
+ */
+function modelName(wireName: string): string {
+  return wireName.charAt(0).toLowerCase() + wireName.slice(1);
 }
 
 function isMessageId(path: string[], key: string, value: unknown): value is string {
