@@ -71,4 +71,15 @@ describe("providers against the emulator", () => {
     const after = await providers.emas.listScheduled({ appRef, from: "2026-06-01T00:00:00Z", to: "2026-06-09T00:00:00Z" });
     expect(after.tasks.filter((t) => t.status === "cancelled")).toHaveLength(1);
   });
+  it("lists a push that falls on the boundary of two 7-day QueryPushRecords windows once", async () => {
+    const now = Date.parse("2026-06-01T00:00:00Z");
+    const emulator = await startEmulator({ clock: () => now });
+    running.push(emulator);
+    const providers = createProviders({ endpoint: emulator.endpoint, credentials: emulator.credentials });
+    const [task] = compileProject([{ campaign: { id: "edge", app: "shop", target: { devices: ["d"] }, notification: { title: "T", body: "B" }, schedule: { at: "2026-06-02T00:00:00Z" } }, source: { file: "x.yaml", document: 0, line: 1 } }], { apps: APPS, now, defaultTimezone: "UTC", audienceFiles: {} }).tasks;
+    const { remoteId } = await providers.emas.submit({ task: task! });
+    const listed = await providers.emas.listScheduled({ appRef: { provider: "emas", appKey: 233586006 }, from: "2026-05-26T00:00:00Z", to: "2026-06-09T00:00:00Z" });
+    expect(listed.calls).toBe(2);
+    expect(listed.tasks.map((t) => t.remoteId)).toEqual([remoteId]);
+  });
 });

@@ -53,6 +53,8 @@ export function queryPushRecords(store: Store, params: Record<string, string>, n
   const pushType = filter(params, "PushType");
   const target = filter(params, "Target");
   const source = filter(params, "Source");
+  // Both ends are inclusive: the real API's are unconfirmed (api-facts §2.8), and this is the case a client that
+  // splits a range into back-to-back windows must cope with (a push on a boundary is listed by both).
   const list = store.data.emas
     .filter((r) => r.appKey === appKey && r.pushTime !== null && r.pushTime >= start && r.pushTime <= end)
     .filter((r) => !params.Keyword || r.messageId === params.Keyword || `${r.title} ${r.body}`.split(/\s+/).includes(params.Keyword))

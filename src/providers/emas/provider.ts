@@ -55,22 +55,26 @@ export class EmasProvider implements Provider {
 
   async listScheduled({ appRef, from, to }: ListScheduledRequest) {
     if (appRef.provider !== "emas") throw new Error("EmasProvider.listScheduled needs an EMAS app");
-    const tasks: RemoteTask[] = [];
+    // Consecutive windows share their boundary and the API's ends may both be inclusive (unconfirmed; the
+    // emulator's are): a push on a boundary comes back twice, and is kept once.
+    const tasks = new Map<string, RemoteTask>();
     let calls = 0;
     for (let start = Date.parse(from); start < Date.parse(to); start += WINDOW_MS) {
       const end = Math.min(start + WINDOW_MS, Date.parse(to));
       for (let page = 1; ; page++) {
+        // In the SDK's order (QueryPushRecordsRequest's fields, alphabetical), so the URL is the SDK's too.
         const body = await this.api.call("QueryPushRecords", VERSION, {
-          query: { AppKey: String(appRef.appKey), StartTime: iso(start), EndTime: iso(end), Page: String(page), PageSize: String(PAGE_SIZE) },
+          query: { AppKey: String(appRef.appKey), EndTime: iso(end), Page: String(page), PageSize: String(PAGE_SIZE), StartTime: iso(start) },
         });
         calls++;
         const infos = ((body.PushInfos as { PushInfo?: PushInfo[] } | undefined)?.PushInfo ?? []);
         for (const info of infos) {
-          tasks.push({ appRef, remoteId: String(info.MessageId), sendAt: info.PushTime ?? null, status: STATUS[info.Status ?? ""] ?? "unknown", ...(info.Title ? { title: info.Title } : {}), ...(info.Body ? { body: info.Body } : {}) });
+          const remoteId = String(info.MessageId);
+          if (!tasks.has(remoteId)) tasks.set(remoteId, { appRef, remoteId, sendAt: info.PushTime ?? null, status: STATUS[info.Status ?? ""] ?? "unknown", ...(info.Title ? { title: info.Title } : {}), ...(info.Body ? { body: info.Body } : {}) });
         }
         if (page * PAGE_SIZE >= Number(body.Total ?? 0) || infos.length === 0) break;
       }
     }
-    return { tasks, calls };
+    return { tasks: [...tasks.values()], calls };
   }
 }
