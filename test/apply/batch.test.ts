@@ -1,8 +1,10 @@
+import { escape } from "node:querystring";
 import { describe, expect, it } from "vitest";
-import { batchToken, planBatches } from "../../src/apply/batch.js";
+import { batchToken, MASS_PUSH_MAX_ENCODED_BYTES, planBatches } from "../../src/apply/batch.js";
 import { compileProject } from "../../src/compile/index.js";
 import type { Campaign } from "../../src/model/campaign.js";
 import { emptySnapshot } from "../../src/model/state.js";
+import { encodePushTask } from "../../src/providers/emas/encode.js";
 import type { Operation } from "../../src/model/plan.js";
 import type { EmasTask } from "../../src/model/task.js";
 import { APPS } from "../compile/support.js";
@@ -37,4 +39,21 @@ describe("MassPushV2 batches", () => {
     expect(batches.map((x) => [x.token, x.tasks.map((t) => t.key)])).toEqual([["11111111-1111-5111-8111-111111111111", ["c2", "c1"]]]);
     expect(rest.map((o) => o.key)).toEqual(["c3"]);
   });
+  it("keep each batch's percent-encoded PushTasks under MASS_PUSH_MAX_ENCODED_BYTES, in order; a task too large to share stays a PushV2", async () => {
+    const accounts = (i: number, n: number) => Array.from({ length: n }, (_, k) => `acct-${i}-${k}-`.padEnd(64, "x"));
+    const aliases = Array.from({ length: 1000 }, (_, k) => `alias-${k}-`.padEnd(128, "x")); // the documented maximum
+    const list = ops([
+      ...Array.from({ length: 10 }, (_, i) => simple(i, { target: { accounts: accounts(i, 300) } })),
+      simple(99, { target: { aliases } }), // about 131 KB encoded: over the limit on its own
+      ...Array.from({ length: 10 }, (_, i) => simple(i + 10, { target: { accounts: accounts(i + 10, 300) } })),
+    ]);
+    const { batches, rest } = planBatches(list, emptySnapshot("l"));
+    // What the EMAS client sends, encoded as the runtime's querystring does.
+    const encoded = (tasks: EmasTask[]) => escape(`[${tasks.map((t) => encodePushTask(t.request.PushTask)).join(",")}]`).length;
+    expect(batches.length).toBeGreaterThan(1);
+    for (const batch of batches) expect(encoded(batch.tasks)).toBeLessThanOrEqual(MASS_PUSH_MAX_ENCODED_BYTES);
+    expect(batches.flatMap((b) => b.tasks.map((t) => t.key))).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`));
+    expect(rest.map((o) => o.key)).toEqual(["c99"]);
+  });
 });
+
