@@ -13,6 +13,8 @@ const MAX_TARGETS = 1000;
 const ID_TARGETS = ["DEVICE", "ACCOUNT", "ALIAS"];
 /** api-facts §2.4: a MassPushV2 task is PUSH_IMMEDIATELY (the default) or SCHEDULED_PUSH. */
 const MASS_PUSH_ACTIONS = ["PUSH_IMMEDIATELY", "SCHEDULED_PUSH"];
+/** api-facts §2.4: a MassPushV2 holds at most 100 tasks (documented for MassPush, assumed for V2). */
+const MASS_PUSH_MAX_TASKS = 100;
 /** api-facts §2.3: a Target.Type is one of these. */
 const TARGET_TYPES = ["DEVICE", "ACCOUNT", "ALIAS", "TAG", "ALL"];
 
@@ -52,9 +54,6 @@ function typed(value: unknown, parameter: "PushTask" | "PushTasks", path: string
 export function parsePushTask(text: string): PushTaskBody {
   return typed(parseJson(text, "PushTask"), "PushTask", "PushTask");
 }
-
-/** api-facts §2.4: a MassPushV2 holds at most 100 tasks (documented for MassPush, assumed for V2). */
-export const MASS_PUSH_MAX_TASKS = 100;
 
 export function parsePushTasks(text: string): PushTaskBody[] {
   const tasks = parseJson(text, "PushTasks");
