@@ -87,7 +87,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     replyRaw(socket, refusal.status, errorBody(refusal, "localhost", ""));
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  // A port in use is the caller's error to handle, not an 'error' event that nobody listens to.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host}:${port}`,

@@ -67,4 +67,11 @@ describe("emulator robustness", () => {
     const failure = await emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: huge } }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: "RequestHeaderFieldsTooLarge", kind: "client", retryable: false, httpStatus: 431 });
   });
+  it("rejects startEmulator on a port in use instead of throwing from an unheard 'error' event", async () => {
+    const { emulator } = await start();
+    await expect(startEmulator({ port: emulator.port })).rejects.toMatchObject({ code: "EADDRINUSE" });
+    await settle(50);
+    expect(escaped).toEqual([]);
+  });
 });
+
