@@ -30,8 +30,8 @@ export interface OpenedProject {
   pinned: boolean;
 }
 
-/** Config and clock, or the diagnostics that prevent them (already printed to stderr). */
-export async function openProject(globals: GlobalOptions, io: CliIO): Promise<OpenedProject | null> {
+/** Config and clock, with the config's diagnostics; no project when they hold an error. */
+export async function loadProject(globals: GlobalOptions, io: CliIO): Promise<{ project: OpenedProject | null; diagnostics: Diagnostic[] }> {
   const { config, diagnostics } = await loadConfig({
     cwd: io.cwd,
     ...(globals.config ? { configPath: globals.config } : {}),
@@ -39,11 +39,15 @@ export async function openProject(globals: GlobalOptions, io: CliIO): Promise<Op
   });
   const clock = resolveClock(globals.now, io.env, config?.now ?? null);
   const all = [...diagnostics, ...clock.diagnostics];
-  if (!config || hasErrors(all)) {
-    printDiagnostics(all, io, new Map());
-    return null;
-  }
-  return { config, now: clock.now, pinned: clock.pinned };
+  if (!config || hasErrors(all)) return { project: null, diagnostics: all };
+  return { project: { config, now: clock.now, pinned: clock.pinned }, diagnostics: all };
+}
+
+/** Config and clock, or null; the config's diagnostics are printed to stderr either way. */
+export async function openProject(globals: GlobalOptions, io: CliIO): Promise<OpenedProject | null> {
+  const { project, diagnostics } = await loadProject(globals, io);
+  if (diagnostics.length) printDiagnostics(diagnostics, io, new Map());
+  return project;
 }
 
 export function printDiagnostics(diagnostics: Diagnostic[], io: CliIO, sources: Map<string, string>): void {

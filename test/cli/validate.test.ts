@@ -39,7 +39,10 @@ describe("push validate", () => {
   it("refuses a clock that is not an instant", async () => {
     const run = await runPush(["validate", "--now", "next tuesday"], { cwd: invalid });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('error[clock-format]: --now "next tuesday" is not an ISO-8601 instant with a zone');
+    expect(run.stdout).toContain('error[clock-format]: --now "next tuesday" is not an ISO-8601 instant with a zone');
+    // in the chosen format, like every other diagnostic of validate
+    const json = await runPush(["validate", "--format", "json", "--now", "next tuesday"], { cwd: invalid });
+    expect(JSON.parse(json.stdout)).toMatchObject({ diagnostics: [{ code: "clock-format", file: null }], summary: { errors: 1, files: 0, campaigns: 0 } });
   });
   it("honours NO_COLOR and colours only on request", async () => {
     const plain = await runPush(["validate", ...NOW], { cwd: invalid });

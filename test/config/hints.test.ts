@@ -52,9 +52,9 @@ describe("config diagnostics", () => {
 
   it("print a code frame under the relative path in push validate's text", async () => {
     const dir = project({ "package.json": "{}", "push.config.ts": `export default {\n  apps: {\n    shop: { provider: "emas" appKey: 1 },\n  },\n};\n` });
-    const { code, stderr } = await runPush(["validate"], { cwd: dir });
+    const { code, stdout } = await runPush(["validate"], { cwd: dir });
     expect(code).toBe(1);
-    expect(stderr).toContain('push.config.ts:3:30: error[config-syntax]: syntax error: Unexpected token, expected ","\n');
-    expect(stderr).toContain('> 3 |     shop: { provider: "emas" appKey: 1 },\n    |                              ^\n');
+    expect(stdout).toContain('push.config.ts:3:30: error[config-syntax]: syntax error: Unexpected token, expected ","\n');
+    expect(stdout).toContain('> 3 |     shop: { provider: "emas" appKey: 1 },\n    |                              ^\n');
   });
 });

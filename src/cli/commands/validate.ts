@@ -4,7 +4,7 @@ import { renderDiagnosticsText } from "../../render/diagnostics/text.js";
 import { readOptional } from "../files.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
-import { compileRendered, openProject } from "../project.js";
+import { compileRendered, loadProject } from "../project.js";
 
 export interface ValidateOptions extends GlobalOptions {
   paths: string[];
@@ -13,21 +13,22 @@ export interface ValidateOptions extends GlobalOptions {
 
 /** `push validate`: every diagnostic of load, schema, provider rules and compile, at once. Offline. */
 export async function runValidateCommand(options: ValidateOptions, io: CliIO): Promise<ExitCode> {
-  const project = await openProject(options, io);
-  if (!project) return 1;
-  const result = await compileRendered(project, options.paths, io, { render: false });
-  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-  const summary = { errors, warnings: result.diagnostics.length - errors, files: result.summary.files, campaigns: result.summary.campaigns };
+  // The config's own mistakes are reported in the chosen format too (CI parses --format json).
+  const { project, diagnostics: configDiagnostics } = await loadProject(options, io);
+  const result = project ? await compileRendered(project, options.paths, io, { render: false }) : { diagnostics: [], sources: new Map<string, string>(), summary: { files: 0, campaigns: 0 } };
+  const diagnostics = [...configDiagnostics, ...result.diagnostics];
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const summary = { errors, warnings: diagnostics.length - errors, files: result.summary.files, campaigns: result.summary.campaigns };
   switch (options.format) {
     case "json":
-      io.stdout.write(renderDiagnosticsJson(result.diagnostics, summary));
+      io.stdout.write(renderDiagnosticsJson(diagnostics, summary));
       break;
     case "github":
-      io.stdout.write(renderDiagnosticsGithub(result.diagnostics));
+      io.stdout.write(renderDiagnosticsGithub(diagnostics));
       break;
     case "text":
       io.stdout.write(
-        renderDiagnosticsText(result.diagnostics, {
+        renderDiagnosticsText(diagnostics, {
           sources: (file) => result.sources.get(file) ?? readOptional(file, io.cwd),
           color: useColor(io),
           summary,
