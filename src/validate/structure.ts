@@ -43,8 +43,25 @@ function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void 
   }
 }
 
+/** Inline id lists (checked here, not by the schema's uniqueItems, whose per-id object keys cost more than the rest). */
+const LIST_KEYS = ["devices", "accounts", "aliases", "users", "androidDevices", "iosDevices", "hmosDevices", "activityTokens", "activityIds"];
+
+function checkRepeatedIds(target: Obj, out: Diagnostic[]): void {
+  for (const key of LIST_KEYS) {
+    const list = target[key];
+    if (!Array.isArray(list) || list.length < 2) continue;
+    const first = new Map<unknown, number>();
+    list.forEach((id, i) => {
+      const seen = first.get(id);
+      if (seen === undefined) first.set(id, i);
+      else out.push(error("target-id-repeated", `target.${key}[${i}] ${JSON.stringify(id)} is already listed as target.${key}[${seen}]`, { pointer: pointerOf("target", key, i), hint: "remove the repeat" }));
+    });
+  }
+}
+
 function checkTarget(target: unknown, out: Diagnostic[]): void {
   if (!isObj(target)) return;
+  checkRepeatedIds(target, out);
   const audiences = AUDIENCE_KEYS.filter((k) => target[k] !== undefined);
   if (audiences.length === 0) {
     out.push(error("target-audience", "target names no audience", { pointer: "/target", hint: "add exactly one of devices, accounts, aliases, tag, all: true (EMAS) or users, androidDevices, iosDevices, hmosDevices, activityTokens, activityIds (mPaaS), or a *File variant" }));

@@ -113,7 +113,7 @@ describe("push validate", () => {
       const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>> };
       expect(doc.diagnostics.map((d) => [d.severity, d.code, d.file, d.line, d.column])).toEqual([
         ["warning", "platform-block-unused", "campaigns/a.yaml", 4, 40],
-        ["error", "schema-unique", "campaigns/a.yaml", 8, 43],
+        ["error", "target-id-repeated", "campaigns/a.yaml", 8, 43],
         ["warning", "audience-id-duplicate", "campaigns/vip.txt", 3, 3],
       ]);
       expect(doc.diagnostics[1]!.message).toBe('target.devices[2] "d1" is already listed as target.devices[0]');

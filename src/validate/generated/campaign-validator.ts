@@ -5,7 +5,7 @@ import func0_module from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://push.dev/schemas/campaign.schema.json","title":"push campaign","description":"A push-notification campaign, compiled by push into EMAS PushV2 or mPaaS PushSimple requests. Field names are the providers' API names in camelCase.","type":"object","additionalProperties":false,"required":["id","app","target"],"properties":{"id":{"type":"string","description":"Campaign id, unique across the project; part of every task key.","pattern":"^[a-z0-9][a-z0-9-]{0,62}$","x-form":"an id of lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters"},"app":{"type":"string","description":"A key of `apps` in push.config.ts; its provider decides the compile target.","minLength":1},"name":{"type":"string","description":"Display name; mPaaS TaskName (default: the id).","minLength":1},"description":{"type":"string","description":"Free text for reviewers."},"protect":{"type":"boolean","description":"A protected campaign cannot be cancelled or replaced by apply until this line is removed."},"target":{"type":"object","description":"Who receives it: exactly one audience key (plus platform for EMAS).","additionalProperties":false,"properties":{"platform":{"type":"string","description":"EMAS PushTask.Target.Platform: ios, android, hmos or all.","enum":["ios","android","hmos","all"]},"devices":{"type":"array","description":"EMAS Target DEVICE: device ids (batched by 1,000 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1,"uniqueItems":true},"accounts":{"type":"array","description":"EMAS Target ACCOUNT: account ids (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1,"uniqueItems":true},"aliases":{"type":"array","description":"EMAS Target ALIAS: aliases (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1,"uniqueItems":true},"tag":{"description":"EMAS Target TAG: a tag name, or a tag expression ({and|or: [...]}, {not: {tag}}, {tag}).","anyOf":[{"type":"string","minLength":1},{"type":"object"}]},"all":{"const":true,"description":"EMAS Target ALL: every device of the app. Only when written explicitly."},"devicesFile":{"type":"string","description":"EMAS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"accountsFile":{"type":"string","description":"EMAS account ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"aliasesFile":{"type":"string","description":"EMAS aliases from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"users":{"type":"array","description":"mPaaS DeliveryType 3: user ids (batched by 10 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1,"uniqueItems":true},"androidDevices":{"type":"array","description":"mPaaS DeliveryType 1: Android device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1,"uniqueItems":true},"iosDevices":{"type":"array","description":"mPaaS DeliveryType 2: iOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1,"uniqueItems":true},"hmosDevices":{"type":"array","description":"mPaaS DeliveryType 7: HarmonyOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1,"uniqueItems":true},"activityTokens":{"type":"array","description":"mPaaS DeliveryType 5: Live Activity push tokens.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1,"uniqueItems":true},"activityIds":{"type":"array","description":"mPaaS DeliveryType 6: Live Activity ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1,"uniqueItems":true},"usersFile":{"type":"string","description":"mPaaS user ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"androidDevicesFile":{"type":"string","description":"mPaaS Android device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"iosDevicesFile":{"type":"string","description":"mPaaS iOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"hmosDevicesFile":{"type":"string","description":"mPaaS HarmonyOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1}},"minProperties":1},"message":{"type":"object","description":"EMAS PushTask.Message: a pass-through message (at most 4000 UTF-8 bytes as JSON).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Message.Title."},"body":{"description":"EMAS Message.Body: text, or a map compiled to a compact JSON string.","anyOf":[{"type":"string"},{"type":"object"}]}},"required":["body"]},"notification":{"type":"object","description":"The system notification (EMAS PushTask.Notification; mPaaS Title/Content and presentation).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Notification.Title (iOS/HarmonyOS at most 200 bytes, Android at most 50 characters); mPaaS Title."},"body":{"type":"string","description":"EMAS Notification.Body (at most 200 characters); mPaaS Content."},"ios":{"type":"object","description":"EMAS PushTask.Notification.Ios: iOS notification fields.","additionalProperties":false,"properties":{"apnsEnv":{"type":"string","description":"EMAS Notification.Ios.ApnsEnv: DEV for Xcode-installed builds, PRODUCT (default) for App Store/TestFlight.","enum":["DEV","PRODUCT"]},"badge":{"type":"integer","description":"EMAS Notification.Ios.Badge: the badge number. Absent when badgeAutoIncrement is true.","minimum":0},"badgeAutoIncrement":{"type":"boolean","description":"EMAS Notification.Ios.BadgeAutoIncrement: a server-kept badge counter."},"category":{"type":"string","description":"EMAS Notification.Ios.Category: a notification category registered in the app."},"collapseId":{"type":"string","description":"EMAS Notification.Ios.CollapseId: a later notification with the same id replaces this one."},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Ios.ExtParameters: custom key-values (a map, or a JSON object string)."},"interruptionLevel":{"type":"string","description":"EMAS Notification.Ios.InterruptionLevel.","enum":["passive","active","time-sensitive","critical"]},"liveActivity":{"type":"object","description":"EMAS Notification.Ios.LiveActivity: a Live Activity (to a single device).","additionalProperties":false,"properties":{"event":{"type":"string","description":"LiveActivity.Event.","enum":["start","update","end"]},"id":{"type":"string","description":"LiveActivity.Id: the activity id registered by the app."},"attributesType":{"type":"string","description":"LiveActivity.AttributesType: required with event start."},"attributes":{"$ref":"#/$defs/jsonText","description":"LiveActivity.Attributes: static attributes, required with event start."},"contentState":{"$ref":"#/$defs/jsonText","description":"LiveActivity.ContentState: dynamic state."},"dismissalDate":{"type":"integer","description":"LiveActivity.DismissalDate: epoch seconds.","minimum":0},"staleDate":{"type":"integer","description":"LiveActivity.StaleDate: epoch seconds.","minimum":0}},"required":["event","id"]},"music":{"type":"string","description":"EMAS Notification.Ios.Music: sound file name; empty string for silent; absent for default."},"mutable":{"type":"boolean","description":"EMAS Notification.Ios.Mutable: let a Notification Service Extension change it."},"relevanceScore":{"type":"number","description":"EMAS Notification.Ios.RelevanceScore.","minimum":0,"maximum":1},"silent":{"type":"boolean","description":"EMAS Notification.Ios.Silent: a silent push."},"subtitle":{"type":"string","description":"EMAS Notification.Ios.Subtitle."},"threadId":{"type":"string","description":"EMAS Notification.Ios.ThreadId: grouping id."}}},"android":{"type":"object","description":"EMAS PushTask.Notification.Android: Android notification fields.","additionalProperties":false,"properties":{"vendorChannelActivity":{"type":"string","description":"EMAS Notification.Android.VendorChannelActivity: activity opened on tap; required for vendor channels."},"channelId":{"type":"string","description":"EMAS Notification.Android.ChannelId: Android 8+ notification channel id."},"badgeActivity":{"type":"string","description":"EMAS Notification.Android.BadgeActivity (Huawei/Honor)."},"badgeAddNum":{"type":"integer","description":"EMAS Notification.Android.BadgeAddNum (Huawei/Honor).","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"EMAS Notification.Android.BadgeSetNum.","minimum":1,"maximum":99},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Android.ExtParameters: custom key-values."},"groupId":{"type":"string","description":"EMAS Notification.Android.GroupId."},"imageUrl":{"type":"string","description":"EMAS Notification.Android.ImageUrl."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":5,"minItems":1,"description":"EMAS Notification.Android.InboxContent: at most 5 lines."},"music":{"type":"string","description":"EMAS Notification.Android.Music: Huawei sound file in res/raw."},"notifyId":{"type":"integer","description":"EMAS Notification.Android.NotifyId: the same id replaces the previous notification."},"pictureUrl":{"type":"string","description":"EMAS Notification.Android.PictureUrl: big picture style."},"renderStyle":{"type":"string","description":"EMAS Notification.Android.RenderStyle: \"0\" standard, \"1\" long text, \"2\" big picture, \"3\" inbox.","enum":["0","1","2","3"]},"testMessage":{"type":"boolean","description":"EMAS Notification.Android.TestMessage: a vendor test message."},"options":{"type":"object","description":"EMAS Notification.Android.Options: per-vendor channel options.","additionalProperties":false,"properties":{"accs":{"type":"object","description":"Options.Accs: Alibaba's own channel.","additionalProperties":false,"properties":{"customStyle":{"type":"integer","description":"Accs.CustomStyle.","minimum":1,"maximum":100},"notifyType":{"type":"string","description":"Accs.NotifyType.","enum":["VIBRATE","SOUND","BOTH","NONE"]},"openType":{"type":"string","description":"Accs.OpenType.","enum":["APPLICATION","ACTIVITY","URL","NONE"]},"openActivity":{"type":"string","description":"Accs.OpenActivity (openType ACTIVITY)."},"openUrl":{"type":"string","description":"Accs.OpenUrl (openType URL)."},"priority":{"type":"integer","description":"Accs.Priority.","minimum":-2,"maximum":2},"threadId":{"type":"string","description":"Accs.ThreadId."}}},"huawei":{"type":"object","description":"Options.Huawei.","additionalProperties":false,"properties":{"businessType":{"type":"integer","description":"Huawei.BusinessType: 0 normal, 1 quick notification.","enum":[0,1]},"category":{"type":"string","description":"Huawei.Category: Huawei's message classification."},"importance":{"type":"integer","description":"Huawei.Importance: 0 marketing, 1 service.","enum":[0,1]},"liveNotificationPayload":{"$ref":"#/$defs/jsonText","description":"Huawei.LiveNotificationPayload."},"receiptId":{"type":"string","description":"Huawei.ReceiptId."},"urgency":{"type":"string","description":"Huawei.Urgency.","enum":["HIGH","NORMAL"]}}},"honor":{"type":"object","description":"Options.Honor.","additionalProperties":false,"properties":{"importance":{"type":"integer","description":"Honor.Importance: 0 marketing, 1 service.","enum":[0,1]}}},"xiaomi":{"type":"object","description":"Options.Xiaomi.","additionalProperties":false,"properties":{"channel":{"type":"string","description":"Xiaomi.Channel."},"focusParam":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusParam."},"focusPics":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusPics."},"templateId":{"type":"string","description":"Xiaomi.TemplateId."},"templateParams":{"$ref":"#/$defs/jsonText","description":"Xiaomi.TemplateParams."}}},"oppo":{"type":"object","description":"Options.Oppo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Oppo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"notifyLevel":{"type":"integer","description":"Oppo.NotifyLevel: 1 bar, 2 bar + lock screen, 16 adds banner.","enum":[1,2,16]},"deleteIntentData":{"$ref":"#/$defs/jsonText","description":"Oppo.DeleteIntentData."},"intelligentIntent":{"$ref":"#/$defs/jsonText","description":"Oppo.IntelligentIntent."},"privateMsgTemplateId":{"type":"string","description":"Oppo.PrivateMsgTemplateId."},"privateTitleParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateTitleParameters."},"privateContentParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateContentParameters."}}},"vivo":{"type":"object","description":"Options.Vivo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Vivo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"importance":{"type":"integer","description":"Vivo.Importance: 0 operational, 1 system.","enum":[0,1]},"addBadge":{"type":"boolean","description":"Vivo.AddBadge."},"liveMessage":{"$ref":"#/$defs/jsonText","description":"Vivo.LiveMessage."},"receiptId":{"type":"string","description":"Vivo.ReceiptId."}}},"meizu":{"type":"object","description":"Options.Meizu.","additionalProperties":false,"properties":{"noticeMsgType":{"type":"integer","description":"Meizu.NoticeMsgType: 0 public, 1 private.","enum":[0,1]}}}}}}},"hmos":{"type":"object","description":"EMAS PushTask.Notification.Hmos: HarmonyOS notification fields.","additionalProperties":false,"properties":{"action":{"type":"string","description":"Hmos.Action: in-app page ability action."},"uri":{"type":"string","description":"Hmos.Uri."},"badgeAddNum":{"type":"integer","description":"Hmos.BadgeAddNum.","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"Hmos.BadgeSetNum.","minimum":0,"maximum":99},"category":{"type":"string","description":"Hmos.Category.","enum":["IM","VOIP","SUBSCRIPTION","TRAVEL","HEALTH","WORK","ACCOUNT","EXPRESS","FINANCE","DEVICE_REMINDER","MAIL","CUSTOMER_SERVICE","MARKETING"]},"extParameters":{"$ref":"#/$defs/jsonText","description":"Hmos.ExtParameters: custom key-values."},"extensionPush":{"type":"boolean","description":"Hmos.ExtensionPush."},"extensionExtraData":{"type":"string","description":"Hmos.ExtensionExtraData."},"imageUrl":{"type":"string","description":"Hmos.ImageUrl: HTTPS."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":3,"minItems":1,"description":"Hmos.InboxContent: at most 3 lines; required with renderStyle MULTI_LINE."},"liveViewPayload":{"$ref":"#/$defs/jsonText","description":"Hmos.LiveViewPayload."},"notifyId":{"type":"integer","description":"Hmos.NotifyId."},"receiptId":{"type":"string","description":"Hmos.ReceiptId."},"renderStyle":{"type":"string","description":"Hmos.RenderStyle.","enum":["NORMAL","MULTI_LINE"]},"slotType":{"type":"string","description":"Hmos.SlotType (own channel).","enum":["SOCIAL_COMMUNICATION","SERVICE_INFORMATION","CONTENT_INFORMATION","CUSTOMER_SERVICE","OTHER_TYPES"]},"sound":{"type":"string","description":"Hmos.Sound: custom ringtone."},"soundDuration":{"type":"integer","description":"Hmos.SoundDuration, seconds.","minimum":1,"maximum":60},"testMessage":{"type":"boolean","description":"Hmos.TestMessage."}}},"mpaas":{"type":"object","description":"mPaaS PushSimple presentation fields.","additionalProperties":false,"properties":{"pushStyle":{"type":"integer","description":"mPaaS PushStyle: 0 default, 1 big text, 2 image-text.","enum":[0,1,2]},"pushAction":{"type":"integer","description":"mPaaS PushAction: 0 web URL (default), 1 intent.","enum":[0,1]},"uri":{"type":"string","description":"mPaaS Uri: where a tap leads."},"imageUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS ImageUrls: big image per channel (defaultUrl, oppoUrl, miuiUrl, fcmUrl, iosUrl)."},"iconUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS IconUrls: icon per channel (defaultUrl, hmsUrl, oppoUrl, miuiUrl)."},"extendedParams":{"$ref":"#/$defs/jsonText","description":"mPaaS ExtendedParams: custom key-values (at most 20)."},"notifyType":{"type":"string","description":"mPaaS NotifyType: transparent (MPS channel) or notify (vendor channel).","enum":["transparent","notify"]},"silent":{"type":"integer","description":"mPaaS Silent: 1 silent, 0 not.","enum":[0,1]},"classification":{"type":"string","description":"mPaaS Classification: vivo message type, \"0\" operational, \"1\" system (default).","enum":["0","1"]},"thirdChannelCategory":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS ThirdChannelCategory: vendor classification, e.g. {hms: \"9\", vivo: \"1\"}."},"notifyLevel":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS NotifyLevel: vendor level, e.g. {oppo: \"2\"}."},"miChannelId":{"type":"string","description":"mPaaS MiChannelId: Xiaomi channel id."},"activityEvent":{"type":"string","description":"mPaaS ActivityEvent: Live Activity update or end.","enum":["update","end"]},"activityContentState":{"$ref":"#/$defs/jsonText","description":"mPaaS ActivityContentState: Live Activity content state (sent as a JSON string)."},"dismissalDate":{"type":"integer","description":"mPaaS DismissalDate: epoch seconds; honoured with activityEvent end.","minimum":0}}}}},"schedule":{"type":"object","description":"When to send; omitted: when applied. Either `at` or `every`.","additionalProperties":false,"properties":{"at":{"type":"string","description":"A one-off send: an instant (2026-06-19T12:00:00Z, or with an offset) or a local time (2026-06-19T20:00:00) read in timezone.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$","x-form":"a date-time to the second: 2026-06-19T12:00:00Z, 2026-06-19T20:00:00+08:00, or a local 2026-06-19T20:00:00"},"timezone":{"type":"string","description":"IANA zone for local times (default: defaults.timezone of the config).","minLength":1},"every":{"type":"string","description":"A loop: day, week or month.","enum":["day","week","month"]},"on":{"type":"array","minItems":1,"uniqueItems":true,"description":"Weekdays (mon..sun) for week; days 1..31 for month.","items":{"anyOf":[{"type":"string","enum":["mon","tue","wed","thu","fri","sat","sun"]},{"type":"integer","minimum":1,"maximum":31}]}},"time":{"type":"string","description":"Local time of day of each run, HH:mm:ss or HH:mm.","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$","x-form":"a time of day HH:mm:ss or HH:mm, 24-hour with two digits each (09:00, 13:45:11)"},"from":{"type":"string","description":"First day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$","x-form":"a date YYYY-MM-DD"},"until":{"type":"string","description":"Last day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$","x-form":"a date YYYY-MM-DD"}}},"ttl":{"description":"How long the message is kept for offline devices: seconds, or 90s, 30m, 72h, 3d. EMAS Options.ExpireTime (at most 72h); mPaaS ExpiredSeconds.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^[0-9]+(s|m|h|d)$","x-form":"a duration: a whole number with s, m, h or d (90s, 30m, 72h, 3d)"}]},"sms":{"type":"object","description":"SMS fallback. EMAS Options.Sms: delaySecs, params, sendPolicy, signName, templateName. mPaaS PushSimple: smsStrategy, smsSignName, smsTemplateCode, smsTemplateParam.","additionalProperties":false,"properties":{"delaySecs":{"type":"integer","description":"EMAS Sms.DelaySecs.","minimum":0},"params":{"type":"string","description":"EMAS Sms.Params: key1=value1&key2=value2."},"sendPolicy":{"type":"string","description":"EMAS Sms.SendPolicy, e.g. PUSH_NOT_RECEIVED."},"signName":{"type":"string","description":"EMAS Sms.SignName."},"templateName":{"type":"string","description":"EMAS Sms.TemplateName (SMS_...)."},"smsStrategy":{"type":"integer","description":"mPaaS SmsStrategy: 0 no SMS; any other value needs smsSignName, smsTemplateCode and smsTemplateParam (the seed's example uses 2).","minimum":0},"smsSignName":{"type":"string","description":"mPaaS SmsSignName: the SMS signature."},"smsTemplateCode":{"type":"string","description":"mPaaS SmsTemplateCode (SMS_...)."},"smsTemplateParam":{"$ref":"#/$defs/jsonText","description":"mPaaS SmsTemplateParam: the template variables, a map or a JSON string."}}},"options":{"type":"object","description":"EMAS PushTask.Options fields without a campaign-level equivalent.","additionalProperties":false,"properties":{"jobKey":{"type":"string","description":"EMAS Options.JobKey: echoed into receipt logs."},"trim":{"type":"boolean","description":"EMAS Options.Trim: truncate over-long title/body for vendors."},"useChannels":{"type":"array","uniqueItems":true,"minItems":1,"description":"EMAS Options.UseChannels.","items":{"type":"string","enum":["accs","huawei","honor","xiaomi","oppo","vivo","meizu","fcm","apns","harmony"]}}}},"continuous":{"type":"boolean","description":"EMAS continuous push: one CREATE_CONTINUOUS_PUSH, then a CONTINUOUS_PUSH per batch of up to 1,000 targets."}},"$defs":{"jsonText":{"anyOf":[{"type":"object"},{"type":"string"}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://push.dev/schemas/campaign.schema.json","title":"push campaign","description":"A push-notification campaign, compiled by push into EMAS PushV2 or mPaaS PushSimple requests. Field names are the providers' API names in camelCase.","type":"object","additionalProperties":false,"required":["id","app","target"],"properties":{"id":{"type":"string","description":"Campaign id, unique across the project; part of every task key.","pattern":"^[a-z0-9][a-z0-9-]{0,62}$","x-form":"an id of lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters"},"app":{"type":"string","description":"A key of `apps` in push.config.ts; its provider decides the compile target.","minLength":1},"name":{"type":"string","description":"Display name; mPaaS TaskName (default: the id).","minLength":1},"description":{"type":"string","description":"Free text for reviewers."},"protect":{"type":"boolean","description":"A protected campaign cannot be cancelled or replaced by apply until this line is removed."},"target":{"type":"object","description":"Who receives it: exactly one audience key (plus platform for EMAS).","additionalProperties":false,"properties":{"platform":{"type":"string","description":"EMAS PushTask.Target.Platform: ios, android, hmos or all.","enum":["ios","android","hmos","all"]},"devices":{"type":"array","description":"EMAS Target DEVICE: device ids (batched by 1,000 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"accounts":{"type":"array","description":"EMAS Target ACCOUNT: account ids (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"aliases":{"type":"array","description":"EMAS Target ALIAS: aliases (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"tag":{"description":"EMAS Target TAG: a tag name, or a tag expression ({and|or: [...]}, {not: {tag}}, {tag}).","anyOf":[{"type":"string","minLength":1},{"type":"object"}]},"all":{"const":true,"description":"EMAS Target ALL: every device of the app. Only when written explicitly."},"devicesFile":{"type":"string","description":"EMAS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"accountsFile":{"type":"string","description":"EMAS account ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"aliasesFile":{"type":"string","description":"EMAS aliases from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"users":{"type":"array","description":"mPaaS DeliveryType 3: user ids (batched by 10 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"androidDevices":{"type":"array","description":"mPaaS DeliveryType 1: Android device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"iosDevices":{"type":"array","description":"mPaaS DeliveryType 2: iOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"hmosDevices":{"type":"array","description":"mPaaS DeliveryType 7: HarmonyOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"activityTokens":{"type":"array","description":"mPaaS DeliveryType 5: Live Activity push tokens.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"activityIds":{"type":"array","description":"mPaaS DeliveryType 6: Live Activity ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"usersFile":{"type":"string","description":"mPaaS user ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"androidDevicesFile":{"type":"string","description":"mPaaS Android device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"iosDevicesFile":{"type":"string","description":"mPaaS iOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"hmosDevicesFile":{"type":"string","description":"mPaaS HarmonyOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1}},"minProperties":1},"message":{"type":"object","description":"EMAS PushTask.Message: a pass-through message (at most 4000 UTF-8 bytes as JSON).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Message.Title."},"body":{"description":"EMAS Message.Body: text, or a map compiled to a compact JSON string.","anyOf":[{"type":"string"},{"type":"object"}]}},"required":["body"]},"notification":{"type":"object","description":"The system notification (EMAS PushTask.Notification; mPaaS Title/Content and presentation).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Notification.Title (iOS/HarmonyOS at most 200 bytes, Android at most 50 characters); mPaaS Title."},"body":{"type":"string","description":"EMAS Notification.Body (at most 200 characters); mPaaS Content."},"ios":{"type":"object","description":"EMAS PushTask.Notification.Ios: iOS notification fields.","additionalProperties":false,"properties":{"apnsEnv":{"type":"string","description":"EMAS Notification.Ios.ApnsEnv: DEV for Xcode-installed builds, PRODUCT (default) for App Store/TestFlight.","enum":["DEV","PRODUCT"]},"badge":{"type":"integer","description":"EMAS Notification.Ios.Badge: the badge number. Absent when badgeAutoIncrement is true.","minimum":0},"badgeAutoIncrement":{"type":"boolean","description":"EMAS Notification.Ios.BadgeAutoIncrement: a server-kept badge counter."},"category":{"type":"string","description":"EMAS Notification.Ios.Category: a notification category registered in the app."},"collapseId":{"type":"string","description":"EMAS Notification.Ios.CollapseId: a later notification with the same id replaces this one."},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Ios.ExtParameters: custom key-values (a map, or a JSON object string)."},"interruptionLevel":{"type":"string","description":"EMAS Notification.Ios.InterruptionLevel.","enum":["passive","active","time-sensitive","critical"]},"liveActivity":{"type":"object","description":"EMAS Notification.Ios.LiveActivity: a Live Activity (to a single device).","additionalProperties":false,"properties":{"event":{"type":"string","description":"LiveActivity.Event.","enum":["start","update","end"]},"id":{"type":"string","description":"LiveActivity.Id: the activity id registered by the app."},"attributesType":{"type":"string","description":"LiveActivity.AttributesType: required with event start."},"attributes":{"$ref":"#/$defs/jsonText","description":"LiveActivity.Attributes: static attributes, required with event start."},"contentState":{"$ref":"#/$defs/jsonText","description":"LiveActivity.ContentState: dynamic state."},"dismissalDate":{"type":"integer","description":"LiveActivity.DismissalDate: epoch seconds.","minimum":0},"staleDate":{"type":"integer","description":"LiveActivity.StaleDate: epoch seconds.","minimum":0}},"required":["event","id"]},"music":{"type":"string","description":"EMAS Notification.Ios.Music: sound file name; empty string for silent; absent for default."},"mutable":{"type":"boolean","description":"EMAS Notification.Ios.Mutable: let a Notification Service Extension change it."},"relevanceScore":{"type":"number","description":"EMAS Notification.Ios.RelevanceScore.","minimum":0,"maximum":1},"silent":{"type":"boolean","description":"EMAS Notification.Ios.Silent: a silent push."},"subtitle":{"type":"string","description":"EMAS Notification.Ios.Subtitle."},"threadId":{"type":"string","description":"EMAS Notification.Ios.ThreadId: grouping id."}}},"android":{"type":"object","description":"EMAS PushTask.Notification.Android: Android notification fields.","additionalProperties":false,"properties":{"vendorChannelActivity":{"type":"string","description":"EMAS Notification.Android.VendorChannelActivity: activity opened on tap; required for vendor channels."},"channelId":{"type":"string","description":"EMAS Notification.Android.ChannelId: Android 8+ notification channel id."},"badgeActivity":{"type":"string","description":"EMAS Notification.Android.BadgeActivity (Huawei/Honor)."},"badgeAddNum":{"type":"integer","description":"EMAS Notification.Android.BadgeAddNum (Huawei/Honor).","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"EMAS Notification.Android.BadgeSetNum.","minimum":1,"maximum":99},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Android.ExtParameters: custom key-values."},"groupId":{"type":"string","description":"EMAS Notification.Android.GroupId."},"imageUrl":{"type":"string","description":"EMAS Notification.Android.ImageUrl."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":5,"minItems":1,"description":"EMAS Notification.Android.InboxContent: at most 5 lines."},"music":{"type":"string","description":"EMAS Notification.Android.Music: Huawei sound file in res/raw."},"notifyId":{"type":"integer","description":"EMAS Notification.Android.NotifyId: the same id replaces the previous notification."},"pictureUrl":{"type":"string","description":"EMAS Notification.Android.PictureUrl: big picture style."},"renderStyle":{"type":"string","description":"EMAS Notification.Android.RenderStyle: \"0\" standard, \"1\" long text, \"2\" big picture, \"3\" inbox.","enum":["0","1","2","3"]},"testMessage":{"type":"boolean","description":"EMAS Notification.Android.TestMessage: a vendor test message."},"options":{"type":"object","description":"EMAS Notification.Android.Options: per-vendor channel options.","additionalProperties":false,"properties":{"accs":{"type":"object","description":"Options.Accs: Alibaba's own channel.","additionalProperties":false,"properties":{"customStyle":{"type":"integer","description":"Accs.CustomStyle.","minimum":1,"maximum":100},"notifyType":{"type":"string","description":"Accs.NotifyType.","enum":["VIBRATE","SOUND","BOTH","NONE"]},"openType":{"type":"string","description":"Accs.OpenType.","enum":["APPLICATION","ACTIVITY","URL","NONE"]},"openActivity":{"type":"string","description":"Accs.OpenActivity (openType ACTIVITY)."},"openUrl":{"type":"string","description":"Accs.OpenUrl (openType URL)."},"priority":{"type":"integer","description":"Accs.Priority.","minimum":-2,"maximum":2},"threadId":{"type":"string","description":"Accs.ThreadId."}}},"huawei":{"type":"object","description":"Options.Huawei.","additionalProperties":false,"properties":{"businessType":{"type":"integer","description":"Huawei.BusinessType: 0 normal, 1 quick notification.","enum":[0,1]},"category":{"type":"string","description":"Huawei.Category: Huawei's message classification."},"importance":{"type":"integer","description":"Huawei.Importance: 0 marketing, 1 service.","enum":[0,1]},"liveNotificationPayload":{"$ref":"#/$defs/jsonText","description":"Huawei.LiveNotificationPayload."},"receiptId":{"type":"string","description":"Huawei.ReceiptId."},"urgency":{"type":"string","description":"Huawei.Urgency.","enum":["HIGH","NORMAL"]}}},"honor":{"type":"object","description":"Options.Honor.","additionalProperties":false,"properties":{"importance":{"type":"integer","description":"Honor.Importance: 0 marketing, 1 service.","enum":[0,1]}}},"xiaomi":{"type":"object","description":"Options.Xiaomi.","additionalProperties":false,"properties":{"channel":{"type":"string","description":"Xiaomi.Channel."},"focusParam":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusParam."},"focusPics":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusPics."},"templateId":{"type":"string","description":"Xiaomi.TemplateId."},"templateParams":{"$ref":"#/$defs/jsonText","description":"Xiaomi.TemplateParams."}}},"oppo":{"type":"object","description":"Options.Oppo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Oppo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"notifyLevel":{"type":"integer","description":"Oppo.NotifyLevel: 1 bar, 2 bar + lock screen, 16 adds banner.","enum":[1,2,16]},"deleteIntentData":{"$ref":"#/$defs/jsonText","description":"Oppo.DeleteIntentData."},"intelligentIntent":{"$ref":"#/$defs/jsonText","description":"Oppo.IntelligentIntent."},"privateMsgTemplateId":{"type":"string","description":"Oppo.PrivateMsgTemplateId."},"privateTitleParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateTitleParameters."},"privateContentParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateContentParameters."}}},"vivo":{"type":"object","description":"Options.Vivo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Vivo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"importance":{"type":"integer","description":"Vivo.Importance: 0 operational, 1 system.","enum":[0,1]},"addBadge":{"type":"boolean","description":"Vivo.AddBadge."},"liveMessage":{"$ref":"#/$defs/jsonText","description":"Vivo.LiveMessage."},"receiptId":{"type":"string","description":"Vivo.ReceiptId."}}},"meizu":{"type":"object","description":"Options.Meizu.","additionalProperties":false,"properties":{"noticeMsgType":{"type":"integer","description":"Meizu.NoticeMsgType: 0 public, 1 private.","enum":[0,1]}}}}}}},"hmos":{"type":"object","description":"EMAS PushTask.Notification.Hmos: HarmonyOS notification fields.","additionalProperties":false,"properties":{"action":{"type":"string","description":"Hmos.Action: in-app page ability action."},"uri":{"type":"string","description":"Hmos.Uri."},"badgeAddNum":{"type":"integer","description":"Hmos.BadgeAddNum.","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"Hmos.BadgeSetNum.","minimum":0,"maximum":99},"category":{"type":"string","description":"Hmos.Category.","enum":["IM","VOIP","SUBSCRIPTION","TRAVEL","HEALTH","WORK","ACCOUNT","EXPRESS","FINANCE","DEVICE_REMINDER","MAIL","CUSTOMER_SERVICE","MARKETING"]},"extParameters":{"$ref":"#/$defs/jsonText","description":"Hmos.ExtParameters: custom key-values."},"extensionPush":{"type":"boolean","description":"Hmos.ExtensionPush."},"extensionExtraData":{"type":"string","description":"Hmos.ExtensionExtraData."},"imageUrl":{"type":"string","description":"Hmos.ImageUrl: HTTPS."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":3,"minItems":1,"description":"Hmos.InboxContent: at most 3 lines; required with renderStyle MULTI_LINE."},"liveViewPayload":{"$ref":"#/$defs/jsonText","description":"Hmos.LiveViewPayload."},"notifyId":{"type":"integer","description":"Hmos.NotifyId."},"receiptId":{"type":"string","description":"Hmos.ReceiptId."},"renderStyle":{"type":"string","description":"Hmos.RenderStyle.","enum":["NORMAL","MULTI_LINE"]},"slotType":{"type":"string","description":"Hmos.SlotType (own channel).","enum":["SOCIAL_COMMUNICATION","SERVICE_INFORMATION","CONTENT_INFORMATION","CUSTOMER_SERVICE","OTHER_TYPES"]},"sound":{"type":"string","description":"Hmos.Sound: custom ringtone."},"soundDuration":{"type":"integer","description":"Hmos.SoundDuration, seconds.","minimum":1,"maximum":60},"testMessage":{"type":"boolean","description":"Hmos.TestMessage."}}},"mpaas":{"type":"object","description":"mPaaS PushSimple presentation fields.","additionalProperties":false,"properties":{"pushStyle":{"type":"integer","description":"mPaaS PushStyle: 0 default, 1 big text, 2 image-text.","enum":[0,1,2]},"pushAction":{"type":"integer","description":"mPaaS PushAction: 0 web URL (default), 1 intent.","enum":[0,1]},"uri":{"type":"string","description":"mPaaS Uri: where a tap leads."},"imageUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS ImageUrls: big image per channel (defaultUrl, oppoUrl, miuiUrl, fcmUrl, iosUrl)."},"iconUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS IconUrls: icon per channel (defaultUrl, hmsUrl, oppoUrl, miuiUrl)."},"extendedParams":{"$ref":"#/$defs/jsonText","description":"mPaaS ExtendedParams: custom key-values (at most 20)."},"notifyType":{"type":"string","description":"mPaaS NotifyType: transparent (MPS channel) or notify (vendor channel).","enum":["transparent","notify"]},"silent":{"type":"integer","description":"mPaaS Silent: 1 silent, 0 not.","enum":[0,1]},"classification":{"type":"string","description":"mPaaS Classification: vivo message type, \"0\" operational, \"1\" system (default).","enum":["0","1"]},"thirdChannelCategory":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS ThirdChannelCategory: vendor classification, e.g. {hms: \"9\", vivo: \"1\"}."},"notifyLevel":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS NotifyLevel: vendor level, e.g. {oppo: \"2\"}."},"miChannelId":{"type":"string","description":"mPaaS MiChannelId: Xiaomi channel id."},"activityEvent":{"type":"string","description":"mPaaS ActivityEvent: Live Activity update or end.","enum":["update","end"]},"activityContentState":{"$ref":"#/$defs/jsonText","description":"mPaaS ActivityContentState: Live Activity content state (sent as a JSON string)."},"dismissalDate":{"type":"integer","description":"mPaaS DismissalDate: epoch seconds; honoured with activityEvent end.","minimum":0}}}}},"schedule":{"type":"object","description":"When to send; omitted: when applied. Either `at` or `every`.","additionalProperties":false,"properties":{"at":{"type":"string","description":"A one-off send: an instant (2026-06-19T12:00:00Z, or with an offset) or a local time (2026-06-19T20:00:00) read in timezone.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$","x-form":"a date-time to the second: 2026-06-19T12:00:00Z, 2026-06-19T20:00:00+08:00, or a local 2026-06-19T20:00:00"},"timezone":{"type":"string","description":"IANA zone for local times (default: defaults.timezone of the config).","minLength":1},"every":{"type":"string","description":"A loop: day, week or month.","enum":["day","week","month"]},"on":{"type":"array","minItems":1,"uniqueItems":true,"description":"Weekdays (mon..sun) for week; days 1..31 for month.","items":{"anyOf":[{"type":"string","enum":["mon","tue","wed","thu","fri","sat","sun"]},{"type":"integer","minimum":1,"maximum":31}]}},"time":{"type":"string","description":"Local time of day of each run, HH:mm:ss or HH:mm.","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$","x-form":"a time of day HH:mm:ss or HH:mm, 24-hour with two digits each (09:00, 13:45:11)"},"from":{"type":"string","description":"First day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$","x-form":"a date YYYY-MM-DD"},"until":{"type":"string","description":"Last day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$","x-form":"a date YYYY-MM-DD"}}},"ttl":{"description":"How long the message is kept for offline devices: seconds, or 90s, 30m, 72h, 3d. EMAS Options.ExpireTime (at most 72h); mPaaS ExpiredSeconds.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^[0-9]+(s|m|h|d)$","x-form":"a duration: a whole number with s, m, h or d (90s, 30m, 72h, 3d)"}]},"sms":{"type":"object","description":"SMS fallback. EMAS Options.Sms: delaySecs, params, sendPolicy, signName, templateName. mPaaS PushSimple: smsStrategy, smsSignName, smsTemplateCode, smsTemplateParam.","additionalProperties":false,"properties":{"delaySecs":{"type":"integer","description":"EMAS Sms.DelaySecs.","minimum":0},"params":{"type":"string","description":"EMAS Sms.Params: key1=value1&key2=value2."},"sendPolicy":{"type":"string","description":"EMAS Sms.SendPolicy, e.g. PUSH_NOT_RECEIVED."},"signName":{"type":"string","description":"EMAS Sms.SignName."},"templateName":{"type":"string","description":"EMAS Sms.TemplateName (SMS_...)."},"smsStrategy":{"type":"integer","description":"mPaaS SmsStrategy: 0 no SMS; any other value needs smsSignName, smsTemplateCode and smsTemplateParam (the seed's example uses 2).","minimum":0},"smsSignName":{"type":"string","description":"mPaaS SmsSignName: the SMS signature."},"smsTemplateCode":{"type":"string","description":"mPaaS SmsTemplateCode (SMS_...)."},"smsTemplateParam":{"$ref":"#/$defs/jsonText","description":"mPaaS SmsTemplateParam: the template variables, a map or a JSON string."}}},"options":{"type":"object","description":"EMAS PushTask.Options fields without a campaign-level equivalent.","additionalProperties":false,"properties":{"jobKey":{"type":"string","description":"EMAS Options.JobKey: echoed into receipt logs."},"trim":{"type":"boolean","description":"EMAS Options.Trim: truncate over-long title/body for vendors."},"useChannels":{"type":"array","uniqueItems":true,"minItems":1,"description":"EMAS Options.UseChannels.","items":{"type":"string","enum":["accs","huawei","honor","xiaomi","oppo","vivo","meizu","fcm","apns","harmony"]}}}},"continuous":{"type":"boolean","description":"EMAS continuous push: one CREATE_CONTINUOUS_PUSH, then a CONTINUOUS_PUSH per batch of up to 1,000 targets."}},"$defs":{"jsonText":{"anyOf":[{"type":"object"},{"type":"string"}]}}};
 const schema32 = {"anyOf":[{"type":"object"},{"type":"string"}]};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = func2_module.default ?? func2_module;
@@ -267,38 +267,14 @@ vErrors.push(err19);
 errors++;
 }
 }
-let i1 = data7.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data7[i1];
-if(typeof item0 !== "string"){
-continue;
 }
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err20 = {instancePath:instancePath+"/target/devices",schemaPath:"#/properties/target/properties/devices/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+else {
+const err20 = {instancePath:instancePath+"/target/devices",schemaPath:"#/properties/target/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
-}
-errors++;
-break;
-}
-indices0[item0] = i1;
-}
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/target/devices",schemaPath:"#/properties/target/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
 }
 errors++;
 }
@@ -307,7 +283,21 @@ if(data5.accounts !== undefined){
 let data9 = data5.accounts;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err22 = {instancePath:instancePath+"/target/accounts",schemaPath:"#/properties/target/properties/accounts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const err21 = {instancePath:instancePath+"/target/accounts",schemaPath:"#/properties/target/properties/accounts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err22 = {instancePath:instancePath+"/target/accounts/" + i1,schemaPath:"#/properties/target/properties/accounts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -316,12 +306,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-const len1 = data9.length;
-for(let i2=0; i2<len1; i2++){
-let data10 = data9[i2];
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err23 = {instancePath:instancePath+"/target/accounts/" + i2,schemaPath:"#/properties/target/properties/accounts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern5.test(data10)){
+const err23 = {instancePath:instancePath+"/target/accounts/" + i1,schemaPath:"#/properties/target/properties/accounts/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -330,8 +316,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!pattern5.test(data10)){
-const err24 = {instancePath:instancePath+"/target/accounts/" + i2,schemaPath:"#/properties/target/properties/accounts/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+else {
+const err24 = {instancePath:instancePath+"/target/accounts/" + i1,schemaPath:"#/properties/target/properties/accounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -341,8 +328,9 @@ vErrors.push(err24);
 errors++;
 }
 }
+}
 else {
-const err25 = {instancePath:instancePath+"/target/accounts/" + i2,schemaPath:"#/properties/target/properties/accounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err25 = {instancePath:instancePath+"/target/accounts",schemaPath:"#/properties/target/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -352,18 +340,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-let i3 = data9.length;
-let j1;
-if(i3 > 1){
-const indices1 = {};
-for(;i3--;){
-let item1 = data9[i3];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err26 = {instancePath:instancePath+"/target/accounts",schemaPath:"#/properties/target/properties/accounts/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)"};
+if(data5.aliases !== undefined){
+let data11 = data5.aliases;
+if(Array.isArray(data11)){
+if(data11.length < 1){
+const err26 = {instancePath:instancePath+"/target/aliases",schemaPath:"#/properties/target/properties/aliases/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -371,14 +352,13 @@ else {
 vErrors.push(err26);
 }
 errors++;
-break;
 }
-indices1[item1] = i3;
-}
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/target/accounts",schemaPath:"#/properties/target/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+let data12 = data11[i2];
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err27 = {instancePath:instancePath+"/target/aliases/" + i2,schemaPath:"#/properties/target/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -387,12 +367,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data5.aliases !== undefined){
-let data11 = data5.aliases;
-if(Array.isArray(data11)){
-if(data11.length < 1){
-const err28 = {instancePath:instancePath+"/target/aliases",schemaPath:"#/properties/target/properties/aliases/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(!pattern5.test(data12)){
+const err28 = {instancePath:instancePath+"/target/aliases/" + i2,schemaPath:"#/properties/target/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -401,12 +377,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-const len2 = data11.length;
-for(let i4=0; i4<len2; i4++){
-let data12 = data11[i4];
-if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err29 = {instancePath:instancePath+"/target/aliases/" + i4,schemaPath:"#/properties/target/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err29 = {instancePath:instancePath+"/target/aliases/" + i2,schemaPath:"#/properties/target/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -415,8 +388,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(!pattern5.test(data12)){
-const err30 = {instancePath:instancePath+"/target/aliases/" + i4,schemaPath:"#/properties/target/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/target/aliases",schemaPath:"#/properties/target/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -426,8 +401,14 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/target/aliases/" + i4,schemaPath:"#/properties/target/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5.tag !== undefined){
+let data13 = data5.tag;
+const _errs34 = errors;
+let valid8 = false;
+const _errs35 = errors;
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+const err31 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -437,18 +418,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-let i5 = data11.length;
-let j2;
-if(i5 > 1){
-const indices2 = {};
-for(;i5--;){
-let item2 = data11[i5];
-if(typeof item2 !== "string"){
-continue;
-}
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err32 = {instancePath:instancePath+"/target/aliases",schemaPath:"#/properties/target/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)"};
+else {
+const err32 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -456,14 +427,12 @@ else {
 vErrors.push(err32);
 }
 errors++;
-break;
 }
-indices2[item2] = i5;
-}
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/target/aliases",schemaPath:"#/properties/target/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid0 = _errs35 === errors;
+valid8 = valid8 || _valid0;
+const _errs37 = errors;
+if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
+const err33 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -472,56 +441,15 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data5.tag !== undefined){
-let data13 = data5.tag;
-const _errs34 = errors;
-let valid11 = false;
-const _errs35 = errors;
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err34 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid0 = _errs37 === errors;
+valid8 = valid8 || _valid0;
+if(!valid8){
+const err34 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
-}
-errors++;
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-var _valid0 = _errs35 === errors;
-valid11 = valid11 || _valid0;
-const _errs37 = errors;
-if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
-const err36 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-var _valid0 = _errs37 === errors;
-valid11 = valid11 || _valid0;
-if(!valid11){
-const err37 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
 }
 errors++;
 }
@@ -539,7 +467,46 @@ vErrors = null;
 }
 if(data5.all !== undefined){
 if(true !== data5.all){
-const err38 = {instancePath:instancePath+"/target/all",schemaPath:"#/properties/target/properties/all/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+const err35 = {instancePath:instancePath+"/target/all",schemaPath:"#/properties/target/properties/all/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data5.devicesFile !== undefined){
+let data15 = data5.devicesFile;
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
+const err36 = {instancePath:instancePath+"/target/devicesFile",schemaPath:"#/properties/target/properties/devicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/target/devicesFile",schemaPath:"#/properties/target/properties/devicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data5.accountsFile !== undefined){
+let data16 = data5.accountsFile;
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
+const err38 = {instancePath:instancePath+"/target/accountsFile",schemaPath:"#/properties/target/properties/accountsFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -549,11 +516,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data5.devicesFile !== undefined){
-let data15 = data5.devicesFile;
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
-const err39 = {instancePath:instancePath+"/target/devicesFile",schemaPath:"#/properties/target/properties/devicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err39 = {instancePath:instancePath+"/target/accountsFile",schemaPath:"#/properties/target/properties/accountsFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -563,8 +527,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/target/devicesFile",schemaPath:"#/properties/target/properties/devicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5.aliasesFile !== undefined){
+let data17 = data5.aliasesFile;
+if(typeof data17 === "string"){
+if(func2(data17) < 1){
+const err40 = {instancePath:instancePath+"/target/aliasesFile",schemaPath:"#/properties/target/properties/aliasesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -574,11 +541,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data5.accountsFile !== undefined){
-let data16 = data5.accountsFile;
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-const err41 = {instancePath:instancePath+"/target/accountsFile",schemaPath:"#/properties/target/properties/accountsFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err41 = {instancePath:instancePath+"/target/aliasesFile",schemaPath:"#/properties/target/properties/aliasesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -588,8 +552,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/target/accountsFile",schemaPath:"#/properties/target/properties/accountsFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5.users !== undefined){
+let data18 = data5.users;
+if(Array.isArray(data18)){
+if(data18.length < 1){
+const err42 = {instancePath:instancePath+"/target/users",schemaPath:"#/properties/target/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -598,12 +565,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data5.aliasesFile !== undefined){
-let data17 = data5.aliasesFile;
-if(typeof data17 === "string"){
-if(func2(data17) < 1){
-const err43 = {instancePath:instancePath+"/target/aliasesFile",schemaPath:"#/properties/target/properties/aliasesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len3 = data18.length;
+for(let i3=0; i3<len3; i3++){
+let data19 = data18[i3];
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err43 = {instancePath:instancePath+"/target/users/" + i3,schemaPath:"#/properties/target/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -612,9 +579,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/target/aliasesFile",schemaPath:"#/properties/target/properties/aliasesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern5.test(data19)){
+const err44 = {instancePath:instancePath+"/target/users/" + i3,schemaPath:"#/properties/target/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -624,11 +590,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data5.users !== undefined){
-let data18 = data5.users;
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const err45 = {instancePath:instancePath+"/target/users",schemaPath:"#/properties/target/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err45 = {instancePath:instancePath+"/target/users/" + i3,schemaPath:"#/properties/target/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -637,12 +600,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-const len3 = data18.length;
-for(let i6=0; i6<len3; i6++){
-let data19 = data18[i6];
-if(typeof data19 === "string"){
-if(func2(data19) < 1){
-const err46 = {instancePath:instancePath+"/target/users/" + i6,schemaPath:"#/properties/target/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/target/users",schemaPath:"#/properties/target/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -651,8 +612,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(!pattern5.test(data19)){
-const err47 = {instancePath:instancePath+"/target/users/" + i6,schemaPath:"#/properties/target/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+if(data5.androidDevices !== undefined){
+let data20 = data5.androidDevices;
+if(Array.isArray(data20)){
+if(data20.length < 1){
+const err47 = {instancePath:instancePath+"/target/androidDevices",schemaPath:"#/properties/target/properties/androidDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -661,9 +626,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/target/users/" + i6,schemaPath:"#/properties/target/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len4 = data20.length;
+for(let i4=0; i4<len4; i4++){
+let data21 = data20[i4];
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
+const err48 = {instancePath:instancePath+"/target/androidDevices/" + i4,schemaPath:"#/properties/target/properties/androidDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -672,19 +640,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-let i7 = data18.length;
-let j3;
-if(i7 > 1){
-const indices3 = {};
-for(;i7--;){
-let item3 = data18[i7];
-if(typeof item3 !== "string"){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err49 = {instancePath:instancePath+"/target/users",schemaPath:"#/properties/target/properties/users/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)"};
+if(!pattern5.test(data21)){
+const err49 = {instancePath:instancePath+"/target/androidDevices/" + i4,schemaPath:"#/properties/target/properties/androidDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -692,14 +649,10 @@ else {
 vErrors.push(err49);
 }
 errors++;
-break;
-}
-indices3[item3] = i7;
-}
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/target/users",schemaPath:"#/properties/target/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err50 = {instancePath:instancePath+"/target/androidDevices/" + i4,schemaPath:"#/properties/target/properties/androidDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -709,11 +662,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data5.androidDevices !== undefined){
-let data20 = data5.androidDevices;
-if(Array.isArray(data20)){
-if(data20.length < 1){
-const err51 = {instancePath:instancePath+"/target/androidDevices",schemaPath:"#/properties/target/properties/androidDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+else {
+const err51 = {instancePath:instancePath+"/target/androidDevices",schemaPath:"#/properties/target/properties/androidDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -722,12 +673,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-const len4 = data20.length;
-for(let i8=0; i8<len4; i8++){
-let data21 = data20[i8];
-if(typeof data21 === "string"){
-if(func2(data21) < 1){
-const err52 = {instancePath:instancePath+"/target/androidDevices/" + i8,schemaPath:"#/properties/target/properties/androidDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data5.iosDevices !== undefined){
+let data22 = data5.iosDevices;
+if(Array.isArray(data22)){
+if(data22.length < 1){
+const err52 = {instancePath:instancePath+"/target/iosDevices",schemaPath:"#/properties/target/properties/iosDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -736,8 +687,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(!pattern5.test(data21)){
-const err53 = {instancePath:instancePath+"/target/androidDevices/" + i8,schemaPath:"#/properties/target/properties/androidDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+const len5 = data22.length;
+for(let i5=0; i5<len5; i5++){
+let data23 = data22[i5];
+if(typeof data23 === "string"){
+if(func2(data23) < 1){
+const err53 = {instancePath:instancePath+"/target/iosDevices/" + i5,schemaPath:"#/properties/target/properties/iosDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -746,9 +701,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/target/androidDevices/" + i8,schemaPath:"#/properties/target/properties/androidDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern5.test(data23)){
+const err54 = {instancePath:instancePath+"/target/iosDevices/" + i5,schemaPath:"#/properties/target/properties/iosDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -758,18 +712,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-let i9 = data20.length;
-let j4;
-if(i9 > 1){
-const indices4 = {};
-for(;i9--;){
-let item4 = data20[i9];
-if(typeof item4 !== "string"){
-continue;
-}
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err55 = {instancePath:instancePath+"/target/androidDevices",schemaPath:"#/properties/target/properties/androidDevices/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)"};
+else {
+const err55 = {instancePath:instancePath+"/target/iosDevices/" + i5,schemaPath:"#/properties/target/properties/iosDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -777,14 +721,11 @@ else {
 vErrors.push(err55);
 }
 errors++;
-break;
-}
-indices4[item4] = i9;
 }
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/target/androidDevices",schemaPath:"#/properties/target/properties/androidDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err56 = {instancePath:instancePath+"/target/iosDevices",schemaPath:"#/properties/target/properties/iosDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -794,11 +735,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data5.iosDevices !== undefined){
-let data22 = data5.iosDevices;
-if(Array.isArray(data22)){
-if(data22.length < 1){
-const err57 = {instancePath:instancePath+"/target/iosDevices",schemaPath:"#/properties/target/properties/iosDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data5.hmosDevices !== undefined){
+let data24 = data5.hmosDevices;
+if(Array.isArray(data24)){
+if(data24.length < 1){
+const err57 = {instancePath:instancePath+"/target/hmosDevices",schemaPath:"#/properties/target/properties/hmosDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -807,12 +748,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-const len5 = data22.length;
-for(let i10=0; i10<len5; i10++){
-let data23 = data22[i10];
-if(typeof data23 === "string"){
-if(func2(data23) < 1){
-const err58 = {instancePath:instancePath+"/target/iosDevices/" + i10,schemaPath:"#/properties/target/properties/iosDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len6 = data24.length;
+for(let i6=0; i6<len6; i6++){
+let data25 = data24[i6];
+if(typeof data25 === "string"){
+if(func2(data25) < 1){
+const err58 = {instancePath:instancePath+"/target/hmosDevices/" + i6,schemaPath:"#/properties/target/properties/hmosDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -821,8 +762,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!pattern5.test(data23)){
-const err59 = {instancePath:instancePath+"/target/iosDevices/" + i10,schemaPath:"#/properties/target/properties/iosDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+if(!pattern5.test(data25)){
+const err59 = {instancePath:instancePath+"/target/hmosDevices/" + i6,schemaPath:"#/properties/target/properties/hmosDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -833,7 +774,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/target/iosDevices/" + i10,schemaPath:"#/properties/target/properties/iosDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err60 = {instancePath:instancePath+"/target/hmosDevices/" + i6,schemaPath:"#/properties/target/properties/hmosDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -843,18 +784,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-let i11 = data22.length;
-let j5;
-if(i11 > 1){
-const indices5 = {};
-for(;i11--;){
-let item5 = data22[i11];
-if(typeof item5 !== "string"){
-continue;
 }
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err61 = {instancePath:instancePath+"/target/iosDevices",schemaPath:"#/properties/target/properties/iosDevices/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i11+" are identical)"};
+else {
+const err61 = {instancePath:instancePath+"/target/hmosDevices",schemaPath:"#/properties/target/properties/hmosDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -862,14 +794,13 @@ else {
 vErrors.push(err61);
 }
 errors++;
-break;
-}
-indices5[item5] = i11;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/target/iosDevices",schemaPath:"#/properties/target/properties/iosDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data5.activityTokens !== undefined){
+let data26 = data5.activityTokens;
+if(Array.isArray(data26)){
+if(data26.length < 1){
+const err62 = {instancePath:instancePath+"/target/activityTokens",schemaPath:"#/properties/target/properties/activityTokens/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -878,12 +809,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data5.hmosDevices !== undefined){
-let data24 = data5.hmosDevices;
-if(Array.isArray(data24)){
-if(data24.length < 1){
-const err63 = {instancePath:instancePath+"/target/hmosDevices",schemaPath:"#/properties/target/properties/hmosDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len7 = data26.length;
+for(let i7=0; i7<len7; i7++){
+let data27 = data26[i7];
+if(typeof data27 === "string"){
+if(func2(data27) < 1){
+const err63 = {instancePath:instancePath+"/target/activityTokens/" + i7,schemaPath:"#/properties/target/properties/activityTokens/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -892,12 +823,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-const len6 = data24.length;
-for(let i12=0; i12<len6; i12++){
-let data25 = data24[i12];
-if(typeof data25 === "string"){
-if(func2(data25) < 1){
-const err64 = {instancePath:instancePath+"/target/hmosDevices/" + i12,schemaPath:"#/properties/target/properties/hmosDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern5.test(data27)){
+const err64 = {instancePath:instancePath+"/target/activityTokens/" + i7,schemaPath:"#/properties/target/properties/activityTokens/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -906,8 +833,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern5.test(data25)){
-const err65 = {instancePath:instancePath+"/target/hmosDevices/" + i12,schemaPath:"#/properties/target/properties/hmosDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+else {
+const err65 = {instancePath:instancePath+"/target/activityTokens/" + i7,schemaPath:"#/properties/target/properties/activityTokens/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -917,8 +845,9 @@ vErrors.push(err65);
 errors++;
 }
 }
+}
 else {
-const err66 = {instancePath:instancePath+"/target/hmosDevices/" + i12,schemaPath:"#/properties/target/properties/hmosDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err66 = {instancePath:instancePath+"/target/activityTokens",schemaPath:"#/properties/target/properties/activityTokens/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -928,18 +857,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-let i13 = data24.length;
-let j6;
-if(i13 > 1){
-const indices6 = {};
-for(;i13--;){
-let item6 = data24[i13];
-if(typeof item6 !== "string"){
-continue;
-}
-if(typeof indices6[item6] == "number"){
-j6 = indices6[item6];
-const err67 = {instancePath:instancePath+"/target/hmosDevices",schemaPath:"#/properties/target/properties/hmosDevices/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i13+" are identical)"};
+if(data5.activityIds !== undefined){
+let data28 = data5.activityIds;
+if(Array.isArray(data28)){
+if(data28.length < 1){
+const err67 = {instancePath:instancePath+"/target/activityIds",schemaPath:"#/properties/target/properties/activityIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -947,14 +869,13 @@ else {
 vErrors.push(err67);
 }
 errors++;
-break;
 }
-indices6[item6] = i13;
-}
-}
-}
-else {
-const err68 = {instancePath:instancePath+"/target/hmosDevices",schemaPath:"#/properties/target/properties/hmosDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len8 = data28.length;
+for(let i8=0; i8<len8; i8++){
+let data29 = data28[i8];
+if(typeof data29 === "string"){
+if(func2(data29) < 1){
+const err68 = {instancePath:instancePath+"/target/activityIds/" + i8,schemaPath:"#/properties/target/properties/activityIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -963,12 +884,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data5.activityTokens !== undefined){
-let data26 = data5.activityTokens;
-if(Array.isArray(data26)){
-if(data26.length < 1){
-const err69 = {instancePath:instancePath+"/target/activityTokens",schemaPath:"#/properties/target/properties/activityTokens/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(!pattern5.test(data29)){
+const err69 = {instancePath:instancePath+"/target/activityIds/" + i8,schemaPath:"#/properties/target/properties/activityIds/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -977,12 +894,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-const len7 = data26.length;
-for(let i14=0; i14<len7; i14++){
-let data27 = data26[i14];
-if(typeof data27 === "string"){
-if(func2(data27) < 1){
-const err70 = {instancePath:instancePath+"/target/activityTokens/" + i14,schemaPath:"#/properties/target/properties/activityTokens/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err70 = {instancePath:instancePath+"/target/activityIds/" + i8,schemaPath:"#/properties/target/properties/activityIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -991,8 +905,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(!pattern5.test(data27)){
-const err71 = {instancePath:instancePath+"/target/activityTokens/" + i14,schemaPath:"#/properties/target/properties/activityTokens/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/target/activityIds",schemaPath:"#/properties/target/properties/activityIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1002,8 +918,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-else {
-const err72 = {instancePath:instancePath+"/target/activityTokens/" + i14,schemaPath:"#/properties/target/properties/activityTokens/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5.usersFile !== undefined){
+let data30 = data5.usersFile;
+if(typeof data30 === "string"){
+if(func2(data30) < 1){
+const err72 = {instancePath:instancePath+"/target/usersFile",schemaPath:"#/properties/target/properties/usersFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1013,18 +932,8 @@ vErrors.push(err72);
 errors++;
 }
 }
-let i15 = data26.length;
-let j7;
-if(i15 > 1){
-const indices7 = {};
-for(;i15--;){
-let item7 = data26[i15];
-if(typeof item7 !== "string"){
-continue;
-}
-if(typeof indices7[item7] == "number"){
-j7 = indices7[item7];
-const err73 = {instancePath:instancePath+"/target/activityTokens",schemaPath:"#/properties/target/properties/activityTokens/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i15+" are identical)"};
+else {
+const err73 = {instancePath:instancePath+"/target/usersFile",schemaPath:"#/properties/target/properties/usersFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1032,14 +941,13 @@ else {
 vErrors.push(err73);
 }
 errors++;
-break;
-}
-indices7[item7] = i15;
 }
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/target/activityTokens",schemaPath:"#/properties/target/properties/activityTokens/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data5.androidDevicesFile !== undefined){
+let data31 = data5.androidDevicesFile;
+if(typeof data31 === "string"){
+if(func2(data31) < 1){
+const err74 = {instancePath:instancePath+"/target/androidDevicesFile",schemaPath:"#/properties/target/properties/androidDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1049,11 +957,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data5.activityIds !== undefined){
-let data28 = data5.activityIds;
-if(Array.isArray(data28)){
-if(data28.length < 1){
-const err75 = {instancePath:instancePath+"/target/activityIds",schemaPath:"#/properties/target/properties/activityIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err75 = {instancePath:instancePath+"/target/androidDevicesFile",schemaPath:"#/properties/target/properties/androidDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1062,12 +967,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-const len8 = data28.length;
-for(let i16=0; i16<len8; i16++){
-let data29 = data28[i16];
-if(typeof data29 === "string"){
-if(func2(data29) < 1){
-const err76 = {instancePath:instancePath+"/target/activityIds/" + i16,schemaPath:"#/properties/target/properties/activityIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data5.iosDevicesFile !== undefined){
+let data32 = data5.iosDevicesFile;
+if(typeof data32 === "string"){
+if(func2(data32) < 1){
+const err76 = {instancePath:instancePath+"/target/iosDevicesFile",schemaPath:"#/properties/target/properties/iosDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1076,8 +981,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(!pattern5.test(data29)){
-const err77 = {instancePath:instancePath+"/target/activityIds/" + i16,schemaPath:"#/properties/target/properties/activityIds/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+else {
+const err77 = {instancePath:instancePath+"/target/iosDevicesFile",schemaPath:"#/properties/target/properties/iosDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1087,8 +993,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-else {
-const err78 = {instancePath:instancePath+"/target/activityIds/" + i16,schemaPath:"#/properties/target/properties/activityIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5.hmosDevicesFile !== undefined){
+let data33 = data5.hmosDevicesFile;
+if(typeof data33 === "string"){
+if(func2(data33) < 1){
+const err78 = {instancePath:instancePath+"/target/hmosDevicesFile",schemaPath:"#/properties/target/properties/hmosDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1098,18 +1007,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-let i17 = data28.length;
-let j8;
-if(i17 > 1){
-const indices8 = {};
-for(;i17--;){
-let item8 = data28[i17];
-if(typeof item8 !== "string"){
-continue;
-}
-if(typeof indices8[item8] == "number"){
-j8 = indices8[item8];
-const err79 = {instancePath:instancePath+"/target/activityIds",schemaPath:"#/properties/target/properties/activityIds/uniqueItems",keyword:"uniqueItems",params:{i: i17, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i17+" are identical)"};
+else {
+const err79 = {instancePath:instancePath+"/target/hmosDevicesFile",schemaPath:"#/properties/target/properties/hmosDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1117,14 +1016,11 @@ else {
 vErrors.push(err79);
 }
 errors++;
-break;
-}
-indices8[item8] = i17;
 }
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/target/activityIds",schemaPath:"#/properties/target/properties/activityIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err80 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1134,11 +1030,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data5.usersFile !== undefined){
-let data30 = data5.usersFile;
-if(typeof data30 === "string"){
-if(func2(data30) < 1){
-const err81 = {instancePath:instancePath+"/target/usersFile",schemaPath:"#/properties/target/properties/usersFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.message !== undefined){
+let data34 = data.message;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.body === undefined){
+const err81 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1147,9 +1043,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-else {
-const err82 = {instancePath:instancePath+"/target/usersFile",schemaPath:"#/properties/target/properties/usersFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data34){
+if(!((key2 === "title") || (key2 === "body"))){
+const err82 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1159,11 +1055,9 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data5.androidDevicesFile !== undefined){
-let data31 = data5.androidDevicesFile;
-if(typeof data31 === "string"){
-if(func2(data31) < 1){
-const err83 = {instancePath:instancePath+"/target/androidDevicesFile",schemaPath:"#/properties/target/properties/androidDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data34.title !== undefined){
+if(typeof data34.title !== "string"){
+const err83 = {instancePath:instancePath+"/message/title",schemaPath:"#/properties/message/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1173,8 +1067,13 @@ vErrors.push(err83);
 errors++;
 }
 }
-else {
-const err84 = {instancePath:instancePath+"/target/androidDevicesFile",schemaPath:"#/properties/target/properties/androidDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.body !== undefined){
+let data36 = data34.body;
+const _errs90 = errors;
+let valid22 = false;
+const _errs91 = errors;
+if(typeof data36 !== "string"){
+const err84 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1183,12 +1082,11 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data5.iosDevicesFile !== undefined){
-let data32 = data5.iosDevicesFile;
-if(typeof data32 === "string"){
-if(func2(data32) < 1){
-const err85 = {instancePath:instancePath+"/target/iosDevicesFile",schemaPath:"#/properties/target/properties/iosDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid1 = _errs91 === errors;
+valid22 = valid22 || _valid1;
+const _errs93 = errors;
+if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
+const err85 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1197,129 +1095,15 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-else {
-const err86 = {instancePath:instancePath+"/target/iosDevicesFile",schemaPath:"#/properties/target/properties/iosDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs93 === errors;
+valid22 = valid22 || _valid1;
+if(!valid22){
+const err86 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err86];
 }
 else {
 vErrors.push(err86);
-}
-errors++;
-}
-}
-if(data5.hmosDevicesFile !== undefined){
-let data33 = data5.hmosDevicesFile;
-if(typeof data33 === "string"){
-if(func2(data33) < 1){
-const err87 = {instancePath:instancePath+"/target/hmosDevicesFile",schemaPath:"#/properties/target/properties/hmosDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/target/hmosDevicesFile",schemaPath:"#/properties/target/properties/hmosDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-let data34 = data.message;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.body === undefined){
-const err90 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-for(const key2 in data34){
-if(!((key2 === "title") || (key2 === "body"))){
-const err91 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-if(data34.title !== undefined){
-if(typeof data34.title !== "string"){
-const err92 = {instancePath:instancePath+"/message/title",schemaPath:"#/properties/message/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-if(data34.body !== undefined){
-let data36 = data34.body;
-const _errs90 = errors;
-let valid31 = false;
-const _errs91 = errors;
-if(typeof data36 !== "string"){
-const err93 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-var _valid1 = _errs91 === errors;
-valid31 = valid31 || _valid1;
-const _errs93 = errors;
-if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
-const err94 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-var _valid1 = _errs93 === errors;
-valid31 = valid31 || _valid1;
-if(!valid31){
-const err95 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
 }
 errors++;
 }
@@ -1337,12 +1121,12 @@ vErrors = null;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err87 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err96];
+vErrors = [err87];
 }
 else {
-vErrors.push(err96);
+vErrors.push(err87);
 }
 errors++;
 }
@@ -1352,36 +1136,36 @@ let data37 = data.notification;
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 for(const key3 in data37){
 if(!((((((key3 === "title") || (key3 === "body")) || (key3 === "ios")) || (key3 === "android")) || (key3 === "hmos")) || (key3 === "mpaas"))){
-const err97 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+const err88 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err97];
+vErrors = [err88];
 }
 else {
-vErrors.push(err97);
+vErrors.push(err88);
 }
 errors++;
 }
 }
 if(data37.title !== undefined){
 if(typeof data37.title !== "string"){
-const err98 = {instancePath:instancePath+"/notification/title",schemaPath:"#/properties/notification/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err89 = {instancePath:instancePath+"/notification/title",schemaPath:"#/properties/notification/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err98];
+vErrors = [err89];
 }
 else {
-vErrors.push(err98);
+vErrors.push(err89);
 }
 errors++;
 }
 }
 if(data37.body !== undefined){
 if(typeof data37.body !== "string"){
-const err99 = {instancePath:instancePath+"/notification/body",schemaPath:"#/properties/notification/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err90 = {instancePath:instancePath+"/notification/body",schemaPath:"#/properties/notification/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err99];
+vErrors = [err90];
 }
 else {
-vErrors.push(err99);
+vErrors.push(err90);
 }
 errors++;
 }
@@ -1391,7 +1175,120 @@ let data40 = data37.ios;
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 for(const key4 in data40){
 if(!(func1.call(schema31.properties.notification.properties.ios.properties, key4))){
-const err100 = {instancePath:instancePath+"/notification/ios",schemaPath:"#/properties/notification/properties/ios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+const err91 = {instancePath:instancePath+"/notification/ios",schemaPath:"#/properties/notification/properties/ios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data40.apnsEnv !== undefined){
+let data41 = data40.apnsEnv;
+if(typeof data41 !== "string"){
+const err92 = {instancePath:instancePath+"/notification/ios/apnsEnv",schemaPath:"#/properties/notification/properties/ios/properties/apnsEnv/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+if(!((data41 === "DEV") || (data41 === "PRODUCT"))){
+const err93 = {instancePath:instancePath+"/notification/ios/apnsEnv",schemaPath:"#/properties/notification/properties/ios/properties/apnsEnv/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.apnsEnv.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data40.badge !== undefined){
+let data42 = data40.badge;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err94 = {instancePath:instancePath+"/notification/ios/badge",schemaPath:"#/properties/notification/properties/ios/properties/badge/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err95 = {instancePath:instancePath+"/notification/ios/badge",schemaPath:"#/properties/notification/properties/ios/properties/badge/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+if(data40.badgeAutoIncrement !== undefined){
+if(typeof data40.badgeAutoIncrement !== "boolean"){
+const err96 = {instancePath:instancePath+"/notification/ios/badgeAutoIncrement",schemaPath:"#/properties/notification/properties/ios/properties/badgeAutoIncrement/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data40.category !== undefined){
+if(typeof data40.category !== "string"){
+const err97 = {instancePath:instancePath+"/notification/ios/category",schemaPath:"#/properties/notification/properties/ios/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data40.collapseId !== undefined){
+if(typeof data40.collapseId !== "string"){
+const err98 = {instancePath:instancePath+"/notification/ios/collapseId",schemaPath:"#/properties/notification/properties/ios/properties/collapseId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data40.extParameters !== undefined){
+let data46 = data40.extParameters;
+const _errs117 = errors;
+let valid26 = false;
+const _errs118 = errors;
+if(!(data46 && typeof data46 == "object" && !Array.isArray(data46))){
+const err99 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+var _valid2 = _errs118 === errors;
+valid26 = valid26 || _valid2;
+const _errs120 = errors;
+if(typeof data46 !== "string"){
+const err100 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1400,128 +1297,15 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data40.apnsEnv !== undefined){
-let data41 = data40.apnsEnv;
-if(typeof data41 !== "string"){
-const err101 = {instancePath:instancePath+"/notification/ios/apnsEnv",schemaPath:"#/properties/notification/properties/ios/properties/apnsEnv/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid2 = _errs120 === errors;
+valid26 = valid26 || _valid2;
+if(!valid26){
+const err101 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err101];
 }
 else {
 vErrors.push(err101);
-}
-errors++;
-}
-if(!((data41 === "DEV") || (data41 === "PRODUCT"))){
-const err102 = {instancePath:instancePath+"/notification/ios/apnsEnv",schemaPath:"#/properties/notification/properties/ios/properties/apnsEnv/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.apnsEnv.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data40.badge !== undefined){
-let data42 = data40.badge;
-if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err103 = {instancePath:instancePath+"/notification/ios/badge",schemaPath:"#/properties/notification/properties/ios/properties/badge/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 < 0 || isNaN(data42)){
-const err104 = {instancePath:instancePath+"/notification/ios/badge",schemaPath:"#/properties/notification/properties/ios/properties/badge/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-}
-if(data40.badgeAutoIncrement !== undefined){
-if(typeof data40.badgeAutoIncrement !== "boolean"){
-const err105 = {instancePath:instancePath+"/notification/ios/badgeAutoIncrement",schemaPath:"#/properties/notification/properties/ios/properties/badgeAutoIncrement/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-if(data40.category !== undefined){
-if(typeof data40.category !== "string"){
-const err106 = {instancePath:instancePath+"/notification/ios/category",schemaPath:"#/properties/notification/properties/ios/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-if(data40.collapseId !== undefined){
-if(typeof data40.collapseId !== "string"){
-const err107 = {instancePath:instancePath+"/notification/ios/collapseId",schemaPath:"#/properties/notification/properties/ios/properties/collapseId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data40.extParameters !== undefined){
-let data46 = data40.extParameters;
-const _errs117 = errors;
-let valid35 = false;
-const _errs118 = errors;
-if(!(data46 && typeof data46 == "object" && !Array.isArray(data46))){
-const err108 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-var _valid2 = _errs118 === errors;
-valid35 = valid35 || _valid2;
-const _errs120 = errors;
-if(typeof data46 !== "string"){
-const err109 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-var _valid2 = _errs120 === errors;
-valid35 = valid35 || _valid2;
-if(!valid35){
-const err110 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
 }
 errors++;
 }
@@ -1540,22 +1324,22 @@ vErrors = null;
 if(data40.interruptionLevel !== undefined){
 let data47 = data40.interruptionLevel;
 if(typeof data47 !== "string"){
-const err111 = {instancePath:instancePath+"/notification/ios/interruptionLevel",schemaPath:"#/properties/notification/properties/ios/properties/interruptionLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err102 = {instancePath:instancePath+"/notification/ios/interruptionLevel",schemaPath:"#/properties/notification/properties/ios/properties/interruptionLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err111];
+vErrors = [err102];
 }
 else {
-vErrors.push(err111);
+vErrors.push(err102);
 }
 errors++;
 }
 if(!((((data47 === "passive") || (data47 === "active")) || (data47 === "time-sensitive")) || (data47 === "critical"))){
-const err112 = {instancePath:instancePath+"/notification/ios/interruptionLevel",schemaPath:"#/properties/notification/properties/ios/properties/interruptionLevel/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.interruptionLevel.enum},message:"must be equal to one of the allowed values"};
+const err103 = {instancePath:instancePath+"/notification/ios/interruptionLevel",schemaPath:"#/properties/notification/properties/ios/properties/interruptionLevel/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.interruptionLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err112];
+vErrors = [err103];
 }
 else {
-vErrors.push(err112);
+vErrors.push(err103);
 }
 errors++;
 }
@@ -1564,33 +1348,33 @@ if(data40.liveActivity !== undefined){
 let data48 = data40.liveActivity;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 if(data48.event === undefined){
-const err113 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'"};
+const err104 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'"};
 if(vErrors === null){
-vErrors = [err113];
+vErrors = [err104];
 }
 else {
-vErrors.push(err113);
+vErrors.push(err104);
 }
 errors++;
 }
 if(data48.id === undefined){
-const err114 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err105 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
-vErrors = [err114];
+vErrors = [err105];
 }
 else {
-vErrors.push(err114);
+vErrors.push(err105);
 }
 errors++;
 }
 for(const key5 in data48){
 if(!(((((((key5 === "event") || (key5 === "id")) || (key5 === "attributesType")) || (key5 === "attributes")) || (key5 === "contentState")) || (key5 === "dismissalDate")) || (key5 === "staleDate"))){
-const err115 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+const err106 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err115];
+vErrors = [err106];
 }
 else {
-vErrors.push(err115);
+vErrors.push(err106);
 }
 errors++;
 }
@@ -1598,46 +1382,46 @@ errors++;
 if(data48.event !== undefined){
 let data49 = data48.event;
 if(typeof data49 !== "string"){
-const err116 = {instancePath:instancePath+"/notification/ios/liveActivity/event",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err107 = {instancePath:instancePath+"/notification/ios/liveActivity/event",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err116];
+vErrors = [err107];
 }
 else {
-vErrors.push(err116);
+vErrors.push(err107);
 }
 errors++;
 }
 if(!(((data49 === "start") || (data49 === "update")) || (data49 === "end"))){
-const err117 = {instancePath:instancePath+"/notification/ios/liveActivity/event",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/event/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.liveActivity.properties.event.enum},message:"must be equal to one of the allowed values"};
+const err108 = {instancePath:instancePath+"/notification/ios/liveActivity/event",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/event/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.liveActivity.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err117];
+vErrors = [err108];
 }
 else {
-vErrors.push(err117);
+vErrors.push(err108);
 }
 errors++;
 }
 }
 if(data48.id !== undefined){
 if(typeof data48.id !== "string"){
-const err118 = {instancePath:instancePath+"/notification/ios/liveActivity/id",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err109 = {instancePath:instancePath+"/notification/ios/liveActivity/id",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err118];
+vErrors = [err109];
 }
 else {
-vErrors.push(err118);
+vErrors.push(err109);
 }
 errors++;
 }
 }
 if(data48.attributesType !== undefined){
 if(typeof data48.attributesType !== "string"){
-const err119 = {instancePath:instancePath+"/notification/ios/liveActivity/attributesType",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/attributesType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err110 = {instancePath:instancePath+"/notification/ios/liveActivity/attributesType",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/attributesType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err119];
+vErrors = [err110];
 }
 else {
-vErrors.push(err119);
+vErrors.push(err110);
 }
 errors++;
 }
@@ -1645,40 +1429,40 @@ errors++;
 if(data48.attributes !== undefined){
 let data52 = data48.attributes;
 const _errs135 = errors;
-let valid38 = false;
+let valid29 = false;
 const _errs136 = errors;
 if(!(data52 && typeof data52 == "object" && !Array.isArray(data52))){
-const err120 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err111 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err120];
+vErrors = [err111];
 }
 else {
-vErrors.push(err120);
+vErrors.push(err111);
 }
 errors++;
 }
 var _valid3 = _errs136 === errors;
-valid38 = valid38 || _valid3;
+valid29 = valid29 || _valid3;
 const _errs138 = errors;
 if(typeof data52 !== "string"){
-const err121 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err112 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err121];
+vErrors = [err112];
 }
 else {
-vErrors.push(err121);
+vErrors.push(err112);
 }
 errors++;
 }
 var _valid3 = _errs138 === errors;
-valid38 = valid38 || _valid3;
-if(!valid38){
-const err122 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid29 = valid29 || _valid3;
+if(!valid29){
+const err113 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err122];
+vErrors = [err113];
 }
 else {
-vErrors.push(err122);
+vErrors.push(err113);
 }
 errors++;
 }
@@ -1697,40 +1481,40 @@ vErrors = null;
 if(data48.contentState !== undefined){
 let data53 = data48.contentState;
 const _errs142 = errors;
-let valid40 = false;
+let valid31 = false;
 const _errs143 = errors;
 if(!(data53 && typeof data53 == "object" && !Array.isArray(data53))){
-const err123 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err114 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err123];
+vErrors = [err114];
 }
 else {
-vErrors.push(err123);
+vErrors.push(err114);
 }
 errors++;
 }
 var _valid4 = _errs143 === errors;
-valid40 = valid40 || _valid4;
+valid31 = valid31 || _valid4;
 const _errs145 = errors;
 if(typeof data53 !== "string"){
-const err124 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err115 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err124];
+vErrors = [err115];
 }
 else {
-vErrors.push(err124);
+vErrors.push(err115);
 }
 errors++;
 }
 var _valid4 = _errs145 === errors;
-valid40 = valid40 || _valid4;
-if(!valid40){
-const err125 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid31 = valid31 || _valid4;
+if(!valid31){
+const err116 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err125];
+vErrors = [err116];
 }
 else {
-vErrors.push(err125);
+vErrors.push(err116);
 }
 errors++;
 }
@@ -1749,7 +1533,115 @@ vErrors = null;
 if(data48.dismissalDate !== undefined){
 let data54 = data48.dismissalDate;
 if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err126 = {instancePath:instancePath+"/notification/ios/liveActivity/dismissalDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/dismissalDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err117 = {instancePath:instancePath+"/notification/ios/liveActivity/dismissalDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/dismissalDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 < 0 || isNaN(data54)){
+const err118 = {instancePath:instancePath+"/notification/ios/liveActivity/dismissalDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/dismissalDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+if(data48.staleDate !== undefined){
+let data55 = data48.staleDate;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err119 = {instancePath:instancePath+"/notification/ios/liveActivity/staleDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/staleDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 < 0 || isNaN(data55)){
+const err120 = {instancePath:instancePath+"/notification/ios/liveActivity/staleDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/staleDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data40.music !== undefined){
+if(typeof data40.music !== "string"){
+const err122 = {instancePath:instancePath+"/notification/ios/music",schemaPath:"#/properties/notification/properties/ios/properties/music/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data40.mutable !== undefined){
+if(typeof data40.mutable !== "boolean"){
+const err123 = {instancePath:instancePath+"/notification/ios/mutable",schemaPath:"#/properties/notification/properties/ios/properties/mutable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+if(data40.relevanceScore !== undefined){
+let data58 = data40.relevanceScore;
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 1 || isNaN(data58)){
+const err124 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+if(data58 < 0 || isNaN(data58)){
+const err125 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1758,9 +1650,10 @@ vErrors.push(err126);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 < 0 || isNaN(data54)){
-const err127 = {instancePath:instancePath+"/notification/ios/liveActivity/dismissalDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/dismissalDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data40.silent !== undefined){
+if(typeof data40.silent !== "boolean"){
+const err127 = {instancePath:instancePath+"/notification/ios/silent",schemaPath:"#/properties/notification/properties/ios/properties/silent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1770,11 +1663,9 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
-if(data48.staleDate !== undefined){
-let data55 = data48.staleDate;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err128 = {instancePath:instancePath+"/notification/ios/liveActivity/staleDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/staleDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data40.subtitle !== undefined){
+if(typeof data40.subtitle !== "string"){
+const err128 = {instancePath:instancePath+"/notification/ios/subtitle",schemaPath:"#/properties/notification/properties/ios/properties/subtitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1783,9 +1674,10 @@ vErrors.push(err128);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 < 0 || isNaN(data55)){
-const err129 = {instancePath:instancePath+"/notification/ios/liveActivity/staleDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/staleDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data40.threadId !== undefined){
+if(typeof data40.threadId !== "string"){
+const err129 = {instancePath:instancePath+"/notification/ios/threadId",schemaPath:"#/properties/notification/properties/ios/properties/threadId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1796,9 +1688,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err130 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err130 = {instancePath:instancePath+"/notification/ios",schemaPath:"#/properties/notification/properties/ios/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1808,9 +1699,12 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data40.music !== undefined){
-if(typeof data40.music !== "string"){
-const err131 = {instancePath:instancePath+"/notification/ios/music",schemaPath:"#/properties/notification/properties/ios/properties/music/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data37.android !== undefined){
+let data62 = data37.android;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key6 in data62){
+if(!(func1.call(schema31.properties.notification.properties.android.properties, key6))){
+const err131 = {instancePath:instancePath+"/notification/android",schemaPath:"#/properties/notification/properties/android/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1820,9 +1714,9 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data40.mutable !== undefined){
-if(typeof data40.mutable !== "boolean"){
-const err132 = {instancePath:instancePath+"/notification/ios/mutable",schemaPath:"#/properties/notification/properties/ios/properties/mutable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data62.vendorChannelActivity !== undefined){
+if(typeof data62.vendorChannelActivity !== "string"){
+const err132 = {instancePath:instancePath+"/notification/android/vendorChannelActivity",schemaPath:"#/properties/notification/properties/android/properties/vendorChannelActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1832,11 +1726,9 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data40.relevanceScore !== undefined){
-let data58 = data40.relevanceScore;
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 1 || isNaN(data58)){
-const err133 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data62.channelId !== undefined){
+if(typeof data62.channelId !== "string"){
+const err133 = {instancePath:instancePath+"/notification/android/channelId",schemaPath:"#/properties/notification/properties/android/properties/channelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1845,8 +1737,10 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data58 < 0 || isNaN(data58)){
-const err134 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data62.badgeActivity !== undefined){
+if(typeof data62.badgeActivity !== "string"){
+const err134 = {instancePath:instancePath+"/notification/android/badgeActivity",schemaPath:"#/properties/notification/properties/android/properties/badgeActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1856,8 +1750,10 @@ vErrors.push(err134);
 errors++;
 }
 }
-else {
-const err135 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data62.badgeAddNum !== undefined){
+let data66 = data62.badgeAddNum;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err135 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1866,10 +1762,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-if(data40.silent !== undefined){
-if(typeof data40.silent !== "boolean"){
-const err136 = {instancePath:instancePath+"/notification/ios/silent",schemaPath:"#/properties/notification/properties/ios/properties/silent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 > 99 || isNaN(data66)){
+const err136 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1878,10 +1773,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-if(data40.subtitle !== undefined){
-if(typeof data40.subtitle !== "string"){
-const err137 = {instancePath:instancePath+"/notification/ios/subtitle",schemaPath:"#/properties/notification/properties/ios/properties/subtitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data66 < 1 || isNaN(data66)){
+const err137 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1891,9 +1784,11 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data40.threadId !== undefined){
-if(typeof data40.threadId !== "string"){
-const err138 = {instancePath:instancePath+"/notification/ios/threadId",schemaPath:"#/properties/notification/properties/ios/properties/threadId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data62.badgeSetNum !== undefined){
+let data67 = data62.badgeSetNum;
+if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
+const err138 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1902,10 +1797,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/notification/ios",schemaPath:"#/properties/notification/properties/ios/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 > 99 || isNaN(data67)){
+const err139 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1914,13 +1808,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(data37.android !== undefined){
-let data62 = data37.android;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key6 in data62){
-if(!(func1.call(schema31.properties.notification.properties.android.properties, key6))){
-const err140 = {instancePath:instancePath+"/notification/android",schemaPath:"#/properties/notification/properties/android/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data67 < 1 || isNaN(data67)){
+const err140 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1930,9 +1819,14 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data62.vendorChannelActivity !== undefined){
-if(typeof data62.vendorChannelActivity !== "string"){
-const err141 = {instancePath:instancePath+"/notification/android/vendorChannelActivity",schemaPath:"#/properties/notification/properties/android/properties/vendorChannelActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data62.extParameters !== undefined){
+let data68 = data62.extParameters;
+const _errs178 = errors;
+let valid34 = false;
+const _errs179 = errors;
+if(!(data68 && typeof data68 == "object" && !Array.isArray(data68))){
+const err141 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1941,10 +1835,11 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data62.channelId !== undefined){
-if(typeof data62.channelId !== "string"){
-const err142 = {instancePath:instancePath+"/notification/android/channelId",schemaPath:"#/properties/notification/properties/android/properties/channelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid5 = _errs179 === errors;
+valid34 = valid34 || _valid5;
+const _errs181 = errors;
+if(typeof data68 !== "string"){
+const err142 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1953,126 +1848,15 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-if(data62.badgeActivity !== undefined){
-if(typeof data62.badgeActivity !== "string"){
-const err143 = {instancePath:instancePath+"/notification/android/badgeActivity",schemaPath:"#/properties/notification/properties/android/properties/badgeActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid5 = _errs181 === errors;
+valid34 = valid34 || _valid5;
+if(!valid34){
+const err143 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err143];
 }
 else {
 vErrors.push(err143);
-}
-errors++;
-}
-}
-if(data62.badgeAddNum !== undefined){
-let data66 = data62.badgeAddNum;
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err144 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 > 99 || isNaN(data66)){
-const err145 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-if(data66 < 1 || isNaN(data66)){
-const err146 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-}
-if(data62.badgeSetNum !== undefined){
-let data67 = data62.badgeSetNum;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err147 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 > 99 || isNaN(data67)){
-const err148 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-if(data67 < 1 || isNaN(data67)){
-const err149 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-}
-}
-if(data62.extParameters !== undefined){
-let data68 = data62.extParameters;
-const _errs178 = errors;
-let valid43 = false;
-const _errs179 = errors;
-if(!(data68 && typeof data68 == "object" && !Array.isArray(data68))){
-const err150 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-var _valid5 = _errs179 === errors;
-valid43 = valid43 || _valid5;
-const _errs181 = errors;
-if(typeof data68 !== "string"){
-const err151 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-var _valid5 = _errs181 === errors;
-valid43 = valid43 || _valid5;
-if(!valid43){
-const err152 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
 }
 errors++;
 }
@@ -2090,7 +1874,117 @@ vErrors = null;
 }
 if(data62.groupId !== undefined){
 if(typeof data62.groupId !== "string"){
-const err153 = {instancePath:instancePath+"/notification/android/groupId",schemaPath:"#/properties/notification/properties/android/properties/groupId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err144 = {instancePath:instancePath+"/notification/android/groupId",schemaPath:"#/properties/notification/properties/android/properties/groupId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data62.imageUrl !== undefined){
+if(typeof data62.imageUrl !== "string"){
+const err145 = {instancePath:instancePath+"/notification/android/imageUrl",schemaPath:"#/properties/notification/properties/android/properties/imageUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+if(data62.inboxContent !== undefined){
+let data71 = data62.inboxContent;
+if(Array.isArray(data71)){
+if(data71.length > 5){
+const err146 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+if(data71.length < 1){
+const err147 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+const len9 = data71.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data71[i9] !== "string"){
+const err148 = {instancePath:instancePath+"/notification/android/inboxContent/" + i9,schemaPath:"#/properties/notification/properties/android/properties/inboxContent/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+}
+if(data62.music !== undefined){
+if(typeof data62.music !== "string"){
+const err150 = {instancePath:instancePath+"/notification/android/music",schemaPath:"#/properties/notification/properties/android/properties/music/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+if(data62.notifyId !== undefined){
+let data74 = data62.notifyId;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err151 = {instancePath:instancePath+"/notification/android/notifyId",schemaPath:"#/properties/notification/properties/android/properties/notifyId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+if(data62.pictureUrl !== undefined){
+if(typeof data62.pictureUrl !== "string"){
+const err152 = {instancePath:instancePath+"/notification/android/pictureUrl",schemaPath:"#/properties/notification/properties/android/properties/pictureUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data62.renderStyle !== undefined){
+let data76 = data62.renderStyle;
+if(typeof data76 !== "string"){
+const err153 = {instancePath:instancePath+"/notification/android/renderStyle",schemaPath:"#/properties/notification/properties/android/properties/renderStyle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2099,10 +1993,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data62.imageUrl !== undefined){
-if(typeof data62.imageUrl !== "string"){
-const err154 = {instancePath:instancePath+"/notification/android/imageUrl",schemaPath:"#/properties/notification/properties/android/properties/imageUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data76 === "0") || (data76 === "1")) || (data76 === "2")) || (data76 === "3"))){
+const err154 = {instancePath:instancePath+"/notification/android/renderStyle",schemaPath:"#/properties/notification/properties/android/properties/renderStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.renderStyle.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2112,122 +2004,14 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data62.inboxContent !== undefined){
-let data71 = data62.inboxContent;
-if(Array.isArray(data71)){
-if(data71.length > 5){
-const err155 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
+if(data62.testMessage !== undefined){
+if(typeof data62.testMessage !== "boolean"){
+const err155 = {instancePath:instancePath+"/notification/android/testMessage",schemaPath:"#/properties/notification/properties/android/properties/testMessage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err155];
 }
 else {
 vErrors.push(err155);
-}
-errors++;
-}
-if(data71.length < 1){
-const err156 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-const len9 = data71.length;
-for(let i18=0; i18<len9; i18++){
-if(typeof data71[i18] !== "string"){
-const err157 = {instancePath:instancePath+"/notification/android/inboxContent/" + i18,schemaPath:"#/properties/notification/properties/android/properties/inboxContent/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-}
-}
-else {
-const err158 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-if(data62.music !== undefined){
-if(typeof data62.music !== "string"){
-const err159 = {instancePath:instancePath+"/notification/android/music",schemaPath:"#/properties/notification/properties/android/properties/music/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-if(data62.notifyId !== undefined){
-let data74 = data62.notifyId;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err160 = {instancePath:instancePath+"/notification/android/notifyId",schemaPath:"#/properties/notification/properties/android/properties/notifyId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-if(data62.pictureUrl !== undefined){
-if(typeof data62.pictureUrl !== "string"){
-const err161 = {instancePath:instancePath+"/notification/android/pictureUrl",schemaPath:"#/properties/notification/properties/android/properties/pictureUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-}
-if(data62.renderStyle !== undefined){
-let data76 = data62.renderStyle;
-if(typeof data76 !== "string"){
-const err162 = {instancePath:instancePath+"/notification/android/renderStyle",schemaPath:"#/properties/notification/properties/android/properties/renderStyle/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-if(!((((data76 === "0") || (data76 === "1")) || (data76 === "2")) || (data76 === "3"))){
-const err163 = {instancePath:instancePath+"/notification/android/renderStyle",schemaPath:"#/properties/notification/properties/android/properties/renderStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.renderStyle.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-if(data62.testMessage !== undefined){
-if(typeof data62.testMessage !== "boolean"){
-const err164 = {instancePath:instancePath+"/notification/android/testMessage",schemaPath:"#/properties/notification/properties/android/properties/testMessage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
 }
 errors++;
 }
@@ -2237,12 +2021,12 @@ let data78 = data62.options;
 if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
 for(const key7 in data78){
 if(!(((((((key7 === "accs") || (key7 === "huawei")) || (key7 === "honor")) || (key7 === "xiaomi")) || (key7 === "oppo")) || (key7 === "vivo")) || (key7 === "meizu"))){
-const err165 = {instancePath:instancePath+"/notification/android/options",schemaPath:"#/properties/notification/properties/android/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+const err156 = {instancePath:instancePath+"/notification/android/options",schemaPath:"#/properties/notification/properties/android/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err165];
+vErrors = [err156];
 }
 else {
-vErrors.push(err165);
+vErrors.push(err156);
 }
 errors++;
 }
@@ -2252,7 +2036,112 @@ let data79 = data78.accs;
 if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
 for(const key8 in data79){
 if(!(((((((key8 === "customStyle") || (key8 === "notifyType")) || (key8 === "openType")) || (key8 === "openActivity")) || (key8 === "openUrl")) || (key8 === "priority")) || (key8 === "threadId"))){
-const err166 = {instancePath:instancePath+"/notification/android/options/accs",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+const err157 = {instancePath:instancePath+"/notification/android/options/accs",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+if(data79.customStyle !== undefined){
+let data80 = data79.customStyle;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err158 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 > 100 || isNaN(data80)){
+const err159 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+if(data80 < 1 || isNaN(data80)){
+const err160 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+}
+if(data79.notifyType !== undefined){
+let data81 = data79.notifyType;
+if(typeof data81 !== "string"){
+const err161 = {instancePath:instancePath+"/notification/android/options/accs/notifyType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/notifyType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+if(!((((data81 === "VIBRATE") || (data81 === "SOUND")) || (data81 === "BOTH")) || (data81 === "NONE"))){
+const err162 = {instancePath:instancePath+"/notification/android/options/accs/notifyType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/notifyType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.accs.properties.notifyType.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data79.openType !== undefined){
+let data82 = data79.openType;
+if(typeof data82 !== "string"){
+const err163 = {instancePath:instancePath+"/notification/android/options/accs/openType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+if(!((((data82 === "APPLICATION") || (data82 === "ACTIVITY")) || (data82 === "URL")) || (data82 === "NONE"))){
+const err164 = {instancePath:instancePath+"/notification/android/options/accs/openType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.accs.properties.openType.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+if(data79.openActivity !== undefined){
+if(typeof data79.openActivity !== "string"){
+const err165 = {instancePath:instancePath+"/notification/android/options/accs/openActivity",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+if(data79.openUrl !== undefined){
+if(typeof data79.openUrl !== "string"){
+const err166 = {instancePath:instancePath+"/notification/android/options/accs/openUrl",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2262,10 +2151,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data79.customStyle !== undefined){
-let data80 = data79.customStyle;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err167 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data79.priority !== undefined){
+let data85 = data79.priority;
+if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
+const err167 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2274,9 +2163,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 100 || isNaN(data80)){
-const err168 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if((typeof data85 == "number") && (isFinite(data85))){
+if(data85 > 2 || isNaN(data85)){
+const err168 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2285,8 +2174,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(data80 < 1 || isNaN(data80)){
-const err169 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data85 < -2 || isNaN(data85)){
+const err169 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2},message:"must be >= -2"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2297,10 +2186,9 @@ errors++;
 }
 }
 }
-if(data79.notifyType !== undefined){
-let data81 = data79.notifyType;
-if(typeof data81 !== "string"){
-const err170 = {instancePath:instancePath+"/notification/android/options/accs/notifyType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/notifyType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data79.threadId !== undefined){
+if(typeof data79.threadId !== "string"){
+const err170 = {instancePath:instancePath+"/notification/android/options/accs/threadId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/threadId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2309,8 +2197,10 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(!((((data81 === "VIBRATE") || (data81 === "SOUND")) || (data81 === "BOTH")) || (data81 === "NONE"))){
-const err171 = {instancePath:instancePath+"/notification/android/options/accs/notifyType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/notifyType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.accs.properties.notifyType.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/notification/android/options/accs",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2320,10 +2210,12 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data79.openType !== undefined){
-let data82 = data79.openType;
-if(typeof data82 !== "string"){
-const err172 = {instancePath:instancePath+"/notification/android/options/accs/openType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data78.huawei !== undefined){
+let data87 = data78.huawei;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key9 in data87){
+if(!((((((key9 === "businessType") || (key9 === "category")) || (key9 === "importance")) || (key9 === "liveNotificationPayload")) || (key9 === "receiptId")) || (key9 === "urgency"))){
+const err172 = {instancePath:instancePath+"/notification/android/options/huawei",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2332,8 +2224,11 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(!((((data82 === "APPLICATION") || (data82 === "ACTIVITY")) || (data82 === "URL")) || (data82 === "NONE"))){
-const err173 = {instancePath:instancePath+"/notification/android/options/accs/openType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.accs.properties.openType.enum},message:"must be equal to one of the allowed values"};
+}
+if(data87.businessType !== undefined){
+let data88 = data87.businessType;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+const err173 = {instancePath:instancePath+"/notification/android/options/huawei/businessType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/businessType/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2342,10 +2237,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data79.openActivity !== undefined){
-if(typeof data79.openActivity !== "string"){
-const err174 = {instancePath:instancePath+"/notification/android/options/accs/openActivity",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data88 === 0) || (data88 === 1))){
+const err174 = {instancePath:instancePath+"/notification/android/options/huawei/businessType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/businessType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.businessType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2355,9 +2248,9 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data79.openUrl !== undefined){
-if(typeof data79.openUrl !== "string"){
-const err175 = {instancePath:instancePath+"/notification/android/options/accs/openUrl",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data87.category !== undefined){
+if(typeof data87.category !== "string"){
+const err175 = {instancePath:instancePath+"/notification/android/options/huawei/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2367,10 +2260,10 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data79.priority !== undefined){
-let data85 = data79.priority;
-if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
-const err176 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data87.importance !== undefined){
+let data90 = data87.importance;
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+const err176 = {instancePath:instancePath+"/notification/android/options/huawei/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2379,9 +2272,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-if((typeof data85 == "number") && (isFinite(data85))){
-if(data85 > 2 || isNaN(data85)){
-const err177 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2"};
+if(!((data90 === 0) || (data90 === 1))){
+const err177 = {instancePath:instancePath+"/notification/android/options/huawei/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.importance.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2390,8 +2282,14 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(data85 < -2 || isNaN(data85)){
-const err178 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2},message:"must be >= -2"};
+}
+if(data87.liveNotificationPayload !== undefined){
+let data91 = data87.liveNotificationPayload;
+const _errs232 = errors;
+let valid41 = false;
+const _errs233 = errors;
+if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
+const err178 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2400,11 +2298,11 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-}
-if(data79.threadId !== undefined){
-if(typeof data79.threadId !== "string"){
-const err179 = {instancePath:instancePath+"/notification/android/options/accs/threadId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/threadId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid6 = _errs233 === errors;
+valid41 = valid41 || _valid6;
+const _errs235 = errors;
+if(typeof data91 !== "string"){
+const err179 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2413,129 +2311,15 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-}
-else {
-const err180 = {instancePath:instancePath+"/notification/android/options/accs",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid6 = _errs235 === errors;
+valid41 = valid41 || _valid6;
+if(!valid41){
+const err180 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err180];
 }
 else {
 vErrors.push(err180);
-}
-errors++;
-}
-}
-if(data78.huawei !== undefined){
-let data87 = data78.huawei;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-for(const key9 in data87){
-if(!((((((key9 === "businessType") || (key9 === "category")) || (key9 === "importance")) || (key9 === "liveNotificationPayload")) || (key9 === "receiptId")) || (key9 === "urgency"))){
-const err181 = {instancePath:instancePath+"/notification/android/options/huawei",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-}
-if(data87.businessType !== undefined){
-let data88 = data87.businessType;
-if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
-const err182 = {instancePath:instancePath+"/notification/android/options/huawei/businessType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/businessType/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-if(!((data88 === 0) || (data88 === 1))){
-const err183 = {instancePath:instancePath+"/notification/android/options/huawei/businessType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/businessType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.businessType.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-if(data87.category !== undefined){
-if(typeof data87.category !== "string"){
-const err184 = {instancePath:instancePath+"/notification/android/options/huawei/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-}
-if(data87.importance !== undefined){
-let data90 = data87.importance;
-if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-const err185 = {instancePath:instancePath+"/notification/android/options/huawei/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-if(!((data90 === 0) || (data90 === 1))){
-const err186 = {instancePath:instancePath+"/notification/android/options/huawei/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.importance.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-if(data87.liveNotificationPayload !== undefined){
-let data91 = data87.liveNotificationPayload;
-const _errs232 = errors;
-let valid50 = false;
-const _errs233 = errors;
-if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
-const err187 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-var _valid6 = _errs233 === errors;
-valid50 = valid50 || _valid6;
-const _errs235 = errors;
-if(typeof data91 !== "string"){
-const err188 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-var _valid6 = _errs235 === errors;
-valid50 = valid50 || _valid6;
-if(!valid50){
-const err189 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
 }
 errors++;
 }
@@ -2553,12 +2337,12 @@ vErrors = null;
 }
 if(data87.receiptId !== undefined){
 if(typeof data87.receiptId !== "string"){
-const err190 = {instancePath:instancePath+"/notification/android/options/huawei/receiptId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err181 = {instancePath:instancePath+"/notification/android/options/huawei/receiptId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err190];
+vErrors = [err181];
 }
 else {
-vErrors.push(err190);
+vErrors.push(err181);
 }
 errors++;
 }
@@ -2566,34 +2350,34 @@ errors++;
 if(data87.urgency !== undefined){
 let data93 = data87.urgency;
 if(typeof data93 !== "string"){
-const err191 = {instancePath:instancePath+"/notification/android/options/huawei/urgency",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/urgency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err182 = {instancePath:instancePath+"/notification/android/options/huawei/urgency",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/urgency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err191];
+vErrors = [err182];
 }
 else {
-vErrors.push(err191);
+vErrors.push(err182);
 }
 errors++;
 }
 if(!((data93 === "HIGH") || (data93 === "NORMAL"))){
-const err192 = {instancePath:instancePath+"/notification/android/options/huawei/urgency",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/urgency/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.urgency.enum},message:"must be equal to one of the allowed values"};
+const err183 = {instancePath:instancePath+"/notification/android/options/huawei/urgency",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/urgency/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.urgency.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err192];
+vErrors = [err183];
 }
 else {
-vErrors.push(err192);
+vErrors.push(err183);
 }
 errors++;
 }
 }
 }
 else {
-const err193 = {instancePath:instancePath+"/notification/android/options/huawei",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err184 = {instancePath:instancePath+"/notification/android/options/huawei",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err193];
+vErrors = [err184];
 }
 else {
-vErrors.push(err193);
+vErrors.push(err184);
 }
 errors++;
 }
@@ -2603,12 +2387,12 @@ let data94 = data78.honor;
 if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
 for(const key10 in data94){
 if(!(key10 === "importance")){
-const err194 = {instancePath:instancePath+"/notification/android/options/honor",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+const err185 = {instancePath:instancePath+"/notification/android/options/honor",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err194];
+vErrors = [err185];
 }
 else {
-vErrors.push(err194);
+vErrors.push(err185);
 }
 errors++;
 }
@@ -2616,34 +2400,34 @@ errors++;
 if(data94.importance !== undefined){
 let data95 = data94.importance;
 if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
-const err195 = {instancePath:instancePath+"/notification/android/options/honor/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err186 = {instancePath:instancePath+"/notification/android/options/honor/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err195];
+vErrors = [err186];
 }
 else {
-vErrors.push(err195);
+vErrors.push(err186);
 }
 errors++;
 }
 if(!((data95 === 0) || (data95 === 1))){
-const err196 = {instancePath:instancePath+"/notification/android/options/honor/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.honor.properties.importance.enum},message:"must be equal to one of the allowed values"};
+const err187 = {instancePath:instancePath+"/notification/android/options/honor/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.honor.properties.importance.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err196];
+vErrors = [err187];
 }
 else {
-vErrors.push(err196);
+vErrors.push(err187);
 }
 errors++;
 }
 }
 }
 else {
-const err197 = {instancePath:instancePath+"/notification/android/options/honor",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err188 = {instancePath:instancePath+"/notification/android/options/honor",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err197];
+vErrors = [err188];
 }
 else {
-vErrors.push(err197);
+vErrors.push(err188);
 }
 errors++;
 }
@@ -2653,24 +2437,24 @@ let data96 = data78.xiaomi;
 if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
 for(const key11 in data96){
 if(!(((((key11 === "channel") || (key11 === "focusParam")) || (key11 === "focusPics")) || (key11 === "templateId")) || (key11 === "templateParams"))){
-const err198 = {instancePath:instancePath+"/notification/android/options/xiaomi",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+const err189 = {instancePath:instancePath+"/notification/android/options/xiaomi",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err198];
+vErrors = [err189];
 }
 else {
-vErrors.push(err198);
+vErrors.push(err189);
 }
 errors++;
 }
 }
 if(data96.channel !== undefined){
 if(typeof data96.channel !== "string"){
-const err199 = {instancePath:instancePath+"/notification/android/options/xiaomi/channel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err190 = {instancePath:instancePath+"/notification/android/options/xiaomi/channel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err199];
+vErrors = [err190];
 }
 else {
-vErrors.push(err199);
+vErrors.push(err190);
 }
 errors++;
 }
@@ -2678,40 +2462,40 @@ errors++;
 if(data96.focusParam !== undefined){
 let data98 = data96.focusParam;
 const _errs253 = errors;
-let valid54 = false;
+let valid45 = false;
 const _errs254 = errors;
 if(!(data98 && typeof data98 == "object" && !Array.isArray(data98))){
-const err200 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err191 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err200];
+vErrors = [err191];
 }
 else {
-vErrors.push(err200);
+vErrors.push(err191);
 }
 errors++;
 }
 var _valid7 = _errs254 === errors;
-valid54 = valid54 || _valid7;
+valid45 = valid45 || _valid7;
 const _errs256 = errors;
 if(typeof data98 !== "string"){
-const err201 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err192 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err201];
+vErrors = [err192];
 }
 else {
-vErrors.push(err201);
+vErrors.push(err192);
 }
 errors++;
 }
 var _valid7 = _errs256 === errors;
-valid54 = valid54 || _valid7;
-if(!valid54){
-const err202 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid45 = valid45 || _valid7;
+if(!valid45){
+const err193 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err202];
+vErrors = [err193];
 }
 else {
-vErrors.push(err202);
+vErrors.push(err193);
 }
 errors++;
 }
@@ -2730,40 +2514,40 @@ vErrors = null;
 if(data96.focusPics !== undefined){
 let data99 = data96.focusPics;
 const _errs260 = errors;
-let valid56 = false;
+let valid47 = false;
 const _errs261 = errors;
 if(!(data99 && typeof data99 == "object" && !Array.isArray(data99))){
-const err203 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err194 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err203];
+vErrors = [err194];
 }
 else {
-vErrors.push(err203);
+vErrors.push(err194);
 }
 errors++;
 }
 var _valid8 = _errs261 === errors;
-valid56 = valid56 || _valid8;
+valid47 = valid47 || _valid8;
 const _errs263 = errors;
 if(typeof data99 !== "string"){
-const err204 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err195 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err204];
+vErrors = [err195];
 }
 else {
-vErrors.push(err204);
+vErrors.push(err195);
 }
 errors++;
 }
 var _valid8 = _errs263 === errors;
-valid56 = valid56 || _valid8;
-if(!valid56){
-const err205 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid47 = valid47 || _valid8;
+if(!valid47){
+const err196 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err205];
+vErrors = [err196];
 }
 else {
-vErrors.push(err205);
+vErrors.push(err196);
 }
 errors++;
 }
@@ -2781,12 +2565,12 @@ vErrors = null;
 }
 if(data96.templateId !== undefined){
 if(typeof data96.templateId !== "string"){
-const err206 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/properties/templateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err197 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/properties/templateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err206];
+vErrors = [err197];
 }
 else {
-vErrors.push(err206);
+vErrors.push(err197);
 }
 errors++;
 }
@@ -2794,40 +2578,40 @@ errors++;
 if(data96.templateParams !== undefined){
 let data101 = data96.templateParams;
 const _errs269 = errors;
-let valid58 = false;
+let valid49 = false;
 const _errs270 = errors;
 if(!(data101 && typeof data101 == "object" && !Array.isArray(data101))){
-const err207 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err198 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err207];
+vErrors = [err198];
 }
 else {
-vErrors.push(err207);
+vErrors.push(err198);
 }
 errors++;
 }
 var _valid9 = _errs270 === errors;
-valid58 = valid58 || _valid9;
+valid49 = valid49 || _valid9;
 const _errs272 = errors;
 if(typeof data101 !== "string"){
-const err208 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err199 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err208];
+vErrors = [err199];
 }
 else {
-vErrors.push(err208);
+vErrors.push(err199);
 }
 errors++;
 }
 var _valid9 = _errs272 === errors;
-valid58 = valid58 || _valid9;
-if(!valid58){
-const err209 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid49 = valid49 || _valid9;
+if(!valid49){
+const err200 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err209];
+vErrors = [err200];
 }
 else {
-vErrors.push(err209);
+vErrors.push(err200);
 }
 errors++;
 }
@@ -2845,12 +2629,12 @@ vErrors = null;
 }
 }
 else {
-const err210 = {instancePath:instancePath+"/notification/android/options/xiaomi",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err201 = {instancePath:instancePath+"/notification/android/options/xiaomi",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err210];
+vErrors = [err201];
 }
 else {
-vErrors.push(err210);
+vErrors.push(err201);
 }
 errors++;
 }
@@ -2860,12 +2644,12 @@ let data102 = data78.oppo;
 if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
 for(const key12 in data102){
 if(!(((((((key12 === "category") || (key12 === "notifyLevel")) || (key12 === "deleteIntentData")) || (key12 === "intelligentIntent")) || (key12 === "privateMsgTemplateId")) || (key12 === "privateTitleParameters")) || (key12 === "privateContentParameters"))){
-const err211 = {instancePath:instancePath+"/notification/android/options/oppo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+const err202 = {instancePath:instancePath+"/notification/android/options/oppo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err211];
+vErrors = [err202];
 }
 else {
-vErrors.push(err211);
+vErrors.push(err202);
 }
 errors++;
 }
@@ -2873,22 +2657,22 @@ errors++;
 if(data102.category !== undefined){
 let data103 = data102.category;
 if(typeof data103 !== "string"){
-const err212 = {instancePath:instancePath+"/notification/android/options/oppo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err203 = {instancePath:instancePath+"/notification/android/options/oppo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err212];
+vErrors = [err203];
 }
 else {
-vErrors.push(err212);
+vErrors.push(err203);
 }
 errors++;
 }
 if(!((((((((((data103 === "IM") || (data103 === "ACCOUNT")) || (data103 === "TODO")) || (data103 === "DEVICE_REMINDER")) || (data103 === "ORDER")) || (data103 === "SUBSCRIPTION")) || (data103 === "NEWS")) || (data103 === "CONTENT")) || (data103 === "MARKETING")) || (data103 === "SOCIAL"))){
-const err213 = {instancePath:instancePath+"/notification/android/options/oppo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.oppo.properties.category.enum},message:"must be equal to one of the allowed values"};
+const err204 = {instancePath:instancePath+"/notification/android/options/oppo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.oppo.properties.category.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err213];
+vErrors = [err204];
 }
 else {
-vErrors.push(err213);
+vErrors.push(err204);
 }
 errors++;
 }
@@ -2896,22 +2680,22 @@ errors++;
 if(data102.notifyLevel !== undefined){
 let data104 = data102.notifyLevel;
 if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
-const err214 = {instancePath:instancePath+"/notification/android/options/oppo/notifyLevel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/notifyLevel/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err205 = {instancePath:instancePath+"/notification/android/options/oppo/notifyLevel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/notifyLevel/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err214];
+vErrors = [err205];
 }
 else {
-vErrors.push(err214);
+vErrors.push(err205);
 }
 errors++;
 }
 if(!(((data104 === 1) || (data104 === 2)) || (data104 === 16))){
-const err215 = {instancePath:instancePath+"/notification/android/options/oppo/notifyLevel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/notifyLevel/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.oppo.properties.notifyLevel.enum},message:"must be equal to one of the allowed values"};
+const err206 = {instancePath:instancePath+"/notification/android/options/oppo/notifyLevel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/notifyLevel/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.oppo.properties.notifyLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err215];
+vErrors = [err206];
 }
 else {
-vErrors.push(err215);
+vErrors.push(err206);
 }
 errors++;
 }
@@ -2919,40 +2703,40 @@ errors++;
 if(data102.deleteIntentData !== undefined){
 let data105 = data102.deleteIntentData;
 const _errs283 = errors;
-let valid61 = false;
+let valid52 = false;
 const _errs284 = errors;
 if(!(data105 && typeof data105 == "object" && !Array.isArray(data105))){
-const err216 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err207 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err216];
+vErrors = [err207];
 }
 else {
-vErrors.push(err216);
+vErrors.push(err207);
 }
 errors++;
 }
 var _valid10 = _errs284 === errors;
-valid61 = valid61 || _valid10;
+valid52 = valid52 || _valid10;
 const _errs286 = errors;
 if(typeof data105 !== "string"){
-const err217 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err208 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err217];
+vErrors = [err208];
 }
 else {
-vErrors.push(err217);
+vErrors.push(err208);
 }
 errors++;
 }
 var _valid10 = _errs286 === errors;
-valid61 = valid61 || _valid10;
-if(!valid61){
-const err218 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid52 = valid52 || _valid10;
+if(!valid52){
+const err209 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err218];
+vErrors = [err209];
 }
 else {
-vErrors.push(err218);
+vErrors.push(err209);
 }
 errors++;
 }
@@ -2971,40 +2755,40 @@ vErrors = null;
 if(data102.intelligentIntent !== undefined){
 let data106 = data102.intelligentIntent;
 const _errs290 = errors;
-let valid63 = false;
+let valid54 = false;
 const _errs291 = errors;
 if(!(data106 && typeof data106 == "object" && !Array.isArray(data106))){
-const err219 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err210 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err219];
+vErrors = [err210];
 }
 else {
-vErrors.push(err219);
+vErrors.push(err210);
 }
 errors++;
 }
 var _valid11 = _errs291 === errors;
-valid63 = valid63 || _valid11;
+valid54 = valid54 || _valid11;
 const _errs293 = errors;
 if(typeof data106 !== "string"){
-const err220 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err211 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err220];
+vErrors = [err211];
 }
 else {
-vErrors.push(err220);
+vErrors.push(err211);
 }
 errors++;
 }
 var _valid11 = _errs293 === errors;
-valid63 = valid63 || _valid11;
-if(!valid63){
-const err221 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid54 = valid54 || _valid11;
+if(!valid54){
+const err212 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err221];
+vErrors = [err212];
 }
 else {
-vErrors.push(err221);
+vErrors.push(err212);
 }
 errors++;
 }
@@ -3022,12 +2806,12 @@ vErrors = null;
 }
 if(data102.privateMsgTemplateId !== undefined){
 if(typeof data102.privateMsgTemplateId !== "string"){
-const err222 = {instancePath:instancePath+"/notification/android/options/oppo/privateMsgTemplateId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/privateMsgTemplateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err213 = {instancePath:instancePath+"/notification/android/options/oppo/privateMsgTemplateId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/privateMsgTemplateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err222];
+vErrors = [err213];
 }
 else {
-vErrors.push(err222);
+vErrors.push(err213);
 }
 errors++;
 }
@@ -3035,40 +2819,40 @@ errors++;
 if(data102.privateTitleParameters !== undefined){
 let data108 = data102.privateTitleParameters;
 const _errs299 = errors;
-let valid65 = false;
+let valid56 = false;
 const _errs300 = errors;
 if(!(data108 && typeof data108 == "object" && !Array.isArray(data108))){
-const err223 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err214 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err223];
+vErrors = [err214];
 }
 else {
-vErrors.push(err223);
+vErrors.push(err214);
 }
 errors++;
 }
 var _valid12 = _errs300 === errors;
-valid65 = valid65 || _valid12;
+valid56 = valid56 || _valid12;
 const _errs302 = errors;
 if(typeof data108 !== "string"){
-const err224 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err215 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err224];
+vErrors = [err215];
 }
 else {
-vErrors.push(err224);
+vErrors.push(err215);
 }
 errors++;
 }
 var _valid12 = _errs302 === errors;
-valid65 = valid65 || _valid12;
-if(!valid65){
-const err225 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid56 = valid56 || _valid12;
+if(!valid56){
+const err216 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err225];
+vErrors = [err216];
 }
 else {
-vErrors.push(err225);
+vErrors.push(err216);
 }
 errors++;
 }
@@ -3087,40 +2871,40 @@ vErrors = null;
 if(data102.privateContentParameters !== undefined){
 let data109 = data102.privateContentParameters;
 const _errs306 = errors;
-let valid67 = false;
+let valid58 = false;
 const _errs307 = errors;
 if(!(data109 && typeof data109 == "object" && !Array.isArray(data109))){
-const err226 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err217 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err226];
+vErrors = [err217];
 }
 else {
-vErrors.push(err226);
+vErrors.push(err217);
 }
 errors++;
 }
 var _valid13 = _errs307 === errors;
-valid67 = valid67 || _valid13;
+valid58 = valid58 || _valid13;
 const _errs309 = errors;
 if(typeof data109 !== "string"){
-const err227 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err218 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err227];
+vErrors = [err218];
 }
 else {
-vErrors.push(err227);
+vErrors.push(err218);
 }
 errors++;
 }
 var _valid13 = _errs309 === errors;
-valid67 = valid67 || _valid13;
-if(!valid67){
-const err228 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid58 = valid58 || _valid13;
+if(!valid58){
+const err219 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err228];
+vErrors = [err219];
 }
 else {
-vErrors.push(err228);
+vErrors.push(err219);
 }
 errors++;
 }
@@ -3138,12 +2922,12 @@ vErrors = null;
 }
 }
 else {
-const err229 = {instancePath:instancePath+"/notification/android/options/oppo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err220 = {instancePath:instancePath+"/notification/android/options/oppo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err229];
+vErrors = [err220];
 }
 else {
-vErrors.push(err229);
+vErrors.push(err220);
 }
 errors++;
 }
@@ -3153,12 +2937,12 @@ let data110 = data78.vivo;
 if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
 for(const key13 in data110){
 if(!(((((key13 === "category") || (key13 === "importance")) || (key13 === "addBadge")) || (key13 === "liveMessage")) || (key13 === "receiptId"))){
-const err230 = {instancePath:instancePath+"/notification/android/options/vivo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+const err221 = {instancePath:instancePath+"/notification/android/options/vivo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err230];
+vErrors = [err221];
 }
 else {
-vErrors.push(err230);
+vErrors.push(err221);
 }
 errors++;
 }
@@ -3166,22 +2950,22 @@ errors++;
 if(data110.category !== undefined){
 let data111 = data110.category;
 if(typeof data111 !== "string"){
-const err231 = {instancePath:instancePath+"/notification/android/options/vivo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err222 = {instancePath:instancePath+"/notification/android/options/vivo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err231];
+vErrors = [err222];
 }
 else {
-vErrors.push(err231);
+vErrors.push(err222);
 }
 errors++;
 }
 if(!((((((((((data111 === "IM") || (data111 === "ACCOUNT")) || (data111 === "TODO")) || (data111 === "DEVICE_REMINDER")) || (data111 === "ORDER")) || (data111 === "SUBSCRIPTION")) || (data111 === "NEWS")) || (data111 === "CONTENT")) || (data111 === "MARKETING")) || (data111 === "SOCIAL"))){
-const err232 = {instancePath:instancePath+"/notification/android/options/vivo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.vivo.properties.category.enum},message:"must be equal to one of the allowed values"};
+const err223 = {instancePath:instancePath+"/notification/android/options/vivo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.vivo.properties.category.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err232];
+vErrors = [err223];
 }
 else {
-vErrors.push(err232);
+vErrors.push(err223);
 }
 errors++;
 }
@@ -3189,34 +2973,34 @@ errors++;
 if(data110.importance !== undefined){
 let data112 = data110.importance;
 if(!(((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112))) && (isFinite(data112)))){
-const err233 = {instancePath:instancePath+"/notification/android/options/vivo/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err224 = {instancePath:instancePath+"/notification/android/options/vivo/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err233];
+vErrors = [err224];
 }
 else {
-vErrors.push(err233);
+vErrors.push(err224);
 }
 errors++;
 }
 if(!((data112 === 0) || (data112 === 1))){
-const err234 = {instancePath:instancePath+"/notification/android/options/vivo/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.vivo.properties.importance.enum},message:"must be equal to one of the allowed values"};
+const err225 = {instancePath:instancePath+"/notification/android/options/vivo/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.vivo.properties.importance.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err234];
+vErrors = [err225];
 }
 else {
-vErrors.push(err234);
+vErrors.push(err225);
 }
 errors++;
 }
 }
 if(data110.addBadge !== undefined){
 if(typeof data110.addBadge !== "boolean"){
-const err235 = {instancePath:instancePath+"/notification/android/options/vivo/addBadge",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/addBadge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err226 = {instancePath:instancePath+"/notification/android/options/vivo/addBadge",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/addBadge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err235];
+vErrors = [err226];
 }
 else {
-vErrors.push(err235);
+vErrors.push(err226);
 }
 errors++;
 }
@@ -3224,40 +3008,40 @@ errors++;
 if(data110.liveMessage !== undefined){
 let data114 = data110.liveMessage;
 const _errs322 = errors;
-let valid70 = false;
+let valid61 = false;
 const _errs323 = errors;
 if(!(data114 && typeof data114 == "object" && !Array.isArray(data114))){
-const err236 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err227 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err236];
+vErrors = [err227];
 }
 else {
-vErrors.push(err236);
+vErrors.push(err227);
 }
 errors++;
 }
 var _valid14 = _errs323 === errors;
-valid70 = valid70 || _valid14;
+valid61 = valid61 || _valid14;
 const _errs325 = errors;
 if(typeof data114 !== "string"){
-const err237 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err228 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err237];
+vErrors = [err228];
 }
 else {
-vErrors.push(err237);
+vErrors.push(err228);
 }
 errors++;
 }
 var _valid14 = _errs325 === errors;
-valid70 = valid70 || _valid14;
-if(!valid70){
-const err238 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid61 = valid61 || _valid14;
+if(!valid61){
+const err229 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err238];
+vErrors = [err229];
 }
 else {
-vErrors.push(err238);
+vErrors.push(err229);
 }
 errors++;
 }
@@ -3275,24 +3059,24 @@ vErrors = null;
 }
 if(data110.receiptId !== undefined){
 if(typeof data110.receiptId !== "string"){
-const err239 = {instancePath:instancePath+"/notification/android/options/vivo/receiptId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err230 = {instancePath:instancePath+"/notification/android/options/vivo/receiptId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err239];
+vErrors = [err230];
 }
 else {
-vErrors.push(err239);
+vErrors.push(err230);
 }
 errors++;
 }
 }
 }
 else {
-const err240 = {instancePath:instancePath+"/notification/android/options/vivo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err231 = {instancePath:instancePath+"/notification/android/options/vivo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err240];
+vErrors = [err231];
 }
 else {
-vErrors.push(err240);
+vErrors.push(err231);
 }
 errors++;
 }
@@ -3302,7 +3086,118 @@ let data116 = data78.meizu;
 if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
 for(const key14 in data116){
 if(!(key14 === "noticeMsgType")){
-const err241 = {instancePath:instancePath+"/notification/android/options/meizu",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+const err232 = {instancePath:instancePath+"/notification/android/options/meizu",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+if(data116.noticeMsgType !== undefined){
+let data117 = data116.noticeMsgType;
+if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
+const err233 = {instancePath:instancePath+"/notification/android/options/meizu/noticeMsgType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/properties/noticeMsgType/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+if(!((data117 === 0) || (data117 === 1))){
+const err234 = {instancePath:instancePath+"/notification/android/options/meizu/noticeMsgType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/properties/noticeMsgType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.meizu.properties.noticeMsgType.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+}
+}
+else {
+const err235 = {instancePath:instancePath+"/notification/android/options/meizu",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/notification/android/options",schemaPath:"#/properties/notification/properties/android/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+}
+}
+else {
+const err237 = {instancePath:instancePath+"/notification/android",schemaPath:"#/properties/notification/properties/android/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+if(data37.hmos !== undefined){
+let data118 = data37.hmos;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+for(const key15 in data118){
+if(!(func1.call(schema31.properties.notification.properties.hmos.properties, key15))){
+const err238 = {instancePath:instancePath+"/notification/hmos",schemaPath:"#/properties/notification/properties/hmos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+if(data118.action !== undefined){
+if(typeof data118.action !== "string"){
+const err239 = {instancePath:instancePath+"/notification/hmos/action",schemaPath:"#/properties/notification/properties/hmos/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+if(data118.uri !== undefined){
+if(typeof data118.uri !== "string"){
+const err240 = {instancePath:instancePath+"/notification/hmos/uri",schemaPath:"#/properties/notification/properties/hmos/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+if(data118.badgeAddNum !== undefined){
+let data121 = data118.badgeAddNum;
+if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
+const err241 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3311,11 +3206,9 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-if(data116.noticeMsgType !== undefined){
-let data117 = data116.noticeMsgType;
-if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
-const err242 = {instancePath:instancePath+"/notification/android/options/meizu/noticeMsgType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/properties/noticeMsgType/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data121 == "number") && (isFinite(data121))){
+if(data121 > 99 || isNaN(data121)){
+const err242 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3324,8 +3217,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-if(!((data117 === 0) || (data117 === 1))){
-const err243 = {instancePath:instancePath+"/notification/android/options/meizu/noticeMsgType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/properties/noticeMsgType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.meizu.properties.noticeMsgType.enum},message:"must be equal to one of the allowed values"};
+if(data121 < 1 || isNaN(data121)){
+const err243 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3336,8 +3229,10 @@ errors++;
 }
 }
 }
-else {
-const err244 = {instancePath:instancePath+"/notification/android/options/meizu",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data118.badgeSetNum !== undefined){
+let data122 = data118.badgeSetNum;
+if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
+const err244 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3346,10 +3241,9 @@ vErrors.push(err244);
 }
 errors++;
 }
-}
-}
-else {
-const err245 = {instancePath:instancePath+"/notification/android/options",schemaPath:"#/properties/notification/properties/android/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data122 == "number") && (isFinite(data122))){
+if(data122 > 99 || isNaN(data122)){
+const err245 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3358,10 +3252,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-}
-else {
-const err246 = {instancePath:instancePath+"/notification/android",schemaPath:"#/properties/notification/properties/android/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data122 < 0 || isNaN(data122)){
+const err246 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3371,12 +3263,11 @@ vErrors.push(err246);
 errors++;
 }
 }
-if(data37.hmos !== undefined){
-let data118 = data37.hmos;
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-for(const key15 in data118){
-if(!(func1.call(schema31.properties.notification.properties.hmos.properties, key15))){
-const err247 = {instancePath:instancePath+"/notification/hmos",schemaPath:"#/properties/notification/properties/hmos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+if(data118.category !== undefined){
+let data123 = data118.category;
+if(typeof data123 !== "string"){
+const err247 = {instancePath:instancePath+"/notification/hmos/category",schemaPath:"#/properties/notification/properties/hmos/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3385,10 +3276,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-if(data118.action !== undefined){
-if(typeof data118.action !== "string"){
-const err248 = {instancePath:instancePath+"/notification/hmos/action",schemaPath:"#/properties/notification/properties/hmos/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((((((((data123 === "IM") || (data123 === "VOIP")) || (data123 === "SUBSCRIPTION")) || (data123 === "TRAVEL")) || (data123 === "HEALTH")) || (data123 === "WORK")) || (data123 === "ACCOUNT")) || (data123 === "EXPRESS")) || (data123 === "FINANCE")) || (data123 === "DEVICE_REMINDER")) || (data123 === "MAIL")) || (data123 === "CUSTOMER_SERVICE")) || (data123 === "MARKETING"))){
+const err248 = {instancePath:instancePath+"/notification/hmos/category",schemaPath:"#/properties/notification/properties/hmos/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.category.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3398,9 +3287,13 @@ vErrors.push(err248);
 errors++;
 }
 }
-if(data118.uri !== undefined){
-if(typeof data118.uri !== "string"){
-const err249 = {instancePath:instancePath+"/notification/hmos/uri",schemaPath:"#/properties/notification/properties/hmos/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data118.extParameters !== undefined){
+let data124 = data118.extParameters;
+const _errs349 = errors;
+let valid65 = false;
+const _errs350 = errors;
+if(!(data124 && typeof data124 == "object" && !Array.isArray(data124))){
+const err249 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3409,11 +3302,11 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-if(data118.badgeAddNum !== undefined){
-let data121 = data118.badgeAddNum;
-if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
-const err250 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid15 = _errs350 === errors;
+valid65 = valid65 || _valid15;
+const _errs352 = errors;
+if(typeof data124 !== "string"){
+const err250 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3422,124 +3315,15 @@ vErrors.push(err250);
 }
 errors++;
 }
-if((typeof data121 == "number") && (isFinite(data121))){
-if(data121 > 99 || isNaN(data121)){
-const err251 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
+var _valid15 = _errs352 === errors;
+valid65 = valid65 || _valid15;
+if(!valid65){
+const err251 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err251];
 }
 else {
 vErrors.push(err251);
-}
-errors++;
-}
-if(data121 < 1 || isNaN(data121)){
-const err252 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-}
-}
-}
-if(data118.badgeSetNum !== undefined){
-let data122 = data118.badgeSetNum;
-if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
-const err253 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err253];
-}
-else {
-vErrors.push(err253);
-}
-errors++;
-}
-if((typeof data122 == "number") && (isFinite(data122))){
-if(data122 > 99 || isNaN(data122)){
-const err254 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
-if(vErrors === null){
-vErrors = [err254];
-}
-else {
-vErrors.push(err254);
-}
-errors++;
-}
-if(data122 < 0 || isNaN(data122)){
-const err255 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err255];
-}
-else {
-vErrors.push(err255);
-}
-errors++;
-}
-}
-}
-if(data118.category !== undefined){
-let data123 = data118.category;
-if(typeof data123 !== "string"){
-const err256 = {instancePath:instancePath+"/notification/hmos/category",schemaPath:"#/properties/notification/properties/hmos/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-if(!(((((((((((((data123 === "IM") || (data123 === "VOIP")) || (data123 === "SUBSCRIPTION")) || (data123 === "TRAVEL")) || (data123 === "HEALTH")) || (data123 === "WORK")) || (data123 === "ACCOUNT")) || (data123 === "EXPRESS")) || (data123 === "FINANCE")) || (data123 === "DEVICE_REMINDER")) || (data123 === "MAIL")) || (data123 === "CUSTOMER_SERVICE")) || (data123 === "MARKETING"))){
-const err257 = {instancePath:instancePath+"/notification/hmos/category",schemaPath:"#/properties/notification/properties/hmos/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.category.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
-}
-errors++;
-}
-}
-if(data118.extParameters !== undefined){
-let data124 = data118.extParameters;
-const _errs349 = errors;
-let valid74 = false;
-const _errs350 = errors;
-if(!(data124 && typeof data124 == "object" && !Array.isArray(data124))){
-const err258 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err258];
-}
-else {
-vErrors.push(err258);
-}
-errors++;
-}
-var _valid15 = _errs350 === errors;
-valid74 = valid74 || _valid15;
-const _errs352 = errors;
-if(typeof data124 !== "string"){
-const err259 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err259];
-}
-else {
-vErrors.push(err259);
-}
-errors++;
-}
-var _valid15 = _errs352 === errors;
-valid74 = valid74 || _valid15;
-if(!valid74){
-const err260 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err260];
-}
-else {
-vErrors.push(err260);
 }
 errors++;
 }
@@ -3557,36 +3341,36 @@ vErrors = null;
 }
 if(data118.extensionPush !== undefined){
 if(typeof data118.extensionPush !== "boolean"){
-const err261 = {instancePath:instancePath+"/notification/hmos/extensionPush",schemaPath:"#/properties/notification/properties/hmos/properties/extensionPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err252 = {instancePath:instancePath+"/notification/hmos/extensionPush",schemaPath:"#/properties/notification/properties/hmos/properties/extensionPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err261];
+vErrors = [err252];
 }
 else {
-vErrors.push(err261);
+vErrors.push(err252);
 }
 errors++;
 }
 }
 if(data118.extensionExtraData !== undefined){
 if(typeof data118.extensionExtraData !== "string"){
-const err262 = {instancePath:instancePath+"/notification/hmos/extensionExtraData",schemaPath:"#/properties/notification/properties/hmos/properties/extensionExtraData/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err253 = {instancePath:instancePath+"/notification/hmos/extensionExtraData",schemaPath:"#/properties/notification/properties/hmos/properties/extensionExtraData/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err262];
+vErrors = [err253];
 }
 else {
-vErrors.push(err262);
+vErrors.push(err253);
 }
 errors++;
 }
 }
 if(data118.imageUrl !== undefined){
 if(typeof data118.imageUrl !== "string"){
-const err263 = {instancePath:instancePath+"/notification/hmos/imageUrl",schemaPath:"#/properties/notification/properties/hmos/properties/imageUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err254 = {instancePath:instancePath+"/notification/hmos/imageUrl",schemaPath:"#/properties/notification/properties/hmos/properties/imageUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err263];
+vErrors = [err254];
 }
 else {
-vErrors.push(err263);
+vErrors.push(err254);
 }
 errors++;
 }
@@ -3595,46 +3379,46 @@ if(data118.inboxContent !== undefined){
 let data128 = data118.inboxContent;
 if(Array.isArray(data128)){
 if(data128.length > 3){
-const err264 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+const err255 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
-vErrors = [err264];
+vErrors = [err255];
 }
 else {
-vErrors.push(err264);
+vErrors.push(err255);
 }
 errors++;
 }
 if(data128.length < 1){
-const err265 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const err256 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
-vErrors = [err265];
+vErrors = [err256];
 }
 else {
-vErrors.push(err265);
+vErrors.push(err256);
 }
 errors++;
 }
 const len10 = data128.length;
-for(let i19=0; i19<len10; i19++){
-if(typeof data128[i19] !== "string"){
-const err266 = {instancePath:instancePath+"/notification/hmos/inboxContent/" + i19,schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(let i10=0; i10<len10; i10++){
+if(typeof data128[i10] !== "string"){
+const err257 = {instancePath:instancePath+"/notification/hmos/inboxContent/" + i10,schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err266];
+vErrors = [err257];
 }
 else {
-vErrors.push(err266);
+vErrors.push(err257);
 }
 errors++;
 }
 }
 }
 else {
-const err267 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err258 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err267];
+vErrors = [err258];
 }
 else {
-vErrors.push(err267);
+vErrors.push(err258);
 }
 errors++;
 }
@@ -3642,40 +3426,40 @@ errors++;
 if(data118.liveViewPayload !== undefined){
 let data130 = data118.liveViewPayload;
 const _errs366 = errors;
-let valid78 = false;
+let valid69 = false;
 const _errs367 = errors;
 if(!(data130 && typeof data130 == "object" && !Array.isArray(data130))){
-const err268 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err259 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err268];
+vErrors = [err259];
 }
 else {
-vErrors.push(err268);
+vErrors.push(err259);
 }
 errors++;
 }
 var _valid16 = _errs367 === errors;
-valid78 = valid78 || _valid16;
+valid69 = valid69 || _valid16;
 const _errs369 = errors;
 if(typeof data130 !== "string"){
-const err269 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err260 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err269];
+vErrors = [err260];
 }
 else {
-vErrors.push(err269);
+vErrors.push(err260);
 }
 errors++;
 }
 var _valid16 = _errs369 === errors;
-valid78 = valid78 || _valid16;
-if(!valid78){
-const err270 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid69 = valid69 || _valid16;
+if(!valid69){
+const err261 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err270];
+vErrors = [err261];
 }
 else {
-vErrors.push(err270);
+vErrors.push(err261);
 }
 errors++;
 }
@@ -3694,7 +3478,111 @@ vErrors = null;
 if(data118.notifyId !== undefined){
 let data131 = data118.notifyId;
 if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
-const err271 = {instancePath:instancePath+"/notification/hmos/notifyId",schemaPath:"#/properties/notification/properties/hmos/properties/notifyId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err262 = {instancePath:instancePath+"/notification/hmos/notifyId",schemaPath:"#/properties/notification/properties/hmos/properties/notifyId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+if(data118.receiptId !== undefined){
+if(typeof data118.receiptId !== "string"){
+const err263 = {instancePath:instancePath+"/notification/hmos/receiptId",schemaPath:"#/properties/notification/properties/hmos/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+if(data118.renderStyle !== undefined){
+let data133 = data118.renderStyle;
+if(typeof data133 !== "string"){
+const err264 = {instancePath:instancePath+"/notification/hmos/renderStyle",schemaPath:"#/properties/notification/properties/hmos/properties/renderStyle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+if(!((data133 === "NORMAL") || (data133 === "MULTI_LINE"))){
+const err265 = {instancePath:instancePath+"/notification/hmos/renderStyle",schemaPath:"#/properties/notification/properties/hmos/properties/renderStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.renderStyle.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+}
+if(data118.slotType !== undefined){
+let data134 = data118.slotType;
+if(typeof data134 !== "string"){
+const err266 = {instancePath:instancePath+"/notification/hmos/slotType",schemaPath:"#/properties/notification/properties/hmos/properties/slotType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+if(!(((((data134 === "SOCIAL_COMMUNICATION") || (data134 === "SERVICE_INFORMATION")) || (data134 === "CONTENT_INFORMATION")) || (data134 === "CUSTOMER_SERVICE")) || (data134 === "OTHER_TYPES"))){
+const err267 = {instancePath:instancePath+"/notification/hmos/slotType",schemaPath:"#/properties/notification/properties/hmos/properties/slotType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.slotType.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+}
+if(data118.sound !== undefined){
+if(typeof data118.sound !== "string"){
+const err268 = {instancePath:instancePath+"/notification/hmos/sound",schemaPath:"#/properties/notification/properties/hmos/properties/sound/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+}
+if(data118.soundDuration !== undefined){
+let data136 = data118.soundDuration;
+if(!(((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136))) && (isFinite(data136)))){
+const err269 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+if((typeof data136 == "number") && (isFinite(data136))){
+if(data136 > 60 || isNaN(data136)){
+const err270 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+if(data136 < 1 || isNaN(data136)){
+const err271 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3704,9 +3592,10 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data118.receiptId !== undefined){
-if(typeof data118.receiptId !== "string"){
-const err272 = {instancePath:instancePath+"/notification/hmos/receiptId",schemaPath:"#/properties/notification/properties/hmos/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data118.testMessage !== undefined){
+if(typeof data118.testMessage !== "boolean"){
+const err272 = {instancePath:instancePath+"/notification/hmos/testMessage",schemaPath:"#/properties/notification/properties/hmos/properties/testMessage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3716,119 +3605,14 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data118.renderStyle !== undefined){
-let data133 = data118.renderStyle;
-if(typeof data133 !== "string"){
-const err273 = {instancePath:instancePath+"/notification/hmos/renderStyle",schemaPath:"#/properties/notification/properties/hmos/properties/renderStyle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err273 = {instancePath:instancePath+"/notification/hmos",schemaPath:"#/properties/notification/properties/hmos/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err273];
 }
 else {
 vErrors.push(err273);
-}
-errors++;
-}
-if(!((data133 === "NORMAL") || (data133 === "MULTI_LINE"))){
-const err274 = {instancePath:instancePath+"/notification/hmos/renderStyle",schemaPath:"#/properties/notification/properties/hmos/properties/renderStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.renderStyle.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err274];
-}
-else {
-vErrors.push(err274);
-}
-errors++;
-}
-}
-if(data118.slotType !== undefined){
-let data134 = data118.slotType;
-if(typeof data134 !== "string"){
-const err275 = {instancePath:instancePath+"/notification/hmos/slotType",schemaPath:"#/properties/notification/properties/hmos/properties/slotType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err275];
-}
-else {
-vErrors.push(err275);
-}
-errors++;
-}
-if(!(((((data134 === "SOCIAL_COMMUNICATION") || (data134 === "SERVICE_INFORMATION")) || (data134 === "CONTENT_INFORMATION")) || (data134 === "CUSTOMER_SERVICE")) || (data134 === "OTHER_TYPES"))){
-const err276 = {instancePath:instancePath+"/notification/hmos/slotType",schemaPath:"#/properties/notification/properties/hmos/properties/slotType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.slotType.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err276];
-}
-else {
-vErrors.push(err276);
-}
-errors++;
-}
-}
-if(data118.sound !== undefined){
-if(typeof data118.sound !== "string"){
-const err277 = {instancePath:instancePath+"/notification/hmos/sound",schemaPath:"#/properties/notification/properties/hmos/properties/sound/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err277];
-}
-else {
-vErrors.push(err277);
-}
-errors++;
-}
-}
-if(data118.soundDuration !== undefined){
-let data136 = data118.soundDuration;
-if(!(((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136))) && (isFinite(data136)))){
-const err278 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err278];
-}
-else {
-vErrors.push(err278);
-}
-errors++;
-}
-if((typeof data136 == "number") && (isFinite(data136))){
-if(data136 > 60 || isNaN(data136)){
-const err279 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
-if(vErrors === null){
-vErrors = [err279];
-}
-else {
-vErrors.push(err279);
-}
-errors++;
-}
-if(data136 < 1 || isNaN(data136)){
-const err280 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err280];
-}
-else {
-vErrors.push(err280);
-}
-errors++;
-}
-}
-}
-if(data118.testMessage !== undefined){
-if(typeof data118.testMessage !== "boolean"){
-const err281 = {instancePath:instancePath+"/notification/hmos/testMessage",schemaPath:"#/properties/notification/properties/hmos/properties/testMessage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err281];
-}
-else {
-vErrors.push(err281);
-}
-errors++;
-}
-}
-}
-else {
-const err282 = {instancePath:instancePath+"/notification/hmos",schemaPath:"#/properties/notification/properties/hmos/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err282];
-}
-else {
-vErrors.push(err282);
 }
 errors++;
 }
@@ -3838,12 +3622,12 @@ let data138 = data37.mpaas;
 if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
 for(const key16 in data138){
 if(!(func1.call(schema31.properties.notification.properties.mpaas.properties, key16))){
-const err283 = {instancePath:instancePath+"/notification/mpaas",schemaPath:"#/properties/notification/properties/mpaas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+const err274 = {instancePath:instancePath+"/notification/mpaas",schemaPath:"#/properties/notification/properties/mpaas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err283];
+vErrors = [err274];
 }
 else {
-vErrors.push(err283);
+vErrors.push(err274);
 }
 errors++;
 }
@@ -3851,22 +3635,22 @@ errors++;
 if(data138.pushStyle !== undefined){
 let data139 = data138.pushStyle;
 if(!(((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139))) && (isFinite(data139)))){
-const err284 = {instancePath:instancePath+"/notification/mpaas/pushStyle",schemaPath:"#/properties/notification/properties/mpaas/properties/pushStyle/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err275 = {instancePath:instancePath+"/notification/mpaas/pushStyle",schemaPath:"#/properties/notification/properties/mpaas/properties/pushStyle/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err284];
+vErrors = [err275];
 }
 else {
-vErrors.push(err284);
+vErrors.push(err275);
 }
 errors++;
 }
 if(!(((data139 === 0) || (data139 === 1)) || (data139 === 2))){
-const err285 = {instancePath:instancePath+"/notification/mpaas/pushStyle",schemaPath:"#/properties/notification/properties/mpaas/properties/pushStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.pushStyle.enum},message:"must be equal to one of the allowed values"};
+const err276 = {instancePath:instancePath+"/notification/mpaas/pushStyle",schemaPath:"#/properties/notification/properties/mpaas/properties/pushStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.pushStyle.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err285];
+vErrors = [err276];
 }
 else {
-vErrors.push(err285);
+vErrors.push(err276);
 }
 errors++;
 }
@@ -3874,34 +3658,34 @@ errors++;
 if(data138.pushAction !== undefined){
 let data140 = data138.pushAction;
 if(!(((typeof data140 == "number") && (!(data140 % 1) && !isNaN(data140))) && (isFinite(data140)))){
-const err286 = {instancePath:instancePath+"/notification/mpaas/pushAction",schemaPath:"#/properties/notification/properties/mpaas/properties/pushAction/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err277 = {instancePath:instancePath+"/notification/mpaas/pushAction",schemaPath:"#/properties/notification/properties/mpaas/properties/pushAction/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err286];
+vErrors = [err277];
 }
 else {
-vErrors.push(err286);
+vErrors.push(err277);
 }
 errors++;
 }
 if(!((data140 === 0) || (data140 === 1))){
-const err287 = {instancePath:instancePath+"/notification/mpaas/pushAction",schemaPath:"#/properties/notification/properties/mpaas/properties/pushAction/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.pushAction.enum},message:"must be equal to one of the allowed values"};
+const err278 = {instancePath:instancePath+"/notification/mpaas/pushAction",schemaPath:"#/properties/notification/properties/mpaas/properties/pushAction/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.pushAction.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err287];
+vErrors = [err278];
 }
 else {
-vErrors.push(err287);
+vErrors.push(err278);
 }
 errors++;
 }
 }
 if(data138.uri !== undefined){
 if(typeof data138.uri !== "string"){
-const err288 = {instancePath:instancePath+"/notification/mpaas/uri",schemaPath:"#/properties/notification/properties/mpaas/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err279 = {instancePath:instancePath+"/notification/mpaas/uri",schemaPath:"#/properties/notification/properties/mpaas/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err288];
+vErrors = [err279];
 }
 else {
-vErrors.push(err288);
+vErrors.push(err279);
 }
 errors++;
 }
@@ -3909,40 +3693,40 @@ errors++;
 if(data138.imageUrls !== undefined){
 let data142 = data138.imageUrls;
 const _errs396 = errors;
-let valid81 = false;
+let valid72 = false;
 const _errs397 = errors;
 if(!(data142 && typeof data142 == "object" && !Array.isArray(data142))){
-const err289 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err280 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err289];
+vErrors = [err280];
 }
 else {
-vErrors.push(err289);
+vErrors.push(err280);
 }
 errors++;
 }
 var _valid17 = _errs397 === errors;
-valid81 = valid81 || _valid17;
+valid72 = valid72 || _valid17;
 const _errs399 = errors;
 if(typeof data142 !== "string"){
-const err290 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err281 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err290];
+vErrors = [err281];
 }
 else {
-vErrors.push(err290);
+vErrors.push(err281);
 }
 errors++;
 }
 var _valid17 = _errs399 === errors;
-valid81 = valid81 || _valid17;
-if(!valid81){
-const err291 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid72 = valid72 || _valid17;
+if(!valid72){
+const err282 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err291];
+vErrors = [err282];
 }
 else {
-vErrors.push(err291);
+vErrors.push(err282);
 }
 errors++;
 }
@@ -3961,40 +3745,40 @@ vErrors = null;
 if(data138.iconUrls !== undefined){
 let data143 = data138.iconUrls;
 const _errs403 = errors;
-let valid83 = false;
+let valid74 = false;
 const _errs404 = errors;
 if(!(data143 && typeof data143 == "object" && !Array.isArray(data143))){
-const err292 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err283 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err292];
+vErrors = [err283];
 }
 else {
-vErrors.push(err292);
+vErrors.push(err283);
 }
 errors++;
 }
 var _valid18 = _errs404 === errors;
-valid83 = valid83 || _valid18;
+valid74 = valid74 || _valid18;
 const _errs406 = errors;
 if(typeof data143 !== "string"){
-const err293 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err284 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err293];
+vErrors = [err284];
 }
 else {
-vErrors.push(err293);
+vErrors.push(err284);
 }
 errors++;
 }
 var _valid18 = _errs406 === errors;
-valid83 = valid83 || _valid18;
-if(!valid83){
-const err294 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid74 = valid74 || _valid18;
+if(!valid74){
+const err285 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err294];
+vErrors = [err285];
 }
 else {
-vErrors.push(err294);
+vErrors.push(err285);
 }
 errors++;
 }
@@ -4013,40 +3797,40 @@ vErrors = null;
 if(data138.extendedParams !== undefined){
 let data144 = data138.extendedParams;
 const _errs410 = errors;
-let valid85 = false;
+let valid76 = false;
 const _errs411 = errors;
 if(!(data144 && typeof data144 == "object" && !Array.isArray(data144))){
-const err295 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err286 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err295];
+vErrors = [err286];
 }
 else {
-vErrors.push(err295);
+vErrors.push(err286);
 }
 errors++;
 }
 var _valid19 = _errs411 === errors;
-valid85 = valid85 || _valid19;
+valid76 = valid76 || _valid19;
 const _errs413 = errors;
 if(typeof data144 !== "string"){
-const err296 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err287 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err296];
+vErrors = [err287];
 }
 else {
-vErrors.push(err296);
+vErrors.push(err287);
 }
 errors++;
 }
 var _valid19 = _errs413 === errors;
-valid85 = valid85 || _valid19;
-if(!valid85){
-const err297 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid76 = valid76 || _valid19;
+if(!valid76){
+const err288 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err297];
+vErrors = [err288];
 }
 else {
-vErrors.push(err297);
+vErrors.push(err288);
 }
 errors++;
 }
@@ -4065,22 +3849,22 @@ vErrors = null;
 if(data138.notifyType !== undefined){
 let data145 = data138.notifyType;
 if(typeof data145 !== "string"){
-const err298 = {instancePath:instancePath+"/notification/mpaas/notifyType",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err289 = {instancePath:instancePath+"/notification/mpaas/notifyType",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err298];
+vErrors = [err289];
 }
 else {
-vErrors.push(err298);
+vErrors.push(err289);
 }
 errors++;
 }
 if(!((data145 === "transparent") || (data145 === "notify"))){
-const err299 = {instancePath:instancePath+"/notification/mpaas/notifyType",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.notifyType.enum},message:"must be equal to one of the allowed values"};
+const err290 = {instancePath:instancePath+"/notification/mpaas/notifyType",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.notifyType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err299];
+vErrors = [err290];
 }
 else {
-vErrors.push(err299);
+vErrors.push(err290);
 }
 errors++;
 }
@@ -4088,22 +3872,22 @@ errors++;
 if(data138.silent !== undefined){
 let data146 = data138.silent;
 if(!(((typeof data146 == "number") && (!(data146 % 1) && !isNaN(data146))) && (isFinite(data146)))){
-const err300 = {instancePath:instancePath+"/notification/mpaas/silent",schemaPath:"#/properties/notification/properties/mpaas/properties/silent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err291 = {instancePath:instancePath+"/notification/mpaas/silent",schemaPath:"#/properties/notification/properties/mpaas/properties/silent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err300];
+vErrors = [err291];
 }
 else {
-vErrors.push(err300);
+vErrors.push(err291);
 }
 errors++;
 }
 if(!((data146 === 0) || (data146 === 1))){
-const err301 = {instancePath:instancePath+"/notification/mpaas/silent",schemaPath:"#/properties/notification/properties/mpaas/properties/silent/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.silent.enum},message:"must be equal to one of the allowed values"};
+const err292 = {instancePath:instancePath+"/notification/mpaas/silent",schemaPath:"#/properties/notification/properties/mpaas/properties/silent/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.silent.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err301];
+vErrors = [err292];
 }
 else {
-vErrors.push(err301);
+vErrors.push(err292);
 }
 errors++;
 }
@@ -4111,22 +3895,22 @@ errors++;
 if(data138.classification !== undefined){
 let data147 = data138.classification;
 if(typeof data147 !== "string"){
-const err302 = {instancePath:instancePath+"/notification/mpaas/classification",schemaPath:"#/properties/notification/properties/mpaas/properties/classification/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err293 = {instancePath:instancePath+"/notification/mpaas/classification",schemaPath:"#/properties/notification/properties/mpaas/properties/classification/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err302];
+vErrors = [err293];
 }
 else {
-vErrors.push(err302);
+vErrors.push(err293);
 }
 errors++;
 }
 if(!((data147 === "0") || (data147 === "1"))){
-const err303 = {instancePath:instancePath+"/notification/mpaas/classification",schemaPath:"#/properties/notification/properties/mpaas/properties/classification/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.classification.enum},message:"must be equal to one of the allowed values"};
+const err294 = {instancePath:instancePath+"/notification/mpaas/classification",schemaPath:"#/properties/notification/properties/mpaas/properties/classification/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.classification.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err303];
+vErrors = [err294];
 }
 else {
-vErrors.push(err303);
+vErrors.push(err294);
 }
 errors++;
 }
@@ -4136,24 +3920,24 @@ let data148 = data138.thirdChannelCategory;
 if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
 for(const key17 in data148){
 if(typeof data148[key17] !== "string"){
-const err304 = {instancePath:instancePath+"/notification/mpaas/thirdChannelCategory/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/notification/properties/mpaas/properties/thirdChannelCategory/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err295 = {instancePath:instancePath+"/notification/mpaas/thirdChannelCategory/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/notification/properties/mpaas/properties/thirdChannelCategory/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err304];
+vErrors = [err295];
 }
 else {
-vErrors.push(err304);
+vErrors.push(err295);
 }
 errors++;
 }
 }
 }
 else {
-const err305 = {instancePath:instancePath+"/notification/mpaas/thirdChannelCategory",schemaPath:"#/properties/notification/properties/mpaas/properties/thirdChannelCategory/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err296 = {instancePath:instancePath+"/notification/mpaas/thirdChannelCategory",schemaPath:"#/properties/notification/properties/mpaas/properties/thirdChannelCategory/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err305];
+vErrors = [err296];
 }
 else {
-vErrors.push(err305);
+vErrors.push(err296);
 }
 errors++;
 }
@@ -4163,36 +3947,36 @@ let data150 = data138.notifyLevel;
 if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
 for(const key18 in data150){
 if(typeof data150[key18] !== "string"){
-const err306 = {instancePath:instancePath+"/notification/mpaas/notifyLevel/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/notification/properties/mpaas/properties/notifyLevel/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err297 = {instancePath:instancePath+"/notification/mpaas/notifyLevel/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/notification/properties/mpaas/properties/notifyLevel/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err306];
+vErrors = [err297];
 }
 else {
-vErrors.push(err306);
+vErrors.push(err297);
 }
 errors++;
 }
 }
 }
 else {
-const err307 = {instancePath:instancePath+"/notification/mpaas/notifyLevel",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyLevel/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err298 = {instancePath:instancePath+"/notification/mpaas/notifyLevel",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyLevel/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err307];
+vErrors = [err298];
 }
 else {
-vErrors.push(err307);
+vErrors.push(err298);
 }
 errors++;
 }
 }
 if(data138.miChannelId !== undefined){
 if(typeof data138.miChannelId !== "string"){
-const err308 = {instancePath:instancePath+"/notification/mpaas/miChannelId",schemaPath:"#/properties/notification/properties/mpaas/properties/miChannelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err299 = {instancePath:instancePath+"/notification/mpaas/miChannelId",schemaPath:"#/properties/notification/properties/mpaas/properties/miChannelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err308];
+vErrors = [err299];
 }
 else {
-vErrors.push(err308);
+vErrors.push(err299);
 }
 errors++;
 }
@@ -4200,22 +3984,22 @@ errors++;
 if(data138.activityEvent !== undefined){
 let data153 = data138.activityEvent;
 if(typeof data153 !== "string"){
-const err309 = {instancePath:instancePath+"/notification/mpaas/activityEvent",schemaPath:"#/properties/notification/properties/mpaas/properties/activityEvent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err300 = {instancePath:instancePath+"/notification/mpaas/activityEvent",schemaPath:"#/properties/notification/properties/mpaas/properties/activityEvent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err309];
+vErrors = [err300];
 }
 else {
-vErrors.push(err309);
+vErrors.push(err300);
 }
 errors++;
 }
 if(!((data153 === "update") || (data153 === "end"))){
-const err310 = {instancePath:instancePath+"/notification/mpaas/activityEvent",schemaPath:"#/properties/notification/properties/mpaas/properties/activityEvent/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.activityEvent.enum},message:"must be equal to one of the allowed values"};
+const err301 = {instancePath:instancePath+"/notification/mpaas/activityEvent",schemaPath:"#/properties/notification/properties/mpaas/properties/activityEvent/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.activityEvent.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err310];
+vErrors = [err301];
 }
 else {
-vErrors.push(err310);
+vErrors.push(err301);
 }
 errors++;
 }
@@ -4223,40 +4007,40 @@ errors++;
 if(data138.activityContentState !== undefined){
 let data154 = data138.activityContentState;
 const _errs437 = errors;
-let valid89 = false;
+let valid80 = false;
 const _errs438 = errors;
 if(!(data154 && typeof data154 == "object" && !Array.isArray(data154))){
-const err311 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err302 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err311];
+vErrors = [err302];
 }
 else {
-vErrors.push(err311);
+vErrors.push(err302);
 }
 errors++;
 }
 var _valid20 = _errs438 === errors;
-valid89 = valid89 || _valid20;
+valid80 = valid80 || _valid20;
 const _errs440 = errors;
 if(typeof data154 !== "string"){
-const err312 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err303 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err312];
+vErrors = [err303];
 }
 else {
-vErrors.push(err312);
+vErrors.push(err303);
 }
 errors++;
 }
 var _valid20 = _errs440 === errors;
-valid89 = valid89 || _valid20;
-if(!valid89){
-const err313 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+valid80 = valid80 || _valid20;
+if(!valid80){
+const err304 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err313];
+vErrors = [err304];
 }
 else {
-vErrors.push(err313);
+vErrors.push(err304);
 }
 errors++;
 }
@@ -4275,23 +4059,23 @@ vErrors = null;
 if(data138.dismissalDate !== undefined){
 let data155 = data138.dismissalDate;
 if(!(((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155))) && (isFinite(data155)))){
-const err314 = {instancePath:instancePath+"/notification/mpaas/dismissalDate",schemaPath:"#/properties/notification/properties/mpaas/properties/dismissalDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err305 = {instancePath:instancePath+"/notification/mpaas/dismissalDate",schemaPath:"#/properties/notification/properties/mpaas/properties/dismissalDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err314];
+vErrors = [err305];
 }
 else {
-vErrors.push(err314);
+vErrors.push(err305);
 }
 errors++;
 }
 if((typeof data155 == "number") && (isFinite(data155))){
 if(data155 < 0 || isNaN(data155)){
-const err315 = {instancePath:instancePath+"/notification/mpaas/dismissalDate",schemaPath:"#/properties/notification/properties/mpaas/properties/dismissalDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err306 = {instancePath:instancePath+"/notification/mpaas/dismissalDate",schemaPath:"#/properties/notification/properties/mpaas/properties/dismissalDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err315];
+vErrors = [err306];
 }
 else {
-vErrors.push(err315);
+vErrors.push(err306);
 }
 errors++;
 }
@@ -4299,24 +4083,24 @@ errors++;
 }
 }
 else {
-const err316 = {instancePath:instancePath+"/notification/mpaas",schemaPath:"#/properties/notification/properties/mpaas/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err307 = {instancePath:instancePath+"/notification/mpaas",schemaPath:"#/properties/notification/properties/mpaas/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err316];
+vErrors = [err307];
 }
 else {
-vErrors.push(err316);
+vErrors.push(err307);
 }
 errors++;
 }
 }
 }
 else {
-const err317 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err308 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err317];
+vErrors = [err308];
 }
 else {
-vErrors.push(err317);
+vErrors.push(err308);
 }
 errors++;
 }
@@ -4326,12 +4110,12 @@ let data156 = data.schedule;
 if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
 for(const key19 in data156){
 if(!(((((((key19 === "at") || (key19 === "timezone")) || (key19 === "every")) || (key19 === "on")) || (key19 === "time")) || (key19 === "from")) || (key19 === "until"))){
-const err318 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+const err309 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err318];
+vErrors = [err309];
 }
 else {
-vErrors.push(err318);
+vErrors.push(err309);
 }
 errors++;
 }
@@ -4340,23 +4124,23 @@ if(data156.at !== undefined){
 let data157 = data156.at;
 if(typeof data157 === "string"){
 if(!pattern14.test(data157)){
-const err319 = {instancePath:instancePath+"/schedule/at",schemaPath:"#/properties/schedule/properties/at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"+"\""};
+const err310 = {instancePath:instancePath+"/schedule/at",schemaPath:"#/properties/schedule/properties/at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"+"\""};
 if(vErrors === null){
-vErrors = [err319];
+vErrors = [err310];
 }
 else {
-vErrors.push(err319);
+vErrors.push(err310);
 }
 errors++;
 }
 }
 else {
-const err320 = {instancePath:instancePath+"/schedule/at",schemaPath:"#/properties/schedule/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err311 = {instancePath:instancePath+"/schedule/at",schemaPath:"#/properties/schedule/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err320];
+vErrors = [err311];
 }
 else {
-vErrors.push(err320);
+vErrors.push(err311);
 }
 errors++;
 }
@@ -4365,7 +4149,115 @@ if(data156.timezone !== undefined){
 let data158 = data156.timezone;
 if(typeof data158 === "string"){
 if(func2(data158) < 1){
-const err321 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err312 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+}
+else {
+const err313 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
+}
+errors++;
+}
+}
+if(data156.every !== undefined){
+let data159 = data156.every;
+if(typeof data159 !== "string"){
+const err314 = {instancePath:instancePath+"/schedule/every",schemaPath:"#/properties/schedule/properties/every/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+if(!(((data159 === "day") || (data159 === "week")) || (data159 === "month"))){
+const err315 = {instancePath:instancePath+"/schedule/every",schemaPath:"#/properties/schedule/properties/every/enum",keyword:"enum",params:{allowedValues: schema31.properties.schedule.properties.every.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+}
+if(data156.on !== undefined){
+let data160 = data156.on;
+if(Array.isArray(data160)){
+if(data160.length < 1){
+const err316 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
+}
+errors++;
+}
+const len11 = data160.length;
+for(let i11=0; i11<len11; i11++){
+let data161 = data160[i11];
+const _errs457 = errors;
+let valid84 = false;
+const _errs458 = errors;
+if(typeof data161 !== "string"){
+const err317 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err317];
+}
+else {
+vErrors.push(err317);
+}
+errors++;
+}
+if(!(((((((data161 === "mon") || (data161 === "tue")) || (data161 === "wed")) || (data161 === "thu")) || (data161 === "fri")) || (data161 === "sat")) || (data161 === "sun"))){
+const err318 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.schedule.properties.on.items.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err318];
+}
+else {
+vErrors.push(err318);
+}
+errors++;
+}
+var _valid21 = _errs458 === errors;
+valid84 = valid84 || _valid21;
+const _errs460 = errors;
+if(!(((typeof data161 == "number") && (!(data161 % 1) && !isNaN(data161))) && (isFinite(data161)))){
+const err319 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err319];
+}
+else {
+vErrors.push(err319);
+}
+errors++;
+}
+if((typeof data161 == "number") && (isFinite(data161))){
+if(data161 > 31 || isNaN(data161)){
+const err320 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31},message:"must be <= 31"};
+if(vErrors === null){
+vErrors = [err320];
+}
+else {
+vErrors.push(err320);
+}
+errors++;
+}
+if(data161 < 1 || isNaN(data161)){
+const err321 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4375,123 +4267,15 @@ vErrors.push(err321);
 errors++;
 }
 }
-else {
-const err322 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid21 = _errs460 === errors;
+valid84 = valid84 || _valid21;
+if(!valid84){
+const err322 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err322];
 }
 else {
 vErrors.push(err322);
-}
-errors++;
-}
-}
-if(data156.every !== undefined){
-let data159 = data156.every;
-if(typeof data159 !== "string"){
-const err323 = {instancePath:instancePath+"/schedule/every",schemaPath:"#/properties/schedule/properties/every/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err323];
-}
-else {
-vErrors.push(err323);
-}
-errors++;
-}
-if(!(((data159 === "day") || (data159 === "week")) || (data159 === "month"))){
-const err324 = {instancePath:instancePath+"/schedule/every",schemaPath:"#/properties/schedule/properties/every/enum",keyword:"enum",params:{allowedValues: schema31.properties.schedule.properties.every.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err324];
-}
-else {
-vErrors.push(err324);
-}
-errors++;
-}
-}
-if(data156.on !== undefined){
-let data160 = data156.on;
-if(Array.isArray(data160)){
-if(data160.length < 1){
-const err325 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err325];
-}
-else {
-vErrors.push(err325);
-}
-errors++;
-}
-const len11 = data160.length;
-for(let i20=0; i20<len11; i20++){
-let data161 = data160[i20];
-const _errs457 = errors;
-let valid93 = false;
-const _errs458 = errors;
-if(typeof data161 !== "string"){
-const err326 = {instancePath:instancePath+"/schedule/on/" + i20,schemaPath:"#/properties/schedule/properties/on/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err326];
-}
-else {
-vErrors.push(err326);
-}
-errors++;
-}
-if(!(((((((data161 === "mon") || (data161 === "tue")) || (data161 === "wed")) || (data161 === "thu")) || (data161 === "fri")) || (data161 === "sat")) || (data161 === "sun"))){
-const err327 = {instancePath:instancePath+"/schedule/on/" + i20,schemaPath:"#/properties/schedule/properties/on/items/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.schedule.properties.on.items.anyOf[0].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err327];
-}
-else {
-vErrors.push(err327);
-}
-errors++;
-}
-var _valid21 = _errs458 === errors;
-valid93 = valid93 || _valid21;
-const _errs460 = errors;
-if(!(((typeof data161 == "number") && (!(data161 % 1) && !isNaN(data161))) && (isFinite(data161)))){
-const err328 = {instancePath:instancePath+"/schedule/on/" + i20,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err328];
-}
-else {
-vErrors.push(err328);
-}
-errors++;
-}
-if((typeof data161 == "number") && (isFinite(data161))){
-if(data161 > 31 || isNaN(data161)){
-const err329 = {instancePath:instancePath+"/schedule/on/" + i20,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31},message:"must be <= 31"};
-if(vErrors === null){
-vErrors = [err329];
-}
-else {
-vErrors.push(err329);
-}
-errors++;
-}
-if(data161 < 1 || isNaN(data161)){
-const err330 = {instancePath:instancePath+"/schedule/on/" + i20,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err330];
-}
-else {
-vErrors.push(err330);
-}
-errors++;
-}
-}
-var _valid21 = _errs460 === errors;
-valid93 = valid93 || _valid21;
-if(!valid93){
-const err331 = {instancePath:instancePath+"/schedule/on/" + i20,schemaPath:"#/properties/schedule/properties/on/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err331];
-}
-else {
-vErrors.push(err331);
 }
 errors++;
 }
@@ -4507,19 +4291,19 @@ vErrors = null;
 }
 }
 }
-let i21 = data160.length;
-let j9;
-if(i21 > 1){
+let i12 = data160.length;
+let j0;
+if(i12 > 1){
 outer0:
-for(;i21--;){
-for(j9 = i21; j9--;){
-if(func0(data160[i21], data160[j9])){
-const err332 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/uniqueItems",keyword:"uniqueItems",params:{i: i21, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i21+" are identical)"};
+for(;i12--;){
+for(j0 = i12; j0--;){
+if(func0(data160[i12], data160[j0])){
+const err323 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i12+" are identical)"};
 if(vErrors === null){
-vErrors = [err332];
+vErrors = [err323];
 }
 else {
-vErrors.push(err332);
+vErrors.push(err323);
 }
 errors++;
 break outer0;
@@ -4529,7 +4313,121 @@ break outer0;
 }
 }
 else {
-const err333 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err324 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err324];
+}
+else {
+vErrors.push(err324);
+}
+errors++;
+}
+}
+if(data156.time !== undefined){
+let data162 = data156.time;
+if(typeof data162 === "string"){
+if(!pattern15.test(data162)){
+const err325 = {instancePath:instancePath+"/schedule/time",schemaPath:"#/properties/schedule/properties/time/pattern",keyword:"pattern",params:{pattern: "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"},message:"must match pattern \""+"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"+"\""};
+if(vErrors === null){
+vErrors = [err325];
+}
+else {
+vErrors.push(err325);
+}
+errors++;
+}
+}
+else {
+const err326 = {instancePath:instancePath+"/schedule/time",schemaPath:"#/properties/schedule/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err326];
+}
+else {
+vErrors.push(err326);
+}
+errors++;
+}
+}
+if(data156.from !== undefined){
+let data163 = data156.from;
+if(typeof data163 === "string"){
+if(!pattern16.test(data163)){
+const err327 = {instancePath:instancePath+"/schedule/from",schemaPath:"#/properties/schedule/properties/from/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err327];
+}
+else {
+vErrors.push(err327);
+}
+errors++;
+}
+}
+else {
+const err328 = {instancePath:instancePath+"/schedule/from",schemaPath:"#/properties/schedule/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err328];
+}
+else {
+vErrors.push(err328);
+}
+errors++;
+}
+}
+if(data156.until !== undefined){
+let data164 = data156.until;
+if(typeof data164 === "string"){
+if(!pattern16.test(data164)){
+const err329 = {instancePath:instancePath+"/schedule/until",schemaPath:"#/properties/schedule/properties/until/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err329];
+}
+else {
+vErrors.push(err329);
+}
+errors++;
+}
+}
+else {
+const err330 = {instancePath:instancePath+"/schedule/until",schemaPath:"#/properties/schedule/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err330];
+}
+else {
+vErrors.push(err330);
+}
+errors++;
+}
+}
+}
+else {
+const err331 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err331];
+}
+else {
+vErrors.push(err331);
+}
+errors++;
+}
+}
+if(data.ttl !== undefined){
+let data165 = data.ttl;
+const _errs472 = errors;
+let valid86 = false;
+const _errs473 = errors;
+if(!(((typeof data165 == "number") && (!(data165 % 1) && !isNaN(data165))) && (isFinite(data165)))){
+const err332 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err332];
+}
+else {
+vErrors.push(err332);
+}
+errors++;
+}
+if((typeof data165 == "number") && (isFinite(data165))){
+if(data165 < 1 || isNaN(data165)){
+const err333 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4539,11 +4437,12 @@ vErrors.push(err333);
 errors++;
 }
 }
-if(data156.time !== undefined){
-let data162 = data156.time;
-if(typeof data162 === "string"){
-if(!pattern15.test(data162)){
-const err334 = {instancePath:instancePath+"/schedule/time",schemaPath:"#/properties/schedule/properties/time/pattern",keyword:"pattern",params:{pattern: "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"},message:"must match pattern \""+"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"+"\""};
+var _valid22 = _errs473 === errors;
+valid86 = valid86 || _valid22;
+const _errs475 = errors;
+if(typeof data165 === "string"){
+if(!pattern18.test(data165)){
+const err334 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(s|m|h|d)$"+"\""};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4554,7 +4453,7 @@ errors++;
 }
 }
 else {
-const err335 = {instancePath:instancePath+"/schedule/time",schemaPath:"#/properties/schedule/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err335 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4563,130 +4462,15 @@ vErrors.push(err335);
 }
 errors++;
 }
-}
-if(data156.from !== undefined){
-let data163 = data156.from;
-if(typeof data163 === "string"){
-if(!pattern16.test(data163)){
-const err336 = {instancePath:instancePath+"/schedule/from",schemaPath:"#/properties/schedule/properties/from/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
+var _valid22 = _errs475 === errors;
+valid86 = valid86 || _valid22;
+if(!valid86){
+const err336 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err336];
 }
 else {
 vErrors.push(err336);
-}
-errors++;
-}
-}
-else {
-const err337 = {instancePath:instancePath+"/schedule/from",schemaPath:"#/properties/schedule/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err337];
-}
-else {
-vErrors.push(err337);
-}
-errors++;
-}
-}
-if(data156.until !== undefined){
-let data164 = data156.until;
-if(typeof data164 === "string"){
-if(!pattern16.test(data164)){
-const err338 = {instancePath:instancePath+"/schedule/until",schemaPath:"#/properties/schedule/properties/until/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err338];
-}
-else {
-vErrors.push(err338);
-}
-errors++;
-}
-}
-else {
-const err339 = {instancePath:instancePath+"/schedule/until",schemaPath:"#/properties/schedule/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err339];
-}
-else {
-vErrors.push(err339);
-}
-errors++;
-}
-}
-}
-else {
-const err340 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err340];
-}
-else {
-vErrors.push(err340);
-}
-errors++;
-}
-}
-if(data.ttl !== undefined){
-let data165 = data.ttl;
-const _errs472 = errors;
-let valid95 = false;
-const _errs473 = errors;
-if(!(((typeof data165 == "number") && (!(data165 % 1) && !isNaN(data165))) && (isFinite(data165)))){
-const err341 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err341];
-}
-else {
-vErrors.push(err341);
-}
-errors++;
-}
-if((typeof data165 == "number") && (isFinite(data165))){
-if(data165 < 1 || isNaN(data165)){
-const err342 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err342];
-}
-else {
-vErrors.push(err342);
-}
-errors++;
-}
-}
-var _valid22 = _errs473 === errors;
-valid95 = valid95 || _valid22;
-const _errs475 = errors;
-if(typeof data165 === "string"){
-if(!pattern18.test(data165)){
-const err343 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(s|m|h|d)$"+"\""};
-if(vErrors === null){
-vErrors = [err343];
-}
-else {
-vErrors.push(err343);
-}
-errors++;
-}
-}
-else {
-const err344 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err344];
-}
-else {
-vErrors.push(err344);
-}
-errors++;
-}
-var _valid22 = _errs475 === errors;
-valid95 = valid95 || _valid22;
-if(!valid95){
-const err345 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err345];
-}
-else {
-vErrors.push(err345);
 }
 errors++;
 }
@@ -4707,7 +4491,117 @@ let data166 = data.sms;
 if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
 for(const key20 in data166){
 if(!(func1.call(schema31.properties.sms.properties, key20))){
-const err346 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+const err337 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err337];
+}
+else {
+vErrors.push(err337);
+}
+errors++;
+}
+}
+if(data166.delaySecs !== undefined){
+let data167 = data166.delaySecs;
+if(!(((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167))) && (isFinite(data167)))){
+const err338 = {instancePath:instancePath+"/sms/delaySecs",schemaPath:"#/properties/sms/properties/delaySecs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err338];
+}
+else {
+vErrors.push(err338);
+}
+errors++;
+}
+if((typeof data167 == "number") && (isFinite(data167))){
+if(data167 < 0 || isNaN(data167)){
+const err339 = {instancePath:instancePath+"/sms/delaySecs",schemaPath:"#/properties/sms/properties/delaySecs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err339];
+}
+else {
+vErrors.push(err339);
+}
+errors++;
+}
+}
+}
+if(data166.params !== undefined){
+if(typeof data166.params !== "string"){
+const err340 = {instancePath:instancePath+"/sms/params",schemaPath:"#/properties/sms/properties/params/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err340];
+}
+else {
+vErrors.push(err340);
+}
+errors++;
+}
+}
+if(data166.sendPolicy !== undefined){
+if(typeof data166.sendPolicy !== "string"){
+const err341 = {instancePath:instancePath+"/sms/sendPolicy",schemaPath:"#/properties/sms/properties/sendPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err341];
+}
+else {
+vErrors.push(err341);
+}
+errors++;
+}
+}
+if(data166.signName !== undefined){
+if(typeof data166.signName !== "string"){
+const err342 = {instancePath:instancePath+"/sms/signName",schemaPath:"#/properties/sms/properties/signName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err342];
+}
+else {
+vErrors.push(err342);
+}
+errors++;
+}
+}
+if(data166.templateName !== undefined){
+if(typeof data166.templateName !== "string"){
+const err343 = {instancePath:instancePath+"/sms/templateName",schemaPath:"#/properties/sms/properties/templateName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err343];
+}
+else {
+vErrors.push(err343);
+}
+errors++;
+}
+}
+if(data166.smsStrategy !== undefined){
+let data172 = data166.smsStrategy;
+if(!(((typeof data172 == "number") && (!(data172 % 1) && !isNaN(data172))) && (isFinite(data172)))){
+const err344 = {instancePath:instancePath+"/sms/smsStrategy",schemaPath:"#/properties/sms/properties/smsStrategy/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err344];
+}
+else {
+vErrors.push(err344);
+}
+errors++;
+}
+if((typeof data172 == "number") && (isFinite(data172))){
+if(data172 < 0 || isNaN(data172)){
+const err345 = {instancePath:instancePath+"/sms/smsStrategy",schemaPath:"#/properties/sms/properties/smsStrategy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err345];
+}
+else {
+vErrors.push(err345);
+}
+errors++;
+}
+}
+}
+if(data166.smsSignName !== undefined){
+if(typeof data166.smsSignName !== "string"){
+const err346 = {instancePath:instancePath+"/sms/smsSignName",schemaPath:"#/properties/sms/properties/smsSignName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4717,10 +4611,9 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data166.delaySecs !== undefined){
-let data167 = data166.delaySecs;
-if(!(((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167))) && (isFinite(data167)))){
-const err347 = {instancePath:instancePath+"/sms/delaySecs",schemaPath:"#/properties/sms/properties/delaySecs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data166.smsTemplateCode !== undefined){
+if(typeof data166.smsTemplateCode !== "string"){
+const err347 = {instancePath:instancePath+"/sms/smsTemplateCode",schemaPath:"#/properties/sms/properties/smsTemplateCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4729,9 +4622,14 @@ vErrors.push(err347);
 }
 errors++;
 }
-if((typeof data167 == "number") && (isFinite(data167))){
-if(data167 < 0 || isNaN(data167)){
-const err348 = {instancePath:instancePath+"/sms/delaySecs",schemaPath:"#/properties/sms/properties/delaySecs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data166.smsTemplateParam !== undefined){
+let data175 = data166.smsTemplateParam;
+const _errs499 = errors;
+let valid89 = false;
+const _errs500 = errors;
+if(!(data175 && typeof data175 == "object" && !Array.isArray(data175))){
+const err348 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4740,11 +4638,11 @@ vErrors.push(err348);
 }
 errors++;
 }
-}
-}
-if(data166.params !== undefined){
-if(typeof data166.params !== "string"){
-const err349 = {instancePath:instancePath+"/sms/params",schemaPath:"#/properties/sms/properties/params/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid23 = _errs500 === errors;
+valid89 = valid89 || _valid23;
+const _errs502 = errors;
+if(typeof data175 !== "string"){
+const err349 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4753,129 +4651,15 @@ vErrors.push(err349);
 }
 errors++;
 }
-}
-if(data166.sendPolicy !== undefined){
-if(typeof data166.sendPolicy !== "string"){
-const err350 = {instancePath:instancePath+"/sms/sendPolicy",schemaPath:"#/properties/sms/properties/sendPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid23 = _errs502 === errors;
+valid89 = valid89 || _valid23;
+if(!valid89){
+const err350 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err350];
 }
 else {
 vErrors.push(err350);
-}
-errors++;
-}
-}
-if(data166.signName !== undefined){
-if(typeof data166.signName !== "string"){
-const err351 = {instancePath:instancePath+"/sms/signName",schemaPath:"#/properties/sms/properties/signName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err351];
-}
-else {
-vErrors.push(err351);
-}
-errors++;
-}
-}
-if(data166.templateName !== undefined){
-if(typeof data166.templateName !== "string"){
-const err352 = {instancePath:instancePath+"/sms/templateName",schemaPath:"#/properties/sms/properties/templateName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err352];
-}
-else {
-vErrors.push(err352);
-}
-errors++;
-}
-}
-if(data166.smsStrategy !== undefined){
-let data172 = data166.smsStrategy;
-if(!(((typeof data172 == "number") && (!(data172 % 1) && !isNaN(data172))) && (isFinite(data172)))){
-const err353 = {instancePath:instancePath+"/sms/smsStrategy",schemaPath:"#/properties/sms/properties/smsStrategy/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err353];
-}
-else {
-vErrors.push(err353);
-}
-errors++;
-}
-if((typeof data172 == "number") && (isFinite(data172))){
-if(data172 < 0 || isNaN(data172)){
-const err354 = {instancePath:instancePath+"/sms/smsStrategy",schemaPath:"#/properties/sms/properties/smsStrategy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err354];
-}
-else {
-vErrors.push(err354);
-}
-errors++;
-}
-}
-}
-if(data166.smsSignName !== undefined){
-if(typeof data166.smsSignName !== "string"){
-const err355 = {instancePath:instancePath+"/sms/smsSignName",schemaPath:"#/properties/sms/properties/smsSignName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err355];
-}
-else {
-vErrors.push(err355);
-}
-errors++;
-}
-}
-if(data166.smsTemplateCode !== undefined){
-if(typeof data166.smsTemplateCode !== "string"){
-const err356 = {instancePath:instancePath+"/sms/smsTemplateCode",schemaPath:"#/properties/sms/properties/smsTemplateCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err356];
-}
-else {
-vErrors.push(err356);
-}
-errors++;
-}
-}
-if(data166.smsTemplateParam !== undefined){
-let data175 = data166.smsTemplateParam;
-const _errs499 = errors;
-let valid98 = false;
-const _errs500 = errors;
-if(!(data175 && typeof data175 == "object" && !Array.isArray(data175))){
-const err357 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err357];
-}
-else {
-vErrors.push(err357);
-}
-errors++;
-}
-var _valid23 = _errs500 === errors;
-valid98 = valid98 || _valid23;
-const _errs502 = errors;
-if(typeof data175 !== "string"){
-const err358 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err358];
-}
-else {
-vErrors.push(err358);
-}
-errors++;
-}
-var _valid23 = _errs502 === errors;
-valid98 = valid98 || _valid23;
-if(!valid98){
-const err359 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err359];
-}
-else {
-vErrors.push(err359);
 }
 errors++;
 }
@@ -4893,12 +4677,12 @@ vErrors = null;
 }
 }
 else {
-const err360 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err351 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err360];
+vErrors = [err351];
 }
 else {
-vErrors.push(err360);
+vErrors.push(err351);
 }
 errors++;
 }
@@ -4908,7 +4692,128 @@ let data176 = data.options;
 if(data176 && typeof data176 == "object" && !Array.isArray(data176)){
 for(const key21 in data176){
 if(!(((key21 === "jobKey") || (key21 === "trim")) || (key21 === "useChannels"))){
-const err361 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+const err352 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err352];
+}
+else {
+vErrors.push(err352);
+}
+errors++;
+}
+}
+if(data176.jobKey !== undefined){
+if(typeof data176.jobKey !== "string"){
+const err353 = {instancePath:instancePath+"/options/jobKey",schemaPath:"#/properties/options/properties/jobKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err353];
+}
+else {
+vErrors.push(err353);
+}
+errors++;
+}
+}
+if(data176.trim !== undefined){
+if(typeof data176.trim !== "boolean"){
+const err354 = {instancePath:instancePath+"/options/trim",schemaPath:"#/properties/options/properties/trim/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err354];
+}
+else {
+vErrors.push(err354);
+}
+errors++;
+}
+}
+if(data176.useChannels !== undefined){
+let data179 = data176.useChannels;
+if(Array.isArray(data179)){
+if(data179.length < 1){
+const err355 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err355];
+}
+else {
+vErrors.push(err355);
+}
+errors++;
+}
+const len12 = data179.length;
+for(let i13=0; i13<len12; i13++){
+let data180 = data179[i13];
+if(typeof data180 !== "string"){
+const err356 = {instancePath:instancePath+"/options/useChannels/" + i13,schemaPath:"#/properties/options/properties/useChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err356];
+}
+else {
+vErrors.push(err356);
+}
+errors++;
+}
+if(!((((((((((data180 === "accs") || (data180 === "huawei")) || (data180 === "honor")) || (data180 === "xiaomi")) || (data180 === "oppo")) || (data180 === "vivo")) || (data180 === "meizu")) || (data180 === "fcm")) || (data180 === "apns")) || (data180 === "harmony"))){
+const err357 = {instancePath:instancePath+"/options/useChannels/" + i13,schemaPath:"#/properties/options/properties/useChannels/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.options.properties.useChannels.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err357];
+}
+else {
+vErrors.push(err357);
+}
+errors++;
+}
+}
+let i14 = data179.length;
+let j1;
+if(i14 > 1){
+const indices0 = {};
+for(;i14--;){
+let item0 = data179[i14];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j1 = indices0[item0];
+const err358 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i14+" are identical)"};
+if(vErrors === null){
+vErrors = [err358];
+}
+else {
+vErrors.push(err358);
+}
+errors++;
+break;
+}
+indices0[item0] = i14;
+}
+}
+}
+else {
+const err359 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err359];
+}
+else {
+vErrors.push(err359);
+}
+errors++;
+}
+}
+}
+else {
+const err360 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err360];
+}
+else {
+vErrors.push(err360);
+}
+errors++;
+}
+}
+if(data.continuous !== undefined){
+if(typeof data.continuous !== "boolean"){
+const err361 = {instancePath:instancePath+"/continuous",schemaPath:"#/properties/continuous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4918,135 +4823,14 @@ vErrors.push(err361);
 errors++;
 }
 }
-if(data176.jobKey !== undefined){
-if(typeof data176.jobKey !== "string"){
-const err362 = {instancePath:instancePath+"/options/jobKey",schemaPath:"#/properties/options/properties/jobKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err362 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err362];
 }
 else {
 vErrors.push(err362);
-}
-errors++;
-}
-}
-if(data176.trim !== undefined){
-if(typeof data176.trim !== "boolean"){
-const err363 = {instancePath:instancePath+"/options/trim",schemaPath:"#/properties/options/properties/trim/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err363];
-}
-else {
-vErrors.push(err363);
-}
-errors++;
-}
-}
-if(data176.useChannels !== undefined){
-let data179 = data176.useChannels;
-if(Array.isArray(data179)){
-if(data179.length < 1){
-const err364 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err364];
-}
-else {
-vErrors.push(err364);
-}
-errors++;
-}
-const len12 = data179.length;
-for(let i22=0; i22<len12; i22++){
-let data180 = data179[i22];
-if(typeof data180 !== "string"){
-const err365 = {instancePath:instancePath+"/options/useChannels/" + i22,schemaPath:"#/properties/options/properties/useChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err365];
-}
-else {
-vErrors.push(err365);
-}
-errors++;
-}
-if(!((((((((((data180 === "accs") || (data180 === "huawei")) || (data180 === "honor")) || (data180 === "xiaomi")) || (data180 === "oppo")) || (data180 === "vivo")) || (data180 === "meizu")) || (data180 === "fcm")) || (data180 === "apns")) || (data180 === "harmony"))){
-const err366 = {instancePath:instancePath+"/options/useChannels/" + i22,schemaPath:"#/properties/options/properties/useChannels/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.options.properties.useChannels.items.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err366];
-}
-else {
-vErrors.push(err366);
-}
-errors++;
-}
-}
-let i23 = data179.length;
-let j10;
-if(i23 > 1){
-const indices9 = {};
-for(;i23--;){
-let item9 = data179[i23];
-if(typeof item9 !== "string"){
-continue;
-}
-if(typeof indices9[item9] == "number"){
-j10 = indices9[item9];
-const err367 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/uniqueItems",keyword:"uniqueItems",params:{i: i23, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i23+" are identical)"};
-if(vErrors === null){
-vErrors = [err367];
-}
-else {
-vErrors.push(err367);
-}
-errors++;
-break;
-}
-indices9[item9] = i23;
-}
-}
-}
-else {
-const err368 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err368];
-}
-else {
-vErrors.push(err368);
-}
-errors++;
-}
-}
-}
-else {
-const err369 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err369];
-}
-else {
-vErrors.push(err369);
-}
-errors++;
-}
-}
-if(data.continuous !== undefined){
-if(typeof data.continuous !== "boolean"){
-const err370 = {instancePath:instancePath+"/continuous",schemaPath:"#/properties/continuous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err370];
-}
-else {
-vErrors.push(err370);
-}
-errors++;
-}
-}
-}
-else {
-const err371 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err371];
-}
-else {
-vErrors.push(err371);
 }
 errors++;
 }
