@@ -57,15 +57,14 @@ function audienceIds(target: Target, files: Record<string, string[]>): string[] 
 export function compileCampaign(campaign: Campaign, ctx: CompileContext): CompileResult {
   const at = { file: ctx.source.file, document: ctx.source.document };
   const ruleContext = { campaign, app: ctx.app, now: ctx.now, defaultTimezone: ctx.defaultTimezone };
-  const ruled = rulesFor(ctx.app.provider).flatMap((rule) => rule.check(ruleContext));
+  const ruled: Diagnostic[] = [];
+  for (const rule of rulesFor(ctx.app.provider)) ruled.push(...rule.check(ruleContext));
   if (hasErrors(ruled)) return { tasks: [], deferred: null, diagnostics: ruled.map((d) => ({ ...at, ...d })) };
   const ids = audienceIds(campaign.target, ctx.audienceFiles);
-  const base = { campaign, source: ctx.source, now: ctx.now, defaultTimezone: ctx.defaultTimezone, ids };
-  const result =
-    ctx.app.provider === "emas"
-      ? compileEmas({ ...base, app: ctx.app })
-      : { ...compileMpaas({ ...base, app: ctx.app }), deferred: null };
-  return { tasks: result.tasks, deferred: result.deferred, diagnostics: [...ruled, ...result.diagnostics].map((d) => ({ ...at, ...d })) };
+  const { source, now, defaultTimezone, app } = ctx;
+  const result = app.provider === "emas" ? compileEmas({ campaign, source, now, defaultTimezone, ids, app }) : { ...compileMpaas({ campaign, source, now, defaultTimezone, ids, app }), deferred: null };
+  const diagnostics = ruled.length || result.diagnostics.length ? [...ruled, ...result.diagnostics].map((d) => ({ ...at, ...d })) : ruled;
+  return { tasks: result.tasks, deferred: result.deferred, diagnostics };
 }
 
 /** mPaaS seed: by default at most 100 unexecuted scheduled or loop tasks per app. */

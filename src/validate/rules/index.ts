@@ -37,6 +37,11 @@ export const RULES: readonly Rule[] = [
   mpaasLoopWindow,
 ];
 
-export function rulesFor(provider: ProviderName): Rule[] {
-  return RULES.filter((rule) => rule.provider === undefined || rule.provider === provider);
+const BY_PROVIDER: Record<ProviderName, Rule[]> = {
+  emas: RULES.filter((rule) => rule.provider === undefined || rule.provider === "emas"),
+  mpaas: RULES.filter((rule) => rule.provider === undefined || rule.provider === "mpaas"),
+};
+
+export function rulesFor(provider: ProviderName): readonly Rule[] {
+  return BY_PROVIDER[provider];
 }
