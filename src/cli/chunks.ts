@@ -1,7 +1,7 @@
 /**
- * The per-chunk step of compile and validate, the same on either thread (parallel.ts): read a chunk of campaign
- * files (stamping them for the output cache), run the per-file pipeline, and keep the tasks only as their
- * rendering, which crosses threads as one string.
+ * The per-chunk step of compile and validate: read a chunk of campaign files (stamping them for the output
+ * cache), run the per-file pipeline, and keep the tasks only as their rendering, so that memory holds one
+ * chunk's documents and tasks at a time.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";

@@ -11,10 +11,9 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderDiagnosticsText } from "../render/diagnostics/text.js";
 import { resolveClock } from "./clock.js";
-import { RunReader } from "./chunks.js";
+import { chunkCount, compileChunk, RunReader, type ChunkJob } from "./chunks.js";
 import { findCampaignFiles, readOptional } from "./files.js";
 import type { FileStamp } from "./output-cache.js";
-import { compileChunks } from "./parallel.js";
 import { useColor, type CliIO, type ExitCode } from "./io.js";
 import type { CompiledTask } from "../model/task.js";
 import type { ProviderRegistry } from "../providers/provider.js";
@@ -107,13 +106,10 @@ export interface RenderedRun {
   render: boolean;
 }
 
-/**
- * Compile and validate: the pipeline over the project's campaigns (or `paths`), on two threads for a large
- * project (parallel.ts), keeping each chunk's tasks only as rendered entries.
- */
+/** Compile and validate: the pipeline over the project's campaigns (or `paths`), keeping each chunk's tasks only as rendered entries. */
 export async function compileRendered(project: OpenedProject, paths: string[], io: CliIO, run: RenderedRun): Promise<PipelineResult<string> & { stamps: Array<FileStamp | null> }> {
   const { found, otherIds } = filesOf(project, paths, io, run.found);
-  const chunks = await compileChunks({
+  const job: ChunkJob = {
     files: found.files,
     cwd: io.cwd,
     chunkSize: CHUNK_FILES,
@@ -121,7 +117,9 @@ export async function compileRendered(project: OpenedProject, paths: string[], i
     now: project.now(),
     stampAt: run.stampAt ?? null,
     render: run.render,
-  });
+  };
+  const reader = new RunReader(io.cwd, job.stampAt);
+  const chunks = Array.from({ length: chunkCount(found.files.length, CHUNK_FILES) }, (_, index) => compileChunk(job, index, reader));
   const result = finishProject(
     chunks.map((c) => c.part),
     chunks.map((c) => c.entries),
