@@ -1,6 +1,6 @@
 /** Everything a command takes from the outside world arrives here, so tests inject it. */
 export interface CliIO {
-  stdout: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
+  stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(chunk: string): unknown; isTTY?: boolean };
   /** Reads one line of an interactive answer; absent when there is no TTY (apply never prompts then). */
   prompt?: (question: string) => Promise<string>;

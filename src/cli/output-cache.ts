@@ -35,14 +35,15 @@ interface Entry {
 
 export interface CachedRun {
   exitCode: number;
-  stdout: string;
+  /** Megabytes of JSON for a large project: kept as the bytes written, encoded and hashed once. */
+  stdout: string | Uint8Array;
   stderr: string;
 }
 
 /** A file modified this close to the moment the entry was written may change again within one mtime tick. */
 const RACY_MS = 2_000;
 
-const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
 export function cacheKey(parts: unknown[]): string {
   return sha256(JSON.stringify(parts));
@@ -79,9 +80,9 @@ export function readCache(file: string, key: string, files: string[]): CachedRun
   // The recorded set also holds audience files, which only a compile discovers: every wanted file must be there.
   if (recorded.length !== wanted.size) return null;
   if (!entry.files.every((stamp) => unchanged(stamp, entry.writtenAt))) return null;
-  let stdout: string;
+  let stdout: Buffer;
   try {
-    stdout = readFileSync(`${file}.stdout`, "utf8");
+    stdout = readFileSync(`${file}.stdout`);
   } catch {
     return null;
   }
@@ -102,18 +103,24 @@ export function stampFile(path: string, text: string, now: number): FileStamp | 
   return stamp;
 }
 
-/** Records a run over the files it read (stamped as read); a file that vanished meanwhile records nothing. */
-export function writeCache(file: string, key: string, stamps: Array<FileStamp | null>, run: CachedRun, now: number): void {
+/**
+ * Records a run over the files it read (stamped as read); a file that vanished meanwhile records nothing.
+ * Returns the run with its stdout as the bytes recorded, for the caller to print.
+ */
+export function writeCache(file: string, key: string, stamps: Array<FileStamp | null>, run: CachedRun, now: number): CachedRun {
+  const stdout = typeof run.stdout === "string" ? Buffer.from(run.stdout, "utf8") : run.stdout;
+  const recorded = { ...run, stdout };
   const byPath = new Map<string, FileStamp>();
   for (const stamp of stamps) {
-    if (!stamp) return;
+    if (!stamp) return recorded;
     if (!byPath.has(stamp.path)) byPath.set(stamp.path, stamp);
   }
-  const entry: Entry = { version: 1, key, writtenAt: now, files: [...byPath.values()], exitCode: run.exitCode, stderr: run.stderr, stdoutSha256: sha256(run.stdout) };
+  const entry: Entry = { version: 1, key, writtenAt: now, files: [...byPath.values()], exitCode: run.exitCode, stderr: run.stderr, stdoutSha256: sha256(stdout) };
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(`${temp}.stdout`, run.stdout);
+  writeFileSync(`${temp}.stdout`, stdout);
   renameSync(`${temp}.stdout`, `${file}.stdout`);
   writeFileSync(temp, JSON.stringify(entry));
   renameSync(temp, file);
+  return recorded;
 }

@@ -33,9 +33,10 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const v = record[key];
     if (v === undefined) continue;
-    if (first) first = false;
-    else out += ",";
-    out += quoted(key) + ":" + canonicalJson(v);
+    out += (first ? "" : ",") + quoted(key) + ":";
+    first = false;
+    // Leaves inline: most values of a request are strings and numbers.
+    out += typeof v === "string" ? JSON.stringify(v) : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "null") : canonicalJson(v);
   }
   return out + "}";
 }

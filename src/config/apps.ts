@@ -2,6 +2,7 @@
 import { error } from "../diagnostics/diagnostic.js";
 import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../model/app.js";
 import { checkKeys, didYouMean, isObject, type ConfigIssue } from "./issues.js";
+import { isIanaZone } from "../model/zone.js";
 
 export const PROVIDERS = ["emas", "mpaas"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -27,15 +28,6 @@ export function checkAppKeys(app: Record<string, unknown>, provider: ProviderNam
 export function zoneHint(zone: unknown): string {
   // supportedValuesOf lists canonical zones only, without `UTC`.
   return didYouMean(zone, [...Intl.supportedValuesOf("timeZone"), "UTC"], "give an IANA time zone such as Asia/Shanghai or America/New_York");
-}
-
-export function isValidZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The app with defaults filled in, or null after reporting its first mistake (later checks would repeat it). */
@@ -67,7 +59,7 @@ export function resolveApp(name: string, raw: unknown, issues: ConfigIssue[]): R
     if (typeof raw.appId !== "string" || raw.appId === "") return fail("appId", `apps.${name}.appId must be a non-empty string`, "copy the mPaaS App ID (e.g. ONEX570DA89211721)");
     if (typeof raw.workspaceId !== "string" || raw.workspaceId === "") return fail("workspaceId", `apps.${name}.workspaceId must be a non-empty string`, "copy the mPaaS workspace id");
     const zone = raw.providerTimezone ?? DEFAULT_MPAAS_TIMEZONE;
-    if (typeof zone !== "string" || !isValidZone(zone)) return fail("providerTimezone", `apps.${name}.providerTimezone "${String(zone)}" is not an IANA time zone`, zoneHint(zone));
+    if (typeof zone !== "string" || !isIanaZone(zone)) return fail("providerTimezone", `apps.${name}.providerTimezone "${String(zone)}" is not an IANA time zone`, zoneHint(zone));
     return { name, provider: "mpaas", appId: raw.appId, workspaceId: raw.workspaceId, providerTimezone: zone };
   }
   return fail("provider", `apps.${name}.provider must be "emas" or "mpaas"`, didYouMean(raw.provider, PROVIDERS, 'set provider: "emas" (EMAS Mobile Push) or "mpaas" (mPaaS Message Push)'));

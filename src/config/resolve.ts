@@ -5,7 +5,8 @@
  */
 import { error } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
-import { checkAppKeys, isValidZone, providerOf, resolveApp, zoneHint } from "./apps.js";
+import { isIanaZone } from "../model/zone.js";
+import { checkAppKeys, providerOf, resolveApp, zoneHint } from "./apps.js";
 import type { PushConfig, StateConfig } from "./define.js";
 import { checkKeys, checkSections, didYouMean, isObject, type ConfigIssue } from "./issues.js";
 import { applyOverlay, checkEnvironments, OVERLAY_KEYS } from "./overlay.js";
@@ -91,7 +92,7 @@ function resolveValues(value: PushConfig, issues: ConfigIssue[], where: Pick<Res
     issues.push({ path: ["endpoint"], diagnostic: error("config-endpoint", `endpoint "${String(endpoint)}" is neither "local" nor an http(s) URL`, { hint: 'use "local" (the embedded emulator), a URL such as "http://127.0.0.1:4510", or omit it for Alibaba Cloud' }) });
   }
   const timezone = value.defaults?.timezone ?? DEFAULT_TIMEZONE;
-  if (!isValidZone(timezone)) {
+  if (!isIanaZone(timezone)) {
     issues.push({ path: ["defaults", "timezone"], diagnostic: error("config-timezone", `defaults.timezone "${timezone}" is not an IANA time zone`, { hint: zoneHint(timezone) }) });
   }
   const rateLimit = value.rateLimit ?? DEFAULT_RATE_LIMIT;

@@ -12,8 +12,9 @@ type Form = [test: RegExp, construct: (text: string) => unknown];
  * every tag's resolver, so `starts` turns most of them (titles, ids) away by their first character.
  */
 function scalar(tag: string, starts: string, forms: Form[]): Type {
+  const first = new Set([...starts].map((c) => c.charCodeAt(0)));
   const formOf = (text: string): Form | undefined => {
-    if (text.length > 0 && !starts.includes(text[0]!)) return undefined;
+    if (text.length > 0 && !first.has(text.charCodeAt(0))) return undefined;
     for (const form of forms) if (form[0].test(text)) return form;
     return undefined;
   };

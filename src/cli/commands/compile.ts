@@ -50,8 +50,7 @@ export async function runCompileCommand(options: CompileOptions, io: CliIO): Pro
   const cached = readCache(cacheFile, key, found.files);
   if (cached) return print(cached, io);
   const { stamps, ...run } = await compileOutput(project, options, io, found, Date.now());
-  writeCache(cacheFile, key, stamps, run, Date.now());
-  return print(run, io);
+  return print(writeCache(cacheFile, key, stamps, run, Date.now()), io);
 }
 
 function print(run: CachedRun, io: CliIO): ExitCode {

@@ -1,4 +1,5 @@
-import { Temporal } from "temporal-polyfill";
+import type { Temporal } from "temporal-polyfill";
+import { temporal } from "./temporal.js";
 import type { AtResult } from "./api.js";
 import { isValidZone } from "./zones.js";
 
@@ -26,10 +27,10 @@ function plainInstant(at: string): number | null {
 /** `at` with Z or an offset is an instant; otherwise a local date-time in `zone` (Temporal `compatible`). */
 export function resolveAt(at: string, zone: string): AtResult {
   try {
-    if (WITH_ZONE.test(at)) return { ok: true, epochMs: plainInstant(at) ?? Temporal.Instant.from(at).epochMilliseconds };
+    if (WITH_ZONE.test(at)) return { ok: true, epochMs: plainInstant(at) ?? temporal().Instant.from(at).epochMilliseconds };
     if (LOCAL.test(at)) {
       if (!isValidZone(zone)) return { ok: false, reason: `"${zone}" is not an IANA time zone` };
-      const local = Temporal.PlainDateTime.from(at);
+      const local = temporal().PlainDateTime.from(at);
       return { ok: true, epochMs: local.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds };
     }
   } catch (cause) {

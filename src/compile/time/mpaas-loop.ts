@@ -1,4 +1,5 @@
-import { Temporal } from "temporal-polyfill";
+import type { Temporal } from "temporal-polyfill";
+import { temporal } from "./temporal.js";
 import type { LoopSpec, MpaasStrategy } from "./api.js";
 import { allRuns } from "./occurrences.js";
 import { localToInstant, parseTime, startOfDay } from "./zones.js";
@@ -13,11 +14,11 @@ const CIRCLE_TYPE = { day: 1, week: 2, month: 3 } as const;
  */
 export function loopRuns(strategy: MpaasStrategy, providerZone: string): number[] {
   if (strategy.kind === "fixed") return [strategy.fixedTime];
-  const day = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(providerZone).toPlainDate();
+  const day = (ms: number) => temporal().Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(providerZone).toPlainDate();
   const last = day(strategy.endTime);
   const time = parseTime(strategy.time);
   const runs: number[] = [];
-  for (let d = day(strategy.startTime); Temporal.PlainDate.compare(d, last) <= 0; d = d.add({ days: 1 })) {
+  for (let d = day(strategy.startTime); temporal().PlainDate.compare(d, last) <= 0; d = d.add({ days: 1 })) {
     const matches =
       strategy.circleType === 1 ||
       (strategy.circleType === 2 && strategy.circleValue!.includes(d.dayOfWeek)) ||
@@ -65,7 +66,7 @@ function reproduces(loop: Loop, runs: ProviderRun[], providerZone: string): bool
 export function mpaasStrategies(loop: LoopSpec, zone: string, providerZone: string): MpaasStrategy[] {
   if (!loop.until) throw new Error("mpaasStrategies: an mPaaS loop needs `until` (checked by the mpaas-loop-window rule)");
   const runs: ProviderRun[] = allRuns({ ...loop, until: loop.until }, zone).map((at) => {
-    const local = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(providerZone);
+    const local = temporal().Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(providerZone);
     return { at, date: local.toPlainDate(), time: local.toPlainTime().toString({ smallestUnit: "second" }) };
   });
   const strategies: MpaasStrategy[] = [];

@@ -1,4 +1,5 @@
-import { Temporal } from "temporal-polyfill";
+import type { Temporal } from "temporal-polyfill";
+import { temporal } from "./temporal.js";
 import type { Weekday } from "../../model/campaign.js";
 import type { LoopSpec, OccurrenceWindow } from "./api.js";
 import { localToInstant, parseTime } from "./zones.js";
@@ -21,7 +22,7 @@ export function matchesDay(loop: Pick<LoopSpec, "every" | "on">, date: Temporal.
 export function runsBetween(loop: LoopSpec, zone: string, first: Temporal.PlainDate, last: Temporal.PlainDate): number[] {
   const time = parseTime(loop.time);
   const runs: number[] = [];
-  for (let day = first; Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
+  for (let day = first; temporal().PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
     if (matchesDay(loop, day)) runs.push(localToInstant(day, time, zone));
   }
   return runs;
@@ -29,7 +30,7 @@ export function runsBetween(loop: LoopSpec, zone: string, first: Temporal.PlainD
 
 /** All runs of a loop with an end. */
 export function allRuns(loop: LoopSpec & { until: string }, zone: string): number[] {
-  return runsBetween(loop, zone, Temporal.PlainDate.from(loop.from), Temporal.PlainDate.from(loop.until));
+  return runsBetween(loop, zone, temporal().PlainDate.from(loop.from), temporal().PlainDate.from(loop.until));
 }
 
 /**
@@ -37,22 +38,22 @@ export function allRuns(loop: LoopSpec & { until: string }, zone: string): numbe
  * count of later runs walks the remaining days once (bounded by `until`).
  */
 export function occurrences(loop: LoopSpec, zone: string, windowStart: number, windowEnd: number): OccurrenceWindow {
-  const from = Temporal.PlainDate.from(loop.from);
-  const until = loop.until ? Temporal.PlainDate.from(loop.until) : null;
+  const from = temporal().PlainDate.from(loop.from);
+  const until = loop.until ? temporal().PlainDate.from(loop.until) : null;
   // A day's run lies within a day and a bit of the day's local midnight in any zone: pad by two days.
-  const dayOf = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO("UTC").toPlainDate();
-  const max = (a: Temporal.PlainDate, b: Temporal.PlainDate) => (Temporal.PlainDate.compare(a, b) >= 0 ? a : b);
-  const min = (a: Temporal.PlainDate, b: Temporal.PlainDate) => (Temporal.PlainDate.compare(a, b) <= 0 ? a : b);
+  const dayOf = (ms: number) => temporal().Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO("UTC").toPlainDate();
+  const max = (a: Temporal.PlainDate, b: Temporal.PlainDate) => (temporal().PlainDate.compare(a, b) >= 0 ? a : b);
+  const min = (a: Temporal.PlainDate, b: Temporal.PlainDate) => (temporal().PlainDate.compare(a, b) <= 0 ? a : b);
   const scanFrom = max(from, dayOf(windowStart).subtract({ days: 2 }));
   const windowLast = dayOf(windowEnd).add({ days: 2 });
   const scanTo = until ? min(until, windowLast) : windowLast;
-  const near = Temporal.PlainDate.compare(scanFrom, scanTo) <= 0 ? runsBetween(loop, zone, scanFrom, scanTo) : [];
+  const near = temporal().PlainDate.compare(scanFrom, scanTo) <= 0 ? runsBetween(loop, zone, scanFrom, scanTo) : [];
   const within = near.filter((t) => t >= windowStart && t <= windowEnd);
   let later: number | null = null;
   let nextLater: number | null = near.find((t) => t > windowEnd) ?? null;
   const afterScan = scanTo.add({ days: 1 });
   if (until) {
-    const rest = Temporal.PlainDate.compare(afterScan, until) <= 0 ? runsBetween(loop, zone, max(afterScan, from), until) : [];
+    const rest = temporal().PlainDate.compare(afterScan, until) <= 0 ? runsBetween(loop, zone, max(afterScan, from), until) : [];
     const laterNear = near.filter((t) => t > windowEnd);
     later = laterNear.length + rest.length;
     nextLater ??= rest[0] ?? null;
