@@ -1,22 +1,27 @@
 /** Recorded state + the providers' lists of scheduled tasks -> observed statuses, drift, unmanaged tasks. */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
 import type { RemoteTask } from "../model/remote.js";
 import type { StateSnapshot, TaskStatus } from "../model/state.js";
+import { ProviderError } from "../providers/errors.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import { retrying, type RetryPolicy } from "../providers/retry.js";
+import { refreshFailed } from "./failure.js";
 
 export interface RefreshResult {
   observed: Record<string, TaskStatus>;
   drift: Array<{ key: string; remoteId: string | null; observed: "cancelled" | "missing"; detail: string }>;
   unmanaged: RemoteTask[];
   calls: number;
+  /** A listing that failed (credentials, network, a refusal): no plan can be made from this refresh. */
+  diagnostics: Diagnostic[];
 }
 
 const WINDOW_MS = 7 * 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 export async function refresh(input: { snapshot: StateSnapshot; providers: ProviderRegistry; now: number; apps: Record<string, ResolvedApp>; retry: RetryPolicy }): Promise<RefreshResult> {
-  const result: RefreshResult = { observed: {}, drift: [], unmanaged: [], calls: 0 };
+  const result: RefreshResult = { observed: {}, drift: [], unmanaged: [], calls: 0, diagnostics: [] };
   const byApp = new Map<string, typeof input.snapshot.tasks[string][]>();
   for (const record of Object.values(input.snapshot.tasks)) {
     if (record.status !== "scheduled" || !record.remoteId) continue;
@@ -27,7 +32,15 @@ export async function refresh(input: { snapshot: StateSnapshot; providers: Provi
     const times = records.map((r) => (r.sendAt ? Date.parse(r.sendAt) : input.now));
     const from = Math.min(input.now, ...times) - 60_000;
     const to = Math.max(input.now + WINDOW_MS, ...times) + 60_000;
-    const listed = await retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from: iso(from), to: iso(to) }));
+    let listed;
+    try {
+      listed = await retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from: iso(from), to: iso(to) }));
+    } catch (e) {
+      if (!(e instanceof ProviderError)) throw e;
+      // The other apps most likely fail the same way (credentials, endpoint): one diagnostic says it.
+      result.diagnostics.push(refreshFailed(e, records[0]!.app, input.retry.attempts));
+      return result;
+    }
     result.calls += listed.calls;
     const remote = new Map(listed.tasks.map((t) => [t.remoteId, t]));
     const known = new Set(Object.values(input.snapshot.tasks).map((r) => r.remoteId));

@@ -5,7 +5,7 @@ import type { Plan } from "../../model/plan.js";
 import { renderPlanText } from "../../render/plan/text.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { Workspace } from "../workspace.js";
-import { computePlan } from "./plan.js";
+import { computePlan, printPlanDiagnostics } from "./plan.js";
 
 /** `push apply [plan.json]`: a saved plan, or plan and ask (never without a TTY unless --auto-approve). */
 export async function runApplyCommand(ws: Workspace, options: { planFile?: string; autoApprove: boolean }, io: CliIO): Promise<ExitCode> {
@@ -22,7 +22,9 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
       return 1;
     }
   } else {
-    plan = await computePlan(ws, io);
+    const outcome = await computePlan(ws);
+    printPlanDiagnostics(outcome, io);
+    plan = outcome.plan;
     if (!plan) return 1;
     io.stdout.write(renderPlanText(plan, { color: useColor(io) }));
     if (plan.operations.length === 0) return 0;

@@ -1,37 +1,82 @@
-import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { hasErrors } from "../../diagnostics/diagnostic.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Plan } from "../../model/plan.js";
 import { makePlan } from "../../plan/make.js";
 import { refresh } from "../../refresh/refresh.js";
+import { renderDiagnosticsJson } from "../../render/diagnostics/json.js";
+import { renderDiagnosticsText, type Summary } from "../../render/diagnostics/text.js";
 import { renderPlanJson } from "../../render/plan/json.js";
 import { renderPlanMarkdown } from "../../render/plan/markdown.js";
 import { renderPlanText } from "../../render/plan/text.js";
+import { readOptional } from "../files.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { Workspace } from "../workspace.js";
 
-/** Compile, refresh, plan: a Plan value, or null after printing why there is none. */
-export async function computePlan(ws: Workspace, io: CliIO): Promise<Plan | null> {
+export interface PlanOutcome {
+  /** Null when an error prevents a plan (compile, refresh or plan diagnostics). */
+  plan: Plan | null;
+  /** Every diagnostic of compile, refresh and plan. */
+  diagnostics: Diagnostic[];
+  /** The files of the project's campaigns, and how many campaigns, for the diagnostics' summary line. */
+  counts: { files: string[]; campaigns: number };
+}
+
+/** Compile, refresh, plan: the plan, or null and the diagnostics that prevent it. Prints nothing. */
+export async function computePlan(ws: Workspace): Promise<PlanOutcome> {
   const project = await ws.compile();
-  if (hasErrors(project.diagnostics)) {
-    io.stderr.write(ws.renderDiagnostics(project.diagnostics, useColor(io, "stderr")));
-    return null;
-  }
+  const counts = { files: project.campaigns.map((c) => c.source.file), campaigns: project.campaigns.length };
+  if (hasErrors(project.diagnostics)) return { plan: null, diagnostics: project.diagnostics, counts };
   const backend = await ws.backend();
   const snapshot = await backend.read();
   const retry = { attempts: 6, baseMs: 200, maxMs: 5_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
   const observed = await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry });
+  if (hasErrors(observed.diagnostics)) return { plan: null, diagnostics: [...project.diagnostics, ...observed.diagnostics], counts };
   const plan = makePlan({ tasks: project.tasks, deferred: project.deferred, campaigns: project.campaigns, snapshot, refresh: observed, now: ws.now() });
-  const all = [...project.diagnostics, ...plan.diagnostics];
-  if (all.length) io.stderr.write(ws.renderDiagnostics(all, useColor(io, "stderr")));
-  return hasErrors(plan.diagnostics) ? null : plan;
+  return { plan: hasErrors(plan.diagnostics) ? null : plan, diagnostics: [...project.diagnostics, ...plan.diagnostics], counts };
 }
 
-/** `push plan`: refresh and diff; text, JSON or Markdown; `--out` saves the plan for `push apply FILE`. */
+function summaryOf(diagnostics: Diagnostic[], counts: PlanOutcome["counts"]): Summary {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const files = new Set([...counts.files, ...diagnostics.flatMap((d) => (d.file ? [d.file] : []))]).size;
+  return { errors, warnings: diagnostics.length - errors, files, campaigns: counts.campaigns };
+}
+
+/** The diagnostics for a terminal, with code frames, on stderr (whatever the format of stdout). */
+export function printPlanDiagnostics(outcome: Pick<PlanOutcome, "diagnostics" | "counts">, io: CliIO): void {
+  if (outcome.diagnostics.length === 0) return;
+  const sources = (file: string) => readOptional(file, io.cwd);
+  io.stderr.write(renderDiagnosticsText(outcome.diagnostics, { sources, color: useColor(io, "stderr"), summary: summaryOf(outcome.diagnostics, outcome.counts) }));
+}
+
+/** Writes the plan file, creating its folder when missing (CI writes plans into artifact folders a fresh checkout lacks). */
+function savePlan(plan: Plan, out: string, io: CliIO): Diagnostic | null {
+  const path = resolve(io.cwd, out);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, renderPlanJson(plan));
+    return null;
+  } catch (cause) {
+    const { code, message } = cause as NodeJS.ErrnoException;
+    return error("plan-out", `cannot write the plan to ${out}: ${code ?? message}`, { hint: "give --out a file path you may write; its folder is created when missing" });
+  }
+}
+
+/**
+ * `push plan`: refresh and diff; text, JSON or Markdown; `--out` saves the plan for `push apply FILE`. With
+ * errors there is no plan: `--format json` then prints the diagnostics document of `push validate --format json`,
+ * so CI parses stdout either way.
+ */
 export async function runPlanCommand(ws: Workspace, options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode: boolean }, io: CliIO): Promise<ExitCode> {
-  const plan = await computePlan(ws, io);
-  if (!plan) return 1;
+  const outcome = await computePlan(ws);
+  const saved = outcome.plan && options.out ? savePlan(outcome.plan, options.out, io) : null;
+  const diagnostics = saved ? [...outcome.diagnostics, saved] : outcome.diagnostics;
+  printPlanDiagnostics({ diagnostics, counts: outcome.counts }, io);
+  const plan = saved ? null : outcome.plan;
+  if (!plan) {
+    if (options.format === "json") io.stdout.write(renderDiagnosticsJson(diagnostics, summaryOf(diagnostics, outcome.counts)));
+    return 1;
+  }
   io.stdout.write(options.format === "json" ? renderPlanJson(plan) : options.format === "markdown" ? renderPlanMarkdown(plan) : renderPlanText(plan, { color: useColor(io) }));
-  if (options.out) writeFileSync(resolve(io.cwd, options.out), renderPlanJson(plan));
   return options.detailedExitcode && plan.operations.length > 0 ? 2 : 0;
 }

@@ -1,0 +1,28 @@
+/** A provider listing that failed during refresh, as a diagnostic that says what to do about it. */
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ProviderError } from "../providers/errors.js";
+
+function advice(e: ProviderError, attempts: number): string {
+  // The default credential chain fails inside the client, before any request: it has no code of its own.
+  if (/credential/i.test(e.providerMessage)) {
+    return "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or give a profile, RAM role or OIDC token of the Alibaba Cloud default credential chain";
+  }
+  if (e.hint && e.kind === "client") return e.hint;
+  switch (e.kind) {
+    case "timeout":
+      return `no reply after ${attempts} attempts: check the config's endpoint (a standalone push emulator must be running) and the network`;
+    case "throttled":
+      return `still throttled after ${attempts} attempts: wait a minute and run push plan again`;
+    case "server":
+      return `the provider failed ${attempts} times in a row: run push plan again later`;
+    case "client":
+      return "the provider refused the listing: check the app's keys in the config (appKey; appId and workspaceId) and the key pair's permissions";
+  }
+}
+
+export function refreshFailed(e: ProviderError, app: string, attempts: number): Diagnostic {
+  const request = e.requestId ? `request id ${e.requestId}` : "no request id: no reply came from the provider";
+  return error("refresh-failed", `cannot list the scheduled tasks of app "${app}": ${e.provider} ${e.action} failed: ${e.code}: ${e.providerMessage} (${request})`, {
+    hint: `${advice(e, attempts)}; then run the command again. Nothing was planned or sent`,
+  });
+}

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { emasAt, emulatorAt, keys, mpaasAt, planProject } from "./plan-project.js";
+
+const NOW = "2026-06-01T00:00:00Z";
+/** No "push: internal error", no stack frame. */
+const noTrace = (text: string) => expect(text).not.toMatch(/internal error|\n\s+at /);
+
+describe("plan when the provider cannot be asked", () => {
+  it("names the provider, the code, the request id and the fix for a wrong secret, and exits 1", async () => {
+    const { emulator } = await emulatorAt(NOW);
+    const p = planProject({ "campaigns/a.yaml": emasAt("a", "2026-06-03T10:00:00Z") }, { endpoint: emulator.url, env: keys(emulator) });
+    expect((await p.push(NOW, "apply", "--auto-approve")).code).toBe(0);
+    p.setEnv(keys(emulator, "wrong"));
+    for (const command of [["plan"], ["apply", "--auto-approve"], ["plan", "--format", "json"]]) {
+      const run = await p.push(NOW, ...command);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(/error\[refresh-failed\]: cannot list the scheduled tasks of app "shop": emas QueryPushRecords failed: SignatureDoesNotMatch: .*\(request id [0-9A-F-]{36}\)/);
+      expect(run.stderr).toContain("hint: check ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+      expect(run.stderr).toContain("Nothing was planned or sent");
+      noTrace(run.stderr);
+    }
+    const json = await p.push(NOW, "plan", "--format", "json");
+    expect(JSON.parse(json.stdout).diagnostics[0]).toMatchObject({ severity: "error", code: "refresh-failed" });
+  });
+
+  it("says the endpoint did not answer when nothing listens there any more", async () => {
+    const { emulator } = await emulatorAt(NOW);
+    const p = planProject({ "campaigns/a.yaml": emasAt("a", "2026-06-03T10:00:00Z") }, { endpoint: emulator.url, env: keys(emulator) });
+    await p.push(NOW, "apply", "--auto-approve");
+    await emulator.close();
+    const run = await p.push(NOW, "plan");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error\[refresh-failed\]: .*emas QueryPushRecords failed: ECONNREFUSED.*\(no request id: no reply came from the provider\)/);
+    expect(run.stderr).toContain("no reply after 6 attempts: check the config's endpoint");
+    noTrace(run.stderr);
+  }, 60_000);
+});
+
+describe("plan --out", () => {
+  it("creates a missing folder for the plan file", async () => {
+    const p = planProject({ "campaigns/a.yaml": emasAt("a", "2026-06-03T10:00:00Z") });
+    const run = await p.push(NOW, "plan", "--out", "build/plans/p.json");
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(p.root, "build/plans/p.json"), "utf8"))).toMatchObject({ formatVersion: 1, summary: { create: 1 } });
+  });
+
+  it("refuses a path it cannot write with a diagnostic, and prints no plan", async () => {
+    const p = planProject({ "campaigns/a.yaml": emasAt("a", "2026-06-03T10:00:00Z"), "afile": "" });
+    for (const format of ["text", "json"]) {
+      const run = await p.push(NOW, "plan", "--out", "afile/p.json", "--format", format);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/error\[plan-out\]: cannot write the plan to afile\/p.json: (ENOTDIR|EEXIST)/);
+      noTrace(run.stderr);
+      if (format === "text") expect(run.stdout).toBe("");
+      else expect(JSON.parse(run.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(["plan-out"]);
+    }
+    expect(existsSync(join(p.root, "afile/p.json"))).toBe(false);
+  });
+});
+
+describe("plan diagnostics", () => {
+  const file = [emasAt("first", "2026-06-03T10:00:00Z"), mpaasAt("late", "2026-05-20T10:00:00Z"), emasAt("night", "2026-06-02T23:30:00")].join("---\n");
+
+  it("count the campaigns in their summary line", async () => {
+    const p = planProject({ "campaigns/a.yaml": file.replace("2026-05-20", "2026-06-05") });
+    const run = await p.push(NOW, "plan");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("0 errors, 1 warning in 1 file (3 campaigns)");
+  });
+
+  it("come as a JSON document on stdout with --format json when there is no plan", async () => {
+    const p = planProject({ "campaigns/a.yaml": file });
+    const run = await p.push(NOW, "plan", "--format", "json");
+    expect(run.code).toBe(1);
+    const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> };
+    expect(doc.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", code: "schedule-in-past", file: "campaigns/a.yaml" }));
+    expect(doc.summary).toEqual({ errors: 1, warnings: 1, files: 1, campaigns: 3 });
+  });
+});
