@@ -7,6 +7,7 @@ import type { StateSnapshot, TaskRecord } from "../model/state.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { RefreshResult } from "../refresh/refresh.js";
 import { lintOperations } from "./lint.js";
+import { at, schedulePointer } from "./located.js";
 
 /** api-facts §2.3: an EMAS scheduled push at most 7 days ahead; later ones wait for a later plan. */
 const EMAS_WINDOW_MS = 7 * 86_400_000;
@@ -18,6 +19,11 @@ export interface PlanInput {
   snapshot: StateSnapshot;
   refresh: RefreshResult;
   now: number;
+  /**
+   * Moves plan diagnostics from their campaign's first line, where the plan places them, to the field their
+   * pointer names (the edge re-parses the files they point into).
+   */
+  locate: (diagnostics: Diagnostic[]) => Diagnostic[];
 }
 
 function diff(before: unknown, after: unknown, path: string, out: FieldChange[]): void {
@@ -62,7 +68,7 @@ export function makePlan(input: PlanInput): Plan {
     desired.add(task.key);
     const record = snapshot.tasks[task.key];
     const status = record ? (refresh.observed[task.key] ?? record.status) : undefined;
-    const at = task.sendAt === null ? null : Date.parse(task.sendAt);
+    const firstSend = task.sendAt === null ? null : Date.parse(task.sendAt);
     if (record && status === "pending") {
       // A crashed apply: finish it with the very request (and idempotency values) it was sending.
       operations.push({ kind: "create", key: task.key, task: { ...task, request: record.request } as CompiledTask, reason: "resume an interrupted create" });
@@ -72,21 +78,21 @@ export function makePlan(input: PlanInput): Plan {
       if (record.hash === task.hash) plan.unchanged.push(task.key);
       else if (status === "sent") {
         plan.alreadySent.push({ key: task.key, sendAt: record.sendAt });
-        diagnostics.push(warning("already-sent", `${task.key} changed, but it was sent at ${record.sendAt ?? "apply time"}: history is not resent`, { file: task.source.file, hint: "give the campaign a new id to send the new version" }));
+        diagnostics.push(warning("already-sent", `${task.key} changed, but it was sent at ${record.sendAt ?? "apply time"}: history is not resent`, { ...at(task, "/id"), hint: "give the campaign a new id to send the new version" }));
       } else if (protect.get(task.campaign)) plan.blocked.push({ key: task.key, kind: "replace", reason: "protect: true" });
       else operations.push({ kind: "replace", key: task.key, task, prior: record, changes: requestChanges(record.request, task.request), reason: "content changed" });
       continue;
     }
-    if (at !== null && at <= now) {
+    if (firstSend !== null && firstSend <= now) {
       diagnostics.push(
         error("schedule-in-past", `${task.key} would first send at ${task.sendAt}, which is in the past (now ${new Date(now).toISOString()})`, {
-          file: task.source.file,
+          ...at(task, schedulePointer(task)),
           hint: "move the schedule into the future, or remove the schedule to send when applied",
         }),
       );
       continue;
     }
-    if (task.provider === "emas" && at !== null && at > now + EMAS_WINDOW_MS) {
+    if (task.provider === "emas" && firstSend !== null && firstSend > now + EMAS_WINDOW_MS) {
       plan.deferred.push({ key: task.key, sendAt: task.sendAt! });
       continue;
     }
@@ -101,7 +107,7 @@ export function makePlan(input: PlanInput): Plan {
     else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: "no longer in the campaigns" });
   }
   operations.unshift(...cancels);
-  diagnostics.push(...lintOperations(operations, input.campaigns));
+  diagnostics.push(...lintOperations(operations, input.campaigns, at));
   const sendTimes = operations.flatMap((op) => (op.kind === "cancel" || op.task.sendAt === null ? [] : [op.task.sendAt]));
   const earliestSendAt = sendTimes.sort()[0] ?? null;
   const summary = {
@@ -110,7 +116,7 @@ export function makePlan(input: PlanInput): Plan {
     cancel: operations.filter((o) => o.kind === "cancel").length,
     unchanged: plan.unchanged.length,
   };
-  const body = { ...plan, earliestSendAt, summary };
+  const body = { ...plan, diagnostics: input.locate(diagnostics), earliestSendAt, summary };
   const planId = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
   return { ...body, planId };
 }

@@ -63,6 +63,16 @@ describe("plan --out", () => {
 describe("plan diagnostics", () => {
   const file = [emasAt("first", "2026-06-03T10:00:00Z"), mpaasAt("late", "2026-05-20T10:00:00Z"), emasAt("night", "2026-06-02T23:30:00")].join("---\n");
 
+  it("point at the schedule field of the campaign they are about, in a file of several", async () => {
+    const p = planProject({ "campaigns/a.yaml": file });
+    const run = await p.push(NOW, "plan");
+    expect(run.code).toBe(1);
+    // `late` is the second document: its `schedule.at` value is on line 11.
+    expect(run.stderr).toContain('campaigns/a.yaml:11:16: error[schedule-in-past]: late would first send at 2026-05-20T10:00:00Z');
+    expect(run.stderr).toContain('campaigns/a.yaml:17:16: warning[quiet-hours]: night sends at 23h in Asia/Shanghai');
+    expect(run.stderr).toMatch(/> 11 \| schedule: \{at: "2026-05-20T10:00:00Z"\}\n\s+\|\s+\^+/);
+  });
+
   it("count the campaigns in their summary line", async () => {
     const p = planProject({ "campaigns/a.yaml": file.replace("2026-05-20", "2026-06-05") });
     const run = await p.push(NOW, "plan");
@@ -75,7 +85,15 @@ describe("plan diagnostics", () => {
     const run = await p.push(NOW, "plan", "--format", "json");
     expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> };
-    expect(doc.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", code: "schedule-in-past", file: "campaigns/a.yaml" }));
+    expect(doc.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", code: "schedule-in-past", file: "campaigns/a.yaml", line: 11, column: 16 }));
     expect(doc.summary).toEqual({ errors: 1, warnings: 1, files: 1, campaigns: 3 });
+  });
+
+  it("point an already-sent warning at the campaign's id", async () => {
+    const p = planProject({ "campaigns/a.yaml": `# comment\n${emasAt("s", "2026-06-03T10:00:00Z")}` });
+    await p.push(NOW, "apply", "--auto-approve");
+    p.write("campaigns/a.yaml", `# comment\n${emasAt("s", "2026-06-03T10:00:00Z").replace("body: B", "body: changed")}`);
+    const run = await p.push("2026-06-04T00:00:00Z", "plan");
+    expect(run.stderr).toContain("campaigns/a.yaml:2:5: warning[already-sent]: s changed, but it was sent at 2026-06-03T10:00:00Z");
   });
 });

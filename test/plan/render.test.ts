@@ -11,7 +11,7 @@ const NOW = Date.parse("2026-06-01T00:00:00Z");
 function planOf(campaigns: Campaign[]) {
   const { tasks } = compileProject(campaigns.map((campaign, i) => ({ campaign, source: { file: "c.yaml", document: i, line: 1 } })), { apps: APPS, now: NOW, defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
   const info = campaigns.map((c) => ({ id: c.id, app: c.app, provider: "emas" as const, timezone: c.schedule?.timezone ?? "Asia/Shanghai", protect: false, source: { file: "c.yaml", line: 1 } }));
-  return makePlan({ tasks, deferred: [], campaigns: info, snapshot: emptySnapshot("l"), refresh: { observed: {}, drift: [], unmanaged: [], calls: 0, diagnostics: [] }, now: NOW });
+  return makePlan({ tasks, deferred: [], campaigns: info, snapshot: emptySnapshot("l"), refresh: { observed: {}, drift: [], unmanaged: [], calls: 0, diagnostics: [] }, now: NOW, locate: (d) => d });
 }
 
 describe("plan views and lint", () => {

@@ -22,7 +22,7 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
       return 1;
     }
   } else {
-    const outcome = await computePlan(ws);
+    const outcome = await computePlan(ws, io);
     printPlanDiagnostics(outcome, io);
     plan = outcome.plan;
     if (!plan) return 1;

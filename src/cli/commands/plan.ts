@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { locateDiagnostics } from "../../diagnostics/locate.js";
+import { parseCampaignFile, type LoadedDocument } from "../../load/index.js";
 import type { Plan } from "../../model/plan.js";
 import { makePlan } from "../../plan/make.js";
 import { refresh } from "../../refresh/refresh.js";
@@ -22,8 +24,32 @@ export interface PlanOutcome {
   counts: { files: string[]; campaigns: number };
 }
 
+/**
+ * Plan diagnostics point at their campaign's first line and name a field: re-read and parse those files (each
+ * once, only those) to point at the field, as validate does.
+ */
+function planLocator(io: CliIO): (diagnostics: Diagnostic[]) => Diagnostic[] {
+  const parsed = new Map<string, LoadedDocument[]>();
+  const documents = (file: string) => {
+    if (!parsed.has(file)) {
+      const text = readOptional(file, io.cwd);
+      parsed.set(file, text === undefined ? [] : parseCampaignFile(file, text).documents);
+    }
+    return parsed.get(file)!;
+  };
+  return (diagnostics) => {
+    const byDocument = diagnostics.map((d) => {
+      const doc = d.file && d.range && d.pointer !== undefined ? documents(d.file).find((x) => x.line === d.range!.line) : undefined;
+      return doc ? { ...d, range: undefined, document: doc.index } : d;
+    });
+    const located = locateDiagnostics(byDocument, (file, index) => documents(file).find((x) => x.index === index));
+    // Where the field cannot be found again (the file changed meanwhile), keep the campaign's line.
+    return located.map((d, i) => (d.range ? d : diagnostics[i]!));
+  };
+}
+
 /** Compile, refresh, plan: the plan, or null and the diagnostics that prevent it. Prints nothing. */
-export async function computePlan(ws: Workspace): Promise<PlanOutcome> {
+export async function computePlan(ws: Workspace, io: CliIO): Promise<PlanOutcome> {
   const project = await ws.compile();
   const counts = { files: project.campaigns.map((c) => c.source.file), campaigns: project.campaigns.length };
   if (hasErrors(project.diagnostics)) return { plan: null, diagnostics: project.diagnostics, counts };
@@ -32,7 +58,7 @@ export async function computePlan(ws: Workspace): Promise<PlanOutcome> {
   const retry = { attempts: 6, baseMs: 200, maxMs: 5_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
   const observed = await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry });
   if (hasErrors(observed.diagnostics)) return { plan: null, diagnostics: [...project.diagnostics, ...observed.diagnostics], counts };
-  const plan = makePlan({ tasks: project.tasks, deferred: project.deferred, campaigns: project.campaigns, snapshot, refresh: observed, now: ws.now() });
+  const plan = makePlan({ tasks: project.tasks, deferred: project.deferred, campaigns: project.campaigns, snapshot, refresh: observed, now: ws.now(), locate: planLocator(io) });
   return { plan: hasErrors(plan.diagnostics) ? null : plan, diagnostics: [...project.diagnostics, ...plan.diagnostics], counts };
 }
 
@@ -68,7 +94,7 @@ function savePlan(plan: Plan, out: string, io: CliIO): Diagnostic | null {
  * so CI parses stdout either way.
  */
 export async function runPlanCommand(ws: Workspace, options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode: boolean }, io: CliIO): Promise<ExitCode> {
-  const outcome = await computePlan(ws);
+  const outcome = await computePlan(ws, io);
   const saved = outcome.plan && options.out ? savePlan(outcome.plan, options.out, io) : null;
   const diagnostics = saved ? [...outcome.diagnostics, saved] : outcome.diagnostics;
   printPlanDiagnostics({ diagnostics, counts: outcome.counts }, io);
