@@ -13,7 +13,7 @@ import { ProviderError } from "../providers/errors.js";
 import { retrying } from "../providers/retry.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
-import { checkPlanApplicable } from "../plan/make.js";
+import { checkPlanApplicable } from "../plan/planfile.js";
 import { planBatches, type Batch } from "./batch.js";
 import { formatUtc } from "../compile/time/index.js";
 
@@ -173,14 +173,16 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
         await runBatch(op);
         continue;
       }
+      // The state's record, which the plan's copy matches (checked above): apply acts on what state holds.
+      const recorded = snapshot.tasks[op.key];
       try {
         switch (op.kind) {
           case "cancel":
-            await cancel(op.prior);
-            result.done.push({ kind: op.kind, key: op.key, remoteId: op.prior.remoteId });
+            await cancel(recorded!);
+            result.done.push({ kind: op.kind, key: op.key, remoteId: recorded!.remoteId });
             break;
           case "replace":
-            await cancel(op.prior);
+            await cancel(recorded!);
             result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op.task, undefined) });
             break;
           case "create":

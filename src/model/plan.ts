@@ -1,6 +1,7 @@
 /**
  * A plan is a value, apart from its rendering (OpenTofu `plans.Plan`): the operations to carry out, what was
- * observed, and what a saved plan needs to be refused later (state lineage and serial, earliest send time).
+ * observed, and what a saved plan needs to be refused later (state lineage and serial, earliest send time, and
+ * `planId`, the digest of everything else, so an edited plan file is refused too).
  * Operation kinds are a closed union; `reason` is for display and never drives apply.
  */
 import type { CampaignInfo } from "../cli/workspace.js";
@@ -8,6 +9,9 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RemoteTask } from "./remote.js";
 import type { TaskRecord } from "./state.js";
 import type { CompiledTask, DeferredOccurrences } from "./task.js";
+
+/** Version 2: `planId` is the digest of the rest of the plan. */
+export const PLAN_FORMAT_VERSION = 2;
 
 export interface FieldChange {
   path: string;
@@ -21,7 +25,8 @@ export type Operation =
   | { kind: "cancel"; key: string; prior: TaskRecord; reason: string };
 
 export interface Plan {
-  formatVersion: 1;
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** Digest of the rest of the plan: names it in the state history, and shows that a saved plan was not edited. */
   planId: string;
   /** The clock the plan was made at, ISO-8601. */
   createdAt: string;

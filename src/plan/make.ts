@@ -1,11 +1,11 @@
 /** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock and the refresh result are values. */
-import { createHash } from "node:crypto";
 import type { CampaignInfo } from "../cli/workspace.js";
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { FieldChange, Operation, Plan } from "../model/plan.js";
-import type { StateSnapshot, TaskRecord } from "../model/state.js";
+import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan } from "../model/plan.js";
+import type { StateSnapshot } from "../model/state.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { RefreshResult } from "../refresh/refresh.js";
+import { planDigest } from "./integrity.js";
 import { lintOperations } from "./lint.js";
 import { at, schedulePointer } from "./located.js";
 
@@ -47,7 +47,7 @@ export function makePlan(input: PlanInput): Plan {
   const protect = new Map(input.campaigns.map((c) => [c.id, c.protect]));
   const operations: Operation[] = [];
   const plan: Omit<Plan, "planId" | "earliestSendAt" | "summary"> = {
-    formatVersion: 1,
+    formatVersion: PLAN_FORMAT_VERSION,
     createdAt: new Date(now).toISOString(),
     state: { lineage: snapshot.lineage, serial: snapshot.serial },
     operations,
@@ -117,18 +117,5 @@ export function makePlan(input: PlanInput): Plan {
     unchanged: plan.unchanged.length,
   };
   const body = { ...plan, diagnostics: input.locate(diagnostics), earliestSendAt, summary };
-  const planId = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
-  return { ...body, planId };
+  return { ...body, planId: planDigest(body) };
 }
-
-/** Why a saved plan may not be applied now: empty when it may. */
-export function checkPlanApplicable(plan: Plan, snapshot: StateSnapshot, now: number): string[] {
-  const reasons: string[] = [];
-  if (plan.state.lineage !== snapshot.lineage && snapshot.serial > 0) reasons.push("the plan was made against another state (lineage differs): run push plan again");
-  else if (plan.state.serial !== snapshot.serial) reasons.push(`the state changed since the plan was made (serial ${plan.state.serial} -> ${snapshot.serial}): run push plan again`);
-  if (plan.earliestSendAt && Date.parse(plan.earliestSendAt) <= now) reasons.push(`the plan's earliest send time ${plan.earliestSendAt} has passed: run push plan again`);
-  if (snapshot.history.some((h) => h.command === `apply ${plan.planId}`)) reasons.push(`plan ${plan.planId} was applied already`);
-  return reasons;
-}
-
-export type { TaskRecord };

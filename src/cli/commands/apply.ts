@@ -2,25 +2,33 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { apply } from "../../apply/apply.js";
 import type { Plan } from "../../model/plan.js";
+import { readPlan } from "../../plan/planfile.js";
 import { renderPlanText } from "../../render/plan/text.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { Workspace } from "../workspace.js";
 import { computePlan, printPlanDiagnostics } from "./plan.js";
 
+/** A saved plan, or null after saying why it cannot be one. */
+function readPlanFile(planFile: string, io: CliIO): Plan | null {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, planFile), "utf8");
+  } catch (cause) {
+    io.stderr.write(`error: cannot read the plan ${planFile}: ${(cause as Error).message}\n`);
+    return null;
+  }
+  const read = readPlan(text);
+  if ("plan" in read) return read.plan;
+  io.stderr.write(`error: ${planFile} is not a plan push can apply:\n${read.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+  return null;
+}
+
 /** `push apply [plan.json]`: a saved plan, or plan and ask (never without a TTY unless --auto-approve). */
 export async function runApplyCommand(ws: Workspace, options: { planFile?: string; autoApprove: boolean }, io: CliIO): Promise<ExitCode> {
   let plan: Plan | null;
   if (options.planFile) {
-    try {
-      plan = JSON.parse(readFileSync(resolve(io.cwd, options.planFile), "utf8")) as Plan;
-    } catch (cause) {
-      io.stderr.write(`error: cannot read the plan ${options.planFile}: ${(cause as Error).message}\n`);
-      return 1;
-    }
-    if (plan.formatVersion !== 1) {
-      io.stderr.write(`error: ${options.planFile} is not a push plan (formatVersion ${String(plan.formatVersion)})\n`);
-      return 1;
-    }
+    plan = readPlanFile(options.planFile, io);
+    if (!plan) return 1;
   } else {
     const outcome = await computePlan(ws, io);
     printPlanDiagnostics(outcome, io);

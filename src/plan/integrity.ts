@@ -1,0 +1,50 @@
+/**
+ * What lets apply trust a plan file: each task's content hash, recomputed as the compiler computes it, and the
+ * plan's digest over everything else (its `planId`). Both are plain digests, not signatures: they catch a plan
+ * edited after review, by hand or by a tool, not an attacker who can also recompute them.
+ */
+import { canonicalJson, sha256 } from "../compile/hash.js";
+import { contentHash } from "../compile/task.js";
+import type { Plan } from "../model/plan.js";
+import type { StateSnapshot } from "../model/state.js";
+import type { CompiledTask } from "../model/task.js";
+
+/**
+ * A task's content hash from its request, as compile makes it (src/compile/emas/compile.ts, mpaas/compile.ts):
+ * idempotency values left out (the IdempotentToken, the message keys' values), and the ExpireTime of an EMAS task
+ * sent when applied (apply sets it from the moment it sends).
+ */
+export function taskHash(task: CompiledTask): string {
+  if (task.provider === "emas") {
+    const { AppKey, PushTask } = task.request;
+    const identity = task.sendAt === null && PushTask.Options?.ExpireTime ? { ...PushTask, Options: { ...PushTask.Options, ExpireTime: undefined } } : PushTask;
+    return contentHash("PushV2", { AppKey, PushTask: identity }, task.sendAt);
+  }
+  const targets = Object.keys(JSON.parse(task.request.TargetMsgkey) as Record<string, string>);
+  return contentHash("PushSimple", { ...task.request, TargetMsgkey: JSON.stringify(Object.fromEntries(targets.map((t) => [t, ""]))) }, task.sendAt);
+}
+
+/** The plan's id: a digest of the rest of the plan, in canonical form (key order does not matter). */
+export function planDigest(body: Omit<Plan, "planId">): string {
+  return sha256(canonicalJson(body)).slice(0, 16);
+}
+
+/**
+ * Why a plan's content cannot be trusted: empty when every digest matches and every prior is the state's record
+ * (`snapshot` null: the state moved since the plan, which is refused for that already).
+ */
+export function checkIntegrity(plan: Plan, snapshot: StateSnapshot | null): string[] {
+  const problems: string[] = [];
+  const { planId, ...body } = plan;
+  if (planDigest(body) !== planId) problems.push(`the plan's content does not match its id ${planId}: it was changed after push plan wrote it`);
+  plan.operations.forEach((op, i) => {
+    if ((op.kind === "create" || op.kind === "replace") && taskHash(op.task) !== op.task.hash) {
+      problems.push(`operations[${i}] (${op.kind} ${op.key}): the task's request does not match its hash: it was changed after push plan wrote it`);
+    }
+    // A prior is a copy of the state's record at the plan's serial: apply acts on the record, never on the copy.
+    if (snapshot && op.kind !== "create" && canonicalJson(op.prior) !== canonicalJson(snapshot.tasks[op.key] ?? null)) {
+      problems.push(`operations[${i}] (${op.kind} ${op.key}): its prior record is not the state's record of ${op.key}`);
+    }
+  });
+  return problems;
+}

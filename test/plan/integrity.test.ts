@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { compileProject } from "../../src/compile/index.js";
+import type { Campaign } from "../../src/model/campaign.js";
+import { taskHash } from "../../src/plan/integrity.js";
+import { APPS, loadCampaigns, SEED_NOW } from "../compile/support.js";
+
+const NOW = Date.parse("2026-06-01T00:00:00Z");
+const tricky: Campaign[] = [
+  { id: "ttl-now", app: "shop", target: { devices: ["d"] }, notification: { title: "t", body: "b" }, ttl: "2h" },
+  { id: "ttl-later", app: "shop", target: { devices: ["d"] }, notification: { title: "t", body: "b" }, ttl: "2h", schedule: { at: "2026-06-03T10:00:00Z" } },
+  { id: "burst", app: "shop", continuous: true, target: { accounts: ["a", "b"] }, message: { title: "m", body: { k: 1 } } },
+  { id: "numbers", app: "wallet", target: { users: ["20", "u", "3", "10"] }, notification: { title: "t", body: "b", mpaas: { extendedParams: { b: 1, a: 2 } } } },
+  { id: "loop", app: "wallet", target: { users: ["u"] }, notification: { title: "t", body: "b" }, schedule: { every: "week", on: ["mon", "thu"], time: "10:00", from: "2026-06-01", until: "2026-07-01" } },
+];
+
+describe("a task's hash recomputed from its request", () => {
+  it("is the compiler's, for the example campaigns and for awkward ones", () => {
+    const tasks = [
+      ...compileProject(loadCampaigns("campaigns"), { apps: APPS, now: SEED_NOW, defaultTimezone: "Asia/Shanghai", audienceFiles: {} }).tasks,
+      ...compileProject(tricky.map((campaign, i) => ({ campaign, source: { file: "t.yaml", document: i, line: 1 } })), { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} }).tasks,
+    ];
+    expect(tasks.length).toBeGreaterThan(15);
+    for (const task of tasks) expect(taskHash(task), task.key).toBe(task.hash);
+  });
+});
