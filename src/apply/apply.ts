@@ -5,9 +5,8 @@
  * EMAS answers a repeated IdempotentToken with the first MessageId; mPaaS refuses a repeated message key, which
  * tells apply the task exists.
  */
-import type { AppRef } from "../model/app.js";
 import type { Operation, Plan } from "../model/plan.js";
-import type { HistoryEntry, TaskRecord } from "../model/state.js";
+import { appRefOf, type HistoryEntry, type TaskRecord } from "../model/state.js";
 import type { CompiledTask, EmasTask } from "../model/task.js";
 import { ProviderError } from "../providers/errors.js";
 import { retrying } from "../providers/retry.js";
@@ -39,10 +38,6 @@ export interface ApplyResult {
   refused: string[];
   done: Array<{ kind: Operation["kind"]; key: string; remoteId: string | null }>;
   failed: Array<{ kind: Operation["kind"]; key: string; error: string }>;
-}
-
-export function appRefOf(task: CompiledTask): AppRef {
-  return task.provider === "emas" ? { provider: "emas", appKey: task.request.AppKey } : { provider: "mpaas", appId: task.request.AppId, workspaceId: task.request.WorkspaceId };
 }
 
 function record(task: CompiledTask, status: TaskRecord["status"], remoteId: string | null, now: number, prior?: TaskRecord): TaskRecord {

@@ -24,6 +24,13 @@ export type Operation =
   | { kind: "replace"; key: string; task: CompiledTask; prior: TaskRecord; changes: FieldChange[]; reason: string }
   | { kind: "cancel"; key: string; prior: TaskRecord; reason: string };
 
+export interface Drift {
+  key: string;
+  remoteId: string | null;
+  observed: "cancelled" | "missing";
+  detail: string;
+}
+
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
   /** Digest of the rest of the plan: names it in the state history, and shows that a saved plan was not edited. */
@@ -39,7 +46,7 @@ export interface Plan {
   alreadySent: Array<{ key: string; sendAt: string | null }>;
   deferred: Array<{ key: string; sendAt: string }>;
   deferredOccurrences: DeferredOccurrences[];
-  drift: Array<{ key: string; remoteId: string | null; observed: "cancelled" | "missing"; detail: string }>;
+  drift: Drift[];
   unmanaged: RemoteTask[];
   blocked: Array<{ key: string; kind: "replace" | "cancel"; reason: string }>;
   campaigns: CampaignInfo[];

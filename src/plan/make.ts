@@ -6,6 +6,7 @@ import type { StateSnapshot } from "../model/state.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { RefreshResult } from "../refresh/refresh.js";
 import { planDigest } from "./integrity.js";
+import { checkPendingLimit } from "./limits.js";
 import { lintOperations } from "./lint.js";
 import { at, schedulePointer } from "./located.js";
 
@@ -107,7 +108,7 @@ export function makePlan(input: PlanInput): Plan {
     else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: "no longer in the campaigns" });
   }
   operations.unshift(...cancels);
-  diagnostics.push(...lintOperations(operations, input.campaigns, at));
+  diagnostics.push(...checkPendingLimit(operations, refresh.scheduled, at), ...lintOperations(operations, input.campaigns, at));
   const sendTimes = operations.flatMap((op) => (op.kind === "cancel" || op.task.sendAt === null ? [] : [op.task.sendAt]));
   const earliestSendAt = sendTimes.sort()[0] ?? null;
   const summary = {

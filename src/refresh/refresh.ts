@@ -1,59 +1,96 @@
-/** Recorded state + the providers' lists of scheduled tasks -> observed statuses, drift, unmanaged tasks. */
+/**
+ * Recorded state + the providers' lists of scheduled tasks -> observed statuses, drift, unmanaged tasks. Every
+ * app of the config is listed, with or without recorded tasks: the plan shows what was scheduled outside push, and
+ * the mPaaS pending-task limit counts it.
+ */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { ResolvedApp } from "../model/app.js";
+import type { AppRef, ResolvedApp } from "../model/app.js";
+import type { Drift } from "../model/plan.js";
 import type { RemoteTask } from "../model/remote.js";
-import type { StateSnapshot, TaskStatus } from "../model/state.js";
+import { appRefKey, type StateSnapshot, type TaskRecord, type TaskStatus } from "../model/state.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import { retrying, type RetryPolicy } from "../providers/retry.js";
 import { refreshFailed } from "./failure.js";
 
+export interface RefreshInput {
+  snapshot: StateSnapshot;
+  providers: ProviderRegistry;
+  now: number;
+  /** The config's apps: each is listed. */
+  apps: Record<string, ResolvedApp>;
+  retry: RetryPolicy;
+}
+
 export interface RefreshResult {
+  /** What the providers say of recorded tasks, where it differs from the record. */
   observed: Record<string, TaskStatus>;
-  drift: Array<{ key: string; remoteId: string | null; observed: "cancelled" | "missing"; detail: string }>;
+  drift: Drift[];
   unmanaged: RemoteTask[];
+  /** Every task the providers list as still to run, managed or not. */
+  scheduled: RemoteTask[];
   calls: number;
   /** A listing that failed (credentials, network, a refusal): no plan can be made from this refresh. */
   diagnostics: Diagnostic[];
 }
 
-const WINDOW_MS = 7 * 86_400_000;
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** api-facts §2.3: EMAS schedules at most 7 days ahead. */
+const EMAS_HORIZON_MS = 7 * DAY;
+/** mPaaS seed: a loop ends at most 180 days after today, so every pending run falls within 181 days. */
+const MPAAS_HORIZON_MS = 181 * DAY;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-export async function refresh(input: { snapshot: StateSnapshot; providers: ProviderRegistry; now: number; apps: Record<string, ResolvedApp>; retry: RetryPolicy }): Promise<RefreshResult> {
-  const result: RefreshResult = { observed: {}, drift: [], unmanaged: [], calls: 0, diagnostics: [] };
-  const byApp = new Map<string, typeof input.snapshot.tasks[string][]>();
+function appRefsOf(app: ResolvedApp): AppRef[] {
+  if (app.provider === "mpaas") return [{ provider: "mpaas", appId: app.appId, workspaceId: app.workspaceId }];
+  return [...new Set(Object.values(app.appKeys).filter((k): k is number => k !== undefined))].map((appKey) => ({ provider: "emas", appKey }));
+}
+
+/** What a listing says of one record: a status to observe instead of the recorded one, and drift. */
+function observe(record: TaskRecord, seen: RemoteTask | undefined, now: number): { status?: TaskStatus; drift?: Drift } {
+  const due = record.sendAt !== null && Date.parse(record.sendAt) <= now;
+  if (seen?.status === "sent" || (!seen && due)) return { status: "sent" };
+  if (seen?.status === "scheduled" || seen?.status === "unknown") return {};
+  const detail = seen ? "cancelled outside push" : "no longer listed by the provider";
+  return { status: "cancelled", drift: { key: record.key, remoteId: record.remoteId, observed: seen ? "cancelled" : "missing", detail } };
+}
+
+export async function refresh(input: RefreshInput): Promise<RefreshResult> {
+  const result: RefreshResult = { observed: {}, drift: [], unmanaged: [], scheduled: [], calls: 0, diagnostics: [] };
+  const apps = new Map<string, { appRef: AppRef; name: string; records: TaskRecord[] }>();
+  for (const app of Object.values(input.apps)) for (const appRef of appRefsOf(app)) apps.set(appRefKey(appRef), { appRef, name: app.name, records: [] });
   for (const record of Object.values(input.snapshot.tasks)) {
     if (record.status !== "scheduled" || !record.remoteId) continue;
-    byApp.set(JSON.stringify(record.appRef), [...(byApp.get(JSON.stringify(record.appRef)) ?? []), record]);
+    const key = appRefKey(record.appRef);
+    if (!apps.has(key)) apps.set(key, { appRef: record.appRef, name: record.app, records: [] });
+    apps.get(key)!.records.push(record);
   }
-  for (const [ref, records] of byApp) {
-    const appRef = JSON.parse(ref) as (typeof records)[number]["appRef"];
+  const known = new Set(Object.values(input.snapshot.tasks).map((r) => r.remoteId));
+  for (const { appRef, name, records } of apps.values()) {
     const times = records.map((r) => (r.sendAt ? Date.parse(r.sendAt) : input.now));
-    const from = Math.min(input.now, ...times) - 60_000;
-    const to = Math.max(input.now + WINDOW_MS, ...times) + 60_000;
+    const horizon = appRef.provider === "emas" ? EMAS_HORIZON_MS : MPAAS_HORIZON_MS;
+    const from = iso(Math.min(input.now, ...times) - MINUTE);
+    const to = iso(Math.max(input.now + horizon, ...times) + MINUTE);
     let listed;
     try {
-      listed = await retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from: iso(from), to: iso(to) }));
+      listed = await retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from, to }));
     } catch (e) {
       if (!(e instanceof ProviderError)) throw e;
       // The other apps most likely fail the same way (credentials, endpoint): one diagnostic says it.
-      result.diagnostics.push(refreshFailed(e, records[0]!.app, input.retry.attempts));
+      result.diagnostics.push(refreshFailed(e, name, input.retry.attempts));
       return result;
     }
     result.calls += listed.calls;
     const remote = new Map(listed.tasks.map((t) => [t.remoteId, t]));
-    const known = new Set(Object.values(input.snapshot.tasks).map((r) => r.remoteId));
     for (const record of records) {
-      const seen = remote.get(record.remoteId!);
-      const due = record.sendAt !== null && Date.parse(record.sendAt) <= input.now;
-      if (seen?.status === "sent" || (!seen && due)) result.observed[record.key] = "sent";
-      else if (seen?.status === "cancelled" || !seen) {
-        result.observed[record.key] = "cancelled";
-        result.drift.push({ key: record.key, remoteId: record.remoteId, observed: seen ? "cancelled" : "missing", detail: seen ? "cancelled outside push" : "no longer listed by the provider" });
-      }
+      const { status, drift } = observe(record, remote.get(record.remoteId!), input.now);
+      if (status) result.observed[record.key] = status;
+      if (drift) result.drift.push(drift);
     }
-    result.unmanaged.push(...listed.tasks.filter((t) => t.status === "scheduled" && !known.has(t.remoteId)));
+    const pending = listed.tasks.filter((t) => t.status === "scheduled");
+    result.scheduled.push(...pending);
+    result.unmanaged.push(...pending.filter((t) => !known.has(t.remoteId)));
   }
   return result;
 }

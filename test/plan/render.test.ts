@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { compileProject } from "../../src/compile/index.js";
 import type { Campaign } from "../../src/model/campaign.js";
-import { emptySnapshot } from "../../src/model/state.js";
-import { makePlan } from "../../src/plan/make.js";
 import { MARKDOWN_BUDGET, renderPlanMarkdown } from "../../src/render/plan/markdown.js";
 import { renderPlanText } from "../../src/render/plan/text.js";
-import { APPS } from "../compile/support.js";
+import { planFor } from "./support.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
-function planOf(campaigns: Campaign[]) {
-  const { tasks } = compileProject(campaigns.map((campaign, i) => ({ campaign, source: { file: "c.yaml", document: i, line: 1 } })), { apps: APPS, now: NOW, defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
-  const info = campaigns.map((c) => ({ id: c.id, app: c.app, provider: "emas" as const, timezone: c.schedule?.timezone ?? "Asia/Shanghai", protect: false, source: { file: "c.yaml", line: 1 } }));
-  return makePlan({ tasks, deferred: [], campaigns: info, snapshot: emptySnapshot("l"), refresh: { observed: {}, drift: [], unmanaged: [], calls: 0, diagnostics: [] }, now: NOW, locate: (d) => d });
-}
+const planOf = (campaigns: Campaign[]) => planFor(campaigns, NOW);
 
 describe("plan views and lint", () => {
   it("warns about quiet hours in the campaign's zone and long titles", () => {

@@ -1,0 +1,38 @@
+/**
+ * mPaaS allows at most 100 unexecuted scheduled or loop tasks per app (mPaaS seed), counting those scheduled
+ * outside push. Compile counts the project's own tasks; here the plan counts what the provider will hold after
+ * apply: what it lists as pending now, less what the plan cancels, plus what it creates.
+ */
+import { MPAAS_PENDING_TASK_LIMIT } from "../compile/index.js";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Operation } from "../model/plan.js";
+import type { RemoteTask } from "../model/remote.js";
+import { appRefKey, appRefOf } from "../model/state.js";
+import type { CompiledTask } from "../model/task.js";
+
+type Located = (task: CompiledTask, pointer: string) => Partial<Diagnostic>;
+
+export function checkPendingLimit(operations: Operation[], scheduled: RemoteTask[], at: Located): Diagnostic[] {
+  const apps = new Map<string, { pending: number; cancelled: number; creates: CompiledTask[] }>();
+  const app = (key: string) => apps.get(key) ?? apps.set(key, { pending: 0, cancelled: 0, creates: [] }).get(key)!;
+  for (const task of scheduled) if (task.appRef.provider === "mpaas") app(appRefKey(task.appRef)).pending++;
+  for (const op of operations) {
+    // A recorded mPaaS task that can be cancelled is scheduled: immediate pushes are recorded as sent.
+    if ((op.kind === "cancel" || op.kind === "replace") && op.prior.provider === "mpaas") app(appRefKey(op.prior.appRef)).cancelled++;
+    if ((op.kind === "create" || op.kind === "replace") && op.task.provider === "mpaas" && op.task.request.StrategyType) app(appRefKey(appRefOf(op.task))).creates.push(op.task);
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const { pending, cancelled, creates } of apps.values()) {
+    const kept = Math.max(0, pending - cancelled);
+    if (creates.length === 0 || kept + creates.length <= MPAAS_PENDING_TASK_LIMIT) continue;
+    const first = creates[Math.max(0, MPAAS_PENDING_TASK_LIMIT - kept)]!;
+    diagnostics.push(
+      error(
+        "mpaas-scheduled-task-limit",
+        `app "${first.app}" would have ${kept + creates.length} unexecuted scheduled or loop tasks: ${kept} already scheduled on the provider (by push or not) and ${creates.length} to create; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} per app`,
+        { ...at(first, "/schedule"), hint: "wait for some to run, cancel some (in the console for those made there), merge campaigns, or schedule some later" },
+      ),
+    );
+  }
+  return diagnostics;
+}

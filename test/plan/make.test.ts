@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import type { Campaign } from "../../src/model/campaign.js";
+import type { RemoteTask } from "../../src/model/remote.js";
+import { appRefOf, emptySnapshot, type StateSnapshot, type TaskRecord } from "../../src/model/state.js";
+import type { CompiledTask } from "../../src/model/task.js";
+import { compiled, NOTHING_LISTED, planFor } from "./support.js";
+
+const NOW = Date.parse("2026-06-01T00:00:00Z");
+const mpaas = (id: string, extra: Partial<Campaign> = {}): Campaign => ({ id, app: "wallet", target: { users: ["u"] }, notification: { title: "t", body: "b" }, schedule: { at: "2026-06-03T10:00:00Z" }, ...extra });
+
+function stateOf(records: TaskRecord[]): StateSnapshot {
+  return { ...emptySnapshot("l"), serial: 1, tasks: Object.fromEntries(records.map((r) => [r.key, r])) };
+}
+const recorded = (task: CompiledTask, status: TaskRecord["status"], extra: Partial<TaskRecord> = {}): TaskRecord => ({
+  key: task.key, campaign: task.campaign, provider: task.provider, app: task.app, appRef: appRefOf(task), remoteId: `id-${task.key}`, hash: task.hash, sendAt: task.sendAt,
+  status, request: task.request, origin: "push", createdAt: "2026-06-01T00:00:00.000Z", updatedAt: "2026-06-01T00:00:00.000Z", ...extra,
+});
+const listed = (n: number, appId = "ONEX570DA89211721"): RemoteTask[] =>
+  Array.from({ length: n }, (_, i) => ({ appRef: { provider: "mpaas", appId, workspaceId: "test" }, remoteId: `r${i}`, sendAt: "2026-06-05T00:00:00Z", status: "scheduled" }));
+
+describe("makePlan", () => {
+  it("counts what the provider lists against the mPaaS limit, less what the plan cancels; EMAS tasks do not count", () => {
+    const gone = compiled([mpaas("gone")], NOW).tasks[0]!;
+    const snapshot = stateOf([recorded(gone, "scheduled")]);
+    const emas: RemoteTask = { appRef: { provider: "emas", appKey: 233586006 }, remoteId: "e", sendAt: null, status: "scheduled" };
+    const over = planFor([mpaas("new")], NOW, { refresh: { ...NOTHING_LISTED, scheduled: [...listed(100), emas] } });
+    expect(over.diagnostics.map((d) => [d.code, d.message])).toEqual([["mpaas-scheduled-task-limit", expect.stringContaining("would have 101 unexecuted scheduled or loop tasks: 100 already scheduled")]]);
+    const swapped = planFor([mpaas("new")], NOW, { snapshot, refresh: { ...NOTHING_LISTED, scheduled: listed(100) } });
+    expect(swapped.diagnostics).toEqual([]);
+    expect(swapped.operations.map((o) => o.kind)).toEqual(["cancel", "create"]);
+    expect(planFor([mpaas("new")], NOW, { refresh: { ...NOTHING_LISTED, scheduled: listed(100, "OTHER") } }).diagnostics).toEqual([]);
+  });
+});

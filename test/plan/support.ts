@@ -1,0 +1,31 @@
+import { compileProject } from "../../src/compile/index.js";
+import type { CampaignInfo } from "../../src/cli/workspace.js";
+import type { Campaign } from "../../src/model/campaign.js";
+import { emptySnapshot, type StateSnapshot } from "../../src/model/state.js";
+import { makePlan, type PlanInput } from "../../src/plan/make.js";
+import type { RefreshResult } from "../../src/refresh/refresh.js";
+import { APPS } from "../compile/support.js";
+
+/** A refresh that saw nothing: no drift, nothing scheduled outside push. */
+export const NOTHING_LISTED: RefreshResult = { observed: {}, drift: [], unmanaged: [], scheduled: [], calls: 0, diagnostics: [] };
+
+/** Campaigns compiled as if each stood in `c.yaml` at its own line (document i at line 10·i + 1). */
+export function compiled(campaigns: Campaign[], now: number, file = "c.yaml") {
+  const sources = campaigns.map((campaign, i) => ({ campaign, source: { file, document: i, line: 10 * i + 1 } }));
+  const { tasks, deferred, diagnostics } = compileProject(sources, { apps: APPS, now, defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
+  const info: CampaignInfo[] = sources.map(({ campaign, source }) => ({
+    id: campaign.id,
+    app: campaign.app,
+    provider: APPS[campaign.app]!.provider,
+    timezone: campaign.schedule?.timezone ?? "Asia/Shanghai",
+    protect: campaign.protect === true,
+    source: { file: source.file, line: source.line },
+  }));
+  return { tasks, deferred, campaigns: info, diagnostics };
+}
+
+/** makePlan over compiled campaigns, with positions left where the plan puts them. */
+export function planFor(campaigns: Campaign[], now: number, over: Partial<PlanInput> & { snapshot?: StateSnapshot } = {}) {
+  const { tasks, deferred, campaigns: info } = compiled(campaigns, now);
+  return makePlan({ tasks, deferred, campaigns: info, snapshot: emptySnapshot("l"), refresh: NOTHING_LISTED, now, locate: (d) => d, ...over });
+}
