@@ -7,7 +7,7 @@
  */
 import type { Operation, Plan } from "../model/plan.js";
 import { appRefOf, type HistoryEntry, type TaskRecord } from "../model/state.js";
-import type { CompiledTask, EmasTask } from "../model/task.js";
+import type { EmasTask } from "../model/task.js";
 import { ProviderError } from "../providers/errors.js";
 import { retrying } from "../providers/retry.js";
 import type { ProviderRegistry } from "../providers/provider.js";
@@ -15,6 +15,7 @@ import type { StateBackend } from "../state/backend.js";
 import { checkPlanApplicable } from "../plan/planfile.js";
 import { planBatches, type Batch } from "./batch.js";
 import { formatUtc } from "../compile/time/index.js";
+import { freshExpiry, recordOf, withProtection } from "./records.js";
 
 export interface ApplyInput {
   plan: Plan;
@@ -40,32 +41,7 @@ export interface ApplyResult {
   failed: Array<{ kind: Operation["kind"]; key: string; error: string }>;
 }
 
-function record(task: CompiledTask, status: TaskRecord["status"], remoteId: string | null, now: number, prior?: TaskRecord): TaskRecord {
-  const at = new Date(now).toISOString();
-  return {
-    key: task.key,
-    campaign: task.campaign,
-    provider: task.provider,
-    app: task.app,
-    appRef: appRefOf(task),
-    remoteId,
-    hash: task.hash,
-    sendAt: task.sendAt,
-    status,
-    idempotencyKey: task.provider === "emas" ? task.request.IdempotentToken : task.request.TargetMsgkey,
-    request: task.request,
-    origin: "push",
-    createdAt: prior?.createdAt ?? at,
-    updatedAt: at,
-  };
-}
-
-/** A task sent when applied expires `ttl` after it is sent, not after it was planned. */
-function freshExpiry(task: CompiledTask, now: number): CompiledTask {
-  if (task.provider !== "emas" || task.sendAt !== null || task.ttlSeconds === undefined || !task.request.PushTask.Options?.ExpireTime) return task;
-  const Options = { ...task.request.PushTask.Options, ExpireTime: formatUtc(now + task.ttlSeconds * 1000) };
-  return { ...task, request: { ...task.request, PushTask: { ...task.request.PushTask, Options } } };
-}
+type Sending = Extract<Operation, { kind: "create" | "replace" }>;
 
 export async function apply(input: ApplyInput): Promise<ApplyResult> {
   const result: ApplyResult = { refused: [], done: [], failed: [] };
@@ -78,6 +54,7 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
     const remoteIds = new Map(Object.values(snapshot.tasks).map((r) => [r.key, r.remoteId]));
     const nextSlot = new Map<string, number>();
     const failedKeys = new Set<string>();
+    const sendingOps = new Map(input.plan.operations.flatMap((op) => (op.kind === "create" || op.kind === "replace" ? [[op.key, op] as const] : [])));
 
     const policy = { ...retry, sleep: input.sleep, random: input.random };
     /** One provider call, spaced by the app's rate limit, retried when the provider says it may be. */
@@ -94,10 +71,10 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
         (e, attempt) => input.progress?.(`  retrying after ${e.code} (attempt ${attempt} of ${retry.attempts})`),
       );
 
-    const create = async (planned: CompiledTask, prior: TaskRecord | undefined) => {
-      const task = freshExpiry(planned, input.now());
+    const create = async (op: Sending, prior: TaskRecord | undefined) => {
+      const task = freshExpiry(op.task, input.now());
       if (task.dependsOn && (failedKeys.has(task.dependsOn) || !remoteIds.get(task.dependsOn))) throw new Error(`skipped: ${task.dependsOn} did not succeed`);
-      await input.backend.commit({ upsert: [record(task, "pending", null, input.now(), prior)] });
+      await input.backend.commit({ upsert: [recordOf(task, op, "pending", null, input.now(), prior)] });
       const continuousMessageId = task.dependsOn ? remoteIds.get(task.dependsOn) ?? undefined : undefined;
       let remoteId: string | null;
       try {
@@ -111,26 +88,25 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
           throw e;
         }
       }
-      await input.backend.commit({ upsert: [record(task, task.sendAt === null ? "sent" : "scheduled", remoteId, input.now(), prior)] });
+      await input.backend.commit({ upsert: [recordOf(task, op, task.sendAt === null ? "sent" : "scheduled", remoteId, input.now(), prior)] });
       remoteIds.set(task.key, remoteId);
       return remoteId;
     };
 
-    const adopt = async (task: CompiledTask): Promise<string | null> => {
+    const adopt = async (task: Sending["task"]): Promise<string | null> => {
       if (task.sendAt === null) return null;
-      const appRef = appRefOf(task);
       const at = Date.parse(task.sendAt);
-      const listed = await retrying(policy, () => input.providers[task.provider].listScheduled({ appRef, from: formatUtc(at - 60_000), to: formatUtc(at + 60_000) }));
+      const listed = await retrying(policy, () => input.providers[task.provider].listScheduled({ appRef: appRefOf(task), from: formatUtc(at - 60_000), to: formatUtc(at + 60_000) }));
       const known = new Set([...remoteIds.values()]);
       const match = listed.tasks.find((t) => t.sendAt === task.sendAt && !known.has(t.remoteId));
       if (!match) throw new Error(`${task.key}: the provider has its message keys but lists no matching task`);
       return match.remoteId;
     };
 
-    const cancel = async (prior: TaskRecord) => {
-      await input.backend.commit({ upsert: [{ ...prior, status: "cancelling", updatedAt: new Date(input.now()).toISOString() }] });
-      await call(prior.app, () => input.providers[prior.provider].cancel({ appRef: prior.appRef, remoteId: prior.remoteId! }));
-      await input.backend.commit({ upsert: [{ ...prior, status: "cancelled", updatedAt: new Date(input.now()).toISOString() }] });
+    const cancel = async (recorded: TaskRecord) => {
+      await input.backend.commit({ upsert: [{ ...recorded, status: "cancelling", updatedAt: new Date(input.now()).toISOString() }] });
+      await call(recorded.app, () => input.providers[recorded.provider].cancel({ appRef: recorded.appRef, remoteId: recorded.remoteId! }));
+      await input.backend.commit({ upsert: [{ ...recorded, status: "cancelled", updatedAt: new Date(input.now()).toISOString() }] });
     };
 
     // Cancels first (the plan lists them first), then MassPushV2 batches, then the other operations in order.
@@ -138,13 +114,14 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
     const cancelsFirst = rest.filter((op) => op.kind === "cancel");
     const others = rest.filter((op) => op.kind !== "cancel");
     const runBatch = async (batch: Batch) => {
-      const tasks = batch.tasks.map((t) => freshExpiry(t, input.now()) as EmasTask);
+      const tasks = batch.tasks.map((t) => freshExpiry(t, input.now()));
       const keys = tasks.map((t) => t.key);
       const prior = (await input.backend.read()).tasks;
-      await input.backend.commit({ upsert: tasks.map((t) => ({ ...record(t, "pending", null, input.now(), prior[t.key]), batch: { token: batch.token, keys } })) });
+      const batchRecord = (t: EmasTask, status: TaskRecord["status"], remoteId: string | null) => ({ ...recordOf(t, sendingOps.get(t.key)!, status, remoteId, input.now(), prior[t.key]), batch: { token: batch.token, keys } });
+      await input.backend.commit({ upsert: tasks.map((t) => batchRecord(t, "pending", null)) });
       try {
         const { remoteIds: ids } = await call(tasks[0]!.app, () => input.providers.emas.submitBatch!({ appKey: batch.appKey, idempotentToken: batch.token, tasks: tasks.map((t) => t.request.PushTask) }));
-        await input.backend.commit({ upsert: tasks.map((t, i) => ({ ...record(t, t.sendAt === null ? "sent" : "scheduled", ids[i] ?? null, input.now(), prior[t.key]), batch: { token: batch.token, keys } })) });
+        await input.backend.commit({ upsert: tasks.map((t, i) => batchRecord(t, t.sendAt === null ? "sent" : "scheduled", ids[i] ?? null)) });
         tasks.forEach((t, i) => {
           remoteIds.set(t.key, ids[i] ?? null);
           result.done.push({ kind: "create", key: t.key, remoteId: ids[i] ?? null });
@@ -161,7 +138,7 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
       }
     };
     const ordered: Array<Operation | Batch> = [...cancelsFirst, ...(input.providers.emas.submitBatch ? batches : []), ...others];
-    if (!input.providers.emas.submitBatch) ordered.push(...batches.flatMap((b) => b.tasks.map((task): Operation => ({ kind: "create", key: task.key, task, reason: "batch member" }))));
+    if (!input.providers.emas.submitBatch) ordered.push(...batches.flatMap((b) => b.tasks.map((task): Operation => sendingOps.get(task.key)!)));
 
     for (const op of ordered) {
       if ("token" in op) {
@@ -178,10 +155,14 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
             break;
           case "replace":
             await cancel(recorded!);
-            result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op.task, undefined) });
+            result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op, undefined) });
             break;
           case "create":
-            result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op.task, (await input.backend.read()).tasks[op.key]) });
+            result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op, (await input.backend.read()).tasks[op.key]) });
+            break;
+          case "protect":
+            await input.backend.commit({ upsert: [withProtection(recorded!, op.protect, input.now())] });
+            result.done.push({ kind: op.kind, key: op.key, remoteId: recorded!.remoteId });
             break;
           default: {
             const never: never = op;

@@ -10,7 +10,7 @@ import type { RemoteTask } from "./remote.js";
 import type { TaskRecord } from "./state.js";
 import type { CompiledTask, DeferredOccurrences } from "./task.js";
 
-/** Version 2: `planId` is the digest of the rest of the plan. */
+/** Version 2: `planId` is the digest of the rest of the plan; state-only `protect` operations. */
 export const PLAN_FORMAT_VERSION = 2;
 
 export interface FieldChange {
@@ -19,10 +19,19 @@ export interface FieldChange {
   after: unknown;
 }
 
+/** What a create or a replace sends. `task` is exactly what apply sends; its `hash` is its own content hash. */
+export interface Sends {
+  task: CompiledTask;
+  /** `protect: true` on the campaign: recorded with the task, so deleting the campaign cannot cancel it. */
+  protect?: boolean;
+}
+
 export type Operation =
-  | { kind: "create"; key: string; task: CompiledTask; reason: string }
-  | { kind: "replace"; key: string; task: CompiledTask; prior: TaskRecord; changes: FieldChange[]; reason: string }
-  | { kind: "cancel"; key: string; prior: TaskRecord; reason: string };
+  | ({ kind: "create"; key: string; reason: string } & Sends)
+  | ({ kind: "replace"; key: string; prior: TaskRecord; changes: FieldChange[]; reason: string } & Sends)
+  | { kind: "cancel"; key: string; prior: TaskRecord; reason: string }
+  /** State only: records that a scheduled task is protected (or no longer); the provider is not called. */
+  | { kind: "protect"; key: string; prior: TaskRecord; protect: boolean; reason: string };
 
 export interface Drift {
   key: string;
@@ -51,5 +60,5 @@ export interface Plan {
   blocked: Array<{ key: string; kind: "replace" | "cancel"; reason: string }>;
   campaigns: CampaignInfo[];
   diagnostics: Diagnostic[];
-  summary: { create: number; replace: number; cancel: number; unchanged: number };
+  summary: { create: number; replace: number; cancel: number; protect: number; unchanged: number };
 }

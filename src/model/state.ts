@@ -38,6 +38,7 @@ export interface TaskRecord {
   idempotencyKey?: string;
   /** The compiled request as last sent (no credentials are ever part of a request). */
   request: CompiledTask["request"];
+  /** Recorded from the campaign's `protect: true`: blocks a cancel even once the campaign file is deleted. */
   protect?: boolean;
   /** `import`: adopted from the provider; `push`: created by this tool. */
   origin: "push" | "import";

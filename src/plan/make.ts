@@ -9,6 +9,7 @@ import { planDigest } from "./integrity.js";
 import { checkPendingLimit } from "./limits.js";
 import { lintOperations } from "./lint.js";
 import { at, schedulePointer } from "./located.js";
+import { blockedCancel, protection } from "./protect.js";
 
 /** api-facts §2.3: an EMAS scheduled push at most 7 days ahead; later ones wait for a later plan. */
 const EMAS_WINDOW_MS = 7 * 86_400_000;
@@ -45,7 +46,7 @@ export function requestChanges(before: object, after: object): FieldChange[] {
 
 export function makePlan(input: PlanInput): Plan {
   const { snapshot, refresh, now } = input;
-  const protect = new Map(input.campaigns.map((c) => [c.id, c.protect]));
+  const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
   const operations: Operation[] = [];
   const plan: Omit<Plan, "planId" | "earliestSendAt" | "summary"> = {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -70,18 +71,24 @@ export function makePlan(input: PlanInput): Plan {
     const record = snapshot.tasks[task.key];
     const status = record ? (refresh.observed[task.key] ?? record.status) : undefined;
     const firstSend = task.sendAt === null ? null : Date.parse(task.sendAt);
+    const protect = onCampaign.get(task.campaign) === true;
+    const recordProtect = protect ? { protect: true } : {};
     if (record && status === "pending") {
       // A crashed apply: finish it with the very request (and idempotency values) it was sending.
       operations.push({ kind: "create", key: task.key, task: { ...task, request: record.request } as CompiledTask, reason: "resume an interrupted create" });
       continue;
     }
     if (record && (status === "scheduled" || status === "sent")) {
-      if (record.hash === task.hash) plan.unchanged.push(task.key);
-      else if (status === "sent") {
+      if (record.hash === task.hash) {
+        plan.unchanged.push(task.key);
+        if (status === "scheduled" && protect !== (record.protect === true)) operations.push(protection(record, protect));
+      } else if (status === "sent") {
         plan.alreadySent.push({ key: task.key, sendAt: record.sendAt });
         diagnostics.push(warning("already-sent", `${task.key} changed, but it was sent at ${record.sendAt ?? "apply time"}: history is not resent`, { ...at(task, "/id"), hint: "give the campaign a new id to send the new version" }));
-      } else if (protect.get(task.campaign)) plan.blocked.push({ key: task.key, kind: "replace", reason: "protect: true" });
-      else operations.push({ kind: "replace", key: task.key, task, prior: record, changes: requestChanges(record.request, task.request), reason: "content changed" });
+      } else if (protect) {
+        plan.blocked.push({ key: task.key, kind: "replace", reason: "protect: true: remove the line to let push replace it" });
+        if (!record.protect) operations.push(protection(record, true));
+      } else operations.push({ kind: "replace", key: task.key, task, prior: record, changes: requestChanges(record.request, task.request), reason: "content changed", ...recordProtect });
       continue;
     }
     if (firstSend !== null && firstSend <= now) {
@@ -97,26 +104,23 @@ export function makePlan(input: PlanInput): Plan {
       plan.deferred.push({ key: task.key, sendAt: task.sendAt! });
       continue;
     }
-    operations.push({ kind: "create", key: task.key, task, reason: record ? `recorded as ${status}: create again` : "new" });
+    operations.push({ kind: "create", key: task.key, task, reason: record ? `recorded as ${status}: create again` : "new", ...recordProtect });
   }
   const cancels: Operation[] = [];
   for (const record of Object.values(snapshot.tasks)) {
     if (desired.has(record.key)) continue;
     const status = refresh.observed[record.key] ?? record.status;
     if (status !== "scheduled" && status !== "cancelling") continue;
-    if (protect.get(record.campaign) ?? record.protect) plan.blocked.push({ key: record.key, kind: "cancel", reason: "protect: true" });
+    const blocked = status === "scheduled" ? blockedCancel(record, onCampaign.get(record.campaign)) : null;
+    if (blocked) plan.blocked.push(blocked);
     else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: "no longer in the campaigns" });
   }
   operations.unshift(...cancels);
   diagnostics.push(...checkPendingLimit(operations, refresh.scheduled, at), ...lintOperations(operations, input.campaigns, at));
-  const sendTimes = operations.flatMap((op) => (op.kind === "cancel" || op.task.sendAt === null ? [] : [op.task.sendAt]));
+  const sendTimes = operations.flatMap((op) => ((op.kind === "create" || op.kind === "replace") && op.task.sendAt !== null ? [op.task.sendAt] : []));
   const earliestSendAt = sendTimes.sort()[0] ?? null;
-  const summary = {
-    create: operations.filter((o) => o.kind === "create").length,
-    replace: operations.filter((o) => o.kind === "replace").length,
-    cancel: operations.filter((o) => o.kind === "cancel").length,
-    unchanged: plan.unchanged.length,
-  };
+  const count = (kind: Operation["kind"]) => operations.filter((o) => o.kind === kind).length;
+  const summary = { create: count("create"), replace: count("replace"), cancel: count("cancel"), protect: count("protect"), unchanged: plan.unchanged.length };
   const body = { ...plan, diagnostics: input.locate(diagnostics), earliestSendAt, summary };
   return { ...body, planId: planDigest(body) };
 }

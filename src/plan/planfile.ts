@@ -15,6 +15,7 @@ const is = (test: (v: unknown) => boolean, expected: string): Shape => (v, path,
 };
 const str = is((v) => typeof v === "string", "a string");
 const int = is((v) => Number.isInteger(v), "a whole number");
+const bool = is((v) => typeof v === "boolean", "true or false");
 const strOrNull = is((v) => v === null || typeof v === "string", "a string or null");
 const oneOf = (...values: string[]) => is((v) => values.includes(v as string), values.map((x) => `"${x}"`).join(" or "));
 const optional = (shape: Shape): Shape => (v, path, problems) => v === undefined || shape(v, path, problems);
@@ -46,10 +47,12 @@ const task: Shape = (v, path, problems) => {
   object({ ...taskFields, ...(typeof provider === "string" && REQUESTS[provider] ? { request: REQUESTS[provider] } : {}) })(v, path, problems);
 };
 const record = object({ key: str, campaign: str, provider: oneOf("emas", "mpaas"), app: str, appRef: object({}), remoteId: strOrNull, hash: str, status: str, request: object({}) });
+const sends = { task, protect: optional(bool) };
 const OPERATIONS: Record<string, Record<string, Shape>> = {
-  create: { task },
-  replace: { task, prior: record, changes: list() },
+  create: sends,
+  replace: { ...sends, prior: record, changes: list() },
   cancel: { prior: record },
+  protect: { prior: record, protect: bool },
 };
 const operation: Shape = (v, path, problems) => {
   const kind = (v as { kind?: unknown } | null)?.kind;
@@ -64,7 +67,7 @@ const plan = object({
   earliestSendAt: strOrNull,
   operations: list(operation),
   ...Object.fromEntries(["unchanged", "alreadySent", "deferred", "deferredOccurrences", "drift", "unmanaged", "blocked", "campaigns", "diagnostics"].map((k) => [k, list()])),
-  summary: object({ create: int, replace: int, cancel: int, unchanged: int }),
+  summary: object({ create: int, replace: int, cancel: int, protect: int, unchanged: int }),
 });
 
 const SHOWN = 10;

@@ -30,4 +30,21 @@ describe("makePlan", () => {
     expect(swapped.operations.map((o) => o.kind)).toEqual(["cancel", "create"]);
     expect(planFor([mpaas("new")], NOW, { refresh: { ...NOTHING_LISTED, scheduled: listed(100, "OTHER") } }).diagnostics).toEqual([]);
   });
+  it("blocks a cancel while protect is on the campaign or, the campaign gone, in state", () => {
+    const [a] = compiled([mpaas("a")], NOW).tasks;
+    // A task of campaign a that a changes no longer makes (a batch dropped, say).
+    const dropped = (protect: boolean) => recorded(a!, "scheduled", { key: "a#2", ...(protect ? { protect: true } : {}) });
+    const cases: Array<[Campaign[], boolean, string | null]> = [
+      [[], true, "protect: true is recorded in state: to cancel it, restore the campaign"],
+      [[], false, null],
+      [[mpaas("a", { protect: false })], true, null],
+      [[mpaas("a", { protect: true })], false, "protect: true on campaign a: remove the line to let push cancel it"],
+    ];
+    for (const [campaigns, inState, blocked] of cases) {
+      const plan = planFor(campaigns, NOW, { snapshot: stateOf([dropped(inState)]) });
+      const reason = plan.blocked.find((b) => b.key === "a#2")?.reason ?? null;
+      expect(reason, JSON.stringify([campaigns, inState])).toEqual(blocked === null ? null : expect.stringContaining(blocked));
+      expect(plan.operations.some((o) => o.kind === "cancel"), JSON.stringify([campaigns, inState])).toBe(blocked === null);
+    }
+  });
 });

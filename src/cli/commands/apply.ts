@@ -64,7 +64,8 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
     return 1;
   }
   const count = (kind: string) => result.done.filter((d) => d.kind === kind).length;
-  io.stdout.write(`Apply complete: ${count("create")} created, ${count("replace")} replaced, ${count("cancel")} cancelled, ${result.failed.length} failed.\n`);
+  const protections = count("protect") ? `; ${count("protect")} protection(s) recorded` : "";
+  io.stdout.write(`Apply complete: ${count("create")} created, ${count("replace")} replaced, ${count("cancel")} cancelled, ${result.failed.length} failed${protections}.\n`);
   return result.failed.length ? 1 : 0;
 }
 

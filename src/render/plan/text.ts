@@ -2,11 +2,22 @@ import type { Plan } from "../../model/plan.js";
 
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
+/** Reasons that say no more than the operation's kind: the others are shown under it. */
+const PLAIN_REASONS = new Set(["new", "content changed"]);
+
+/** The sentence that ends a plan: what it changes, or that it changes nothing. */
+export function planSummaryLine(summary: Plan["summary"]): string {
+  const { create, replace, cancel, protect } = summary;
+  if (create + replace + cancel + protect === 0) return "No changes.";
+  return `Plan: ${create} to create, ${replace} to replace, ${cancel} to cancel${protect ? `, ${protect} protection(s) to record` : ""}.`;
+}
+
 /** The human plan, drawn from the Plan value only: cancellations first and apart, then creates and replaces. */
 export function renderPlanText(plan: Plan, options: { color: boolean }): string {
   const red = paint(options.color, "31");
   const green = paint(options.color, "32");
   const yellow = paint(options.color, "33");
+  const dim = paint(options.color, "2");
   const zone = new Map(plan.campaigns.map((c) => [c.id, c.timezone]));
   const when = (sendAt: string | null, campaign: string) => {
     if (sendAt === null) return "when applied";
@@ -22,11 +33,25 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
     if (cancels.length < plan.operations.length) lines.push("");
   }
   for (const op of plan.operations) {
-    if (op.kind === "create") lines.push(green(`  + create  ${op.key}  (${op.task.api}, ${op.task.app})  sends ${when(op.task.sendAt, op.task.campaign)}`));
-    if (op.kind === "replace") {
-      lines.push(yellow(`-/+ replace ${op.key}  (${op.task.api}, ${op.task.app})  sends ${when(op.task.sendAt, op.task.campaign)}`));
-      for (const c of op.changes) lines.push(yellow(`      ~ ${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`));
+    switch (op.kind) {
+      case "cancel":
+        continue;
+      case "create":
+        lines.push(green(`  + create  ${op.key}  (${op.task.api}, ${op.task.app})  sends ${when(op.task.sendAt, op.task.campaign)}`));
+        break;
+      case "replace":
+        lines.push(yellow(`-/+ replace ${op.key}  (${op.task.api}, ${op.task.app})  sends ${when(op.task.sendAt, op.task.campaign)}`));
+        for (const c of op.changes) lines.push(yellow(`      ~ ${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`));
+        break;
+      case "protect":
+        lines.push(`  ~ ${op.protect ? "protect" : "unprotect"}  ${op.key}  (state only)`);
+        break;
+      default: {
+        const never: never = op;
+        throw new Error(`unknown operation ${JSON.stringify(never)}`);
+      }
     }
+    if (!PLAIN_REASONS.has(op.reason)) lines.push(dim(`      ${op.reason}`));
   }
   const section = (title: string, items: string[]) => {
     if (items.length) lines.push("", title, ...items.map((i) => `  ${i}`));
@@ -36,8 +61,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
   section("Already sent (changed since; history is not resent):", plan.alreadySent.map((s) => `${s.key}  sent ${s.sendAt ?? "when applied"}`));
   section("Drift (changed outside push):", plan.drift.map((d) => `${d.key}  ${d.remoteId ?? ""}  ${d.detail}`));
   section("Unmanaged (scheduled outside push; never cancelled):", plan.unmanaged.map((u) => `${u.remoteId}  ${u.sendAt ?? ""}  ${u.title ?? ""}`));
-  section("Blocked by protect: true:", plan.blocked.map((b) => `${b.kind} ${b.key}`));
-  const { create, replace, cancel } = plan.summary;
-  lines.push("", create + replace + cancel === 0 ? "No changes." : `Plan: ${create} to create, ${replace} to replace, ${cancel} to cancel.`);
+  section("Blocked by protect: true:", plan.blocked.map((b) => `${b.kind} ${b.key}: ${b.reason}`));
+  lines.push("", planSummaryLine(plan.summary));
   return `${lines.join("\n").replace(/^\n+/, "")}\n`;
 }

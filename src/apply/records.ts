@@ -1,0 +1,40 @@
+/** The state records apply writes for the tasks it sends. */
+import type { Sends } from "../model/plan.js";
+import { appRefOf, type TaskRecord } from "../model/state.js";
+import type { CompiledTask } from "../model/task.js";
+import { formatUtc } from "../compile/time/index.js";
+
+/** `task` as sent by an operation, recorded with `status`; `prior` is the record it takes the place of. */
+export function recordOf(task: CompiledTask, sends: Omit<Sends, "task">, status: TaskRecord["status"], remoteId: string | null, now: number, prior?: TaskRecord): TaskRecord {
+  const at = new Date(now).toISOString();
+  return {
+    key: task.key,
+    campaign: task.campaign,
+    provider: task.provider,
+    app: task.app,
+    appRef: appRefOf(task),
+    remoteId,
+    hash: task.hash,
+    sendAt: task.sendAt,
+    status,
+    idempotencyKey: task.provider === "emas" ? task.request.IdempotentToken : task.request.TargetMsgkey,
+    request: task.request,
+    ...(sends.protect ? { protect: true } : {}),
+    origin: "push",
+    createdAt: prior?.createdAt ?? at,
+    updatedAt: at,
+  };
+}
+
+/** A record with `protect` set or cleared: a state-only change. */
+export function withProtection(record: TaskRecord, protect: boolean, now: number): TaskRecord {
+  const { protect: _was, ...rest } = record;
+  return { ...rest, ...(protect ? { protect: true } : {}), updatedAt: new Date(now).toISOString() };
+}
+
+/** A task sent when applied expires `ttl` after it is sent, not after it was planned. */
+export function freshExpiry<T extends CompiledTask>(task: T, now: number): T {
+  if (task.provider !== "emas" || task.sendAt !== null || task.ttlSeconds === undefined || !task.request.PushTask.Options?.ExpireTime) return task;
+  const Options = { ...task.request.PushTask.Options, ExpireTime: formatUtc(now + task.ttlSeconds * 1000) };
+  return { ...task, request: { ...task.request, PushTask: { ...task.request.PushTask, Options } } };
+}
