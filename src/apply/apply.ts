@@ -52,6 +52,8 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
     result.refused = checkPlanApplicable(input.plan, snapshot, input.now());
     if (result.refused.length) return result;
     const remoteIds = new Map(Object.values(snapshot.tasks).map((r) => [r.key, r.remoteId]));
+    // Every id state knows, for the check that a create got a task of its own.
+    const knownIds = new Set(Object.values(snapshot.tasks).flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
     const nextSlot = new Map<string, number>();
     const failedKeys = new Set<string>();
     const sendingOps = new Map(input.plan.operations.flatMap((op) => (op.kind === "create" || op.kind === "replace" ? [[op.key, op] as const] : [])));
@@ -71,9 +73,11 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
         (e, attempt) => input.progress?.(`  retrying after ${e.code} (attempt ${attempt} of ${retry.attempts})`),
       );
 
+    /** `prior`: the record the new one takes the place of, put back when the provider refuses the create. */
     const create = async (op: Sending, prior: TaskRecord | undefined) => {
       const task = freshExpiry(op.task, input.now());
       if (task.dependsOn && (failedKeys.has(task.dependsOn) || !remoteIds.get(task.dependsOn))) throw new Error(`skipped: ${task.dependsOn} did not succeed`);
+      const putBack = () => input.backend.commit({ remove: [task.key], ...(prior ? { upsert: [prior] } : {}) });
       await input.backend.commit({ upsert: [recordOf(task, op, "pending", null, input.now(), prior)] });
       const continuousMessageId = task.dependsOn ? remoteIds.get(task.dependsOn) ?? undefined : undefined;
       let remoteId: string | null;
@@ -84,12 +88,19 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
           remoteId = await adopt(task); // an earlier attempt went through: find it
         } else {
           // A refusal means nothing was created; an unknown outcome stays pending for the next run to resolve.
-          if (e instanceof ProviderError && !e.retryable) await input.backend.commit({ remove: [task.key], ...(prior ? { upsert: [prior] } : {}) });
+          if (e instanceof ProviderError && !e.retryable) await putBack();
           throw e;
         }
       }
+      // A scheduled task answered with an id state knows is an earlier task (a reused idempotency value): never
+      // record it as this one.
+      if (task.sendAt !== null && remoteId !== null && knownIds.has(remoteId)) {
+        await putBack();
+        throw new Error(`the provider answered with ${remoteId}, a task state records already: not recorded; run push plan again`);
+      }
       await input.backend.commit({ upsert: [recordOf(task, op, task.sendAt === null ? "sent" : "scheduled", remoteId, input.now(), prior)] });
       remoteIds.set(task.key, remoteId);
+      if (remoteId) knownIds.add(remoteId);
       return remoteId;
     };
 
@@ -97,16 +108,18 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
       if (task.sendAt === null) return null;
       const at = Date.parse(task.sendAt);
       const listed = await retrying(policy, () => input.providers[task.provider].listScheduled({ appRef: appRefOf(task), from: formatUtc(at - 60_000), to: formatUtc(at + 60_000) }));
-      const known = new Set([...remoteIds.values()]);
-      const match = listed.tasks.find((t) => t.sendAt === task.sendAt && !known.has(t.remoteId));
+      const match = listed.tasks.find((t) => t.sendAt === task.sendAt && !knownIds.has(t.remoteId));
       if (!match) throw new Error(`${task.key}: the provider has its message keys but lists no matching task`);
       return match.remoteId;
     };
 
-    const cancel = async (recorded: TaskRecord) => {
+    /** Cancels the recorded task; returns its record as cancelled. */
+    const cancel = async (recorded: TaskRecord): Promise<TaskRecord> => {
       await input.backend.commit({ upsert: [{ ...recorded, status: "cancelling", updatedAt: new Date(input.now()).toISOString() }] });
       await call(recorded.app, () => input.providers[recorded.provider].cancel({ appRef: recorded.appRef, remoteId: recorded.remoteId! }));
-      await input.backend.commit({ upsert: [{ ...recorded, status: "cancelled", updatedAt: new Date(input.now()).toISOString() }] });
+      const cancelled: TaskRecord = { ...recorded, status: "cancelled", updatedAt: new Date(input.now()).toISOString() };
+      await input.backend.commit({ upsert: [cancelled] });
+      return cancelled;
     };
 
     // Cancels first (the plan lists them first), then MassPushV2 batches, then the other operations in order.
@@ -154,8 +167,7 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
             result.done.push({ kind: op.kind, key: op.key, remoteId: recorded!.remoteId });
             break;
           case "replace":
-            await cancel(recorded!);
-            result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op, undefined) });
+            result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op, await cancel(recorded!)) });
             break;
           case "create":
             result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op, (await input.backend.read()).tasks[op.key]) });

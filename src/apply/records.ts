@@ -18,6 +18,7 @@ export function recordOf(task: CompiledTask, sends: Omit<Sends, "task">, status:
     sendAt: task.sendAt,
     status,
     idempotencyKey: task.provider === "emas" ? task.request.IdempotentToken : task.request.TargetMsgkey,
+    ...(sends.generation ? { generation: sends.generation } : {}),
     request: task.request,
     ...(sends.protect ? { protect: true } : {}),
     origin: "push",

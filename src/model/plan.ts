@@ -10,7 +10,7 @@ import type { RemoteTask } from "./remote.js";
 import type { TaskRecord } from "./state.js";
 import type { CompiledTask, DeferredOccurrences } from "./task.js";
 
-/** Version 2: `planId` is the digest of the rest of the plan; state-only `protect` operations. */
+/** Version 2: `planId` is the digest of the rest of the plan; idempotency generations; state-only `protect` operations. */
 export const PLAN_FORMAT_VERSION = 2;
 
 export interface FieldChange {
@@ -22,6 +22,12 @@ export interface FieldChange {
 /** What a create or a replace sends. `task` is exactly what apply sends; its `hash` is its own content hash. */
 export interface Sends {
   task: CompiledTask;
+  /**
+   * How many creates of this key came before (absent: none). Generation 0 sends the compiled idempotency values;
+   * a later one values derived from them, so a task cancelled outside push, or replaced and later restored, is
+   * created anew instead of being answered with the earlier task.
+   */
+  generation?: number;
   /** `protect: true` on the campaign: recorded with the task, so deleting the campaign cannot cancel it. */
   protect?: boolean;
 }

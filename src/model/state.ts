@@ -34,8 +34,10 @@ export interface TaskRecord {
   hash: string;
   sendAt: string | null;
   status: TaskStatus;
-  /** The idempotency value used for the last create (EMAS IdempotentToken; mPaaS first message key). */
+  /** The idempotency value used for the last create (EMAS IdempotentToken; mPaaS message keys). */
   idempotencyKey?: string;
+  /** How many creates of this key came before the one recorded (absent: none); see `Operation.generation`. */
+  generation?: number;
   /** The compiled request as last sent (no credentials are ever part of a request). */
   request: CompiledTask["request"];
   /** Recorded from the campaign's `protect: true`: blocks a cancel even once the campaign file is deleted. */

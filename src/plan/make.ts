@@ -1,15 +1,16 @@
-/** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock and the refresh result are values. */
+/** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock, the refresh result and the locator are values. */
 import type { CampaignInfo } from "../cli/workspace.js";
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan } from "../model/plan.js";
-import type { StateSnapshot } from "../model/state.js";
+import type { StateSnapshot, TaskRecord, TaskStatus } from "../model/state.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { RefreshResult } from "../refresh/refresh.js";
-import { planDigest } from "./integrity.js";
+import { planDigest, taskHash } from "./integrity.js";
 import { checkPendingLimit } from "./limits.js";
 import { lintOperations } from "./lint.js";
 import { at, schedulePointer } from "./located.js";
 import { blockedCancel, protection } from "./protect.js";
+import { withGeneration } from "./sends.js";
 
 /** api-facts §2.3: an EMAS scheduled push at most 7 days ahead; later ones wait for a later plan. */
 const EMAS_WINDOW_MS = 7 * 86_400_000;
@@ -44,67 +45,85 @@ export function requestChanges(before: object, after: object): FieldChange[] {
   return out.filter((c) => c.path !== "IdempotentToken" && c.path !== "TargetMsgkey");
 }
 
+type Collected = Pick<Plan, "operations" | "unchanged" | "alreadySent" | "deferred" | "blocked" | "diagnostics">;
+type Sends = Pick<Extract<Operation, { kind: "create" }>, "task" | "generation" | "protect">;
+
+interface Context {
+  now: number;
+  protect: (campaign: string) => boolean;
+  out: Collected;
+}
+
+/** A create journaled but not known to have reached the provider: finish it with the very request it was sending. */
+function resumed(task: CompiledTask, record: TaskRecord): Operation {
+  const sent = { ...task, request: record.request, sendAt: record.sendAt } as CompiledTask;
+  const hash = taskHash(sent);
+  return { kind: "create", key: task.key, task: { ...sent, hash }, reason: "resume an interrupted create", ...(record.generation ? { generation: record.generation } : {}), ...(record.protect ? { protect: true } : {}) };
+}
+
+/** What a create or replace of `task` sends, or null (with an error) when it cannot be sent: a send time in the past. */
+function toSend(task: CompiledTask, record: TaskRecord | undefined, ctx: Context): Sends | null {
+  if (task.sendAt !== null && Date.parse(task.sendAt) <= ctx.now) {
+    const message = `${task.key} would first send at ${task.sendAt}, which is in the past (now ${new Date(ctx.now).toISOString()})`;
+    ctx.out.diagnostics.push(error("schedule-in-past", message, { ...at(task, schedulePointer(task)), hint: "move the schedule into the future, or remove the schedule to send when applied" }));
+    return null;
+  }
+  const generation = record ? (record.generation ?? 0) + 1 : 0;
+  return { task: withGeneration(task, generation), ...(generation ? { generation } : {}), ...(ctx.protect(task.campaign) ? { protect: true } : {}) };
+}
+
+function planTask(task: CompiledTask, record: TaskRecord | undefined, status: TaskStatus | undefined, ctx: Context): void {
+  const { out } = ctx;
+  if (record && status === "pending") {
+    out.operations.push(resumed(task, record));
+    return;
+  }
+  const protect = ctx.protect(task.campaign);
+  // A cancel whose outcome is unknown (an interrupted replace): cancel again, then create.
+  const interrupted = record && status === "cancelling";
+  if (record && (status === "scheduled" || status === "sent")) {
+    if (record.hash === task.hash) {
+      out.unchanged.push(task.key);
+      if (status === "scheduled" && protect !== (record.protect === true)) out.operations.push(protection(record, protect));
+      return;
+    }
+    if (status === "sent") {
+      out.alreadySent.push({ key: task.key, sendAt: record.sendAt });
+      const hint = "give the campaign a new id to send the new version";
+      out.diagnostics.push(warning("already-sent", `${task.key} changed, but it was sent at ${record.sendAt ?? "apply time"}: history is not resent`, { ...at(task, "/id"), hint }));
+      return;
+    }
+    if (protect) {
+      out.blocked.push({ key: task.key, kind: "replace", reason: "protect: true: remove the line to let push replace it" });
+      if (!record.protect) out.operations.push(protection(record, true));
+      return;
+    }
+  }
+  if (record && (status === "scheduled" || interrupted)) {
+    const planned = toSend(task, record, ctx);
+    if (!planned) return;
+    const reason = interrupted ? "an interrupted replace: cancel again, then create" : "content changed";
+    out.operations.push({ kind: "replace", key: task.key, prior: record, changes: requestChanges(record.request, planned.task.request), reason, ...planned });
+    return;
+  }
+  if (task.provider === "emas" && task.sendAt !== null && Date.parse(task.sendAt) > ctx.now + EMAS_WINDOW_MS) {
+    out.deferred.push({ key: task.key, sendAt: task.sendAt });
+    return;
+  }
+  const planned = toSend(task, record, ctx);
+  if (planned) out.operations.push({ kind: "create", key: task.key, reason: record ? `recorded as ${status}: create again, with idempotency values of its own` : "new", ...planned });
+}
+
 export function makePlan(input: PlanInput): Plan {
   const { snapshot, refresh, now } = input;
   const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
-  const operations: Operation[] = [];
-  const plan: Omit<Plan, "planId" | "earliestSendAt" | "summary"> = {
-    formatVersion: PLAN_FORMAT_VERSION,
-    createdAt: new Date(now).toISOString(),
-    state: { lineage: snapshot.lineage, serial: snapshot.serial },
-    operations,
-    unchanged: [],
-    alreadySent: [],
-    deferred: [],
-    deferredOccurrences: input.deferred,
-    drift: refresh.drift,
-    unmanaged: refresh.unmanaged,
-    blocked: [],
-    campaigns: input.campaigns,
-    diagnostics: [],
-  };
-  const diagnostics: Diagnostic[] = plan.diagnostics;
+  const out: Collected = { operations: [], unchanged: [], alreadySent: [], deferred: [], blocked: [], diagnostics: [] };
+  const ctx: Context = { now, protect: (campaign) => onCampaign.get(campaign) === true, out };
   const desired = new Set<string>();
-
   for (const task of input.tasks) {
     desired.add(task.key);
     const record = snapshot.tasks[task.key];
-    const status = record ? (refresh.observed[task.key] ?? record.status) : undefined;
-    const firstSend = task.sendAt === null ? null : Date.parse(task.sendAt);
-    const protect = onCampaign.get(task.campaign) === true;
-    const recordProtect = protect ? { protect: true } : {};
-    if (record && status === "pending") {
-      // A crashed apply: finish it with the very request (and idempotency values) it was sending.
-      operations.push({ kind: "create", key: task.key, task: { ...task, request: record.request } as CompiledTask, reason: "resume an interrupted create" });
-      continue;
-    }
-    if (record && (status === "scheduled" || status === "sent")) {
-      if (record.hash === task.hash) {
-        plan.unchanged.push(task.key);
-        if (status === "scheduled" && protect !== (record.protect === true)) operations.push(protection(record, protect));
-      } else if (status === "sent") {
-        plan.alreadySent.push({ key: task.key, sendAt: record.sendAt });
-        diagnostics.push(warning("already-sent", `${task.key} changed, but it was sent at ${record.sendAt ?? "apply time"}: history is not resent`, { ...at(task, "/id"), hint: "give the campaign a new id to send the new version" }));
-      } else if (protect) {
-        plan.blocked.push({ key: task.key, kind: "replace", reason: "protect: true: remove the line to let push replace it" });
-        if (!record.protect) operations.push(protection(record, true));
-      } else operations.push({ kind: "replace", key: task.key, task, prior: record, changes: requestChanges(record.request, task.request), reason: "content changed", ...recordProtect });
-      continue;
-    }
-    if (firstSend !== null && firstSend <= now) {
-      diagnostics.push(
-        error("schedule-in-past", `${task.key} would first send at ${task.sendAt}, which is in the past (now ${new Date(now).toISOString()})`, {
-          ...at(task, schedulePointer(task)),
-          hint: "move the schedule into the future, or remove the schedule to send when applied",
-        }),
-      );
-      continue;
-    }
-    if (task.provider === "emas" && firstSend !== null && firstSend > now + EMAS_WINDOW_MS) {
-      plan.deferred.push({ key: task.key, sendAt: task.sendAt! });
-      continue;
-    }
-    operations.push({ kind: "create", key: task.key, task, reason: record ? `recorded as ${status}: create again` : "new", ...recordProtect });
+    planTask(task, record, record ? (refresh.observed[task.key] ?? record.status) : undefined, ctx);
   }
   const cancels: Operation[] = [];
   for (const record of Object.values(snapshot.tasks)) {
@@ -112,15 +131,29 @@ export function makePlan(input: PlanInput): Plan {
     const status = refresh.observed[record.key] ?? record.status;
     if (status !== "scheduled" && status !== "cancelling") continue;
     const blocked = status === "scheduled" ? blockedCancel(record, onCampaign.get(record.campaign)) : null;
-    if (blocked) plan.blocked.push(blocked);
-    else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: "no longer in the campaigns" });
+    if (blocked) out.blocked.push(blocked);
+    else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: status === "cancelling" ? "an interrupted cancel: cancel again" : "no longer in the campaigns" });
   }
-  operations.unshift(...cancels);
-  diagnostics.push(...checkPendingLimit(operations, refresh.scheduled, at), ...lintOperations(operations, input.campaigns, at));
-  const sendTimes = operations.flatMap((op) => ((op.kind === "create" || op.kind === "replace") && op.task.sendAt !== null ? [op.task.sendAt] : []));
-  const earliestSendAt = sendTimes.sort()[0] ?? null;
+  const operations = [...cancels, ...out.operations];
+  const diagnostics = input.locate([...out.diagnostics, ...checkPendingLimit(operations, refresh.scheduled, at), ...lintOperations(operations, input.campaigns, at)]);
+  const sendTimes = operations.flatMap((op) => (op.kind === "create" || op.kind === "replace") && op.task.sendAt !== null ? [op.task.sendAt] : []);
   const count = (kind: Operation["kind"]) => operations.filter((o) => o.kind === kind).length;
-  const summary = { create: count("create"), replace: count("replace"), cancel: count("cancel"), protect: count("protect"), unchanged: plan.unchanged.length };
-  const body = { ...plan, diagnostics: input.locate(diagnostics), earliestSendAt, summary };
+  const body: Omit<Plan, "planId"> = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: new Date(now).toISOString(),
+    state: { lineage: snapshot.lineage, serial: snapshot.serial },
+    earliestSendAt: sendTimes.sort()[0] ?? null,
+    operations,
+    unchanged: out.unchanged,
+    alreadySent: out.alreadySent,
+    deferred: out.deferred,
+    deferredOccurrences: input.deferred,
+    drift: refresh.drift,
+    unmanaged: refresh.unmanaged,
+    blocked: out.blocked,
+    campaigns: input.campaigns,
+    diagnostics,
+    summary: { create: count("create"), replace: count("replace"), cancel: count("cancel"), protect: count("protect"), unchanged: out.unchanged.length },
+  };
   return { ...body, planId: planDigest(body) };
 }

@@ -51,6 +51,8 @@ function appRefsOf(app: ResolvedApp): AppRef[] {
 function observe(record: TaskRecord, seen: RemoteTask | undefined, now: number): { status?: TaskStatus; drift?: Drift } {
   const due = record.sendAt !== null && Date.parse(record.sendAt) <= now;
   if (seen?.status === "sent" || (!seen && due)) return { status: "sent" };
+  // A cancel journaled before its outcome was known: gone now means it went through; listed means it did not.
+  if (record.status === "cancelling") return seen?.status === "scheduled" || seen?.status === "unknown" ? {} : { status: "cancelled" };
   if (seen?.status === "scheduled" || seen?.status === "unknown") return {};
   const detail = seen ? "cancelled outside push" : "no longer listed by the provider";
   return { status: "cancelled", drift: { key: record.key, remoteId: record.remoteId, observed: seen ? "cancelled" : "missing", detail } };
@@ -61,7 +63,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   const apps = new Map<string, { appRef: AppRef; name: string; records: TaskRecord[] }>();
   for (const app of Object.values(input.apps)) for (const appRef of appRefsOf(app)) apps.set(appRefKey(appRef), { appRef, name: app.name, records: [] });
   for (const record of Object.values(input.snapshot.tasks)) {
-    if (record.status !== "scheduled" || !record.remoteId) continue;
+    if ((record.status !== "scheduled" && record.status !== "cancelling") || !record.remoteId) continue;
     const key = appRefKey(record.appRef);
     if (!apps.has(key)) apps.set(key, { appRef: record.appRef, name: record.app, records: [] });
     apps.get(key)!.records.push(record);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { compileProject } from "../../src/compile/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import type { StoreData } from "../../src/emulator/store.js";
 import type { Campaign } from "../../src/model/campaign.js";
-import type { StateChange } from "../../src/model/state.js";
+import type { StateChange, StateSnapshot } from "../../src/model/state.js";
 import { makePlan } from "../../src/plan/make.js";
 import { createProviders } from "../../src/providers/registry.js";
 import { refresh } from "../../src/refresh/refresh.js";
@@ -29,8 +29,11 @@ const { tasks } = compileProject(
 
 class CrashingBackend extends MemoryBackend {
   commits = 0;
-  constructor(private readonly crashAt: number) {
-    super();
+  constructor(
+    private readonly crashAt: number,
+    initial?: StateSnapshot,
+  ) {
+    super(initial);
   }
   override async commit(change: StateChange, expected?: number) {
     if (++this.commits === this.crashAt) throw new Error("crash");
@@ -44,11 +47,11 @@ function seeded(seed: number) {
 }
 
 /** Plans and applies until nothing is left (at most a few rounds), the way reruns after failures converge. */
-async function converge(backend: MemoryBackend, providers: ReturnType<typeof createProviders>) {
+async function converge(backend: MemoryBackend, providers: ReturnType<typeof createProviders>, desired = tasks) {
   for (let round = 0; round < 6; round++) {
     const snapshot = await backend.read();
     const observed = await refresh({ snapshot, providers, now: NOW, apps: APPS, retry: { attempts: 10, baseMs: 1, maxMs: 1, sleep: async () => {}, random: seeded(round) } });
-    const plan = makePlan({ tasks, deferred: [], campaigns: [], snapshot, refresh: observed, now: NOW, locate: (d) => d });
+    const plan = makePlan({ tasks: desired, deferred: [], campaigns: [], snapshot, refresh: observed, now: NOW, locate: (d) => d });
     if (plan.operations.length === 0) return round;
     await apply({ plan, backend, providers, now: () => NOW, ticks: () => performance.now(), sleep: async () => {}, random: seeded(round + 7), rateLimit: 1e6, identity: { actor: "t", commit: null }, retry: { attempts: 8, baseMs: 1, maxMs: 1 } }).catch(() => undefined);
   }
@@ -96,5 +99,70 @@ describe("apply is exactly once", () => {
         rmSync(dir, { recursive: true, force: true });
       }
     }
+  });
+});
+
+/** The tasks the emulator will still run, by title: each campaign's must be there exactly once. */
+function live(data: StoreData, now: number) {
+  const emas = data.emas.filter((r) => r.action === "SCHEDULED_PUSH" && !r.cancelled && r.pushTime! > now).map((r) => r.title);
+  const mpaas = data.mpaas.filter((r) => r.strategyType !== 0 && r.cancelledAt === null).map((r) => r.title);
+  return [...emas, ...mpaas].sort();
+}
+
+/**
+ * From one starting point (an emulator file and a state), applies `desired` with a crash at every journal step
+ * in turn; after each, reruns converge and the emulator runs each scheduled campaign exactly once.
+ */
+async function crashEverywhere(start: { data: string; state: StateSnapshot }, desired: typeof tasks, expectedLive: string[]) {
+  for (let crashAt = 1; crashAt <= desired.length * 3 + 1; crashAt++) {
+    const dir = mkdtempSync(join(tmpdir(), "push-crash-"));
+    try {
+      writeFileSync(join(dir, "e.json"), start.data);
+      const emulator = await startEmulator({ clock: () => NOW, dataFile: join(dir, "e.json") });
+      const providers = createProviders({ endpoint: emulator.url, credentials: emulator.credentials });
+      const backend = new CrashingBackend(crashAt, start.state);
+      await converge(backend, providers, desired);
+      await emulator.close();
+      expect(live(JSON.parse(readFileSync(join(dir, "e.json"), "utf8")) as StoreData, NOW), `crash at commit ${crashAt}`).toEqual(expectedLive);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Applies `tasks` on a fresh emulator, then lets `outside` act on the provider; returns that starting point. */
+async function startingPoint(outside: (providers: ReturnType<typeof createProviders>, state: StateSnapshot) => Promise<void>) {
+  const dir = mkdtempSync(join(tmpdir(), "push-start-"));
+  try {
+    const emulator = await startEmulator({ clock: () => NOW, dataFile: join(dir, "e.json") });
+    const providers = createProviders({ endpoint: emulator.url, credentials: emulator.credentials });
+    const backend = new MemoryBackend();
+    await converge(backend, providers);
+    const state = await backend.read();
+    await outside(providers, state);
+    await emulator.close();
+    return { data: readFileSync(join(dir, "e.json"), "utf8"), state };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const scheduledTitles = campaigns.filter((c) => c.schedule).map((c) => c.notification!.title!);
+
+describe("reruns converge and send once", () => {
+  it("re-creating tasks cancelled outside push, with a crash at every journal step", async () => {
+    const start = await startingPoint(async (providers, state) => {
+      for (const record of Object.values(state.tasks)) if (record.status === "scheduled") await providers[record.provider].cancel({ appRef: record.appRef, remoteId: record.remoteId! });
+    });
+    await crashEverywhere(start, tasks, scheduledTitles.sort());
+  });
+
+  it("replacing changed tasks, with a crash at every journal step (a cancel interrupted included)", async () => {
+    const start = await startingPoint(async () => {});
+    const changed = compileProject(
+      campaigns.map((campaign, i) => ({ campaign: { ...campaign, notification: { ...campaign.notification!, title: `${campaign.notification!.title}!` } }, source: { file: "c.yaml", document: i, line: 1 } })),
+      { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} },
+    ).tasks;
+    await crashEverywhere(start, changed, scheduledTitles.map((t) => `${t}!`).sort());
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compileProject } from "../../src/compile/index.js";
 import type { Campaign } from "../../src/model/campaign.js";
 import { taskHash } from "../../src/plan/integrity.js";
+import { withGeneration } from "../../src/plan/sends.js";
 import { APPS, loadCampaigns, SEED_NOW } from "../compile/support.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
@@ -21,5 +22,15 @@ describe("a task's hash recomputed from its request", () => {
     ];
     expect(tasks.length).toBeGreaterThan(15);
     for (const task of tasks) expect(taskHash(task), task.key).toBe(task.hash);
+  });
+
+  it("does not depend on the idempotency values: each generation has values of its own and the same hash", () => {
+    const { tasks } = compileProject(tricky.map((campaign, i) => ({ campaign, source: { file: "t.yaml", document: i, line: 1 } })), { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} });
+    for (const task of tasks) {
+      const values = [0, 1, 2].map((g) => withGeneration(task, g)).map((t) => (t.provider === "emas" ? t.request.IdempotentToken : t.request.TargetMsgkey));
+      expect(new Set(values).size, task.key).toBe(3);
+      expect(taskHash(withGeneration(task, 2))).toBe(task.hash);
+      expect(withGeneration(task, 2)).toEqual(withGeneration(task, 2));
+    }
   });
 });

@@ -30,6 +30,22 @@ describe("makePlan", () => {
     expect(swapped.operations.map((o) => o.kind)).toEqual(["cancel", "create"]);
     expect(planFor([mpaas("new")], NOW, { refresh: { ...NOTHING_LISTED, scheduled: listed(100, "OTHER") } }).diagnostics).toEqual([]);
   });
+  it("finishes an interrupted cancel: again for a removed campaign, then a create for a replaced one", () => {
+    const [a, b] = compiled([mpaas("a"), mpaas("b")], NOW).tasks;
+    const plan = planFor([mpaas("b", { notification: { title: "t", body: "changed" } })], NOW, { snapshot: stateOf([recorded(a!, "cancelling"), recorded(b!, "cancelling")]) });
+    expect(plan.operations.map((o) => [o.kind, o.key, o.reason])).toEqual([
+      ["cancel", "a", "an interrupted cancel: cancel again"],
+      ["replace", "b", "an interrupted replace: cancel again, then create"],
+    ]);
+  });
+
+  it("resumes a journaled create with its very request, whatever the campaign says now", () => {
+    const [before] = compiled([mpaas("a")], NOW).tasks;
+    const pending = recorded(before!, "pending", { remoteId: null, generation: 2 });
+    const plan = planFor([mpaas("a", { notification: { title: "t", body: "edited meanwhile" } })], NOW, { snapshot: stateOf([pending]) });
+    expect(plan.operations).toEqual([expect.objectContaining({ kind: "create", generation: 2, reason: "resume an interrupted create", task: expect.objectContaining({ request: pending.request, hash: before!.hash }) })]);
+  });
+
   it("blocks a cancel while protect is on the campaign or, the campaign gone, in state", () => {
     const [a] = compiled([mpaas("a")], NOW).tasks;
     // A task of campaign a that a changes no longer makes (a batch dropped, say).
