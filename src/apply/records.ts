@@ -14,7 +14,8 @@ export function recordOf(task: CompiledTask, sends: Omit<Sends, "task">, status:
     app: task.app,
     appRef: appRefOf(task),
     remoteId,
-    hash: task.hash,
+    // The compiled task's hash, which later plans compare against (the task sent may be the rest of a loop).
+    hash: sends.compiledHash ?? task.hash,
     sendAt: task.sendAt,
     status,
     idempotencyKey: task.provider === "emas" ? task.request.IdempotentToken : task.request.TargetMsgkey,

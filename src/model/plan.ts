@@ -28,6 +28,11 @@ export interface Sends {
    * created anew instead of being answered with the earlier task.
    */
   generation?: number;
+  /**
+   * The compiled task's hash, recorded in state for later plans to compare against. Absent: `task.hash`. It
+   * differs when `task` is the rest of a running mPaaS loop (or a create of one resumed after a crash).
+   */
+  compiledHash?: string;
   /** `protect: true` on the campaign: recorded with the task, so deleting the campaign cannot cancel it. */
   protect?: boolean;
 }

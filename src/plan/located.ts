@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CompiledTask } from "../model/task.js";
+import { loopContent } from "./sends.js";
 
 export type Located = (task: Pick<CompiledTask, "source">, pointer: string) => Pick<Diagnostic, "file" | "pointer" | "range">;
 
@@ -14,14 +15,12 @@ export const at: Located = (task, pointer) => ({
   range: { line: task.source.line, column: 1, endLine: task.source.line, endColumn: 1 },
 });
 
-const isLoop = (task: CompiledTask) => task.provider === "mpaas" && task.request.StrategyType === 2;
-
 /** The schedule field that sets a task's first send: `from` for a loop, `at` for a one-off. */
 export function schedulePointer(task: CompiledTask): string {
-  return isLoop(task) ? "/schedule/from" : "/schedule/at";
+  return loopContent(task) !== null ? "/schedule/from" : "/schedule/at";
 }
 
 /** The schedule field that sets the time of day a task sends: `time` for a loop or an occurrence of one, else `at`. */
 export function timeOfDayPointer(task: CompiledTask): string {
-  return isLoop(task) || task.key.includes("@") ? "/schedule/time" : "/schedule/at";
+  return loopContent(task) !== null || task.key.includes("@") ? "/schedule/time" : "/schedule/at";
 }

@@ -1,6 +1,7 @@
 /** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock, the refresh result and the locator are values. */
 import type { CampaignInfo } from "../cli/workspace.js";
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../model/app.js";
 import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan } from "../model/plan.js";
 import type { StateSnapshot, TaskRecord, TaskStatus } from "../model/state.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
@@ -10,7 +11,7 @@ import { checkPendingLimit } from "./limits.js";
 import { lintOperations } from "./lint.js";
 import { at, schedulePointer } from "./located.js";
 import { blockedCancel, protection } from "./protect.js";
-import { withGeneration } from "./sends.js";
+import { loopContent, remainingLoop, withGeneration } from "./sends.js";
 
 /** api-facts §2.3: an EMAS scheduled push at most 7 days ahead; later ones wait for a later plan. */
 const EMAS_WINDOW_MS = 7 * 86_400_000;
@@ -19,6 +20,8 @@ export interface PlanInput {
   tasks: CompiledTask[];
   deferred: DeferredOccurrences[];
   campaigns: CampaignInfo[];
+  /** The config's apps: the zone an mPaaS app reads loop days in. */
+  apps: Record<string, ResolvedApp>;
   snapshot: StateSnapshot;
   refresh: RefreshResult;
   now: number;
@@ -46,10 +49,11 @@ export function requestChanges(before: object, after: object): FieldChange[] {
 }
 
 type Collected = Pick<Plan, "operations" | "unchanged" | "alreadySent" | "deferred" | "blocked" | "diagnostics">;
-type Sends = Pick<Extract<Operation, { kind: "create" }>, "task" | "generation" | "protect">;
+type Sends = Pick<Extract<Operation, { kind: "create" }>, "task" | "generation" | "compiledHash" | "protect">;
 
 interface Context {
   now: number;
+  apps: Record<string, ResolvedApp>;
   protect: (campaign: string) => boolean;
   out: Collected;
 }
@@ -58,18 +62,35 @@ interface Context {
 function resumed(task: CompiledTask, record: TaskRecord): Operation {
   const sent = { ...task, request: record.request, sendAt: record.sendAt } as CompiledTask;
   const hash = taskHash(sent);
-  return { kind: "create", key: task.key, task: { ...sent, hash }, reason: "resume an interrupted create", ...(record.generation ? { generation: record.generation } : {}), ...(record.protect ? { protect: true } : {}) };
+  return { kind: "create", key: task.key, task: { ...sent, hash }, reason: "resume an interrupted create", ...(record.generation ? { generation: record.generation } : {}), ...(hash !== record.hash ? { compiledHash: record.hash } : {}), ...(record.protect ? { protect: true } : {}) };
 }
 
-/** What a create or replace of `task` sends, or null (with an error) when it cannot be sent: a send time in the past. */
+/**
+ * What a create or replace of `task` sends, or null (with an error) when it cannot be sent: a send time in the
+ * past. A campaign that exists already (it has a record) and is an mPaaS loop that has started is sent as the
+ * rest of its loop instead.
+ */
 function toSend(task: CompiledTask, record: TaskRecord | undefined, ctx: Context): Sends | null {
+  let sent = task;
   if (task.sendAt !== null && Date.parse(task.sendAt) <= ctx.now) {
-    const message = `${task.key} would first send at ${task.sendAt}, which is in the past (now ${new Date(ctx.now).toISOString()})`;
-    ctx.out.diagnostics.push(error("schedule-in-past", message, { ...at(task, schedulePointer(task)), hint: "move the schedule into the future, or remove the schedule to send when applied" }));
-    return null;
+    const app = ctx.apps[task.app];
+    const rest = record && task.provider === "mpaas" ? remainingLoop(task, ctx.now, app?.provider === "mpaas" ? app.providerTimezone : DEFAULT_MPAAS_TIMEZONE) : null;
+    if (!rest) {
+      const loop = loopContent(task) !== null;
+      const message = loop && record ? `${task.key}: the changed loop has no run left after now (${new Date(ctx.now).toISOString()})` : `${task.key} would first send at ${task.sendAt}, which is in the past (now ${new Date(ctx.now).toISOString()})`;
+      const hint = loop && record ? "move its until later, or remove the campaign: its runs so far are history" : "move the schedule into the future, or remove the schedule to send when applied";
+      ctx.out.diagnostics.push(error("schedule-in-past", message, { ...at(task, schedulePointer(task)), hint }));
+      return null;
+    }
+    sent = rest;
   }
   const generation = record ? (record.generation ?? 0) + 1 : 0;
-  return { task: withGeneration(task, generation), ...(generation ? { generation } : {}), ...(ctx.protect(task.campaign) ? { protect: true } : {}) };
+  return {
+    task: withGeneration(sent, generation),
+    ...(generation ? { generation } : {}),
+    ...(sent.hash !== task.hash ? { compiledHash: task.hash } : {}),
+    ...(ctx.protect(task.campaign) ? { protect: true } : {}),
+  };
 }
 
 function planTask(task: CompiledTask, record: TaskRecord | undefined, status: TaskStatus | undefined, ctx: Context): void {
@@ -102,7 +123,8 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
   if (record && (status === "scheduled" || interrupted)) {
     const planned = toSend(task, record, ctx);
     if (!planned) return;
-    const reason = interrupted ? "an interrupted replace: cancel again, then create" : "content changed";
+    const rest = planned.compiledHash ? `; the loop has started: the replacement covers its runs from ${planned.task.sendAt}` : "";
+    const reason = interrupted ? "an interrupted replace: cancel again, then create" : `content changed${rest}`;
     out.operations.push({ kind: "replace", key: task.key, prior: record, changes: requestChanges(record.request, planned.task.request), reason, ...planned });
     return;
   }
@@ -118,7 +140,7 @@ export function makePlan(input: PlanInput): Plan {
   const { snapshot, refresh, now } = input;
   const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
   const out: Collected = { operations: [], unchanged: [], alreadySent: [], deferred: [], blocked: [], diagnostics: [] };
-  const ctx: Context = { now, protect: (campaign) => onCampaign.get(campaign) === true, out };
+  const ctx: Context = { now, apps: input.apps, protect: (campaign) => onCampaign.get(campaign) === true, out };
   const desired = new Set<string>();
   for (const task of input.tasks) {
     desired.add(task.key);

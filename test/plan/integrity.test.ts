@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { compileProject } from "../../src/compile/index.js";
 import type { Campaign } from "../../src/model/campaign.js";
+import type { MpaasTask } from "../../src/model/task.js";
 import { taskHash } from "../../src/plan/integrity.js";
-import { withGeneration } from "../../src/plan/sends.js";
+import { remainingLoop, withGeneration } from "../../src/plan/sends.js";
 import { APPS, loadCampaigns, SEED_NOW } from "../compile/support.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
@@ -32,5 +33,14 @@ describe("a task's hash recomputed from its request", () => {
       expect(taskHash(withGeneration(task, 2))).toBe(task.hash);
       expect(withGeneration(task, 2)).toEqual(withGeneration(task, 2));
     }
+  });
+
+  it("of the rest of a running loop, is its own", () => {
+    const { tasks } = compileProject([{ campaign: tricky[4]!, source: { file: "t.yaml", document: 0, line: 1 } }], { apps: APPS, now: NOW, defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
+    const rest = remainingLoop(tasks[0] as MpaasTask, Date.parse("2026-06-09T00:00:00Z"), "Asia/Shanghai")!;
+    expect(rest.sendAt).toBe("2026-06-11T02:00:00Z"); // Thursday 11 June, 10:00 in Shanghai
+    expect(rest.hash).toBe(taskHash(rest));
+    expect(rest.hash).not.toBe(tasks[0]!.hash);
+    expect(remainingLoop(tasks[0] as MpaasTask, Date.parse("2026-07-02T00:00:00Z"), "Asia/Shanghai")).toBeNull();
   });
 });

@@ -3,10 +3,12 @@ import type { Campaign } from "../../src/model/campaign.js";
 import type { RemoteTask } from "../../src/model/remote.js";
 import { appRefOf, emptySnapshot, type StateSnapshot, type TaskRecord } from "../../src/model/state.js";
 import type { CompiledTask } from "../../src/model/task.js";
+import { taskHash } from "../../src/plan/integrity.js";
 import { compiled, NOTHING_LISTED, planFor } from "./support.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const mpaas = (id: string, extra: Partial<Campaign> = {}): Campaign => ({ id, app: "wallet", target: { users: ["u"] }, notification: { title: "t", body: "b" }, schedule: { at: "2026-06-03T10:00:00Z" }, ...extra });
+const loop = mpaas("mloop", { schedule: { every: "week", on: ["mon"], time: "10:00:00", from: "2026-06-01", until: "2026-07-01" } });
 
 function stateOf(records: TaskRecord[]): StateSnapshot {
   return { ...emptySnapshot("l"), serial: 1, tasks: Object.fromEntries(records.map((r) => [r.key, r])) };
@@ -19,6 +21,18 @@ const listed = (n: number, appId = "ONEX570DA89211721"): RemoteTask[] =>
   Array.from({ length: n }, (_, i) => ({ appRef: { provider: "mpaas", appId, workspaceId: "test" }, remoteId: `r${i}`, sendAt: "2026-06-05T00:00:00Z", status: "scheduled" }));
 
 describe("makePlan", () => {
+  it("re-creates a running loop cancelled outside push as the rest of the loop, with fresh message keys", () => {
+    const [task] = compiled([loop], NOW).tasks;
+    const later = Date.parse("2026-06-10T00:00:00Z");
+    const plan = planFor([loop], later, { snapshot: stateOf([recorded(task!, "scheduled")]), refresh: { ...NOTHING_LISTED, observed: { mloop: "cancelled" } } });
+    expect(plan.diagnostics).toEqual([]);
+    const [op] = plan.operations;
+    expect(op).toMatchObject({ kind: "create", generation: 1, compiledHash: task!.hash, task: { sendAt: "2026-06-15T02:00:00Z" } });
+    if (op?.kind !== "create") throw new Error("a create");
+    expect(op.task.hash).toBe(taskHash(op.task));
+    expect(op.task.request).not.toHaveProperty("TargetMsgkey", (task!.request as { TargetMsgkey: string }).TargetMsgkey);
+  });
+
   it("counts what the provider lists against the mPaaS limit, less what the plan cancels; EMAS tasks do not count", () => {
     const gone = compiled([mpaas("gone")], NOW).tasks[0]!;
     const snapshot = stateOf([recorded(gone, "scheduled")]);
@@ -30,6 +44,7 @@ describe("makePlan", () => {
     expect(swapped.operations.map((o) => o.kind)).toEqual(["cancel", "create"]);
     expect(planFor([mpaas("new")], NOW, { refresh: { ...NOTHING_LISTED, scheduled: listed(100, "OTHER") } }).diagnostics).toEqual([]);
   });
+
   it("finishes an interrupted cancel: again for a removed campaign, then a create for a replaced one", () => {
     const [a, b] = compiled([mpaas("a"), mpaas("b")], NOW).tasks;
     const plan = planFor([mpaas("b", { notification: { title: "t", body: "changed" } })], NOW, { snapshot: stateOf([recorded(a!, "cancelling"), recorded(b!, "cancelling")]) });

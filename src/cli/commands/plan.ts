@@ -58,7 +58,7 @@ export async function computePlan(ws: Workspace, io: CliIO): Promise<PlanOutcome
   const retry = { attempts: 6, baseMs: 200, maxMs: 5_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
   const observed = await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry });
   if (hasErrors(observed.diagnostics)) return { plan: null, diagnostics: [...project.diagnostics, ...observed.diagnostics], counts };
-  const plan = makePlan({ tasks: project.tasks, deferred: project.deferred, campaigns: project.campaigns, snapshot, refresh: observed, now: ws.now(), locate: planLocator(io) });
+  const plan = makePlan({ tasks: project.tasks, deferred: project.deferred, campaigns: project.campaigns, apps: ws.apps, snapshot, refresh: observed, now: ws.now(), locate: planLocator(io) });
   return { plan: hasErrors(plan.diagnostics) ? null : plan, diagnostics: [...project.diagnostics, ...plan.diagnostics], counts };
 }
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { StoreData } from "../../src/emulator/store.js";
+import { planProject } from "../cli/plan-project.js";
+
+const loop = (body: string, from = "2026-06-01") =>
+  `id: mloop\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: t, body: ${body}}\nschedule: {every: week, on: [mon], time: "10:00:00", from: ${from}, until: 2026-07-01}\n`;
+const ms = (iso: string) => Date.parse(iso);
+
+describe("a changed mPaaS loop that has started", () => {
+  it("is replaced by the rest of the loop: from its next run, to the same end; plan and apply converge", async () => {
+    const p = planProject({ "campaigns/a.yaml": loop("b") });
+    expect((await p.push("2026-06-01T00:00:00Z", "apply", "--auto-approve")).stdout).toContain("1 created");
+    p.write("campaigns/a.yaml", loop("new"));
+
+    const plan = await p.push("2026-06-10T00:00:00Z", "plan");
+    expect(plan.code, plan.stderr).toBe(0);
+    // Mondays at 10:00 in Shanghai are 02:00Z; the runs of June 1 and 8 are history, the next is June 15.
+    expect(plan.stdout).toContain("-/+ replace mloop  (PushSimple, wallet)  sends 2026-06-15T02:00:00Z");
+    expect(plan.stdout).toContain("content changed; the loop has started: the replacement covers its runs from 2026-06-15T02:00:00Z");
+
+    const applied = await p.push("2026-06-10T00:00:00Z", "apply", "--auto-approve");
+    expect(applied.stdout, applied.stderr).toContain("0 created, 1 replaced, 0 cancelled, 0 failed");
+    const record = p.state().tasks.mloop!;
+    expect(JSON.parse((record.request as { StrategyContent: string }).StrategyContent)).toEqual({
+      startTime: ms("2026-06-14T16:00:00Z"), // 2026-06-15 00:00 in Shanghai
+      endTime: ms("2026-06-28T16:00:00Z"), // the day of the last run, Monday 29 June, as compiled
+      circleType: 2,
+      circleValue: [1],
+      time: "10:00:00",
+    });
+    for (const now of ["2026-06-10T00:00:00Z", "2026-06-20T00:00:00Z"]) {
+      const quiet = await p.push(now, "plan", "--detailed-exitcode");
+      expect(quiet.code, quiet.stdout).toBe(0);
+    }
+    const data = JSON.parse(p.read(".push/emulator.json")) as StoreData;
+    expect(data.mpaas.map((r) => [r.content, r.cancelledAt === null ? "live" : "cancelled"])).toEqual([["b", "cancelled"], ["new", "live"]]);
+  });
+
+  it("with no run left, is an error that says how to end it; a new loop starting in the past is one too", async () => {
+    const p = planProject({ "campaigns/a.yaml": loop("b") });
+    await p.push("2026-06-01T00:00:00Z", "apply", "--auto-approve");
+    p.write("campaigns/a.yaml", loop("b").replace("until: 2026-07-01", "until: 2026-06-09"));
+    const none = await p.push("2026-06-10T00:00:00Z", "plan");
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/campaigns\/a\.yaml:5:\d+: error\[schedule-in-past\]: mloop: the changed loop has no run left after now/);
+    expect(none.stderr).toContain("move its until later, or remove the campaign: its runs so far are history");
+
+    const fresh = planProject({ "campaigns/a.yaml": loop("b").replace("id: mloop", "id: late") });
+    const past = await fresh.push("2026-06-10T00:00:00Z", "plan");
+    expect(past.code).toBe(1);
+    expect(past.stderr).toMatch(/campaigns\/a\.yaml:5:\d+: error\[schedule-in-past\]: late would first send at 2026-06-01T02:00:00Z/);
+  });
+});
