@@ -21,7 +21,7 @@ describe("plan views and lint", () => {
     expect(text).toContain("+ create  night  (PushV2, shop)  sends 2026-06-02T21:30:00Z (2026-06-02 23:30:00 Europe/Berlin)");
     expect(text.trim().endsWith("Plan: 2 to create, 0 to replace, 0 to cancel.")).toBe(true);
     const markdown = renderPlanMarkdown(plan);
-    expect(markdown).toContain("| 2 | 0 | 0 | 0 | 0 | 0 |");
+    expect(markdown).toContain("| 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |");
     expect(markdown).toContain("Next sends (Europe/Berlin): 2026-06-02 23:30");
     expect(markdown).toContain(":warning: night sends at 23h in Europe/Berlin");
   });

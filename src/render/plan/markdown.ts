@@ -1,47 +1,114 @@
-import type { Plan } from "../../model/plan.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Operation, Plan } from "../../model/plan.js";
+import type { RemoteTask } from "../../model/remote.js";
+import { planSummaryLine } from "./text.js";
 
 /** GitHub's comment limit is 65,536 characters: stay under it with room for a note. */
 export const MARKDOWN_BUDGET = 65_000;
+/** Most characters a list section takes, so that each list and the campaigns' details all get a place. */
+const LIST_BUDGET = { cancellations: 20_000, other: 4_000 };
 
-/** A pull-request comment: a summary table, then per campaign its operations and request changes. */
+/** A code span that no text can break out of. */
+const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+
+/** A heading and one bullet per item, cut to `max` characters with a note of what was left out. */
+function bullets(title: string, items: string[], max: number): string {
+  if (items.length === 0) return "";
+  let out = `#### ${title}\n\n`;
+  let shown = 0;
+  for (const item of items) {
+    if (out.length + item.length + 3 > max - 120) break;
+    out += `- ${item}\n`;
+    shown++;
+  }
+  if (shown < items.length) out += `- _…and ${items.length - shown} more: run \`push plan\` for the whole list_\n`;
+  return `${out}\n`;
+}
+
+/**
+ * The campaign a diagnostic is about: the one whose document holds its position (documents follow each other in
+ * a file, each starting at its first key's line). Null for a diagnostic without a place.
+ */
+function campaignOf(d: Diagnostic, starts: Map<string, Array<{ id: string; line: number }>>): string | null {
+  if (!d.file || !d.range) return null;
+  let found: string | null = null;
+  for (const c of starts.get(d.file) ?? []) if (c.line <= d.range.line) found = c.id;
+  return found;
+}
+
+const appOf = (t: RemoteTask) => (t.appRef.provider === "emas" ? `EMAS app key ${t.appRef.appKey}` : `mPaaS ${t.appRef.appId}/${t.appRef.workspaceId}`);
+
+/**
+ * A pull-request comment, read from the Plan value only: a summary table; cancellations first and apart; then
+ * per campaign its operations, request changes, next sends and warnings (collapsed); then what was blocked, drift,
+ * unmanaged tasks and the rest. Lists and details are cut to stay under the comment size limit, with a note.
+ */
 export function renderPlanMarkdown(plan: Plan): string {
-  const { create, replace, cancel, unchanged } = plan.summary;
+  const zones = new Map(plan.campaigns.map((c) => [c.id, c.timezone]));
+  const zoneOf = (campaign: string) => zones.get(campaign) ?? "UTC";
+  const clock = (sendAt: string, campaign: string) => new Intl.DateTimeFormat("sv-SE", { timeZone: zoneOf(campaign), dateStyle: "short", timeStyle: "short" }).format(new Date(sendAt));
+  const local = (sendAt: string | null, campaign: string) => (sendAt === null ? "when applied" : `${clock(sendAt, campaign)} (${zoneOf(campaign)})`);
+  const { create, replace, cancel, protect, unchanged } = plan.summary;
   const head = [
     "### push plan",
     "",
-    "| create | replace | cancel | unchanged | deferred | drift |",
-    "|---:|---:|---:|---:|---:|---:|",
-    `| ${create} | ${replace} | ${cancel} | ${unchanged} | ${plan.deferred.length} | ${plan.drift.length} |`,
+    "| create | replace | cancel | protect | unchanged | deferred | drift | unmanaged | blocked |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| ${create} | ${replace} | ${cancel} | ${protect} | ${unchanged} | ${plan.deferred.length} | ${plan.drift.length} | ${plan.unmanaged.length} | ${plan.blocked.length} |`,
     "",
-  ];
-  const sections: string[] = [];
-  const byCampaign = new Map<string, string[]>();
+    "",
+  ].join("\n");
+
+  const cancels = plan.operations.flatMap((op) => (op.kind === "cancel" ? [`**cancel** ${code(op.key)} ${op.prior.remoteId ?? ""} (${op.prior.app}), was due ${local(op.prior.sendAt, op.prior.campaign)}`] : []));
+  const cancellations = bullets(":warning: Cancellations (scheduled notifications that will not be sent)", cancels, LIST_BUDGET.cancellations);
+
+  const starts = new Map<string, Array<{ id: string; line: number }>>();
+  for (const c of [...plan.campaigns].sort((a, b) => a.source.line - b.source.line)) starts.set(c.source.file, [...(starts.get(c.source.file) ?? []), { id: c.id, line: c.source.line }]);
+  const warnings = new Map<string | null, Diagnostic[]>();
+  for (const d of plan.diagnostics) {
+    const campaign = campaignOf(d, starts);
+    if (d.severity === "warning") warnings.set(campaign, [...(warnings.get(campaign) ?? []), d]);
+  }
+
+  const byCampaign = new Map<string, Array<Exclude<Operation, { kind: "cancel" }>>>();
   for (const op of plan.operations) {
-    const campaign = op.kind === "cancel" || op.kind === "protect" ? op.prior.campaign : op.task.campaign;
-    const lines = byCampaign.get(campaign) ?? [];
-    if (op.kind === "cancel") lines.push(`- **cancel** \`${op.key}\` (was due ${op.prior.sendAt ?? "when applied"})`);
-    if (op.kind === "create") lines.push(`- **create** \`${op.key}\` sends ${op.task.sendAt ?? "when applied"}`, "```json", JSON.stringify(op.task.request, null, 2), "```");
-    if (op.kind === "protect") lines.push(`- **${op.protect ? "protect" : "unprotect"}** \`${op.key}\` (state only): ${op.reason}`);
-    if (op.kind === "replace") lines.push(`- **replace** \`${op.key}\``, "```diff", ...op.changes.flatMap((c) => [`- ${c.path}: ${JSON.stringify(c.before)}`, `+ ${c.path}: ${JSON.stringify(c.after)}`]), "```");
-    byCampaign.set(campaign, lines);
+    if (op.kind === "cancel") continue;
+    const campaign = op.kind === "protect" ? op.prior.campaign : op.task.campaign;
+    byCampaign.set(campaign, [...(byCampaign.get(campaign) ?? []), op]);
   }
-  const zones = new Map(plan.campaigns.map((c) => [c.id, c.timezone]));
-  for (const [campaign, lines] of byCampaign) {
-    const zone = zones.get(campaign) ?? "UTC";
-    const times = plan.operations.flatMap((op) => ((op.kind === "create" || op.kind === "replace") && op.task.campaign === campaign && op.task.sendAt ? [op.task.sendAt] : [])).sort().slice(0, 5);
-    if (times.length) lines.push("", `Next sends (${zone}): ${times.map((t) => new Intl.DateTimeFormat("sv-SE", { timeZone: zone, dateStyle: "short", timeStyle: "short" }).format(new Date(t))).join(", ")}`);
-    const warnings = plan.diagnostics.filter((d) => d.severity === "warning" && d.message.startsWith(`${campaign}`));
-    if (warnings.length) lines.push("", ...warnings.map((w) => `> :warning: ${w.message}`));
-  }
-  for (const [campaign, lines] of byCampaign) sections.push(`<details><summary><code>${campaign}</code></summary>\n\n${lines.join("\n")}\n\n</details>\n`);
-  let out = head.join("\n");
+  for (const campaign of warnings.keys()) if (campaign !== null && !byCampaign.has(campaign)) byCampaign.set(campaign, []);
+  const sections = [...byCampaign].map(([campaign, ops]) => {
+    const lines: string[] = [];
+    for (const op of ops) {
+      if (op.kind === "create") lines.push(`- **create** ${code(op.key)} sends ${op.task.sendAt ?? "when applied"}`, "```json", JSON.stringify(op.task.request, null, 2), "```");
+      if (op.kind === "replace") lines.push(`- **replace** ${code(op.key)}: ${op.reason}`, "```diff", ...op.changes.flatMap((c) => [`- ${c.path}: ${JSON.stringify(c.before)}`, `+ ${c.path}: ${JSON.stringify(c.after)}`]), "```");
+      if (op.kind === "protect") lines.push(`- **${op.protect ? "protect" : "unprotect"}** ${code(op.key)} (state only): ${op.reason}`);
+    }
+    const times = ops.flatMap((op) => (op.kind !== "protect" && op.task.sendAt ? [op.task.sendAt] : [])).sort().slice(0, 5);
+    if (times.length) lines.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, campaign)).join(", ")}`);
+    const own = warnings.get(campaign) ?? [];
+    if (own.length) lines.push("", ...own.map((w) => `> :warning: ${w.message}`));
+    return `<details><summary><code>${campaign}</code></summary>\n\n${lines.join("\n")}\n\n</details>\n`;
+  });
+
+  const tail = [
+    bullets("Blocked by `protect: true`", plan.blocked.map((b) => `**${b.kind}** ${code(b.key)}: ${b.reason}`), LIST_BUDGET.other),
+    bullets("Drift (changed outside push)", plan.drift.map((d) => `${code(d.key)} ${d.remoteId ?? ""}: ${d.detail}`), LIST_BUDGET.other),
+    bullets("Unmanaged (scheduled outside push; never cancelled)", plan.unmanaged.map((u) => `${code(u.remoteId)} (${appOf(u)}) sends ${u.sendAt ?? "-"}${u.title ? ` ${code(u.title)}` : ""}`), LIST_BUDGET.other),
+    bullets("Already sent (changed since; history is not resent)", plan.alreadySent.map((s) => `${code(s.key)} sent ${s.sendAt ?? "when applied"}`), LIST_BUDGET.other),
+    bullets("Deferred (beyond the provider's scheduling window; a later plan creates them)", plan.deferred.map((d) => `${code(d.key)} ${d.sendAt}`), LIST_BUDGET.other),
+    bullets("Other warnings", (warnings.get(null) ?? []).map((w) => `:warning: ${w.message}`), LIST_BUDGET.other),
+  ].join("");
+  const end = `${planSummaryLine(plan.summary)}\n`;
+
+  let details = sections.length ? "#### Changes\n\n" : "";
   let shown = 0;
+  const room = MARKDOWN_BUDGET - 200 - head.length - cancellations.length - tail.length - end.length;
   for (const section of sections) {
-    if (out.length + section.length > MARKDOWN_BUDGET - 200) break;
-    out += `\n${section}`;
+    if (details.length + section.length + 1 > room) break;
+    details += `${section}\n`;
     shown++;
   }
-  if (shown < sections.length) out += `\n_${sections.length - shown} more campaign(s) left out to stay under the comment size limit; run \`push plan\` for the whole plan._\n`;
-  if (plan.summary.create + replace + cancel + plan.summary.protect === 0) out += "\nNo changes.\n";
-  return out;
+  if (shown < sections.length) details += `_${sections.length - shown} more campaign(s) left out to stay under the comment size limit; run \`push plan\` for the whole plan._\n\n`;
+  return head + cancellations + details + tail + end;
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { compileOne } from "../compile/support.js";
+import { emasAt, emulatorAt, keys, planProject } from "./plan-project.js";
+
+const NOW = "2026-06-01T00:00:00Z";
+const EMAS = { provider: "emas", appKey: 233586006 } as const;
+const first = {
+  "campaigns/sale.yaml": emasAt("sale", "2026-06-03T10:00:00Z"),
+  "campaigns/drifted.yaml": emasAt("drifted", "2026-06-03T11:00:00Z"),
+  "campaigns/gone.yaml": emasAt("gone", "2026-06-03T12:00:00Z"),
+};
+
+describe("the Markdown plan", () => {
+  it("lists cancellations first and apart, each campaign's own warnings, drift and unmanaged tasks", async () => {
+    const { emulator, providers } = await emulatorAt(NOW);
+    const p = planProject(first, { endpoint: emulator.url, env: keys(emulator) });
+    await p.push(NOW, "apply", "--auto-approve");
+    await providers.emas.cancel({ appRef: EMAS, remoteId: p.state().tasks.drifted!.remoteId! });
+    const outside = await providers.emas.submit({ task: compileOne({ id: "console", app: "shop", notification: { title: "Made in the console", body: "b" }, schedule: { at: "2026-06-05T10:00:00Z" } }, Date.parse(NOW)).tasks[0]! });
+    p.remove("campaigns/gone.yaml");
+    p.write("campaigns/sale.yaml", emasAt("sale", "2026-06-03T10:00:00Z").replace("body: B", "body: changed"));
+    p.write("campaigns/sale-2.yaml", emasAt("sale-2", "2026-06-03T23:00:00"));
+
+    const run = await p.push(NOW, "plan", "--format", "markdown");
+    expect(run.code, run.stderr).toBe(0);
+    const md = run.stdout;
+    const section = (id: string) => md.slice(md.indexOf(`<summary><code>${id}</code></summary>`), md.indexOf("</details>", md.indexOf(`<summary><code>${id}</code></summary>`)));
+    expect(section("sale-2")).toContain(":warning: sale-2 sends at 23h in Asia/Shanghai");
+    expect(section("sale")).not.toContain(":warning:");
+    expect(section("sale")).toContain("**replace** `sale`");
+
+    const cancellations = md.indexOf("#### :warning: Cancellations (scheduled notifications that will not be sent)\n\n- **cancel** `gone`");
+    expect(cancellations).toBeGreaterThan(0);
+    expect(cancellations).toBeLessThan(md.indexOf("#### Changes"));
+    expect(md.slice(0, md.indexOf("#### Changes"))).not.toContain("<details>");
+
+    expect(md).toContain(`#### Drift (changed outside push)\n\n- \`drifted\` ${p.state().tasks.drifted!.remoteId}: cancelled outside push`);
+    expect(md).toContain(`#### Unmanaged (scheduled outside push; never cancelled)\n\n- \`${outside.remoteId}\` (EMAS app key 233586006) sends 2026-06-05T10:00:00Z \`Made in the console\``);
+    expect(md).toContain("| create | replace | cancel | protect | unchanged | deferred | drift | unmanaged | blocked |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| 2 | 1 | 1 | 0 | 0 | 0 | 1 | 1 | 0 |");
+  });
+});
