@@ -110,7 +110,7 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
     }
     if (status === "sent") {
       out.alreadySent.push({ key: task.key, sendAt: record.sendAt });
-      const hint = "give the campaign a new id to send the new version";
+      const hint = "give the campaign a new id to send the new version; this warning repeats on every plan until the campaign matches what was sent";
       out.diagnostics.push(warning("already-sent", `${task.key} changed, but it was sent at ${record.sendAt ?? "apply time"}: history is not resent`, { ...at(task, "/id"), hint }));
       return;
     }

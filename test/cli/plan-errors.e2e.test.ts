@@ -95,5 +95,6 @@ describe("plan diagnostics", () => {
     p.write("campaigns/a.yaml", `# comment\n${emasAt("s", "2026-06-03T10:00:00Z").replace("body: B", "body: changed")}`);
     const run = await p.push("2026-06-04T00:00:00Z", "plan");
     expect(run.stderr).toContain("campaigns/a.yaml:2:5: warning[already-sent]: s changed, but it was sent at 2026-06-03T10:00:00Z");
+    expect(run.stderr).toContain("this warning repeats on every plan until the campaign matches what was sent");
   });
 });

@@ -1,18 +1,29 @@
+import type { TaskRecord } from "../../model/state.js";
 import type { StateBackend } from "../../state/backend.js";
+import { resolveClock } from "../clock.js";
 import type { CliIO } from "../io.js";
 
 const iso = (s: string | null) => s ?? "when applied";
 
-export async function stateList(backend: StateBackend, io: CliIO, options: { format: "text" | "json" }): Promise<number> {
+/** A one-off task recorded as scheduled whose time has passed was sent, unless drift says otherwise (push plan asks). */
+function shownStatus(record: TaskRecord, now: number): string {
+  const loop = "StrategyType" in record.request && record.request.StrategyType === 2;
+  return record.status === "scheduled" && !loop && record.sendAt !== null && Date.parse(record.sendAt) <= now ? "sent*" : record.status;
+}
+
+/** `now`: the run's clock; without it, PUSH_NOW or the time of day. */
+export async function stateList(backend: StateBackend, io: CliIO, options: { format: "text" | "json"; now?: number }): Promise<number> {
   const snapshot = await backend.read();
   const records = Object.values(snapshot.tasks).sort((a, b) => a.key.localeCompare(b.key));
   if (options.format === "json") {
     io.stdout.write(`${JSON.stringify({ lineage: snapshot.lineage, serial: snapshot.serial, tasks: records.map(({ request: _request, ...r }) => r) }, null, 2)}\n`);
     return 0;
   }
-  const rows = [["KEY", "PROVIDER", "APP", "STATUS", "REMOTE ID", "SEND AT"], ...records.map((r) => [r.key, r.provider, r.app, r.status, r.remoteId ?? "-", iso(r.sendAt)])];
+  const now = options.now ?? resolveClock(undefined, io.env, null).now();
+  const rows = [["KEY", "PROVIDER", "APP", "STATUS", "REMOTE ID", "SEND AT"], ...records.map((r) => [r.key, r.provider, r.app, shownStatus(r, now), r.remoteId ?? "-", iso(r.sendAt)])];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  io.stdout.write(rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + `\n${records.length} task(s), serial ${snapshot.serial}\n`);
+  const note = rows.some((r) => r[3] === "sent*") ? "* recorded as scheduled; its send time has passed (push plan asks the provider)\n" : "";
+  io.stdout.write(rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + `\n${note}${records.length} task(s), serial ${snapshot.serial}\n`);
   return 0;
 }
 
