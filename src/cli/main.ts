@@ -97,7 +97,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .addOption(format())
     .action(async (options: { format: "text" | "json" }, cmd: Command) => {
       const { stateList } = await import("./commands/state.js");
-      await inWorkspace(cmd, (backend) => stateList(backend, io, options));
+      await inWorkspace(cmd, (backend, ws) => stateList(backend, io, { ...options, now: ws.now() }));
     });
   state
     .command("show")

@@ -153,13 +153,17 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
   let providers: Promise<ProviderRegistry> | null = null;
   let backend: StateBackend | null = null;
   let stopEmulator: (() => Promise<void>) | null = null;
-  let sources = new Map<string, string>();
-  let counted: { files: number; campaigns: number } | undefined;
   let who: { actor: string; commit: string | null } | null = null;
 
   const startProviders = async (): Promise<ProviderRegistry> => {
     const { createProviders } = await import("../providers/registry.js");
-    if (config.endpoint !== "local") return createProviders({ ...(config.endpoint ? { endpoint: config.endpoint } : {}), region: config.region });
+    if (config.endpoint !== "local") {
+      // A key pair in the (injected) environment; else the default chain: profiles, RAM roles, OIDC.
+      const accessKeyId = io.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
+      const accessKeySecret = io.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+      const credentials = accessKeyId && accessKeySecret ? { credentials: { accessKeyId, accessKeySecret } } : {};
+      return createProviders({ ...(config.endpoint ? { endpoint: config.endpoint } : {}), region: config.region, ...credentials });
+    }
     const { defaultCredentials, startEmulator } = await import("../emulator/index.js");
     const dir = join(config.root, ".push");
     mkdirSync(dir, { recursive: true });
@@ -174,8 +178,6 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
     now: project.now,
     async compile() {
       const { taken, ...result } = await compileCampaigns(project, [], io);
-      sources = result.sources;
-      counted = result.summary;
       return { ...result, tasks: taken.flat() };
     },
     providers: () => (providers ??= startProviders()),
@@ -190,7 +192,6 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
       return (who ??= identity(io.env, config.root));
     },
     rateLimit: config.rateLimit,
-    renderDiagnostics: (diagnostics) => diagnosticsText(diagnostics, io, sources, counted),
     async close() {
       await backend?.close();
       if (stopEmulator) await stopEmulator();

@@ -43,7 +43,5 @@ export interface Workspace {
   readonly identity: { actor: string; commit: string | null };
   /** Requests per second per app during apply. */
   readonly rateLimit: number;
-  /** Renders a diagnostic list for the terminal (with code frames), as `push validate` does. */
-  renderDiagnostics(diagnostics: Diagnostic[], color: boolean): string;
   close(): Promise<void>;
 }

@@ -4,24 +4,16 @@
  * edited after review, by hand or by a tool, not an attacker who can also recompute them.
  */
 import { canonicalJson, sha256 } from "../compile/hash.js";
-import { contentHash } from "../compile/task.js";
+import { emasContentHash, mpaasContentHash } from "../compile/task.js";
 import type { Plan } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";
 import type { CompiledTask } from "../model/task.js";
 
-/**
- * A task's content hash from its request, as compile makes it (src/compile/emas/compile.ts, mpaas/compile.ts):
- * idempotency values left out (the IdempotentToken, the message keys' values), and the ExpireTime of an EMAS task
- * sent when applied (apply sets it from the moment it sends).
- */
+/** A task's content hash from its request, as compile makes it (the same functions of src/compile/task.ts). */
 export function taskHash(task: CompiledTask): string {
-  if (task.provider === "emas") {
-    const { AppKey, PushTask } = task.request;
-    const identity = task.sendAt === null && PushTask.Options?.ExpireTime ? { ...PushTask, Options: { ...PushTask.Options, ExpireTime: undefined } } : PushTask;
-    return contentHash("PushV2", { AppKey, PushTask: identity }, task.sendAt);
-  }
-  const targets = Object.keys(JSON.parse(task.request.TargetMsgkey) as Record<string, string>);
-  return contentHash("PushSimple", { ...task.request, TargetMsgkey: JSON.stringify(Object.fromEntries(targets.map((t) => [t, ""]))) }, task.sendAt);
+  if (task.provider === "emas") return emasContentHash(task.request.AppKey, task.request.PushTask, task.sendAt);
+  const { TargetMsgkey, ...request } = task.request;
+  return mpaasContentHash(request, Object.keys(JSON.parse(TargetMsgkey) as Record<string, string>), task.sendAt);
 }
 
 /** The plan's id: a digest of the rest of the plan, in canonical form (key order does not matter). */

@@ -5,7 +5,7 @@ import type { DeferredOccurrences, EmasTask, PushTask } from "../../model/task.j
 import { idempotentToken } from "../hash.js";
 import { jsonText } from "../json-text.js";
 import { emasSendTimes } from "../schedule.js";
-import { chunks, contentHash, sourceOf, taskKey } from "../task.js";
+import { chunks, emasContentHash, sourceOf, taskKey } from "../task.js";
 import { formatUtc } from "../time/index.js";
 import { ttlSeconds } from "../ttl.js";
 import { emasMessage, emasNotification } from "./message.js";
@@ -86,9 +86,7 @@ function options(campaign: Campaign, pushTime: number | null, now: number): Push
 
 function makeTask(input: EmasInput, key: string, appKey: number, pushTask: PushTask, sendAt: number | null, extra: Partial<EmasTask> = {}): EmasTask {
   const sendAtIso = sendAt === null ? null : formatUtc(sendAt);
-  // A task sent when applied gets its ExpireTime from the moment apply sends it: leave it out of the identity.
-  const identity = sendAt === null && pushTask.Options?.ExpireTime ? { ...pushTask, Options: { ...pushTask.Options, ExpireTime: undefined } } : pushTask;
-  const hash = contentHash("PushV2", { AppKey: appKey, PushTask: identity }, sendAtIso);
+  const hash = emasContentHash(appKey, pushTask, sendAtIso);
   return {
     key,
     campaign: input.campaign.id,

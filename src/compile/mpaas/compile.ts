@@ -5,7 +5,7 @@ import type { MpaasTask, PushSimpleRequest } from "../../model/task.js";
 import { messageKey } from "../hash.js";
 import { jsonText, pascal } from "../json-text.js";
 import { checkZone, loopSpec, scheduleZone } from "../schedule.js";
-import { chunks, contentHash, sourceOf, taskKey } from "../task.js";
+import { chunks, mpaasContentHash, sourceOf, taskKey } from "../task.js";
 import { formatUtc, localDate, mpaasStrategies, resolveAt, type MpaasStrategy } from "../time/index.js";
 import { ttlSeconds } from "../ttl.js";
 
@@ -89,8 +89,7 @@ export function compileMpaas(input: MpaasInput): { tasks: MpaasTask[]; diagnosti
         ...(strategy ? strategyContent(strategy) : {}),
       };
       const sendAt = strategy === null ? null : formatUtc(strategy.kind === "fixed" ? strategy.fixedTime : strategy.firstRun);
-      // The message keys derive from the content: identity leaves their values out.
-      const hash = contentHash("PushSimple", { ...base, TargetMsgkey: JSON.stringify(Object.fromEntries(ids.map((id) => [id, ""]))) }, sendAt);
+      const hash = mpaasContentHash(base, ids, sendAt);
       const request = { ...base, TargetMsgkey: JSON.stringify(Object.fromEntries(ids.map((id) => [id, messageKey(key, hash, id)]))) } as PushSimpleRequest;
       tasks.push({ key, campaign: campaign.id, app: app.name, provider: "mpaas", api: "PushSimple", sendAt, request, source: sourceOf(input.source), hash, ...(campaign.ttl !== undefined ? { ttlSeconds: ttlSeconds(campaign.ttl) } : {}) });
     });
