@@ -50,12 +50,19 @@ function checkRepeatedIds(target: Obj, out: Diagnostic[]): void {
   for (const key of LIST_KEYS) {
     const list = target[key];
     if (!Array.isArray(list) || list.length < 2) continue;
-    const first = new Map<unknown, number>();
-    list.forEach((id, i) => {
-      const seen = first.get(id);
-      if (seen === undefined) first.set(id, i);
-      else out.push(error("target-id-repeated", `target.${key}[${i}] ${JSON.stringify(id)} is already listed as target.${key}[${seen}]`, { pointer: pointerOf("target", key, i), hint: "remove the repeat" }));
-    });
+    // Most lists are short: compare pairwise; a long one gets a map.
+    const first = list.length > 16 ? new Map<unknown, number>() : null;
+    for (let i = 0; i < list.length; i++) {
+      let seen: number | undefined;
+      if (first) {
+        seen = first.get(list[i]);
+        if (seen === undefined) first.set(list[i], i);
+      } else {
+        const at = list.indexOf(list[i]);
+        if (at < i) seen = at;
+      }
+      if (seen !== undefined) out.push(error("target-id-repeated", `target.${key}[${i}] ${JSON.stringify(list[i])} is already listed as target.${key}[${seen}]`, { pointer: pointerOf("target", key, i), hint: "remove the repeat" }));
+    }
   }
 }
 

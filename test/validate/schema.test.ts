@@ -74,6 +74,16 @@ describe("structure checks", () => {
       ["json-text", "/notification/android/extParameters"],
     ]);
   });
+  it("an inline id listed twice is an error at the repeat, in short and long lists", () => {
+    const repeats = (list: string[]) => checkStructure({ target: { devices: list } }).map((x) => [x.code, x.pointer, x.message]);
+    expect(repeats(["a", "b", "a", "a"])).toEqual([
+      ["target-id-repeated", "/target/devices/2", 'target.devices[2] "a" is already listed as target.devices[0]'],
+      ["target-id-repeated", "/target/devices/3", 'target.devices[3] "a" is already listed as target.devices[0]'],
+    ]);
+    const long = Array.from({ length: 40 }, (_, i) => `d${i}`);
+    expect(repeats([...long, "d7", "d39"]).map(([, pointer]) => pointer)).toEqual(["/target/devices/40", "/target/devices/41"]);
+    expect(repeats(long)).toEqual([]);
+  });
   it("a target has exactly one audience", () => {
     expect(checkStructure({ target: { devices: ["a"], users: ["b"] } })[0]).toMatchObject({ code: "target-audience", pointer: "/target/users" });
     expect(checkStructure({ target: { platform: "ios" } })[0]).toMatchObject({ code: "target-audience" });
