@@ -11,7 +11,7 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderDiagnosticsText } from "../render/diagnostics/text.js";
 import { resolveClock } from "./clock.js";
-import { chunkCount, compileChunk, RunReader, type ChunkJob } from "./chunks.js";
+import { RunReader } from "./reader.js";
 import { findCampaignFiles, readOptional } from "./files.js";
 import type { FileStamp } from "./output-cache.js";
 import { useColor, type CliIO, type ExitCode } from "./io.js";
@@ -20,7 +20,7 @@ import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
 import type { Workspace } from "./workspace.js";
 import type { GlobalOptions } from "./main.js";
-import { collectIds, finishProject, runPipeline, type IdEntry, type PipelineResult } from "./pipeline.js";
+import { collectIds, runPipeline, type IdEntry, type PipelineResult } from "./pipeline.js";
 
 export interface OpenedProject {
   config: ResolvedConfig;
@@ -80,10 +80,21 @@ function filesOf(project: OpenedProject, paths: string[], io: CliIO, found?: Fou
   return { found: files, otherIds };
 }
 
-/** Runs the pipeline over the project's campaigns (or `paths`) chunk by chunk, keeping `take` of each chunk's tasks. */
-export async function compileCampaigns<T = CompiledTask[]>(project: OpenedProject, paths: string[], io: CliIO, take?: (tasks: CompiledTask[]) => T): Promise<PipelineResult<T>> {
-  const { found, otherIds } = filesOf(project, paths, io);
-  const reader = new RunReader(io.cwd, null);
+export interface CompileRun<T> {
+  found?: Found;
+  /** Wall-clock ms when the run began: set, every file read is stamped for the output cache. */
+  stampAt?: number;
+  /** What to keep of each chunk's tasks: the tasks (plan), their rendering (compile), nothing (validate). */
+  take: (tasks: CompiledTask[]) => T;
+}
+
+/**
+ * Runs the pipeline over the project's campaigns (or `paths`), reading them chunk by chunk and keeping `take` of
+ * each chunk's tasks, so that memory holds one chunk's documents and tasks at a time.
+ */
+export async function compileCampaigns<T>(project: OpenedProject, paths: string[], io: CliIO, run: CompileRun<T>): Promise<PipelineResult<T> & { stamps: Array<FileStamp | null> }> {
+  const { found, otherIds } = filesOf(project, paths, io, run.found);
+  const reader = new RunReader(io.cwd, run.stampAt ?? null);
   const chunks = function* () {
     for (let i = 0; i < found.files.length; i += CHUNK_FILES) yield reader.campaignFiles(found.files.slice(i, i + CHUNK_FILES));
   };
@@ -92,42 +103,10 @@ export async function compileCampaigns<T = CompiledTask[]>(project: OpenedProjec
     now: project.now(),
     readAudience: reader.audience,
     readSource: (display) => readOptional(display, io.cwd),
-    take: take ?? ((tasks) => tasks as T),
+    take: run.take,
     otherIds,
   });
-  return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics] };
-}
-
-export interface RenderedRun {
-  found?: Found;
-  /** Wall-clock ms when the run began: set, every file read is stamped for the output cache. */
-  stampAt?: number;
-  /** Render the tasks as compile JSON entries (compile), or drop them (validate). */
-  render: boolean;
-}
-
-/** Compile and validate: the pipeline over the project's campaigns (or `paths`), keeping each chunk's tasks only as rendered entries. */
-export async function compileRendered(project: OpenedProject, paths: string[], io: CliIO, run: RenderedRun): Promise<PipelineResult<string> & { stamps: Array<FileStamp | null> }> {
-  const { found, otherIds } = filesOf(project, paths, io, run.found);
-  const job: ChunkJob = {
-    files: found.files,
-    cwd: io.cwd,
-    chunkSize: CHUNK_FILES,
-    config: { apps: project.config.apps, defaultTimezone: project.config.defaultTimezone },
-    now: project.now(),
-    stampAt: run.stampAt ?? null,
-    render: run.render,
-  };
-  const reader = new RunReader(io.cwd, job.stampAt);
-  const chunks = Array.from({ length: chunkCount(found.files.length, CHUNK_FILES) }, (_, index) => compileChunk(job, index, reader));
-  const result = finishProject(
-    chunks.map((c) => c.part),
-    chunks.map((c) => c.entries),
-    found.files.length,
-    (display) => readOptional(display, io.cwd),
-    otherIds,
-  );
-  return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics], stamps: chunks.flatMap((c) => c.stamps) };
+  return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics], stamps: reader.takeStamps() };
 }
 
 function identity(env: Record<string, string | undefined>, cwd: string): { actor: string; commit: string | null } {
@@ -177,7 +156,7 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
     apps: config.apps,
     now: project.now,
     async compile() {
-      const { taken, ...result } = await compileCampaigns(project, [], io);
+      const { taken, ...result } = await compileCampaigns(project, [], io, { take: (tasks) => tasks });
       return { ...result, tasks: taken.flat() };
     },
     providers: () => (providers ??= startProviders()),

@@ -6,7 +6,7 @@ import { findCampaignFiles } from "../files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
 import { cacheKey, readCache, writeCache, type CachedRun, type FileStamp } from "../output-cache.js";
-import { compileCampaigns, compileRendered, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
+import { compileCampaigns, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
 
 export interface CompileOptions extends GlobalOptions {
   paths: string[];
@@ -14,7 +14,7 @@ export interface CompileOptions extends GlobalOptions {
 }
 
 async function compileOutput(project: OpenedProject, options: CompileOptions, io: CliIO, found: ReturnType<typeof findCampaignFiles>, stampAt?: number): Promise<CachedRun & { stamps: Array<FileStamp | null> }> {
-  const result = await compileRendered(project, options.paths, io, { found, render: true, ...(stampAt !== undefined ? { stampAt } : {}) });
+  const result = await compileCampaigns(project, options.paths, io, { found, take: renderTaskEntries, ...(stampAt !== undefined ? { stampAt } : {}) });
   const failed = hasErrors(result.diagnostics);
   return {
     exitCode: failed ? 1 : 0,
@@ -68,7 +68,7 @@ async function writeTaskFiles(project: OpenedProject, options: CompileOptions, o
     printDiagnostics([error("compile-out", `--out ${out} is a file, not a folder`, { hint: "give a folder for the task files (it is created if missing)" })], io, new Map());
     return 1;
   }
-  const result = await compileCampaigns(project, options.paths, io);
+  const result = await compileCampaigns(project, options.paths, io, { take: (tasks) => tasks });
   io.stderr.write(diagnosticsText(result.diagnostics, io, result.sources, result.summary));
   if (hasErrors(result.diagnostics)) return 1;
   const tasks = result.taken.flat();
