@@ -45,8 +45,6 @@ export interface FilesResult {
   diagnostics: Diagnostic[];
   /** Texts of the files that diagnostics point into (campaign and audience files). */
   sources: Record<string, string>;
-  /** Audience files read, by display path. */
-  audiencePaths: string[];
 }
 
 /** The project's compile, with each chunk's tasks as `take` made them (the tasks themselves, or their rendering). */
@@ -55,7 +53,6 @@ export interface PipelineResult<T> extends Omit<CompiledProject, "tasks"> {
   /** Texts of the files that diagnostics point into. */
   sources: Map<string, string>;
   summary: { files: number; campaigns: number };
-  audiencePaths: string[];
 }
 
 const AUDIENCE_FILE_KEYS = ["devicesFile", "accountsFile", "aliasesFile", "usersFile", "androidDevicesFile", "iosDevicesFile", "hmosDevicesFile"] as const;
@@ -97,10 +94,9 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig, now: 
   }
 
   const audienceFiles: Record<string, Record<string, string[]>> = {};
-  const audiencePaths: string[] = [];
   for (const { campaign, source } of [...valid, ...flawed]) {
     if (!isRecord(campaign.target)) continue;
-    const lists = readAudienceFiles(campaign.target, source, readAudience, texts, audiencePaths, diagnostics);
+    const lists = readAudienceFiles(campaign.target, source, readAudience, texts, diagnostics);
     if (lists) audienceFiles[source.file] = { ...audienceFiles[source.file], ...lists };
   }
 
@@ -120,7 +116,7 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig, now: 
   const located = locateDiagnostics(diagnostics, (file, document) => documents.get(`${file}\0${document}`));
   const sources: Record<string, string> = {};
   for (const d of located) if (d.file && texts.has(d.file)) sources[d.file] = texts.get(d.file)!;
-  return { tasks: compiled.tasks, scheduled: compiled.scheduled, deferred: compiled.deferred, campaigns, ids, diagnostics: located, sources, audiencePaths };
+  return { tasks: compiled.tasks, scheduled: compiled.scheduled, deferred: compiled.deferred, campaigns, ids, diagnostics: located, sources };
 }
 
 /** Merges per-file results (in file order; their tasks are the caller's) and runs the checks across files. */
@@ -145,7 +141,6 @@ export function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken
     diagnostics: sortDiagnostics([...parts.flatMap((p) => p.diagnostics), ...locateDiagnostics(across, lookup)]),
     sources,
     summary: { files: fileCount, campaigns: ids.length },
-    audiencePaths: parts.flatMap((p) => p.audiencePaths),
   };
 }
 
@@ -235,7 +230,6 @@ function readAudienceFiles(
   source: CampaignSource,
   readAudience: (display: string) => string | undefined,
   texts: Map<string, string>,
-  audiencePaths: string[],
   diagnostics: Diagnostic[],
 ): Record<string, string[]> | null {
   let lists: Record<string, string[]> | null = null;
@@ -250,7 +244,6 @@ function readAudienceFiles(
       continue;
     }
     texts.set(display, text);
-    audiencePaths.push(display);
     const parsed = parseAudienceFile(display, text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.ids.length === 0) {
