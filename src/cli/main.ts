@@ -52,7 +52,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .description("print the provider tasks (PushV2 / PushSimple requests) as JSON")
     .argument("[paths...]", "campaign files or folders (default: campaigns/)")
     .addOption(new Option("--format <format>", "output format").choices(["json"]).default("json"))
-    .option("--out <dir>", "write one JSON file per task into DIR")
+    .option("--out <dir>", "write one JSON file per task into DIR (and remove the files of tasks gone since the last --out run)")
     .action(async (paths: string[], options: { out?: string }, cmd: Command) => {
       const { runCompileCommand } = await import("./commands/compile.js");
       setExit(await runCompileCommand({ ...globals(cmd), paths, ...(options.out ? { out: options.out } : {}) }, io));
