@@ -27,7 +27,8 @@ export function findCampaignFiles(root: string, paths: string[], cwd: string): {
       continue;
     }
     if (stat.isFile()) {
-      files.add(path);
+      if (paths.length) files.add(path);
+      else diagnostics.push(error("campaigns-missing", `${displayPath(path, cwd)} is a file, not the campaigns folder`, { hint: "campaigns live in the folder campaigns/ beside the config; move the file into it" }));
       continue;
     }
     for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {

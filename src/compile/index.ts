@@ -22,6 +22,8 @@ export interface CompileContext {
 export interface CompileResult {
   tasks: CompiledTask[];
   deferred: DeferredOccurrences | null;
+  /** When each mPaaS scheduled or loop task runs for the last time, by task key. */
+  lastRuns: Record<string, number>;
   diagnostics: Diagnostic[];
 }
 
@@ -59,12 +61,12 @@ export function compileCampaign(campaign: Campaign, ctx: CompileContext): Compil
   const ruleContext = { campaign, app: ctx.app, now: ctx.now, defaultTimezone: ctx.defaultTimezone };
   const ruled: Diagnostic[] = [];
   for (const rule of rulesFor(ctx.app.provider)) ruled.push(...rule.check(ruleContext));
-  if (hasErrors(ruled)) return { tasks: [], deferred: null, diagnostics: ruled.map((d) => ({ ...at, ...d })) };
+  if (hasErrors(ruled)) return { tasks: [], deferred: null, lastRuns: {}, diagnostics: ruled.map((d) => ({ ...at, ...d })) };
   const ids = audienceIds(campaign.target, ctx.audienceFiles);
   const { source, now, defaultTimezone, app } = ctx;
-  const result = app.provider === "emas" ? compileEmas({ campaign, source, now, defaultTimezone, ids, app }) : { ...compileMpaas({ campaign, source, now, defaultTimezone, ids, app }), deferred: null };
+  const result = app.provider === "emas" ? { ...compileEmas({ campaign, source, now, defaultTimezone, ids, app }), lastRuns: {} } : { ...compileMpaas({ campaign, source, now, defaultTimezone, ids, app }), deferred: null };
   const diagnostics = ruled.length || result.diagnostics.length ? [...ruled, ...result.diagnostics].map((d) => ({ ...at, ...d })) : ruled;
-  return { tasks: result.tasks, deferred: result.deferred, diagnostics };
+  return { tasks: result.tasks, deferred: result.deferred, lastRuns: result.lastRuns, diagnostics };
 }
 
 /** mPaaS seed: by default at most 100 unexecuted scheduled or loop tasks per app. */
@@ -92,8 +94,10 @@ export function compileCampaigns(inputs: Array<{ campaign: Campaign; source: Cam
     }
     const result = compileCampaign(campaign, { app, source, now: ctx.now, defaultTimezone: ctx.defaultTimezone, audienceFiles: ctx.audienceFiles[source.file] ?? {} });
     tasks.push(...result.tasks);
+    // mPaaS counts its unexecuted scheduled and loop tasks: one whose last run has passed is history.
     for (const task of result.tasks) {
-      if (task.provider === "mpaas" && task.request.StrategyType) scheduled.push({ app: task.app, file: source.file, document: source.document });
+      const last = result.lastRuns[task.key];
+      if (last !== undefined && last > ctx.now) scheduled.push({ app: task.app, file: source.file, document: source.document });
     }
     if (result.deferred) deferred.push(result.deferred);
     diagnostics.push(...result.diagnostics);

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_RC, runPush, tempProject } from "../support/cli.js";
@@ -81,6 +82,10 @@ describe("push validate", () => {
       const run = await runPush(["validate"], { cwd: project.root });
       expect(run.code).toBe(1);
       expect(run.stdout).toContain("error[campaigns-missing]: no campaigns folder at campaigns/");
+      writeFileSync(join(project.root, "campaigns"), "id: a\n");
+      const onFile = await runPush(["validate"], { cwd: project.root });
+      expect(onFile.code).toBe(1);
+      expect(onFile.stdout).toContain("error[campaigns-missing]: campaigns is a file, not the campaigns folder");
     } finally {
       project.cleanup();
     }

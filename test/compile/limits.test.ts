@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Campaign } from "../../src/model/campaign.js";
+import { compileProject } from "../../src/compile/index.js";
 import { APPS, compileOne, SEED_NOW } from "./support.js";
 
 const codes = (r: { diagnostics: Array<{ code: string }> }) => r.diagnostics.map((d) => d.code);
@@ -71,6 +72,19 @@ describe("fields a target cannot express are errors", () => {
     const mpaas = compileOne({ app: "wallet", target: { users: ["u"] }, message: { body: "x" }, notification: { title: "t", body: "b", ios: { badge: 1 } } });
     expect(mpaas.diagnostics.map((d) => d.pointer)).toEqual(["/message", "/notification/ios"]);
     expect(mpaas.tasks).toEqual([]);
+  });
+});
+
+describe("mPaaS pending-task limit", () => {
+  const scheduledAt = (at: string, n: number) =>
+    compileProject(
+      Array.from({ length: n }, (_, i) => ({ campaign: { id: `m${i}`, app: "wallet", target: { users: [`u${i}`] }, notification: { title: "t", body: "b" }, schedule: { at } } as Campaign, source: { file: "t.yaml", document: i, line: 1 } })),
+      { apps: APPS, now: Date.parse("2026-06-01T00:00:00Z"), defaultTimezone: "Asia/Shanghai", audienceFiles: {} },
+    );
+  it("counts unexecuted tasks only: 100 to come pass, 101 fail, 101 already run are history", () => {
+    expect(codes(scheduledAt("2026-06-10T12:00:00Z", 100))).toEqual([]);
+    expect(codes(scheduledAt("2026-06-10T12:00:00Z", 101))).toEqual(["mpaas-scheduled-task-limit"]);
+    expect(codes(scheduledAt("2026-05-10T12:00:00Z", 101))).toEqual([]);
   });
 });
 

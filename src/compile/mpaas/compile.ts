@@ -64,16 +64,17 @@ function presentation(campaign: Campaign): Partial<PushSimpleRequest> {
   return out as Partial<PushSimpleRequest>;
 }
 
-export function compileMpaas(input: MpaasInput): { tasks: MpaasTask[]; diagnostics: Diagnostic[] } {
+export function compileMpaas(input: MpaasInput): { tasks: MpaasTask[]; lastRuns: Record<string, number>; diagnostics: Diagnostic[] } {
   const { campaign, app } = input;
   const found = DELIVERY_TYPE.find(([key]) => campaign.target[key] !== undefined);
   if (!found) {
-    return { tasks: [], diagnostics: [error("mpaas-target", "an mPaaS campaign targets users, androidDevices, iosDevices, hmosDevices, activityTokens or activityIds", { pointer: "/target", hint: "e.g. target: { users: [user1024] }" })] };
+    return { tasks: [], lastRuns: {}, diagnostics: [error("mpaas-target", "an mPaaS campaign targets users, androidDevices, iosDevices, hmosDevices, activityTokens or activityIds", { pointer: "/target", hint: "e.g. target: { users: [user1024] }" })] };
   }
   const { list, diagnostics } = strategies(input);
-  if (diagnostics.length) return { tasks: [], diagnostics };
+  if (diagnostics.length) return { tasks: [], lastRuns: {}, diagnostics };
   const batches = chunks(input.ids ?? [], MPAAS_TARGETS_PER_REQUEST);
   const tasks: MpaasTask[] = [];
+  const lastRuns: Record<string, number> = {};
   list.forEach((strategy, s) => {
     batches.forEach((ids, b) => {
       const key = taskKey(campaign.id, { ...(list.length > 1 ? { segment: s + 1 } : {}), ...(batches.length > 1 ? { batch: b + 1 } : {}) });
@@ -92,7 +93,8 @@ export function compileMpaas(input: MpaasInput): { tasks: MpaasTask[]; diagnosti
       const hash = mpaasContentHash(base, ids, sendAt);
       const request = { ...base, TargetMsgkey: JSON.stringify(Object.fromEntries(ids.map((id) => [id, messageKey(key, hash, id)]))) } as PushSimpleRequest;
       tasks.push({ key, campaign: campaign.id, app: app.name, provider: "mpaas", api: "PushSimple", sendAt, request, source: sourceOf(input.source), hash, ...(campaign.ttl !== undefined ? { ttlSeconds: ttlSeconds(campaign.ttl) } : {}) });
+      if (strategy) lastRuns[key] = strategy.kind === "fixed" ? strategy.fixedTime : strategy.lastRun;
     });
   });
-  return { tasks, diagnostics: [] };
+  return { tasks, lastRuns, diagnostics: [] };
 }
