@@ -59,7 +59,11 @@ const AUDIENCE_FILE_KEYS = ["devicesFile", "accountsFile", "aliasesFile", "users
 
 export type ProjectConfig = Pick<ResolvedConfig, "apps" | "defaultTimezone">;
 
-export function processFiles(files: CampaignFile[], config: ProjectConfig, now: number, readAudience: (display: string) => string | undefined): FilesResult {
+/**
+ * The per-file stage over a chunk. Without a config (`null`: it has mistakes of its own), campaigns are still
+ * checked for all that needs none (YAML, schema, structure, audience files), so one run reports both.
+ */
+export function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: number, readAudience: (display: string) => string | undefined): FilesResult {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const documents = new Map<string, LoadedDocument>();
@@ -100,16 +104,16 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig, now: 
     if (lists) audienceFiles[source.file] = { ...audienceFiles[source.file], ...lists };
   }
 
-  const context = { apps: config.apps, now, defaultTimezone: config.defaultTimezone, audienceFiles };
-  const compiled = compileCampaigns(valid, context);
-  diagnostics.push(...compiled.diagnostics, ...checkRemainders(flawed, context));
+  const context = config ? { apps: config.apps, now, defaultTimezone: config.defaultTimezone, audienceFiles } : null;
+  const compiled = context ? compileCampaigns(valid, context) : { tasks: [], scheduled: [], deferred: [], diagnostics: [] };
+  diagnostics.push(...compiled.diagnostics, ...(context ? checkRemainders(flawed, context) : []));
 
   const campaigns: CampaignInfo[] = valid.map(({ campaign, source }) => ({
     id: campaign.id,
     ...(campaign.name ? { name: campaign.name } : {}),
     app: campaign.app,
-    provider: config.apps[campaign.app]?.provider ?? "emas",
-    timezone: campaign.schedule?.timezone ?? config.defaultTimezone,
+    provider: config?.apps[campaign.app]?.provider ?? "emas",
+    timezone: campaign.schedule?.timezone ?? config?.defaultTimezone ?? "UTC",
     protect: campaign.protect === true,
     source: { file: source.file, line: source.line },
   }));
@@ -145,7 +149,8 @@ export function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken
 }
 
 export interface PipelineInput<T> {
-  config: ProjectConfig;
+  /** Null: the config has mistakes; campaigns get the checks that need none (processFiles). */
+  config: ProjectConfig | null;
   now: number;
   /** An audience file by display path; undefined when it cannot be read. */
   readAudience: (display: string) => string | undefined;

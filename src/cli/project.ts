@@ -30,16 +30,16 @@ export interface OpenedProject {
 }
 
 /** Config and clock, with the config's diagnostics; no project when they hold an error. */
-export async function loadProject(globals: GlobalOptions, io: CliIO): Promise<{ project: OpenedProject | null; diagnostics: Diagnostic[] }> {
-  const { config, diagnostics } = await loadConfig({
+export async function loadProject(globals: GlobalOptions, io: CliIO): Promise<{ project: OpenedProject | null; root: string | null; diagnostics: Diagnostic[] }> {
+  const { config, root, diagnostics } = await loadConfig({
     cwd: io.cwd,
     ...(globals.config ? { configPath: globals.config } : {}),
     ...(globals.env ? { env: globals.env } : {}),
   });
   const clock = resolveClock(globals.now, io.env, config?.now ?? null);
   const all = [...diagnostics, ...clock.diagnostics];
-  if (!config || hasErrors(all)) return { project: null, diagnostics: all };
-  return { project: { config, now: clock.now, pinned: clock.pinned }, diagnostics: all };
+  if (!config || hasErrors(all)) return { project: null, root, diagnostics: all };
+  return { project: { config, now: clock.now, pinned: clock.pinned }, root, diagnostics: all };
 }
 
 /** Config and clock, or null; the config's diagnostics are printed to stderr either way. */
@@ -80,6 +80,17 @@ function filesOf(project: OpenedProject, paths: string[], io: CliIO, found?: Fou
   return { found: files, otherIds };
 }
 
+/**
+ * The campaign checks that need no config (YAML, schema, structure, ids), for `push validate` when the config has
+ * mistakes of its own: one run reports both.
+ */
+export function checkWithoutConfig(root: string, paths: string[], io: CliIO): PipelineResult<null> {
+  const found = findCampaignFiles(root, paths, io.cwd);
+  const reader = new RunReader(io.cwd, null);
+  const result = runPipeline(reader.chunks(found.files, CHUNK_FILES), { config: null, now: 0, readAudience: reader.audience, readSource: (display) => readOptional(display, io.cwd), take: () => null });
+  return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics] };
+}
+
 export interface CompileRun<T> {
   found?: Found;
   /** Wall-clock ms when the run began: set, every file read is stamped for the output cache. */
@@ -95,10 +106,7 @@ export interface CompileRun<T> {
 export async function compileCampaigns<T>(project: OpenedProject, paths: string[], io: CliIO, run: CompileRun<T>): Promise<PipelineResult<T> & { stamps: Array<FileStamp | null> }> {
   const { found, otherIds } = filesOf(project, paths, io, run.found);
   const reader = new RunReader(io.cwd, run.stampAt ?? null);
-  const chunks = function* () {
-    for (let i = 0; i < found.files.length; i += CHUNK_FILES) yield reader.campaignFiles(found.files.slice(i, i + CHUNK_FILES));
-  };
-  const result = runPipeline(chunks(), {
+  const result = runPipeline(reader.chunks(found.files, CHUNK_FILES), {
     config: project.config,
     now: project.now(),
     readAudience: reader.audience,

@@ -16,6 +16,11 @@ export class RunReader {
     private readonly stampAt: number | null,
   ) {}
 
+  /** Campaign files `size` at a time, each chunk read when the pipeline asks for it. */
+  *chunks(paths: string[], size: number): Generator<CampaignFile[]> {
+    for (let i = 0; i < paths.length; i += size) yield this.campaignFiles(paths.slice(i, i + size));
+  }
+
   campaignFiles(paths: string[]): CampaignFile[] {
     return paths.map((path) => {
       const text = readFileSync(path, "utf8");

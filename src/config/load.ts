@@ -40,12 +40,14 @@ export interface LoadConfigOptions {
 
 export interface LoadConfigResult {
   config: ResolvedConfig | null;
+  /** The config file's folder, the project root: known when a config file was found, even one with mistakes. */
+  root: string | null;
   diagnostics: Diagnostic[];
 }
 
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadConfigResult> {
-  const { config, diagnostics } = await load(options);
-  return { config, diagnostics: diagnostics.map((d) => (d.file ? { ...d, file: displayPath(d.file, options.cwd) } : d)) };
+  const { config, root, diagnostics } = await load(options);
+  return { config, root, diagnostics: diagnostics.map((d) => (d.file ? { ...d, file: displayPath(d.file, options.cwd) } : d)) };
 }
 
 async function load(options: LoadConfigOptions): Promise<LoadConfigResult> {
@@ -69,17 +71,19 @@ async function load(options: LoadConfigOptions): Promise<LoadConfigResult> {
   try {
     found = options.configPath ? await explorer.load(resolve(options.cwd, options.configPath)) : await explorer.search(options.cwd);
   } catch (cause) {
-    return { config: null, diagnostics: [loadFailure(cause, options)] };
+    const file = (cause as { filepath?: unknown } | null)?.filepath;
+    return { config: null, root: typeof file === "string" ? dirname(file) : null, diagnostics: [loadFailure(cause, options)] };
   }
   if (!found) {
     return {
       config: null,
+      root: null,
       diagnostics: [error("config-missing", `no push config found in ${options.cwd} or its parents (up to the nearest package.json)`, { hint: "create push.config.ts: export default defineConfig({ apps: { ... } })" })],
     };
   }
   const root = dirname(found.filepath);
   const { config, issues } = resolveConfig(found.config, found.filepath, root, options.env ?? null);
-  return { config, diagnostics: await positioned(issues, found.filepath) };
+  return { config, root, diagnostics: await positioned(issues, found.filepath) };
 }
 
 /** A config that cosmiconfig could not find or read: the loaders' own diagnostic, else the file it names. */

@@ -43,7 +43,12 @@ describe("push validate", () => {
     expect(run.stdout).toContain('error[clock-format]: --now "next tuesday" is not an ISO-8601 instant with a zone');
     // in the chosen format, like every other diagnostic of validate
     const json = await runPush(["validate", "--format", "json", "--now", "next tuesday"], { cwd: invalid });
-    expect(JSON.parse(json.stdout)).toMatchObject({ diagnostics: [{ code: "clock-format", file: null }], summary: { errors: 1, files: 0, campaigns: 0 } });
+    const doc = JSON.parse(json.stdout) as { diagnostics: Array<{ code: string; file: string | null }>; summary: { files: number } };
+    expect(doc.diagnostics[0]).toMatchObject({ code: "clock-format", file: null });
+    // the campaigns still get every check that needs no clock or config
+    expect(doc.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(["yaml-syntax", "schema-unknown-key", "duplicate-id", "audience-id-format"]));
+    expect(doc.diagnostics.map((d) => d.code)).not.toContain("android-title-length");
+    expect(doc.summary.files).toBe(2);
   });
   it("honours NO_COLOR and colours only on request", async () => {
     const plain = await runPush(["validate", ...NOW], { cwd: invalid });
@@ -122,6 +127,24 @@ describe("push validate", () => {
         ["warning", "audience-id-duplicate", "campaigns/vip.txt", 3, 3],
       ]);
       expect(doc.diagnostics[1]!.message).toBe('target.devices[2] "d1" is already listed as target.devices[0]');
+    } finally {
+      project.cleanup();
+    }
+  });
+  it("reports the config's mistakes and the campaigns' together", async () => {
+    const project = tempProject({
+      ".pushrc.json": JSON.stringify({ apps: { shop: { provider: "emas", appKey: 1 } }, defaults: { timezone: "Asia/Shangai" } }),
+      "package.json": "{}",
+      "campaigns/a.yaml": "id: a\napp: shop\ntaget: {devices: [d]}\nnotification: {title: t, body: b}\n",
+    });
+    try {
+      const run = await runPush(["validate", "--format", "json"], { cwd: project.root });
+      expect(run.code).toBe(1);
+      const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; file: string }> };
+      expect(doc.diagnostics.map((d) => [d.file, d.code])).toEqual([
+        [".pushrc.json", "config-timezone"],
+        ["campaigns/a.yaml", "schema-unknown-key"],
+      ]);
     } finally {
       project.cleanup();
     }

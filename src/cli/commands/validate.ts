@@ -4,7 +4,7 @@ import { renderDiagnosticsText } from "../../render/diagnostics/text.js";
 import { readOptional } from "../files.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
-import { compileCampaigns, loadProject } from "../project.js";
+import { checkWithoutConfig, compileCampaigns, loadProject } from "../project.js";
 
 export interface ValidateOptions extends GlobalOptions {
   paths: string[];
@@ -14,8 +14,12 @@ export interface ValidateOptions extends GlobalOptions {
 /** `push validate`: every diagnostic of load, schema, provider rules and compile, at once. Offline. */
 export async function runValidateCommand(options: ValidateOptions, io: CliIO): Promise<ExitCode> {
   // The config's own mistakes are reported in the chosen format too (CI parses --format json).
-  const { project, diagnostics: configDiagnostics } = await loadProject(options, io);
-  const result = project ? await compileCampaigns(project, options.paths, io, { take: () => null }) : { diagnostics: [], sources: new Map<string, string>(), summary: { files: 0, campaigns: 0 } };
+  const { project, root, diagnostics: configDiagnostics } = await loadProject(options, io);
+  const result = project
+    ? await compileCampaigns(project, options.paths, io, { take: () => null })
+    : root
+      ? checkWithoutConfig(root, options.paths, io)
+      : { diagnostics: [], sources: new Map<string, string>(), summary: { files: 0, campaigns: 0 } };
   const diagnostics = [...configDiagnostics, ...result.diagnostics];
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const summary = { errors, warnings: diagnostics.length - errors, files: result.summary.files, campaigns: result.summary.campaigns };
