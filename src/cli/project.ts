@@ -195,7 +195,9 @@ export async function withWorkspace(globals: GlobalOptions, io: CliIO, fn: (ws: 
     return await fn(ws);
   } catch (cause) {
     const { StateError } = await import("../state/backend.js");
-    if (cause instanceof StateError) {
+    // The embedded emulator's data file is loaded only when a command needs it.
+    const { StoreFileError } = await import("../emulator/index.js");
+    if (cause instanceof StateError || cause instanceof StoreFileError) {
       io.stderr.write(`error: ${cause.message}\n`);
       return 1;
     }

@@ -53,6 +53,37 @@ export interface StoreData {
   msgkeys: Record<string, string[]>;
 }
 
+/** A data file that is not an emulator store: never overwritten (it may be someone's file, or tasks to keep). */
+export class StoreFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file} is not an emulator store (${reason}): it is left as it is; move it away, or give --data another file`);
+  }
+}
+
+/** The store in `file`; null when there is no file yet. */
+function readStore(file: string): StoreData | null {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new StoreFileError(file, (cause as Error).message);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new StoreFileError(file, `not JSON: ${(cause as Error).message}`);
+  }
+  const store = data as Partial<StoreData> | null;
+  const shaped = store !== null && typeof store === "object" && store.version === 1 && typeof store.nextMessageId === "string" && Array.isArray(store.emas) && Array.isArray(store.mpaas) && typeof store.tokens === "object" && typeof store.msgkeys === "object";
+  if (!shaped) throw new StoreFileError(file, "not the emulator's version 1 layout");
+  return store as StoreData;
+}
+
 export class Store {
   data: StoreData;
   private timer: NodeJS.Timeout | null = null;
@@ -64,11 +95,8 @@ export class Store {
   constructor(private readonly file: string | null) {
     this.data = { version: 1, nextMessageId: "11747540331280012", emas: [], tokens: {}, mpaas: [], msgkeys: {} };
     if (file) {
-      try {
-        this.data = JSON.parse(readFileSync(file, "utf8")) as StoreData;
-      } catch {
-        // no file yet: start empty
-      }
+      const read = readStore(file);
+      if (read) this.data = read;
     }
     for (const [scope, keys] of Object.entries(this.data.msgkeys)) this.msgkeys.set(scope, new Set(keys));
   }
