@@ -69,7 +69,9 @@ function readStore(file: string): StoreData | null {
   try {
     text = readFileSync(file, "utf8");
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return null;
+    // Nothing there yet (a folder on the way may be a file: the first write reports that).
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
     throw new StoreFileError(file, (cause as Error).message);
   }
   let data: unknown;
