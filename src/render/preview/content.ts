@@ -1,0 +1,153 @@
+/**
+ * What a campaign's compiled requests show on each platform, and to whom they go: EMAS PushTask Notification
+ * blocks (api-facts §2.3) and mPaaS PushSimple presentation fields (§3.3). Batches and occurrences of a campaign
+ * carry the same content, so the first request that reaches a platform speaks for all of them.
+ */
+import type { JsonObject, JsonValue } from "../../model/campaign.js";
+import type { CompiledTask, EmasTask, MpaasTask, PushSimpleRequest, PushTask } from "../../model/task.js";
+import type { NotificationPreview, PreviewPlatform } from "./document.js";
+import { plural } from "./format.js";
+
+const ALL_PLATFORMS: PreviewPlatform[] = ["ios", "android", "hmos"];
+const WIRE_PLATFORM = { IOS: "ios", ANDROID: "android", HMOS: "hmos" } as const;
+
+/** mPaaS DeliveryType: who a target id is, and the platforms it reaches (a user id reaches each of the user's devices). */
+const DELIVERY: Record<PushSimpleRequest["DeliveryType"], { noun: string; platforms: PreviewPlatform[] }> = {
+  1: { noun: "Android device id", platforms: ["android"] },
+  2: { noun: "iOS device id", platforms: ["ios"] },
+  3: { noun: "user id", platforms: ALL_PLATFORMS },
+  5: { noun: "Live Activity push token", platforms: ["ios"] },
+  6: { noun: "Live Activity id", platforms: ["ios"] },
+  7: { noun: "HarmonyOS device id", platforms: ["hmos"] },
+};
+
+const EMAS_TARGET_NOUN = { DEVICE: "device id", ACCOUNT: "account", ALIAS: "alias" } as const;
+
+/** Android RenderStyle (a string on the wire), HarmonyOS RenderStyle, mPaaS PushStyle. */
+const ANDROID_STYLE: Record<string, string> = { "1": "long text", "2": "big picture", "3": "inbox" };
+const MPAAS_STYLE: Record<number, string> = { 1: "big text", 2: "image and text" };
+
+/** The mPaaS ImageUrls/IconUrls key each platform's channel reads, before the fallback `defaultUrl`. */
+const MPAAS_URL_KEY: Record<PreviewPlatform, string[]> = { ios: ["iosUrl"], android: ["fcmUrl", "miuiUrl", "oppoUrl"], hmos: ["hmsUrl"] };
+
+const text = (v: JsonValue | undefined): string | null => (typeof v === "string" ? v : null);
+
+function emasPlatforms(task: EmasTask): PreviewPlatform[] {
+  const wire = task.request.PushTask.Target?.Platform;
+  return wire ? [WIRE_PLATFORM[wire]] : ALL_PLATFORMS;
+}
+
+function platformsOf(tasks: CompiledTask[]): PreviewPlatform[] {
+  const reached = new Set<PreviewPlatform>();
+  for (const task of tasks) {
+    if (task.provider === "mpaas") DELIVERY[task.request.DeliveryType].platforms.forEach((p) => reached.add(p));
+    // A continuous push's create task has no target: its batches name the platforms.
+    else if (task.request.PushTask.Target) emasPlatforms(task).forEach((p) => reached.add(p));
+  }
+  return ALL_PLATFORMS.filter((p) => reached.has(p));
+}
+
+function badge(block: JsonObject): string | null {
+  if (typeof block.Badge === "number" || typeof block.BadgeSetNum === "number") return String(block.Badge ?? block.BadgeSetNum);
+  if (block.BadgeAutoIncrement === true) return "+1";
+  return typeof block.BadgeAddNum === "number" ? `+${block.BadgeAddNum}` : null;
+}
+
+const inbox = (value: JsonValue | undefined): string[] => (Array.isArray(value) ? value.filter((l): l is string => typeof l === "string") : []);
+
+function emasNotification(notification: NonNullable<PushTask["Notification"]>, platform: PreviewPlatform): NotificationPreview {
+  const block = (platform === "ios" ? notification.Ios : platform === "android" ? notification.Android : notification.Hmos) ?? {};
+  const live = block.LiveActivity as JsonObject | undefined;
+  const level = text(block.InterruptionLevel);
+  const style =
+    platform === "ios"
+      ? [live ? `Live Activity ${text(live.Event) ?? ""}`.trim() : null, level && level !== "active" ? `interruption level ${level}` : null].filter(Boolean).join(", ")
+      : platform === "android"
+        ? ANDROID_STYLE[text(block.RenderStyle) ?? ""]
+        : text(block.RenderStyle) === "MULTI_LINE"
+          ? "multi-line"
+          : null;
+  return {
+    platform,
+    title: notification.Title ?? null,
+    body: notification.Body ?? null,
+    subtitle: text(block.Subtitle),
+    badge: badge(block),
+    imageUrl: platform === "android" ? text(block.PictureUrl) : null,
+    iconUrl: platform === "ios" ? null : text(block.ImageUrl),
+    inbox: inbox(block.InboxContent),
+    silent: block.Silent === true,
+    style: style || null,
+  };
+}
+
+function urlFor(json: string | undefined, platform: PreviewPlatform): string | null {
+  if (!json) return null;
+  // JSON text that compile passed through as written: not necessarily an object.
+  const urls = JSON.parse(json) as JsonValue;
+  if (urls === null || typeof urls !== "object" || Array.isArray(urls)) return null;
+  for (const key of [...MPAAS_URL_KEY[platform], "defaultUrl"]) if (typeof urls[key] === "string") return urls[key] as string;
+  return null;
+}
+
+function mpaasNotification(request: PushSimpleRequest, platform: PreviewPlatform): NotificationPreview {
+  const live = request.DeliveryType === 5 || request.DeliveryType === 6 ? `Live Activity ${request.ActivityEvent ?? "update"}` : null;
+  return {
+    platform,
+    title: request.Title,
+    body: request.Content,
+    subtitle: null,
+    badge: null,
+    imageUrl: urlFor(request.ImageUrls, platform),
+    // iOS draws the app's own icon; IconUrls are for the Android vendor channels and HarmonyOS.
+    iconUrl: platform === "ios" ? null : urlFor(request.IconUrls, platform),
+    inbox: [],
+    silent: request.Silent === 1,
+    style: live ?? MPAAS_STYLE[request.PushStyle ?? 0] ?? null,
+  };
+}
+
+/** The notification each reached platform shows; none for a pass-through message alone. */
+export function notificationsOf(tasks: CompiledTask[]): NotificationPreview[] {
+  return platformsOf(tasks).flatMap((platform) => {
+    const mpaas = tasks.find((t): t is MpaasTask => t.provider === "mpaas" && DELIVERY[t.request.DeliveryType].platforms.includes(platform));
+    if (mpaas) return [mpaasNotification(mpaas.request, platform)];
+    const emas = tasks.find((t): t is EmasTask => t.provider === "emas" && t.request.PushTask.Notification !== undefined && (!t.request.PushTask.Target || emasPlatforms(t).includes(platform)));
+    return emas ? [emasNotification(emas.request.PushTask.Notification!, platform)] : [];
+  });
+}
+
+export function messageOf(tasks: CompiledTask[]): { title: string | null; body: string } | null {
+  for (const task of tasks) {
+    const message = task.provider === "emas" ? task.request.PushTask.Message : undefined;
+    if (message) return { title: message.Title ?? null, body: message.Body };
+  }
+  return null;
+}
+
+/** Who the requests reach, counting each target id once across batches and platforms. */
+export function audienceOf(tasks: CompiledTask[]): string {
+  const ids = new Set<string>();
+  let noun = "";
+  for (const task of tasks) {
+    if (task.provider === "mpaas") {
+      noun = DELIVERY[task.request.DeliveryType].noun;
+      Object.keys(JSON.parse(task.request.TargetMsgkey) as object).forEach((id) => ids.add(id));
+      continue;
+    }
+    const target = task.request.PushTask.Target;
+    if (!target) continue;
+    if (target.Type === "TAG") return `devices tagged ${target.Value ?? ""}`;
+    if (target.Type === "ALL") return "every device of the app";
+    noun = EMAS_TARGET_NOUN[target.Type];
+    (target.Value ?? "").split(",").forEach((id) => ids.add(id));
+  }
+  return noun ? plural(ids.size, noun) : "nobody";
+}
+
+/** EMAS: the campaign's `ttl`, if any; mPaaS: ExpiredSeconds, which every PushSimple carries. */
+export function expirySeconds(tasks: CompiledTask[]): number | null {
+  const task = tasks[0];
+  if (!task) return null;
+  return task.provider === "mpaas" ? task.request.ExpiredSeconds : (task.ttlSeconds ?? null);
+}
