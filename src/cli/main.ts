@@ -59,6 +59,17 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     });
 
   program
+    .command("preview")
+    .description("render an HTML page per campaign (notification mock-ups, schedule calendar) and PNG images of the mock-ups")
+    .argument("[paths...]", "campaign files or folders (default: campaigns/)")
+    .option("--out <dir>", "folder for the pages and images (default: .push/preview in the project)")
+    .option("--no-png", "write the HTML pages only, without starting a browser")
+    .action(async (paths: string[], options: { out?: string; png: boolean }, cmd: Command) => {
+      const { runPreviewCommand } = await import("./commands/preview.js");
+      setExit(await runPreviewCommand({ ...globals(cmd), paths, png: options.png, ...(options.out ? { out: options.out } : {}) }, io));
+    });
+
+  program
     .command("plan")
     .description("refresh and diff the campaigns against what is scheduled")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
