@@ -57,16 +57,6 @@ const inbox = (value: JsonValue | undefined): string[] => (Array.isArray(value) 
 
 function emasNotification(notification: NonNullable<PushTask["Notification"]>, platform: PreviewPlatform): NotificationPreview {
   const block = (platform === "ios" ? notification.Ios : platform === "android" ? notification.Android : notification.Hmos) ?? {};
-  const live = block.LiveActivity as JsonObject | undefined;
-  const level = text(block.InterruptionLevel);
-  const style =
-    platform === "ios"
-      ? [live ? `Live Activity ${text(live.Event) ?? ""}`.trim() : null, level && level !== "active" ? `interruption level ${level}` : null].filter(Boolean).join(", ")
-      : platform === "android"
-        ? ANDROID_STYLE[text(block.RenderStyle) ?? ""]
-        : text(block.RenderStyle) === "MULTI_LINE"
-          ? "multi-line"
-          : null;
   return {
     platform,
     title: notification.Title ?? null,
@@ -77,8 +67,24 @@ function emasNotification(notification: NonNullable<PushTask["Notification"]>, p
     iconUrl: platform === "ios" ? null : text(block.ImageUrl),
     inbox: inbox(block.InboxContent),
     silent: block.Silent === true,
-    style: style || null,
+    style: emasStyle(block, platform),
   };
+}
+
+/** What the mock-up names but does not draw: an iOS Live Activity or interruption level, a render style. */
+function emasStyle(block: JsonObject, platform: PreviewPlatform): string | null {
+  switch (platform) {
+    case "ios": {
+      const live = block.LiveActivity as JsonObject | undefined;
+      const level = text(block.InterruptionLevel);
+      const named = [live ? `Live Activity ${text(live.Event) ?? ""}`.trim() : "", level && level !== "active" ? `interruption level ${level}` : ""];
+      return named.filter(Boolean).join(", ") || null;
+    }
+    case "android":
+      return ANDROID_STYLE[text(block.RenderStyle) ?? ""] ?? null;
+    case "hmos":
+      return text(block.RenderStyle) === "MULTI_LINE" ? "multi-line" : null;
+  }
 }
 
 function urlFor(json: string | undefined, platform: PreviewPlatform): string | null {

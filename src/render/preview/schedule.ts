@@ -49,7 +49,8 @@ function loopPreview(input: CampaignInput & { schedule: Schedule }, now: number,
   const { schedule } = input;
   const base = { kind: "loop" as const, every: schedule.every!, on: schedule.on ?? [], time: schedule.time!, from: schedule.from ?? null, until: schedule.until ?? null };
   if (input.info.provider === "mpaas") {
-    const runs = mpaasRuns(input.tasks, providerZone ?? zone);
+    if (providerZone === undefined) throw new Error(`scheduleOf: no provider zone for the mPaaS app "${input.info.app}" of campaign ${input.info.id}`);
+    const runs = mpaasRuns(input.tasks, providerZone);
     const coming = runs.filter((t) => t >= now);
     const end = coming.length ? calendarEnd(coming[0]!, zone) : now;
     const shown = coming.filter((t) => t <= end);
