@@ -211,7 +211,15 @@ function checkRemainders(flawed: Array<{ campaign: Campaign; source: CampaignSou
 
 /** Reading order: by file, then position; diagnostics without a place first. Stable for equal places. */
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics
+  // The same finding reached twice (an audience file that several campaigns name) is reported once.
+  const seen = new Set<string>();
+  const once = diagnostics.filter((d) => {
+    const id = `${d.file}\0${d.range?.line}:${d.range?.column}\0${d.code}\0${d.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return once
     .map((d, i) => ({ d, i }))
     .sort((a, b) => {
       const fa = a.d.file ?? "";

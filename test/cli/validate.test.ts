@@ -117,6 +117,8 @@ describe("push validate", () => {
       "package.json": "{}",
       "campaigns/vip.txt": "d1\nd2\n  d1\n",
       "campaigns/a.yaml": "id: a\napp: shop\ntarget: {platform: android, devicesFile: vip.txt}\nnotification: {title: t, body: b, ios: {badge: 1}}\n---\nid: b\napp: shop\ntarget: {platform: ios, devices: [d1, d2, d1]}\nnotification: {title: t, body: b}\n",
+      // a second campaign naming the same audience file: its repeat is still reported once
+      "campaigns/c.yaml": "id: c\napp: shop\ntarget: {platform: android, devicesFile: vip.txt}\nnotification: {title: t, body: b}\n",
     });
     try {
       const run = await runPush(["validate", "--format", "json"], { cwd: project.root });

@@ -141,6 +141,16 @@ describe("schedules", () => {
     expect(task.provider === "mpaas" && JSON.parse(task.request.StrategyContent!)).toEqual({ startTime: Date.parse("2026-06-02T00:00:00+08:00"), endTime: Date.parse("2026-06-30T00:00:00+08:00"), circleType: 2, circleValue: [2], time: "08:00:00" });
     expect(task.sendAt).toBe("2026-06-02T00:00:00Z");
   });
+  it("EMAS sms: Android and HarmonyOS only, with delaySecs, signName and templateName; an iOS task carries none", () => {
+    const sms = { delaySecs: 15, signName: "S", templateName: "SMS_1", params: "a=1" };
+    expect(codes(compileOne({ app: "shop", target: { platform: "ios", devices: ["d"] }, ...notification("t"), sms }))).toEqual(["emas-sms"]);
+    expect(codes(compileOne({ app: "shop", target: { platform: "android", devices: ["d"] }, ...notification("t"), sms: { signName: "S" } }))).toEqual(["emas-sms"]);
+    const sent = compileOne({ app: "shop", target: { platform: "android", devices: ["d"] }, ...notification("t"), sms });
+    expect((sent.tasks[0]!.request as { PushTask: { Options: object } }).PushTask.Options).toEqual({ Sms: { DelaySecs: 15, Params: "a=1", SignName: "S", TemplateName: "SMS_1" } });
+    const multi = { ...APPS, multi: { name: "multi", provider: "emas" as const, appKeys: { ios: 1, android: 2 } } };
+    const both = compileOne({ app: "multi", target: { devices: ["d"] }, ...notification("t"), sms }, SEED_NOW, multi);
+    expect(both.tasks.map((t) => [t.key, "Options" in (t.request as { PushTask: object }).PushTask])).toEqual([["test/ios", false], ["test/android", true]]);
+  });
   it("mPaaS sms strategy needs the three SMS fields, named as the PushSimple parameters", () => {
     expect(codes(compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), sms: { smsStrategy: 2, smsSignName: "s" } }))).toEqual(["mpaas-sms-fields"]);
     const sent = compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), sms: { smsStrategy: 2, smsSignName: "mPaaS test", smsTemplateCode: "SMS_216070269", smsTemplateParam: { code: 123456 } } });

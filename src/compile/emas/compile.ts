@@ -64,7 +64,8 @@ function appKeysFor(campaign: Campaign, app: ResolvedEmasApp): { keys: Array<{ p
   return { keys, diagnostics };
 }
 
-function options(campaign: Campaign, pushTime: number | null, now: number): PushTask["Options"] {
+/** Options of one task; SMS fallback only where it reaches devices (Android and HarmonyOS, api-facts §2.3). */
+function options(campaign: Campaign, pushTime: number | null, now: number, platform: Platform | null): PushTask["Options"] {
   const out: NonNullable<PushTask["Options"]> = {};
   if (pushTime !== null) out.PushTime = formatUtc(pushTime);
   if (campaign.ttl !== undefined) out.ExpireTime = formatUtc((pushTime ?? now) + ttlSeconds(campaign.ttl) * 1000);
@@ -72,7 +73,7 @@ function options(campaign: Campaign, pushTime: number | null, now: number): Push
   if (campaign.options?.trim !== undefined) out.Trim = campaign.options.trim;
   if (campaign.options?.useChannels !== undefined) out.UseChannels = campaign.options.useChannels.join(",");
   const sms = campaign.sms;
-  if (sms) {
+  if (sms && platform !== "ios") {
     const s: Record<string, string | number> = {};
     if (sms.delaySecs !== undefined) s.DelaySecs = sms.delaySecs;
     if (sms.params !== undefined) s.Params = sms.params;
@@ -141,7 +142,7 @@ export function compileEmas(input: EmasInput): UnitResult {
     if (campaign.continuous) {
       // EMAS seed, scenario 5: store the message once, then send it to each batch by MessageId.
       const createKey = taskKey(campaign.id, { ...(platformPart ? { platform: platformPart } : {}), batch: "create" });
-      const opts = options(campaign, null, now);
+      const opts = options(campaign, null, now, platform);
       tasks.push(makeTask(input, createKey, appKey, { Action: "CREATE_CONTINUOUS_PUSH", ...platformContent, ...(opts && Object.keys(opts).length ? { Options: opts } : {}) }, null));
       batches.forEach((ids, i) => {
         const key = taskKey(campaign.id, { ...(platformPart ? { platform: platformPart } : {}), batch: i + 1 });
@@ -156,7 +157,7 @@ export function compileEmas(input: EmasInput): UnitResult {
           ...(times.recurring && at !== null ? { occurrence: formatUtc(at) } : {}),
           ...(batches.length > 1 ? { batch: i + 1 } : {}),
         });
-        const opts = options(campaign, at, now);
+        const opts = options(campaign, at, now, platform);
         const pushTask: PushTask = {
           ...(at !== null ? { Action: "SCHEDULED_PUSH" as const } : {}),
           Target: targetFor(ids),

@@ -4,6 +4,7 @@ import { rule as notificationBodyLength } from "./common/notification-body-lengt
 import { rule as androidTitleLength } from "./emas/android-title-length.js";
 import { rule as badgeConflict } from "./emas/badge-conflict.js";
 import { rule as emasContinuousTarget } from "./emas/emas-continuous-target.js";
+import { rule as emasSms } from "./emas/emas-sms.js";
 import { rule as emasTtlLimit } from "./emas/emas-ttl-limit.js";
 import { rule as hmosInboxContent } from "./emas/hmos-inbox-content.js";
 import { rule as hmosTitleBytes } from "./emas/hmos-title-bytes.js";
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   hmosTitleBytes,
   emasContinuousTarget,
   emasTtlLimit,
+  emasSms,
   badgeConflict,
   liveActivitySingleDevice,
   hmosInboxContent,
