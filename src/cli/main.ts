@@ -32,6 +32,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .option("--env <name>", "environment overlay from the config's `environments`")
     .addHelpText("after", HELP_FOOTER)
     .showHelpAfterError()
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

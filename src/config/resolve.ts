@@ -104,7 +104,7 @@ function resolveValues(value: PushConfig, issues: ConfigIssue[], where: Pick<Res
     if (typeof now !== "string" || Number.isNaN(Date.parse(now))) {
       issues.push({ path: ["now"], diagnostic: error("config-now", `now "${String(now)}" is not an ISO-8601 instant`, { hint: "e.g. 2021-07-07T12:00:00+08:00" }) });
     } else if (endpoint !== "local") {
-      issues.push({ path: ["now"], diagnostic: error("config-now", "now pins the clock and is only allowed with the embedded emulator (endpoint: \"local\")", { hint: "remove `now`, or use --now / PUSH_NOW for a one-off run" }) });
+      issues.push({ path: ["now"], diagnostic: error("config-now", "now pins the clock and is only allowed with the embedded emulator (endpoint: \"local\")", { hint: "remove `now` (in an environment that leaves the emulator, set `now: undefined` in its overlay); --now and PUSH_NOW pin a single run" }) });
     }
   }
   return {

@@ -106,9 +106,10 @@ function toDiagnostic(e: AjvError, document: unknown): Diagnostic {
     case "maxProperties":
       return error("schema-length", `${field} ${e.message ?? "has the wrong size"}`, { pointer: at, ...hint });
     case "uniqueItems": {
-      // ajv scans from the end: `j` is the later of two equal items, `i` the earlier.
-      const later = `${at}/${String(e.params.j)}`;
-      return error("schema-unique", `${fieldName(later)}${shown(valueAt(document, later))} is already listed as ${fieldName(`${at}/${String(e.params.i)}`)}`, { pointer: later, hint: "remove the duplicate" });
+      // ajv's two scans name the pair in either order: the later item is the repeat.
+      const [first, repeat] = [Number(e.params.i), Number(e.params.j)].sort((a, b) => a - b);
+      const later = `${at}/${repeat}`;
+      return error("schema-unique", `${fieldName(later)}${shown(valueAt(document, later))} is already listed as ${fieldName(`${at}/${first}`)}`, { pointer: later, hint: "remove the repeat" });
     }
     default:
       return error(`schema-${e.keyword}`, `${field} ${e.message ?? "is not valid"}`, { pointer: at });

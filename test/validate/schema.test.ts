@@ -38,8 +38,11 @@ describe("campaign schema", () => {
   it("explains a mistake once, by the form the value has", () => {
     const messages = (campaign: Record<string, unknown>) => validateCampaignSchema({ ...valid, ...campaign }).map((d) => [d.code, d.pointer, d.message]);
     // ttl is a number or a duration string: a string is judged as a duration, a number by its range
-    expect(messages({ ttl: "abc" })).toEqual([["schema-pattern", "/ttl", 'ttl "abc" is not a duration: a whole number with s, m, h or d (90s, 30m, 72h, 3d)']]);
+    expect(messages({ ttl: "abc" })).toEqual([["schema-pattern", "/ttl", 'ttl "abc" is not a duration: a positive whole number with s, m, h or d (90s, 30m, 72h, 3d)']]);
     expect(messages({ ttl: 0 })).toEqual([["schema-range", "/ttl", "ttl 0 must be >= 1"]]);
+    // nothing kept at all, whichever way it is written
+    expect(messages({ ttl: "0s" }).map(([code]) => code)).toEqual(["schema-pattern"]);
+    expect(messages({ schedule: { every: "week", on: ["mon", "tue", "mon"], time: "09:00" } })).toEqual([["schema-unique", "/schedule/on/2", 'schedule.on[2] "mon" is already listed as schedule.on[0]']]);
     expect(messages({ ttl: true })).toEqual([["schema-type", "/ttl", "ttl must be an integer or a string"]]);
     expect(messages({ schedule: { every: "week", on: ["monday", 0], time: "09:00" } })).toEqual([
       ["schema-enum", "/schedule/on/0", 'schedule.on[0] "monday" must be one of "mon", "tue", "wed", "thu", "fri", "sat", "sun"'],

@@ -23,13 +23,15 @@ export function renderDiagnosticsText(diagnostics: Diagnostic[], options: { sour
   const yellow = paint(options.color, "33;1");
   const bold = paint(options.color, "1");
   const dim = paint(options.color, "2");
+  // A value quoted in a message may hold a newline or another control character: shown escaped, one line each.
+  const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
   const blocks = diagnostics.map((d) => {
     const where = d.file ? `${d.file}${d.range ? `:${d.range.line}:${d.range.column}` : ""}: ` : "";
     const label = d.severity === "error" ? red(`error[${d.code}]`) : yellow(`warning[${d.code}]`);
-    const lines = [`${bold(where)}${label}: ${d.message}`];
+    const lines = [`${bold(where)}${label}: ${oneLine(d.message)}`];
     const text = d.file && d.range ? options.sources(d.file) : undefined;
     if (text !== undefined && d.range) lines.push(codeFrame(text, d.range, { mark: d.severity === "error" ? red : yellow }));
-    if (d.hint) lines.push(dim(`  = hint: ${d.hint}`));
+    if (d.hint) lines.push(dim(`  = hint: ${oneLine(d.hint)}`));
     return lines.join("\n");
   });
   return [...blocks, summaryLine(options.summary)].join("\n\n") + "\n";

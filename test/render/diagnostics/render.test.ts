@@ -33,6 +33,12 @@ describe("diagnostic renderers", () => {
     expect(out).toMatch(/\x1b\[/);
   });
 
+  it("text: a control character quoted in a message stays on its line, escaped", () => {
+    const odd: Diagnostic = { severity: "error", code: "unknown-app", message: 'app "50%off\nx" is not in the config', hint: "tab\there" };
+    const out = renderDiagnosticsText([odd], { sources: () => undefined, color: false, summary });
+    expect(out.split("\n").slice(0, 2)).toEqual(['error[unknown-app]: app "50%off\\nx" is not in the config', "  = hint: tab\\there"]);
+  });
+
   it("text: no problems", () => {
     const out = renderDiagnosticsText([], { sources: () => undefined, color: false, summary: { errors: 0, warnings: 0, files: 3, campaigns: 5 } });
     expect(out).toContain("no problems in 3 files (5 campaigns)");

@@ -17,7 +17,7 @@ export function titleCheck(code: string, platform: "ios" | "android" | "hmos", c
   return [
     error(code, `notification.title is ${size} ${unit}; the ${name} limit is ${limit} ${unit}`, {
       pointer: "/notification/title",
-      hint: `shorten the title by ${size - limit} ${unit}${campaign.target.platform ? "" : ", or target one platform"}`,
+      hint: `shorten the title by ${size - limit} ${size - limit === 1 ? unit.replace(/s$/, "") : unit}${campaign.target.platform ? "" : ", or target one platform"}`,
     }),
   ];
 }
