@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Compile benchmark (issue 3). Generates N synthetic campaigns (one file each) and prints, in one run:
+// Compile benchmark (issue 3). Generates N synthetic campaigns (one file each) and prints, in one run (best of 5
+// interleaved rounds):
 //   push compile (cold cache) wall time and peak RSS; ajv-cli validate with the project's schema on the same
 //   files; a bare single-thread `yaml` + ajv loop; push compile again with no file changed (cache); and cold start
 //   of `push --version` beside `node -e 0`.
@@ -119,39 +120,38 @@ if (invalid) { console.error(invalid + " invalid"); process.exit(1); }
 );
 
 const cacheDir = join(work, ".push");
+const ajvArgs = [
+  join(repo, "node_modules", "ajv-cli", "dist", "index.js"),
+  "validate",
+  "--spec=draft2020",
+  "-c",
+  "ajv-formats",
+  "--strict=false",
+  "-s",
+  join(repo, "schemas", "campaign.schema.json"),
+  "-d",
+  join(campaigns, "*.yaml"),
+];
+// Interleaved rounds, so that a slow spell of a shared machine falls on every tool alike; best of RUNS each.
+const RUNS = 5;
 const cold = [];
-for (let i = 0; i < 3; i++) {
+const warm = [];
+const ajvCli = [];
+const bare = [];
+for (let i = 0; i < RUNS; i++) {
   rmSync(cacheDir, { recursive: true, force: true });
   cold.push(timed("push compile (cold cache)", process.execPath, [bin, "compile", "--now", NOW]));
+  warm.push(timed("push compile (unchanged, cache)", process.execPath, [bin, "compile", "--now", NOW]));
+  ajvCli.push(timed("ajv-cli validate", process.execPath, ajvArgs));
+  bare.push(timed("bare yaml + ajv loop (1 thread)", process.execPath, [bareLoop]));
 }
-const warm = [];
-for (let i = 0; i < 3; i++) warm.push(timed("push compile (unchanged, cache)", process.execPath, [bin, "compile", "--now", NOW]));
-const ajvCli = [];
-for (let i = 0; i < 3; i++) {
-  ajvCli.push(
-    timed("ajv-cli validate", process.execPath, [
-      join(repo, "node_modules", "ajv-cli", "dist", "index.js"),
-      "validate",
-      "--spec=draft2020",
-      "-c",
-      "ajv-formats",
-      "--strict=false",
-      "-s",
-      join(repo, "schemas", "campaign.schema.json"),
-      "-d",
-      join(campaigns, "*.yaml"),
-    ]),
-  );
-}
-const bare = [];
-for (let i = 0; i < 3; i++) bare.push(timed("bare yaml + ajv loop (1 thread)", process.execPath, [bareLoop]));
 
 const c = best(cold);
 const w = best(warm);
 const a = best(ajvCli);
 const b = best(bare);
 const fmt = (r) => `${r.label.padEnd(34)} ${r.wall.toFixed(2).padStart(6)} s   peak RSS ${r.rssMb.toFixed(0).padStart(4)} MB`;
-console.log(`campaigns: ${n} (one file each), best of 3 runs, ${NOW} pinned`);
+console.log(`campaigns: ${n} (one file each), best of ${RUNS} interleaved runs, ${NOW} pinned`);
 for (const r of [c, w, a, b]) console.log(fmt(r));
 console.log(`push compile / ajv-cli:             ${(c.wall / a.wall).toFixed(2)}x (target <= 1.00x)`);
 console.log(`unchanged re-run / cold:            ${(w.wall / c.wall).toFixed(2)}x (target <= 0.30x)`);
