@@ -1,7 +1,7 @@
 /** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock, the refresh result and the locator are values. */
 import type { CampaignInfo } from "../cli/workspace.js";
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../model/app.js";
+import type { ResolvedApp } from "../model/app.js";
 import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan } from "../model/plan.js";
 import type { StateSnapshot, TaskRecord, TaskStatus } from "../model/state.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
@@ -11,7 +11,8 @@ import { checkPendingLimit } from "./limits.js";
 import { lintOperations } from "./lint.js";
 import { at, schedulePointer } from "./located.js";
 import { blockedCancel, protection } from "./protect.js";
-import { loopContent, remainingLoop, withGeneration } from "./sends.js";
+import { loopContent, providerZone } from "./runs.js";
+import { remainingLoop, withGeneration } from "./sends.js";
 
 /** api-facts §2.3: an EMAS scheduled push at most 7 days ahead; later ones wait for a later plan. */
 const EMAS_WINDOW_MS = 7 * 86_400_000;
@@ -73,8 +74,7 @@ function resumed(task: CompiledTask, record: TaskRecord): Operation {
 function toSend(task: CompiledTask, record: TaskRecord | undefined, ctx: Context): Sends | null {
   let sent = task;
   if (task.sendAt !== null && Date.parse(task.sendAt) <= ctx.now) {
-    const app = ctx.apps[task.app];
-    const rest = record && task.provider === "mpaas" ? remainingLoop(task, ctx.now, app?.provider === "mpaas" ? app.providerTimezone : DEFAULT_MPAAS_TIMEZONE) : null;
+    const rest = record && task.provider === "mpaas" ? remainingLoop(task, ctx.now, providerZone(ctx.apps, task.app)) : null;
     if (!rest) {
       const loop = loopContent(task) !== null;
       const message = loop && record ? `${task.key}: the changed loop has no run left after now (${new Date(ctx.now).toISOString()})` : `${task.key} would first send at ${task.sendAt}, which is in the past (now ${new Date(ctx.now).toISOString()})`;

@@ -3,9 +3,10 @@
  * and for an mPaaS loop that has started, only the runs still to come. Pure.
  */
 import { idempotentToken, messageKey } from "../compile/hash.js";
-import { formatUtc, localDate, loopRuns, startOfDay, type MpaasStrategy } from "../compile/time/index.js";
+import { formatUtc, localDate, startOfDay } from "../compile/time/index.js";
 import type { CompiledTask, MpaasTask } from "../model/task.js";
 import { taskHash } from "./integrity.js";
+import { loopContent, sendTimes } from "./runs.js";
 
 /**
  * The task with the idempotency values of `generation`: the compiled ones at 0, and after that values derived
@@ -22,14 +23,6 @@ export function withGeneration(task: CompiledTask, generation: number): Compiled
   return { ...task, request: { ...task.request, TargetMsgkey } };
 }
 
-type LoopContent = Omit<Extract<MpaasStrategy, { kind: "loop" }>, "kind" | "firstRun" | "lastRun">;
-
-/** An mPaaS loop task (StrategyType 2): its StrategyContent, else null. */
-export function loopContent(task: CompiledTask): LoopContent | null {
-  if (task.provider !== "mpaas" || task.request.StrategyType !== 2 || !task.request.StrategyContent) return null;
-  return JSON.parse(task.request.StrategyContent) as LoopContent;
-}
-
 /**
  * The rest of a running mPaaS loop: the same loop from the provider-zone day of its first run after `now`, so
  * that its startTime is today or later, as PushSimple requires (mPaaS seed). The runs before are history. Null
@@ -38,7 +31,7 @@ export function loopContent(task: CompiledTask): LoopContent | null {
 export function remainingLoop(task: MpaasTask, now: number, providerZone: string): MpaasTask | null {
   const content = loopContent(task);
   if (!content) return null;
-  const next = loopRuns({ kind: "loop", ...content, firstRun: 0, lastRun: 0 }, providerZone).find((t) => t > now);
+  const next = sendTimes(task, providerZone).find((t) => t > now);
   if (next === undefined) return null;
   const StrategyContent = JSON.stringify({ ...content, startTime: startOfDay(localDate(next, providerZone), providerZone) });
   const rest: MpaasTask = { ...task, sendAt: formatUtc(next), request: { ...task.request, StrategyContent } };

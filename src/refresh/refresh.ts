@@ -11,6 +11,7 @@ import { appRefKey, type StateSnapshot, type TaskRecord, type TaskStatus } from 
 import { ProviderError } from "../providers/errors.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import { retrying, type RetryPolicy } from "../providers/retry.js";
+import { providerZone, sendTimes } from "../plan/runs.js";
 import { refreshFailed } from "./failure.js";
 
 export interface RefreshInput {
@@ -47,10 +48,15 @@ function appRefsOf(app: ResolvedApp): AppRef[] {
   return [...new Set(Object.values(app.appKeys).filter((k): k is number => k !== undefined))].map((appKey) => ({ provider: "emas", appKey }));
 }
 
-/** What a listing says of one record: a status to observe instead of the recorded one, and drift. */
-function observe(record: TaskRecord, seen: RemoteTask | undefined, now: number): { status?: TaskStatus; drift?: Drift } {
-  const due = record.sendAt !== null && Date.parse(record.sendAt) <= now;
-  if (seen?.status === "sent" || (!seen && due)) return { status: "sent" };
+/**
+ * What a listing says of one record: a status to observe instead of the recorded one, and drift. `runs`: when the
+ * record sends. A task of several runs (an mPaaS loop) is due once its last run is: before that, a loop that is
+ * not listed, or listed with no run pending, was cancelled outside push and its remaining runs would be lost.
+ */
+function observe(record: TaskRecord, seen: RemoteTask | undefined, runs: number[], now: number): { status?: TaskStatus; drift?: Drift } {
+  const last = runs.at(-1);
+  const due = last !== undefined && last <= now;
+  if ((seen?.status === "sent" && (due || runs.length <= 1)) || (!seen && due)) return { status: "sent" };
   // A cancel journaled before its outcome was known: gone now means it went through; listed means it did not.
   if (record.status === "cancelling") return seen?.status === "scheduled" || seen?.status === "unknown" ? {} : { status: "cancelled" };
   if (seen?.status === "scheduled" || seen?.status === "unknown") return {};
@@ -86,7 +92,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     result.calls += listed.calls;
     const remote = new Map(listed.tasks.map((t) => [t.remoteId, t]));
     for (const record of records) {
-      const { status, drift } = observe(record, remote.get(record.remoteId!), input.now);
+      const { status, drift } = observe(record, remote.get(record.remoteId!), sendTimes(record, providerZone(input.apps, record.app)), input.now);
       if (status) result.observed[record.key] = status;
       if (drift) result.drift.push(drift);
     }

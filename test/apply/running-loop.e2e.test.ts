@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StoreData } from "../../src/emulator/store.js";
-import { planProject } from "../cli/plan-project.js";
+import { emulatorAt, keys, planProject } from "../cli/plan-project.js";
 
 const loop = (body: string, from = "2026-06-01") =>
   `id: mloop\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: t, body: ${body}}\nschedule: {every: week, on: [mon], time: "10:00:00", from: ${from}, until: 2026-07-01}\n`;
@@ -49,5 +49,35 @@ describe("a changed mPaaS loop that has started", () => {
     const past = await fresh.push("2026-06-10T00:00:00Z", "plan");
     expect(past.code).toBe(1);
     expect(past.stderr).toMatch(/campaigns\/a\.yaml:5:\d+: error\[schedule-in-past\]: late would first send at 2026-06-01T02:00:00Z/);
+  });
+
+  it("cancelled outside push after its first run is drift, not sent: the plan re-creates the rest of it", async () => {
+    const { emulator, providers, setNow } = await emulatorAt("2026-06-01T00:00:00Z");
+    const p = planProject({ "campaigns/a.yaml": loop("b") }, { endpoint: emulator.url, env: keys(emulator) });
+    expect((await p.push("2026-06-01T00:00:00Z", "apply", "--auto-approve")).stdout).toContain("1 created");
+    // Two runs (June 1 and 8) went out; the runs of June 15, 22 and 29 are cancelled in the console.
+    setNow("2026-06-09T00:00:00Z");
+    const appRef = { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } as const;
+    await providers.mpaas.cancel({ appRef, remoteId: p.state().tasks.mloop!.remoteId! });
+
+    setNow("2026-06-10T00:00:00Z");
+    const plan = await p.push("2026-06-10T00:00:00Z", "plan", "--detailed-exitcode");
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toMatch(/Drift \(changed outside push\):\n {2}mloop {2}\S+ {2}cancelled outside push/);
+    expect(plan.stdout).toContain("+ create  mloop  (PushSimple, wallet)  sends 2026-06-15T02:00:00Z");
+    expect(plan.stdout).toContain("recorded as cancelled: create again, with idempotency values of its own");
+
+    const applied = await p.push("2026-06-10T00:00:00Z", "apply", "--auto-approve");
+    expect(applied.stdout, applied.stderr).toContain("1 created, 0 replaced, 0 cancelled, 0 failed");
+    const quiet = await p.push("2026-06-10T00:00:00Z", "plan", "--detailed-exitcode");
+    expect(quiet.code, quiet.stdout).toBe(0);
+    const listed = await providers.mpaas.listScheduled({ appRef, from: "2026-06-10T00:00:00Z", to: "2026-07-01T00:00:00Z" });
+    expect(listed.tasks.filter((t) => t.status === "scheduled").map((t) => t.sendAt)).toEqual(["2026-06-15T02:00:00Z"]);
+
+    // Once its last run is past, a loop no longer listed was sent: no drift.
+    setNow("2026-07-02T00:00:00Z");
+    const ended = await p.push("2026-07-02T00:00:00Z", "plan", "--detailed-exitcode");
+    expect(ended.code, ended.stdout).toBe(0);
+    expect(ended.stdout).not.toContain("Drift");
   });
 });

@@ -44,4 +44,19 @@ describe("refresh", () => {
     expect(result.diagnostics[0]!.message).toContain('app "wallet": mpaas QueryPushSchedulerList failed: Throttling.User: Request was denied due to user flow control. (request id REQ-1)');
     expect(result.diagnostics[0]!.hint).toContain("still throttled after 2 attempts");
   });
+
+  it("takes an unlisted loop as sent once its last run is past, and as cancelled outside push before that", async () => {
+    const appRef = { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } as const;
+    // Mondays at 10:00 Shanghai from June 1 to June 29, 2026: the first run is 06-01T02:00Z, the last 06-29T02:00Z.
+    const StrategyContent = JSON.stringify({ startTime: Date.parse("2026-05-31T16:00:00Z"), endTime: Date.parse("2026-06-28T16:00:00Z"), circleType: 2, circleValue: [1], time: "10:00:00" });
+    const loop: TaskRecord = { ...scheduled("loop", "wallet", appRef), sendAt: "2026-06-01T02:00:00Z", request: { AppId: appRef.appId, WorkspaceId: "test", TaskName: "t", Title: "t", Content: "b", DeliveryType: 3, TargetMsgkey: "{}", ExpiredSeconds: 60, StrategyType: 2, StrategyContent } };
+    const nothing: Provider = { ...failing(new ProviderError("emas", "x", "client", "x", "x", undefined, undefined)), listScheduled: async () => ({ tasks: [], calls: 1 }) };
+    const at = (iso: string) => refresh({ snapshot: { ...emptySnapshot("l"), tasks: { loop } }, providers: { emas: nothing, mpaas: nothing }, now: Date.parse(iso), apps: APPS, retry });
+    const running = await at("2026-06-10T00:00:00Z");
+    expect(running.observed).toEqual({ loop: "cancelled" });
+    expect(running.drift).toEqual([{ key: "loop", remoteId: "id-loop", observed: "missing", detail: "no longer listed by the provider" }]);
+    const ended = await at("2026-06-29T03:00:00Z");
+    expect(ended.observed).toEqual({ loop: "sent" });
+    expect(ended.drift).toEqual([]);
+  });
 });
