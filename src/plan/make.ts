@@ -1,6 +1,6 @@
 /** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock, the refresh result and the locator are values. */
 import type { CampaignInfo } from "../cli/workspace.js";
-import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
 import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan } from "../model/plan.js";
 import type { StateSnapshot, TaskRecord, TaskStatus } from "../model/state.js";
@@ -9,6 +9,7 @@ import type { RefreshResult } from "../refresh/refresh.js";
 import { planDigest, taskHash } from "./integrity.js";
 import { checkPendingLimit } from "./limits.js";
 import { lintOperations } from "./lint.js";
+import { sentHistory, type Ahead, type SentChange } from "./history.js";
 import { at, schedulePointer } from "./located.js";
 import { blockedCancel, protection } from "./protect.js";
 import { loopContent, providerZone } from "./runs.js";
@@ -49,7 +50,7 @@ export function requestChanges(before: object, after: object): FieldChange[] {
   return out.filter((c) => c.path !== "IdempotentToken" && c.path !== "TargetMsgkey");
 }
 
-type Collected = Pick<Plan, "operations" | "unchanged" | "alreadySent" | "deferred" | "blocked" | "diagnostics">;
+type Collected = Pick<Plan, "operations" | "unchanged" | "deferred" | "blocked" | "diagnostics">;
 type Sends = Pick<Extract<Operation, { kind: "create" }>, "task" | "generation" | "compiledHash" | "protect">;
 
 interface Context {
@@ -57,6 +58,9 @@ interface Context {
   apps: Record<string, ResolvedApp>;
   protect: (campaign: string) => boolean;
   out: Collected;
+  /** Sent tasks whose campaign changed since, settled once every task is planned (see history.ts). */
+  sent: SentChange[];
+  ahead: Ahead;
 }
 
 /** A create journaled but not known to have reached the provider: finish it with the very request it was sending. */
@@ -105,13 +109,12 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
   if (record && (status === "scheduled" || status === "sent")) {
     if (record.hash === task.hash) {
       out.unchanged.push(task.key);
+      if (status === "scheduled") ctx.ahead.current.add(task.campaign);
       if (status === "scheduled" && protect !== (record.protect === true)) out.operations.push(protection(record, protect));
       return;
     }
     if (status === "sent") {
-      out.alreadySent.push({ key: task.key, sendAt: record.sendAt });
-      const hint = "give the campaign a new id to send the new version; this warning repeats on every plan until the campaign matches what was sent";
-      out.diagnostics.push(warning("already-sent", `${task.key} changed, but it was sent at ${record.sendAt ?? "apply time"}: history is not resent`, { ...at(task, "/id"), hint }));
+      ctx.sent.push({ task, record });
       return;
     }
     if (protect) {
@@ -130,6 +133,7 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
   }
   if (task.provider === "emas" && task.sendAt !== null && Date.parse(task.sendAt) > ctx.now + EMAS_WINDOW_MS) {
     out.deferred.push({ key: task.key, sendAt: task.sendAt });
+    ctx.ahead.current.add(task.campaign);
     return;
   }
   const planned = toSend(task, record, ctx);
@@ -139,8 +143,8 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
 export function makePlan(input: PlanInput): Plan {
   const { snapshot, refresh, now } = input;
   const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
-  const out: Collected = { operations: [], unchanged: [], alreadySent: [], deferred: [], blocked: [], diagnostics: [] };
-  const ctx: Context = { now, apps: input.apps, protect: (campaign) => onCampaign.get(campaign) === true, out };
+  const out: Collected = { operations: [], unchanged: [], deferred: [], blocked: [], diagnostics: [] };
+  const ctx: Context = { now, apps: input.apps, protect: (campaign) => onCampaign.get(campaign) === true, out, sent: [], ahead: { carried: new Set(), current: new Set() } };
   const desired = new Set<string>();
   for (const task of input.tasks) {
     desired.add(task.key);
@@ -157,7 +161,9 @@ export function makePlan(input: PlanInput): Plan {
     else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: status === "cancelling" ? "an interrupted cancel: cancel again" : "no longer in the campaigns" });
   }
   const operations = [...cancels, ...out.operations];
-  const diagnostics = input.locate([...out.diagnostics, ...checkPendingLimit(operations, refresh.scheduled, at), ...lintOperations(operations, input.campaigns, at)]);
+  for (const op of out.operations) if (op.kind === "create" || op.kind === "replace") ctx.ahead.carried.add(op.task.campaign);
+  const history = sentHistory(ctx.sent, ctx.ahead, (app) => providerZone(input.apps, app));
+  const diagnostics = input.locate([...out.diagnostics, ...history.diagnostics, ...checkPendingLimit(operations, refresh.scheduled, at), ...lintOperations(operations, input.campaigns, at)]);
   const sendTimes = operations.flatMap((op) => (op.kind === "create" || op.kind === "replace") && op.task.sendAt !== null ? [op.task.sendAt] : []);
   const count = (kind: Operation["kind"]) => operations.filter((o) => o.kind === kind).length;
   const body: Omit<Plan, "planId"> = {
@@ -167,7 +173,7 @@ export function makePlan(input: PlanInput): Plan {
     earliestSendAt: sendTimes.sort()[0] ?? null,
     operations,
     unchanged: out.unchanged,
-    alreadySent: out.alreadySent,
+    alreadySent: history.alreadySent,
     deferred: out.deferred,
     deferredOccurrences: input.deferred,
     drift: refresh.drift,

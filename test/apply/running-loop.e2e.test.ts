@@ -80,4 +80,25 @@ describe("a changed mPaaS loop that has started", () => {
     expect(ended.code, ended.stdout).toBe(0);
     expect(ended.stdout).not.toContain("Drift");
   });
+
+  it("of several segments, once the first ran, has its sent segment as history: no lasting already-sent warning", async () => {
+    // Fridays 20:00 New York: a loop per UTC offset, EDT (October) and EST (November, December).
+    const ny = (body: string) => `id: ny\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: t, body: ${body}}\nschedule: {every: week, on: [fri], time: "20:00:00", timezone: America/New_York, from: 2026-10-01, until: 2026-12-31}\n`;
+    const p = planProject({ "campaigns/a.yaml": ny("b") });
+    expect((await p.push("2026-10-01T00:00:00Z", "apply", "--auto-approve")).stdout).toContain("2 created");
+    p.write("campaigns/a.yaml", ny("new"));
+
+    const plan = await p.push("2026-11-15T00:00:00Z", "plan");
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("-/+ replace ny~2");
+    expect(plan.stderr).not.toContain("already-sent");
+    // Said once, in the plan that carries the change, with the segment's last run (Friday 30 October, 20:00 EDT).
+    expect(plan.stdout).toContain("Already sent (changed since; history is not resent):\n  ny~1  sent 2026-10-31T00:00:00Z");
+
+    expect((await p.push("2026-11-15T00:00:00Z", "apply", "--auto-approve")).stdout).toContain("1 replaced");
+    const later = await p.push("2026-11-16T00:00:00Z", "plan", "--detailed-exitcode");
+    expect(later.code, later.stdout).toBe(0);
+    expect(later.stderr).toBe("");
+    expect(later.stdout).toBe("No changes.\n");
+  });
 });

@@ -78,4 +78,12 @@ describe("makePlan", () => {
       expect(plan.operations.some((o) => o.kind === "cancel"), JSON.stringify([campaigns, inState])).toBe(blocked === null);
     }
   });
+
+  it("warns of a changed loop that has no run left to carry the change, naming its last run", () => {
+    const [task] = compiled([loop], NOW).tasks;
+    const changed = { ...loop, notification: { title: "t", body: "changed" } };
+    const plan = planFor([changed], Date.parse("2026-07-02T00:00:00Z"), { snapshot: stateOf([recorded(task!, "sent")]) });
+    expect(plan.alreadySent).toEqual([{ key: "mloop", sendAt: "2026-06-29T02:00:00Z" }]);
+    expect(plan.diagnostics.map((d) => [d.code, d.message])).toEqual([["already-sent", "mloop changed, but it was last sent at 2026-06-29T02:00:00Z: history is not resent"]]);
+  });
 });
