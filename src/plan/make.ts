@@ -108,9 +108,10 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
   const interrupted = record && status === "cancelling";
   if (record && (status === "scheduled" || status === "sent")) {
     if (record.hash === task.hash) {
-      out.unchanged.push(task.key);
       if (status === "scheduled") ctx.ahead.current.add(task.campaign);
+      // A protect change is the task's one operation: it is not also unchanged.
       if (status === "scheduled" && protect !== (record.protect === true)) out.operations.push(protection(record, protect));
+      else out.unchanged.push(task.key);
       return;
     }
     if (status === "sent") {

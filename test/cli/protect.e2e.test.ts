@@ -30,6 +30,8 @@ describe("protect: true", () => {
     expect(add.code).toBe(2);
     expect(add.stdout).toContain("  ~ protect  prot  (state only)");
     expect(add.stdout).toContain("Plan: 0 to create, 0 to replace, 0 to cancel, 1 protection(s) to record.");
+    const table = await p.push(NOW, "plan", "--format", "markdown");
+    expect(table.stdout).toContain("| create | replace | cancel | protect | unchanged | deferred | drift | unmanaged | blocked |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| 0 | 0 | 0 | 1 | 0 |");
     expect((await p.push(NOW, "apply", "--auto-approve")).stdout).toContain("Apply complete: 0 created, 0 replaced, 0 cancelled, 0 failed; 1 protection(s) recorded.");
     expect(p.state().tasks.prot?.protect).toBe(true);
 
