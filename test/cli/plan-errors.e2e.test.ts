@@ -97,4 +97,14 @@ describe("plan diagnostics", () => {
     expect(run.stderr).toContain("campaigns/a.yaml:2:5: warning[already-sent]: s changed, but it was sent at 2026-06-03T10:00:00Z");
     expect(run.stderr).toContain("this warning repeats on every plan until the campaign matches what was sent");
   });
+
+  it("lint once per campaign and rule, naming how many tasks they concern", async () => {
+    const daily = `id: d\napp: shop\ntarget: {platform: all, devices: [d1]}\nnotification: {title: ${"x".repeat(45)}, body: b}\nschedule: {every: day, time: "23:00:00", until: 2026-06-30}\n`;
+    const p = planProject({ "campaigns/a.yaml": daily });
+    const run = await p.push(NOW, "plan");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.match(/warning\[/g)).toHaveLength(2);
+    expect(run.stderr).toContain("warning[quiet-hours]: d (7 tasks, the first d@2026-06-01T15:00:00Z) sends at 23h in Asia/Shanghai, inside quiet hours (22:00-08:00)");
+    expect(run.stderr).toContain("warning[title-truncation]: d (7 tasks, the first d@2026-06-01T15:00:00Z): a title of 45 characters is likely cut");
+  });
 });
