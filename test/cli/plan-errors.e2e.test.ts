@@ -51,12 +51,14 @@ describe("plan --out", () => {
     for (const format of ["text", "json"]) {
       const run = await p.push(NOW, "plan", "--out", "afile/p.json", "--format", format);
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/error\[plan-out\]: cannot write the plan to afile\/p.json: (ENOTDIR|EEXIST)/);
+      expect(run.stderr).toContain("error[plan-out]: cannot write the plan to afile/p.json: afile is a file, not a folder");
       noTrace(run.stderr);
       if (format === "text") expect(run.stdout).toBe("");
       else expect(JSON.parse(run.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(["plan-out"]);
     }
     expect(existsSync(join(p.root, "afile/p.json"))).toBe(false);
+    expect((await p.push(NOW, "plan", "--out", "afile/deeper/p.json")).stderr).toContain("cannot write the plan to afile/deeper/p.json: afile is a file, not a folder");
+    expect((await p.push(NOW, "plan", "--out", "campaigns")).stderr).toContain("cannot write the plan to campaigns: campaigns is a folder, not a file");
   });
 });
 

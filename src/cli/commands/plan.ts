@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../../diagnostics/locate.js";
@@ -75,6 +75,25 @@ export function printPlanDiagnostics(outcome: Pick<PlanOutcome, "diagnostics" | 
   io.stderr.write(renderDiagnosticsText(outcome.diagnostics, { sources, color: useColor(io, "stderr"), summary: summaryOf(outcome.diagnostics, outcome.counts) }));
 }
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false; // missing, or below a file: an ancestor says which
+  }
+}
+
+/** Why `out` cannot be written, in the user's words: a folder on its way is a file, or it is a folder itself. */
+function whyNot(out: string, cwd: string, cause: NodeJS.ErrnoException): string {
+  if (cause.code === "EISDIR") return `${out} is a folder, not a file`;
+  if (cause.code === "EEXIST" || cause.code === "ENOTDIR") {
+    for (let folder = dirname(out); folder !== dirname(folder); folder = dirname(folder)) {
+      if (isFile(resolve(cwd, folder))) return `${folder} is a file, not a folder`;
+    }
+  }
+  return cause.code ?? cause.message;
+}
+
 /** Writes the plan file, creating its folder when missing (CI writes plans into artifact folders a fresh checkout lacks). */
 function savePlan(plan: Plan, out: string, io: CliIO): Diagnostic | null {
   const path = resolve(io.cwd, out);
@@ -83,8 +102,7 @@ function savePlan(plan: Plan, out: string, io: CliIO): Diagnostic | null {
     writeFileSync(path, renderPlanJson(plan));
     return null;
   } catch (cause) {
-    const { code, message } = cause as NodeJS.ErrnoException;
-    return error("plan-out", `cannot write the plan to ${out}: ${code ?? message}`, { hint: "give --out a file path you may write; its folder is created when missing" });
+    return error("plan-out", `cannot write the plan to ${out}: ${whyNot(out, io.cwd, cause as NodeJS.ErrnoException)}`, { hint: "give --out a file path you may write; its folder is created when missing" });
   }
 }
 
