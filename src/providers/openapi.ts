@@ -80,8 +80,19 @@ export class OpenApiCaller {
     else if ((status !== undefined && status >= 500) || code === "ServiceUnavailable" || code === "InternalError" || cause instanceof SyntaxError) kind = "server";
     else if (status === undefined && /ECONNRESET|socket hang up|timeout|ETIMEDOUT|ECONNREFUSED|EPIPE/i.test(`${e.code ?? ""} ${message}`)) kind = "timeout";
     else kind = "client";
-    return new ProviderError(this.provider, action, kind, code, message.replace(/\s+request id: .*$/, ""), requestId, status, HINTS[code] ?? KIND_HINTS[kind]);
+    return new ProviderError(this.provider, action, kind, code, transportMessage(message.replace(/\s+request id: .*$/, "")), requestId, status, HINTS[code] ?? KIND_HINTS[kind]);
   }
+}
+
+/**
+ * The HTTP client appends `${method} ${url} failed.` to a socket error's message with no space between
+ * (`connect ECONNREFUSED 127.0.0.1:4598POST http://…`): set the request apart, without its query string.
+ */
+export function transportMessage(message: string): string {
+  const failed = /^(.*?)\s*(GET|POST|PUT|DELETE|HEAD|PATCH) (\S+) failed\.?$/s.exec(message);
+  if (!failed) return message;
+  const [, cause, method, url] = failed as unknown as [string, string, string, string];
+  return `${cause.trim()} (${method} ${url.split("?")[0]})`;
 }
 
 const HINTS: Record<string, string> = {

@@ -7,6 +7,8 @@ function advice(e: ProviderError, attempts: number): string {
   if (/credential/i.test(e.providerMessage)) {
     return "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or give a profile, RAM role or OIDC token of the Alibaba Cloud default credential chain";
   }
+  // No such host: nothing reached a provider, whatever the keys.
+  if (e.code === "ENOTFOUND" || e.code === "EAI_AGAIN") return "the endpoint's host name does not resolve: check the config's endpoint (and region) and the network's DNS";
   if (e.hint && e.kind === "client") return e.hint;
   switch (e.kind) {
     case "timeout":
@@ -20,9 +22,10 @@ function advice(e: ProviderError, attempts: number): string {
   }
 }
 
+/** `app`: the app as the message names it (`"shop"`, `"multi" (app key 1111)`). */
 export function refreshFailed(e: ProviderError, app: string, attempts: number): Diagnostic {
   const request = e.requestId ? `request id ${e.requestId}` : "no request id: no reply came from the provider";
-  return error("refresh-failed", `cannot list the scheduled tasks of app "${app}": ${e.provider} ${e.action} failed: ${e.code}: ${e.providerMessage} (${request})`, {
+  return error("refresh-failed", `cannot list the scheduled tasks of app ${app}: ${e.provider} ${e.action} failed: ${e.code}: ${e.providerMessage} (${request})`, {
     hint: `${advice(e, attempts)}; then run the command again. Nothing was planned or sent`,
   });
 }

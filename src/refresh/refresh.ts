@@ -66,29 +66,35 @@ function observe(record: TaskRecord, seen: RemoteTask | undefined, runs: number[
 
 export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   const result: RefreshResult = { observed: {}, drift: [], unmanaged: [], scheduled: [], calls: 0, diagnostics: [] };
+  /** `name`: how a diagnostic names the app: its name, and its app key when it has one per platform. */
   const apps = new Map<string, { appRef: AppRef; name: string; records: TaskRecord[] }>();
-  for (const app of Object.values(input.apps)) for (const appRef of appRefsOf(app)) apps.set(appRefKey(appRef), { appRef, name: app.name, records: [] });
+  for (const app of Object.values(input.apps)) {
+    const refs = appRefsOf(app);
+    for (const appRef of refs) apps.set(appRefKey(appRef), { appRef, name: refs.length > 1 && appRef.provider === "emas" ? `"${app.name}" (app key ${appRef.appKey})` : `"${app.name}"`, records: [] });
+  }
   for (const record of Object.values(input.snapshot.tasks)) {
     if ((record.status !== "scheduled" && record.status !== "cancelling") || !record.remoteId) continue;
     const key = appRefKey(record.appRef);
-    if (!apps.has(key)) apps.set(key, { appRef: record.appRef, name: record.app, records: [] });
+    if (!apps.has(key)) apps.set(key, { appRef: record.appRef, name: `"${record.app}"`, records: [] });
     apps.get(key)!.records.push(record);
   }
   const known = new Set(Object.values(input.snapshot.tasks).map((r) => r.remoteId));
-  for (const { appRef, name, records } of apps.values()) {
+  // Every app is listed, at once, and every failure reported: apps may have credentials or endpoints of their own.
+  const listings = await Promise.allSettled([...apps.values()].map(({ appRef, records }) => {
     const times = records.map((r) => (r.sendAt ? Date.parse(r.sendAt) : input.now));
     const horizon = appRef.provider === "emas" ? EMAS_HORIZON_MS : MPAAS_HORIZON_MS;
     const from = iso(Math.min(input.now, ...times) - MINUTE);
     const to = iso(Math.max(input.now + horizon, ...times) + MINUTE);
-    let listed;
-    try {
-      listed = await retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from, to }));
-    } catch (e) {
-      if (!(e instanceof ProviderError)) throw e;
-      // The other apps most likely fail the same way (credentials, endpoint): one diagnostic says it.
-      result.diagnostics.push(refreshFailed(e, name, input.retry.attempts));
-      return result;
+    return retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from, to }));
+  }));
+  [...apps.values()].forEach(({ name, records }, i) => {
+    const listing = listings[i]!;
+    if (listing.status === "rejected") {
+      if (!(listing.reason instanceof ProviderError)) throw listing.reason;
+      result.diagnostics.push(refreshFailed(listing.reason, name, input.retry.attempts));
+      return;
     }
+    const listed = listing.value;
     result.calls += listed.calls;
     const remote = new Map(listed.tasks.map((t) => [t.remoteId, t]));
     for (const record of records) {
@@ -99,6 +105,6 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     const pending = listed.tasks.filter((t) => t.status === "scheduled");
     result.scheduled.push(...pending);
     result.unmanaged.push(...pending.filter((t) => !known.has(t.remoteId)));
-  }
+  });
   return result;
 }

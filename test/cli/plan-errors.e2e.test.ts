@@ -32,7 +32,9 @@ describe("plan when the provider cannot be asked", () => {
     await emulator.close();
     const run = await p.push(NOW, "plan");
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/error\[refresh-failed\]: .*emas QueryPushRecords failed: ECONNREFUSED.*\(no request id: no reply came from the provider\)/);
+    const port = new URL(emulator.url).port;
+    expect(run.stderr).toContain(`error[refresh-failed]: cannot list the scheduled tasks of app "shop": emas QueryPushRecords failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port} (POST ${emulator.url.replace(/\/?$/, "/")}) (no request id: no reply came from the provider)`);
+    expect(run.stderr).toContain(`error[refresh-failed]: cannot list the scheduled tasks of app "wallet": mpaas QueryPushSchedulerList failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port} (POST`);
     expect(run.stderr).toContain("no reply after 6 attempts: check the config's endpoint");
     noTrace(run.stderr);
   }, 60_000);

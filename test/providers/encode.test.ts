@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodePushTask } from "../../src/providers/emas/encode.js";
 import { encodePushSimple } from "../../src/providers/mpaas/provider.js";
+import { transportMessage } from "../../src/providers/openapi.js";
 
 describe("wire encoding", () => {
   it("writes PushTask as the SDK does: keys sorted at every level, compact (api-facts §1.4 vector)", () => {
@@ -35,5 +36,11 @@ describe("wire encoding", () => {
       ExpiredSeconds: "300",
       ThirdChannelCategory: '{"hms":"9"}',
     });
+  });
+
+  it("sets the request apart from a socket error's message, which the HTTP client runs together", () => {
+    expect(transportMessage("connect ECONNREFUSED 127.0.0.1:4598POST http://127.0.0.1:4598/?AppKey=1&Page=1 failed.")).toBe("connect ECONNREFUSED 127.0.0.1:4598 (POST http://127.0.0.1:4598/)");
+    expect(transportMessage("getaddrinfo ENOTFOUND undefinedGET https://undefined/ failed")).toBe("getaddrinfo ENOTFOUND undefined (GET https://undefined/)");
+    expect(transportMessage("Specified signature is not matched with our calculation.")).toBe("Specified signature is not matched with our calculation.");
   });
 });

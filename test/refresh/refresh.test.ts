@@ -27,14 +27,27 @@ const snapshot: StateSnapshot = {
 };
 
 describe("refresh", () => {
-  it("turns a failed listing into one diagnostic, here the credential chain finding no key pair", async () => {
-    const chain = new ProviderError("emas", "QueryPushRecords", "client", "Error", "unable to get credentials from any of the providers in the chain", undefined, undefined);
-    const providers = { emas: failing(chain), mpaas: failing(chain) } as ProviderRegistry;
+  it("turns each failed listing into a diagnostic of its app, here the credential chain finding no key pair", async () => {
+    const chain = (provider: "emas" | "mpaas", action: string) => new ProviderError(provider, action, "client", "Error", "unable to get credentials from any of the providers in the chain", undefined, undefined);
+    const providers = { emas: failing(chain("emas", "QueryPushRecords")), mpaas: failing(chain("mpaas", "QueryPushSchedulerList")) } as ProviderRegistry;
     const result = await refresh({ snapshot, providers, now: 0, apps: APPS, retry });
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ severity: "error", code: "refresh-failed", message: expect.stringContaining('app "shop": emas QueryPushRecords failed: Error: unable to get credentials') }),
+      expect.objectContaining({ severity: "error", code: "refresh-failed", message: expect.stringContaining('app "wallet": mpaas QueryPushSchedulerList failed: Error: unable to get credentials') }),
     ]);
     expect(result.diagnostics[0]!.hint).toMatch(/^set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
+  });
+
+  it("names the app key of an app with one per platform, and says a host that does not resolve is not the keys' fault", async () => {
+    const dns = new ProviderError("emas", "QueryPushRecords", "client", "ENOTFOUND", "getaddrinfo ENOTFOUND push.invalid (POST https://push.invalid/)", undefined, undefined);
+    const ok: Provider = { ...failing(dns), name: "mpaas", listScheduled: async () => ({ tasks: [], calls: 1 }) };
+    const apps = { multi: { name: "multi", provider: "emas", appKeys: { ios: 1111, android: 2222 } } } as const;
+    const result = await refresh({ snapshot: emptySnapshot("l"), providers: { emas: failing(dns), mpaas: ok }, now: 0, apps, retry });
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'cannot list the scheduled tasks of app "multi" (app key 1111): emas QueryPushRecords failed: ENOTFOUND: getaddrinfo ENOTFOUND push.invalid (POST https://push.invalid/) (no request id: no reply came from the provider)',
+      expect.stringContaining('app "multi" (app key 2222)'),
+    ]);
+    expect(result.diagnostics[0]!.hint).toMatch(/^the endpoint's host name does not resolve: check the config's endpoint/);
   });
 
   it("says a throttled listing was retried, with the provider's request id", async () => {
