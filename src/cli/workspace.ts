@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
+import type { RunEnvironment } from "../model/plan.js";
 import type { CompiledTask, DeferredOccurrences, ProviderName } from "../model/task.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
@@ -32,6 +33,8 @@ export interface Workspace {
   /** Project root (the directory of the config file). */
   readonly root: string;
   readonly apps: Record<string, ResolvedApp>;
+  /** The `--env` overlay and endpoint of the run, which a plan records; absent: not known (no overlay named). */
+  readonly environment?: RunEnvironment;
   /** The clock: `--now`/`PUSH_NOW` pinned, else the config's `now` (emulator only), else real time. Epoch ms. */
   now(): number;
   /** Load, validate and compile every campaign of the project. */

@@ -10,8 +10,29 @@ import type { RemoteTask } from "./remote.js";
 import type { TaskRecord } from "./state.js";
 import type { CompiledTask, DeferredOccurrences } from "./task.js";
 
-/** Version 2: `planId` is the digest of the rest of the plan; idempotency generations; state-only `protect` operations. */
-export const PLAN_FORMAT_VERSION = 2;
+/**
+ * Version 3: the environment a plan is made for. Version 2: `planId` is the digest of the rest of the plan;
+ * idempotency generations; state-only `protect` operations.
+ */
+export const PLAN_FORMAT_VERSION = 3;
+
+/** The run's environment, as the config resolves it: the `--env` overlay and where requests go. */
+export interface RunEnvironment {
+  /** The `--env` name; null: the config without an overlay. */
+  name: string | null;
+  /** `local` (the embedded emulator), a URL, or null: Alibaba Cloud. */
+  endpoint: string | null;
+  region: string | null;
+}
+
+/** What a saved plan is made for: apply refuses it under another environment, naming this one. */
+export interface PlanEnvironment extends RunEnvironment {
+  /**
+   * Digest of the endpoint, the region and the provider-side identity (app keys; app and workspace ids) of the
+   * apps the plan's operations address: another value means its requests would reach other apps.
+   */
+  digest: string;
+}
 
 export interface FieldChange {
   path: string;
@@ -58,6 +79,7 @@ export interface Plan {
   /** The clock the plan was made at, ISO-8601. */
   createdAt: string;
   state: { lineage: string; serial: number };
+  environment: PlanEnvironment;
   /** Earliest send time among the operations; a saved plan is refused once it has passed. */
   earliestSendAt: string | null;
   operations: Operation[];

@@ -2,13 +2,14 @@
 import type { CampaignInfo } from "../cli/workspace.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
-import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan } from "../model/plan.js";
+import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan, type RunEnvironment } from "../model/plan.js";
 import type { StateSnapshot, TaskRecord, TaskStatus } from "../model/state.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { RefreshResult } from "../refresh/refresh.js";
 import { planDigest, taskHash } from "./integrity.js";
 import { checkPendingLimit } from "./limits.js";
 import { lintOperations } from "./lint.js";
+import { planEnvironment } from "./environment.js";
 import { sentHistory, type Ahead, type SentChange } from "./history.js";
 import { at, schedulePointer } from "./located.js";
 import { blockedCancel, protection } from "./protect.js";
@@ -27,6 +28,8 @@ export interface PlanInput {
   snapshot: StateSnapshot;
   refresh: RefreshResult;
   now: number;
+  /** The run's `--env` and endpoint: the plan records them, and a saved plan is applied under them only. */
+  environment: RunEnvironment;
   /**
    * Moves plan diagnostics from their campaign's first line, where the plan places them, to the field their
    * pointer names (the edge re-parses the files they point into).
@@ -171,6 +174,7 @@ export function makePlan(input: PlanInput): Plan {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: new Date(now).toISOString(),
     state: { lineage: snapshot.lineage, serial: snapshot.serial },
+    environment: planEnvironment(input.environment, input.apps, operations),
     earliestSendAt: sendTimes.sort()[0] ?? null,
     operations,
     unchanged: out.unchanged,

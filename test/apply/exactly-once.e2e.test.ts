@@ -13,6 +13,7 @@ import { createProviders } from "../../src/providers/registry.js";
 import { refresh } from "../../src/refresh/refresh.js";
 import { MemoryBackend } from "../../src/state/memory/backend.js";
 import { APPS } from "../compile/support.js";
+import { LOCAL } from "../plan/support.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const campaigns: Campaign[] = [
@@ -51,7 +52,7 @@ async function converge(backend: MemoryBackend, providers: ReturnType<typeof cre
   for (let round = 0; round < 6; round++) {
     const snapshot = await backend.read();
     const observed = await refresh({ snapshot, providers, now: NOW, apps: APPS, retry: { attempts: 10, baseMs: 1, maxMs: 1, sleep: async () => {}, random: seeded(round) } });
-    const plan = makePlan({ tasks: desired, deferred: [], campaigns: [], apps: APPS, snapshot, refresh: observed, now: NOW, locate: (d) => d });
+    const plan = makePlan({ tasks: desired, deferred: [], campaigns: [], apps: APPS, snapshot, refresh: observed, now: NOW, environment: LOCAL, locate: (d) => d });
     if (plan.operations.length === 0) return round;
     await apply({ plan, backend, providers, now: () => NOW, ticks: () => performance.now(), sleep: async () => {}, random: seeded(round + 7), rateLimit: 1e6, identity: { actor: "t", commit: null }, retry: { attempts: 8, baseMs: 1, maxMs: 1 } }).catch(() => undefined);
   }

@@ -8,7 +8,7 @@ import { makePlan } from "../../src/plan/make.js";
 import { createProviders } from "../../src/providers/registry.js";
 import { PostgresBackend } from "../../src/state/postgres/backend.js";
 import { APPS } from "../compile/support.js";
-import { NOTHING_LISTED } from "../plan/support.js";
+import { LOCAL, NOTHING_LISTED } from "../plan/support.js";
 
 const url = inject("pgUrl");
 const NOW = Date.parse("2026-06-01T00:00:00Z");
@@ -31,7 +31,7 @@ afterAll(async () => {
     );
     const snapshot = await backends[0]!.read();
     expect(snapshot.serial).toBe(emptySnapshot("x").serial);
-    const plan = makePlan({ tasks, deferred: [], campaigns: [], apps: APPS, snapshot, refresh: NOTHING_LISTED, now: NOW, locate: (d) => d });
+    const plan = makePlan({ tasks, deferred: [], campaigns: [], apps: APPS, snapshot, refresh: NOTHING_LISTED, now: NOW, environment: LOCAL, locate: (d) => d });
     const run = (i: number) => apply({ plan, backend: backends[i]!, providers, now: () => NOW, ticks: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, rateLimit: 1000, identity: { actor: `runner-${i}`, commit: null }, lockWaitMs: 10_000 });
     const [a, b] = await Promise.all([run(0), run(1)]);
     const results = [a, b].map((r) => (r.refused.length ? "refused" : `${r.done.length} done`));

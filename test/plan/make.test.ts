@@ -4,7 +4,9 @@ import type { RemoteTask } from "../../src/model/remote.js";
 import { appRefOf, emptySnapshot, type StateSnapshot, type TaskRecord } from "../../src/model/state.js";
 import type { CompiledTask } from "../../src/model/task.js";
 import { taskHash } from "../../src/plan/integrity.js";
-import { compiled, NOTHING_LISTED, planFor } from "./support.js";
+import { checkEnvironment } from "../../src/plan/environment.js";
+import { APPS } from "../compile/support.js";
+import { compiled, LOCAL, NOTHING_LISTED, planFor } from "./support.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const mpaas = (id: string, extra: Partial<Campaign> = {}): Campaign => ({ id, app: "wallet", target: { users: ["u"] }, notification: { title: "t", body: "b" }, schedule: { at: "2026-06-03T10:00:00Z" }, ...extra });
@@ -85,5 +87,16 @@ describe("makePlan", () => {
     const plan = planFor([changed], Date.parse("2026-07-02T00:00:00Z"), { snapshot: stateOf([recorded(task!, "sent")]) });
     expect(plan.alreadySent).toEqual([{ key: "mloop", sendAt: "2026-06-29T02:00:00Z" }]);
     expect(plan.diagnostics.map((d) => [d.code, d.message])).toEqual([["already-sent", "mloop changed, but it was last sent at 2026-06-29T02:00:00Z: history is not resent"]]);
+  });
+
+  it("records the environment it is made for; a plan is for another when the keys of an app it addresses differ", () => {
+    const plan = planFor([mpaas("a")], NOW);
+    expect(plan.environment).toMatchObject(LOCAL);
+    expect(checkEnvironment(plan, LOCAL, APPS)).toEqual([]);
+    // An app the plan does not address may change: the plan's requests still go where they went.
+    expect(checkEnvironment(plan, LOCAL, { ...APPS, shop: { name: "shop", provider: "emas", appKeys: { all: 1 } } })).toEqual([]);
+    const moved = { ...APPS, wallet: { ...APPS.wallet!, appId: "OTHER" } } as typeof APPS;
+    expect(checkEnvironment(plan, LOCAL, moved)).toEqual([expect.stringContaining("the endpoint or the keys of the apps the plan addresses (wallet) are not the ones it was made for (the config without --env (the embedded emulator))")]);
+    expect(checkEnvironment(plan, { ...LOCAL, endpoint: "http://127.0.0.1:4611" }, APPS)).toHaveLength(1);
   });
 });

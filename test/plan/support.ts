@@ -1,10 +1,14 @@
 import { compileProject } from "../../src/compile/index.js";
 import type { CampaignInfo } from "../../src/cli/workspace.js";
 import type { Campaign } from "../../src/model/campaign.js";
+import type { RunEnvironment } from "../../src/model/plan.js";
 import { emptySnapshot, type StateSnapshot } from "../../src/model/state.js";
 import { makePlan, type PlanInput } from "../../src/plan/make.js";
 import type { RefreshResult } from "../../src/refresh/refresh.js";
 import { APPS } from "../compile/support.js";
+
+/** The run's environment of these tests: the config without --env, on the embedded emulator. */
+export const LOCAL: RunEnvironment = { name: null, endpoint: "local", region: "cn-hangzhou" };
 
 /** A refresh that saw nothing: no drift, nothing scheduled outside push. */
 export const NOTHING_LISTED: RefreshResult = { observed: {}, drift: [], unmanaged: [], scheduled: [], calls: 0, diagnostics: [] };
@@ -27,5 +31,5 @@ export function compiled(campaigns: Campaign[], now: number, file = "c.yaml") {
 /** makePlan over compiled campaigns, with positions left where the plan puts them. */
 export function planFor(campaigns: Campaign[], now: number, over: Partial<PlanInput> & { snapshot?: StateSnapshot } = {}) {
   const { tasks, deferred, campaigns: info } = compiled(campaigns, now);
-  return makePlan({ tasks, deferred, campaigns: info, apps: APPS, snapshot: emptySnapshot("l"), refresh: NOTHING_LISTED, now, locate: (d) => d, ...over });
+  return makePlan({ tasks, deferred, campaigns: info, apps: APPS, snapshot: emptySnapshot("l"), refresh: NOTHING_LISTED, now, environment: LOCAL, locate: (d) => d, ...over });
 }

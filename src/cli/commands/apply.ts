@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { apply } from "../../apply/apply.js";
 import type { Plan } from "../../model/plan.js";
+import { checkEnvironment } from "../../plan/environment.js";
 import { readPlan } from "../../plan/planfile.js";
 import { renderPlanText } from "../../render/plan/text.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { Workspace } from "../workspace.js";
-import { computePlan, printPlanDiagnostics } from "./plan.js";
+import { computePlan, printPlanDiagnostics, runEnvironment } from "./plan.js";
 
 /** A saved plan, or null after saying why it cannot be one. */
 function readPlanFile(planFile: string, io: CliIO): Plan | null {
@@ -23,12 +24,19 @@ function readPlanFile(planFile: string, io: CliIO): Plan | null {
   return null;
 }
 
+function refuse(reasons: string[], io: CliIO): ExitCode {
+  io.stderr.write(`error: the plan cannot be applied:\n${reasons.map((r) => `  - ${r}`).join("\n")}\n`);
+  return 1;
+}
+
 /** `push apply [plan.json]`: a saved plan, or plan and ask (never without a TTY unless --auto-approve). */
 export async function runApplyCommand(ws: Workspace, options: { planFile?: string; autoApprove: boolean }, io: CliIO): Promise<ExitCode> {
   let plan: Plan | null;
   if (options.planFile) {
     plan = readPlanFile(options.planFile, io);
     if (!plan) return 1;
+    const elsewhere = checkEnvironment(plan, runEnvironment(ws), ws.apps);
+    if (elsewhere.length) return refuse(elsewhere, io);
   } else {
     const outcome = await computePlan(ws, io);
     printPlanDiagnostics(outcome, io);
@@ -59,10 +67,7 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
     identity: ws.identity,
     progress: progressView(io, plan.operations.length),
   });
-  if (result.refused.length) {
-    io.stderr.write(`error: the plan cannot be applied:\n${result.refused.map((r) => `  - ${r}`).join("\n")}\n`);
-    return 1;
-  }
+  if (result.refused.length) return refuse(result.refused, io);
   const count = (kind: string) => result.done.filter((d) => d.kind === kind).length;
   const protections = count("protect") ? `; ${count("protect")} protection(s) recorded` : "";
   io.stdout.write(`Apply complete: ${count("create")} created, ${count("replace")} replaced, ${count("cancel")} cancelled, ${result.failed.length} failed${protections}.\n`);
