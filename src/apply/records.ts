@@ -22,6 +22,7 @@ export function recordOf(task: CompiledTask, sends: Omit<Sends, "task">, status:
     ...(sends.generation ? { generation: sends.generation } : {}),
     request: task.request,
     ...(sends.protect ? { protect: true } : {}),
+    ...(sends.timezone ? { timezone: sends.timezone } : {}),
     origin: "push",
     createdAt: prior?.createdAt ?? at,
     updatedAt: at,

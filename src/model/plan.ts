@@ -56,6 +56,8 @@ export interface Sends {
   compiledHash?: string;
   /** `protect: true` on the campaign: recorded with the task, so deleting the campaign cannot cancel it. */
   protect?: boolean;
+  /** The campaign's zone, recorded with the task: a later plan shows its time in it once the campaign is gone. */
+  timezone?: string;
 }
 
 export type Operation =

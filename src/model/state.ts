@@ -42,6 +42,8 @@ export interface TaskRecord {
   request: CompiledTask["request"];
   /** Recorded from the campaign's `protect: true`: blocks a cancel even once the campaign file is deleted. */
   protect?: boolean;
+  /** The campaign's zone when the task was created, to show its time in once the campaign is gone. */
+  timezone?: string;
   /** `import`: adopted from the provider; `push`: created by this tool. */
   origin: "push" | "import";
   /**

@@ -54,12 +54,14 @@ export function requestChanges(before: object, after: object): FieldChange[] {
 }
 
 type Collected = Pick<Plan, "operations" | "unchanged" | "deferred" | "blocked" | "diagnostics">;
-type Sends = Pick<Extract<Operation, { kind: "create" }>, "task" | "generation" | "compiledHash" | "protect">;
+type Sends = Pick<Extract<Operation, { kind: "create" }>, "task" | "generation" | "compiledHash" | "protect" | "timezone">;
 
 interface Context {
   now: number;
   apps: Record<string, ResolvedApp>;
   protect: (campaign: string) => boolean;
+  /** The campaign's zone, recorded with each task it sends. */
+  zone: (campaign: string) => string | undefined;
   out: Collected;
   /** Sent tasks whose campaign changed since, settled once every task is planned (see history.ts). */
   sent: SentChange[];
@@ -70,7 +72,7 @@ interface Context {
 function resumed(task: CompiledTask, record: TaskRecord): Operation {
   const sent = { ...task, request: record.request, sendAt: record.sendAt } as CompiledTask;
   const hash = taskHash(sent);
-  return { kind: "create", key: task.key, task: { ...sent, hash }, reason: "resume an interrupted create", ...(record.generation ? { generation: record.generation } : {}), ...(hash !== record.hash ? { compiledHash: record.hash } : {}), ...(record.protect ? { protect: true } : {}) };
+  return { kind: "create", key: task.key, task: { ...sent, hash }, reason: "resume an interrupted create", ...(record.generation ? { generation: record.generation } : {}), ...(hash !== record.hash ? { compiledHash: record.hash } : {}), ...(record.protect ? { protect: true } : {}), ...(record.timezone ? { timezone: record.timezone } : {}) };
 }
 
 /**
@@ -92,11 +94,13 @@ function toSend(task: CompiledTask, record: TaskRecord | undefined, ctx: Context
     sent = rest;
   }
   const generation = record ? (record.generation ?? 0) + 1 : 0;
+  const timezone = ctx.zone(task.campaign);
   return {
     task: withGeneration(sent, generation),
     ...(generation ? { generation } : {}),
     ...(sent.hash !== task.hash ? { compiledHash: task.hash } : {}),
     ...(ctx.protect(task.campaign) ? { protect: true } : {}),
+    ...(timezone ? { timezone } : {}),
   };
 }
 
@@ -147,8 +151,9 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
 export function makePlan(input: PlanInput): Plan {
   const { snapshot, refresh, now } = input;
   const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
+  const zones = new Map(input.campaigns.map((c) => [c.id, c.timezone]));
   const out: Collected = { operations: [], unchanged: [], deferred: [], blocked: [], diagnostics: [] };
-  const ctx: Context = { now, apps: input.apps, protect: (campaign) => onCampaign.get(campaign) === true, out, sent: [], ahead: { carried: new Set(), current: new Set() } };
+  const ctx: Context = { now, apps: input.apps, protect: (campaign) => onCampaign.get(campaign) === true, zone: (campaign) => zones.get(campaign), out, sent: [], ahead: { carried: new Set(), current: new Set() } };
   const desired = new Set<string>();
   for (const task of input.tasks) {
     desired.add(task.key);

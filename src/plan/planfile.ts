@@ -47,7 +47,7 @@ const task: Shape = (v, path, problems) => {
   object({ ...taskFields, ...(typeof provider === "string" && REQUESTS[provider] ? { request: REQUESTS[provider] } : {}) })(v, path, problems);
 };
 const record = object({ key: str, campaign: str, provider: oneOf("emas", "mpaas"), app: str, appRef: object({}), remoteId: strOrNull, hash: str, status: str, request: object({}) });
-const sends = { task, generation: optional(int), compiledHash: optional(str), protect: optional(bool) };
+const sends = { task, generation: optional(int), compiledHash: optional(str), protect: optional(bool), timezone: optional(str) };
 const OPERATIONS: Record<string, Record<string, Shape>> = {
   create: sends,
   replace: { ...sends, prior: record, changes: list() },

@@ -38,4 +38,14 @@ describe("the Markdown plan", () => {
     expect(md).toContain(`#### Unmanaged (scheduled outside push; never cancelled)\n\n- \`${outside.remoteId}\` (EMAS app key 233586006) sends 2026-06-05T10:00:00Z \`Made in the console\``);
     expect(md).toContain("| create | replace | cancel | protect | unchanged | deferred | drift | unmanaged | blocked |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| 2 | 1 | 1 | 0 | 0 | 0 | 1 | 1 | 0 |");
   });
+
+  it("shows a cancelled campaign's time in the zone it had, which state recorded when it was created", async () => {
+    const paris = "id: paris\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: T, body: B}\nschedule: {at: \"2026-06-04T10:00:00\", timezone: Europe/Paris}\n";
+    const p = planProject({ "campaigns/a.yaml": paris });
+    await p.push(NOW, "apply", "--auto-approve");
+    expect(p.state().tasks.paris!.timezone).toBe("Europe/Paris");
+    p.remove("campaigns/a.yaml");
+    expect((await p.push(NOW, "plan")).stdout).toContain("was due 2026-06-04T08:00:00Z (2026-06-04 10:00:00 Europe/Paris)");
+    expect((await p.push(NOW, "plan", "--format", "markdown")).stdout).toContain("(shop), was due 2026-06-04 10:00 (Europe/Paris)");
+  });
 });

@@ -45,9 +45,10 @@ const appOf = (t: RemoteTask) => (t.appRef.provider === "emas" ? `EMAS app key $
  */
 export function renderPlanMarkdown(plan: Plan): string {
   const zones = new Map(plan.campaigns.map((c) => [c.id, c.timezone]));
-  const zoneOf = (campaign: string) => zones.get(campaign) ?? "UTC";
-  const clock = (sendAt: string, campaign: string) => new Intl.DateTimeFormat("sv-SE", { timeZone: zoneOf(campaign), dateStyle: "short", timeStyle: "short" }).format(new Date(sendAt));
-  const local = (sendAt: string | null, campaign: string) => (sendAt === null ? "when applied" : `${clock(sendAt, campaign)} (${zoneOf(campaign)})`);
+  /** `recorded`: the zone state recorded with a task, for a campaign that may be gone. */
+  const zoneOf = (campaign: string, recorded?: string) => zones.get(campaign) ?? recorded ?? "UTC";
+  const clock = (sendAt: string, zone: string) => new Intl.DateTimeFormat("sv-SE", { timeZone: zone, dateStyle: "short", timeStyle: "short" }).format(new Date(sendAt));
+  const local = (sendAt: string | null, zone: string) => (sendAt === null ? "when applied" : `${clock(sendAt, zone)} (${zone})`);
   const { create, replace, cancel, protect, unchanged } = plan.summary;
   const head = [
     "### push plan",
@@ -59,7 +60,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     "",
   ].join("\n");
 
-  const cancels = plan.operations.flatMap((op) => (op.kind === "cancel" ? [`**cancel** ${code(op.key)} ${op.prior.remoteId ?? ""} (${op.prior.app}), was due ${local(op.prior.sendAt, op.prior.campaign)}`] : []));
+  const cancels = plan.operations.flatMap((op) => (op.kind === "cancel" ? [`**cancel** ${code(op.key)} ${op.prior.remoteId ?? ""} (${op.prior.app}), was due ${local(op.prior.sendAt, zoneOf(op.prior.campaign, op.prior.timezone))}`] : []));
   const cancellations = bullets(":warning: Cancellations (scheduled notifications that will not be sent)", cancels, LIST_BUDGET.cancellations);
 
   const starts = new Map<string, Array<{ id: string; line: number }>>();
@@ -85,7 +86,7 @@ export function renderPlanMarkdown(plan: Plan): string {
       if (op.kind === "protect") lines.push(`- **${op.protect ? "protect" : "unprotect"}** ${code(op.key)} (state only): ${op.reason}`);
     }
     const times = ops.flatMap((op) => (op.kind !== "protect" && op.task.sendAt ? [op.task.sendAt] : [])).sort().slice(0, 5);
-    if (times.length) lines.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, campaign)).join(", ")}`);
+    if (times.length) lines.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, zoneOf(campaign))).join(", ")}`);
     const own = warnings.get(campaign) ?? [];
     if (own.length) lines.push("", ...own.map((w) => `> :warning: ${w.message}`));
     return `<details><summary><code>${campaign}</code></summary>\n\n${lines.join("\n")}\n\n</details>\n`;

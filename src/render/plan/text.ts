@@ -19,9 +19,10 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
   const yellow = paint(options.color, "33");
   const dim = paint(options.color, "2");
   const zone = new Map(plan.campaigns.map((c) => [c.id, c.timezone]));
-  const when = (sendAt: string | null, campaign: string) => {
+  /** `recorded`: the zone state recorded with a task, for a campaign that may be gone. */
+  const when = (sendAt: string | null, campaign: string, recorded?: string) => {
     if (sendAt === null) return "when applied";
-    const tz = zone.get(campaign) ?? "UTC";
+    const tz = zone.get(campaign) ?? recorded ?? "UTC";
     const local = new Intl.DateTimeFormat("sv-SE", { timeZone: tz, dateStyle: "short", timeStyle: "medium" }).format(new Date(sendAt));
     return `${sendAt} (${local} ${tz})`;
   };
@@ -29,7 +30,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
   const cancels = plan.operations.filter((o) => o.kind === "cancel");
   if (cancels.length) {
     lines.push(red("Cancellations (scheduled notifications that will not be sent):"));
-    for (const op of cancels) if (op.kind === "cancel") lines.push(red(`  - cancel  ${op.key}  ${op.prior.remoteId ?? ""}  was due ${when(op.prior.sendAt, op.prior.campaign)}`));
+    for (const op of cancels) if (op.kind === "cancel") lines.push(red(`  - cancel  ${op.key}  ${op.prior.remoteId ?? ""}  was due ${when(op.prior.sendAt, op.prior.campaign, op.prior.timezone)}`));
     if (cancels.length < plan.operations.length) lines.push("");
   }
   for (const op of plan.operations) {
