@@ -90,6 +90,8 @@ export interface Plan {
   alreadySent: Array<{ key: string; sendAt: string | null }>;
   deferred: Array<{ key: string; sendAt: string }>;
   deferredOccurrences: DeferredOccurrences[];
+  /** Per campaign the plan creates or replaces tasks of: its first coming sends (each run of a loop), ISO-8601 UTC. */
+  nextSends: Array<{ campaign: string; at: string[] }>;
   drift: Drift[];
   unmanaged: RemoteTask[];
   blocked: Array<{ key: string; kind: "replace" | "cancel"; reason: string }>;

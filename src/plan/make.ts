@@ -13,7 +13,7 @@ import { planEnvironment } from "./environment.js";
 import { sentHistory, type Ahead, type SentChange } from "./history.js";
 import { at, schedulePointer } from "./located.js";
 import { blockedCancel, protection } from "./protect.js";
-import { loopContent, providerZone } from "./runs.js";
+import { loopContent, nextSends, providerZone } from "./runs.js";
 import { remainingLoop, withGeneration } from "./sends.js";
 
 /** api-facts §2.3: an EMAS scheduled push at most 7 days ahead; later ones wait for a later plan. */
@@ -186,6 +186,7 @@ export function makePlan(input: PlanInput): Plan {
     alreadySent: history.alreadySent,
     deferred: out.deferred,
     deferredOccurrences: input.deferred,
+    nextSends: nextSends(input.tasks, operations, now, (app) => providerZone(input.apps, app)),
     drift: refresh.drift,
     unmanaged: refresh.unmanaged,
     blocked: out.blocked,

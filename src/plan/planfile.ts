@@ -67,7 +67,7 @@ const plan = object({
   environment: object({ name: strOrNull, endpoint: strOrNull, region: strOrNull, digest: str }),
   earliestSendAt: strOrNull,
   operations: list(operation),
-  ...Object.fromEntries(["unchanged", "alreadySent", "deferred", "deferredOccurrences", "drift", "unmanaged", "blocked", "campaigns", "diagnostics"].map((k) => [k, list()])),
+  ...Object.fromEntries(["unchanged", "alreadySent", "deferred", "deferredOccurrences", "nextSends", "drift", "unmanaged", "blocked", "campaigns", "diagnostics"].map((k) => [k, list()])),
   summary: object({ create: int, replace: int, cancel: int, protect: int, unchanged: int }),
 });
 

@@ -48,4 +48,14 @@ describe("the Markdown plan", () => {
     expect((await p.push(NOW, "plan")).stdout).toContain("was due 2026-06-04T08:00:00Z (2026-06-04 10:00:00 Europe/Paris)");
     expect((await p.push(NOW, "plan", "--format", "markdown")).stdout).toContain("(shop), was due 2026-06-04 10:00 (Europe/Paris)");
   });
+
+  it("lists a loop's coming runs in the campaign's zone, and the EMAS occurrences beyond the window as the text view does", async () => {
+    const ny = "id: ny\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: t, body: b}\nschedule: {every: week, on: [fri], time: \"20:00:00\", timezone: America/New_York, from: 2026-10-01, until: 2026-12-31}\n";
+    const loop = await planProject({ "campaigns/a.yaml": ny }).push("2026-10-01T00:00:00Z", "plan", "--format", "markdown");
+    expect(loop.stdout).toContain("Next sends (America/New_York): 2026-10-02 20:00, 2026-10-09 20:00, 2026-10-16 20:00, 2026-10-23 20:00, 2026-10-30 20:00");
+
+    const daily = "id: clk\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: t, body: b}\nschedule: {every: day, time: \"10:00:00\", until: 2026-06-20}\n";
+    const emas = await planProject({ "campaigns/a.yaml": daily }).push(NOW, "plan", "--format", "markdown");
+    expect(emas.stdout).toContain("#### Later occurrences of recurring campaigns\n\n- `clk`: 13 more, next 2026-06-08 10:00 (Asia/Shanghai)\n");
+  });
 });

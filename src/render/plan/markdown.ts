@@ -78,6 +78,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     byCampaign.set(campaign, [...(byCampaign.get(campaign) ?? []), op]);
   }
   for (const campaign of warnings.keys()) if (campaign !== null && !byCampaign.has(campaign)) byCampaign.set(campaign, []);
+  const next = new Map(plan.nextSends.map((n) => [n.campaign, n.at]));
   const sections = [...byCampaign].map(([campaign, ops]) => {
     const lines: string[] = [];
     for (const op of ops) {
@@ -85,7 +86,7 @@ export function renderPlanMarkdown(plan: Plan): string {
       if (op.kind === "replace") lines.push(`- **replace** ${code(op.key)}: ${op.reason}`, "```diff", ...op.changes.flatMap((c) => [`- ${c.path}: ${JSON.stringify(c.before)}`, `+ ${c.path}: ${JSON.stringify(c.after)}`]), "```");
       if (op.kind === "protect") lines.push(`- **${op.protect ? "protect" : "unprotect"}** ${code(op.key)} (state only): ${op.reason}`);
     }
-    const times = ops.flatMap((op) => (op.kind !== "protect" && op.task.sendAt ? [op.task.sendAt] : [])).sort().slice(0, 5);
+    const times = next.get(campaign) ?? [];
     if (times.length) lines.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, zoneOf(campaign))).join(", ")}`);
     const own = warnings.get(campaign) ?? [];
     if (own.length) lines.push("", ...own.map((w) => `> :warning: ${w.message}`));
@@ -98,6 +99,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     bullets("Unmanaged (scheduled outside push; never cancelled)", plan.unmanaged.map((u) => `${code(u.remoteId)} (${appOf(u)}) sends ${u.sendAt ?? "-"}${u.title ? ` ${code(u.title)}` : ""}`), LIST_BUDGET.other),
     bullets("Already sent (changed since; history is not resent)", plan.alreadySent.map((s) => `${code(s.key)} sent ${s.sendAt ?? "when applied"}`), LIST_BUDGET.other),
     bullets("Deferred (beyond the provider's scheduling window; a later plan creates them)", plan.deferred.map((d) => `${code(d.key)} ${d.sendAt}`), LIST_BUDGET.other),
+    bullets("Later occurrences of recurring campaigns", plan.deferredOccurrences.map((d) => `${code(d.campaign)}: ${d.count ?? "unbounded"} more, next ${d.next === null ? "-" : local(d.next, zoneOf(d.campaign))}`), LIST_BUDGET.other),
     bullets("Other warnings", (warnings.get(null) ?? []).map((w) => `:warning: ${w.message}`), LIST_BUDGET.other),
   ].join("");
   const end = `${planSummaryLine(plan.summary)}\n`;
