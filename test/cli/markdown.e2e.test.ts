@@ -49,6 +49,30 @@ describe("the Markdown plan", () => {
     expect((await p.push(NOW, "plan", "--format", "markdown")).stdout).toContain("(shop), was due 2026-06-04 10:00 (Europe/Paris)");
   });
 
+  it("cuts a campaign too large for the comment, with a note, and still shows the smaller ones after it and every task key", async () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => `device-${String(i).padStart(30, "0")}`).join("\n");
+    const p = planProject({
+      "campaigns/v.txt": ids,
+      "campaigns/a.yaml": "id: huge\napp: shop\ntarget: {platform: ios, devicesFile: v.txt}\nnotification: {title: t, body: b}\n",
+      "campaigns/z.yaml": "id: zsmall\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: t, body: small}\n",
+    });
+    const run = await p.push(NOW, "plan", "--format", "markdown");
+    expect(run.code, run.stderr).toBe(0);
+    const md = run.stdout;
+    expect(md.length).toBeLessThan(65_000);
+    expect(md.length).toBeGreaterThan(50_000);
+    expect(md).not.toContain("left out to stay under the comment size limit; run `push plan` for the whole plan");
+    for (const key of ["huge#1", "huge#2", "huge#3", "zsmall"]) expect(md).toContain(`- **create** \`${key}\` sends when applied`);
+    // The device lists are cut, not the request around them: its title and body still show.
+    const huge = md.slice(md.indexOf("<summary><code>huge</code></summary>"), md.indexOf("</details>"));
+    expect(huge.match(/_long values cut to stay under the comment size limit; `push plan --format json` has them whole_/g)).toHaveLength(3);
+    expect(huge.match(/"Body": "b"/g)).toHaveLength(3);
+    expect(huge).toMatch(/device-0+\d+… \(\d+ more characters\)"/);
+    const small = md.slice(md.indexOf("<summary><code>zsmall</code></summary>"));
+    expect(small).toContain('"Body": "small"');
+    expect(small.slice(0, small.indexOf("</details>"))).not.toContain("cut to");
+  });
+
   it("lists a loop's coming runs in the campaign's zone, and the EMAS occurrences beyond the window as the text view does", async () => {
     const ny = "id: ny\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: t, body: b}\nschedule: {every: week, on: [fri], time: \"20:00:00\", timezone: America/New_York, from: 2026-10-01, until: 2026-12-31}\n";
     const loop = await planProject({ "campaigns/a.yaml": ny }).push("2026-10-01T00:00:00Z", "plan", "--format", "markdown");

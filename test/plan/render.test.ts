@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Campaign } from "../../src/model/campaign.js";
+import { renderBlock, share, shorten, type Block } from "../../src/render/plan/budget.js";
 import { MARKDOWN_BUDGET, renderPlanMarkdown } from "../../src/render/plan/markdown.js";
 import { renderPlanText } from "../../src/render/plan/text.js";
 import { planFor } from "./support.js";
@@ -30,5 +31,23 @@ describe("plan views and lint", () => {
     const markdown = renderPlanMarkdown(planOf(many));
     expect(markdown.length).toBeLessThan(MARKDOWN_BUDGET);
     expect(markdown).toMatch(/_\d+ more campaign\(s\) left out to stay under the comment size limit/);
+  });
+
+  it("fits a request block into its room: long values cut first, then the text, then only a note", () => {
+    const block = (value: unknown): Block => ({ lang: "json", render: (limit) => JSON.stringify(shorten(value, limit), null, 2) });
+    const long = block({ Value: "d".repeat(5000), Title: "keep me" });
+    const values = renderBlock(long, 1000);
+    expect(values.length).toBeLessThanOrEqual(1000);
+    expect(values).toContain('"Title": "keep me"');
+    expect(values).toMatch(/d… \(\d+ more characters\)"/);
+    const many = block(Array.from({ length: 2000 }, (_, i) => `id-${i}`));
+    for (const room of [600, 5000]) {
+      const cut = renderBlock(many, room);
+      expect(cut.length).toBeLessThanOrEqual(room);
+      expect(cut).toMatch(/\n…\n```\n_cut to \d+ of \d+ characters/);
+    }
+    expect(renderBlock(many, 100)).toMatch(/^_left out to stay under the comment size limit/);
+    expect(renderBlock(block({ Body: "a ``` fence" }), Infinity)).toMatch(/^````json\n[\s\S]*\n````\n$/);
+    expect(share([10, 1000, 50], 300)).toEqual([10, 240, 50]);
   });
 });

@@ -1,29 +1,13 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Operation, Plan } from "../../model/plan.js";
 import type { RemoteTask } from "../../model/remote.js";
+import { bullets, code, leastOf, renderBlock, share, shorten, type Block } from "./budget.js";
 import { planSummaryLine } from "./text.js";
 
 /** GitHub's comment limit is 65,536 characters: stay under it with room for a note. */
 export const MARKDOWN_BUDGET = 65_000;
 /** Most characters a list section takes, so that each list and the campaigns' details all get a place. */
 const LIST_BUDGET = { cancellations: 20_000, other: 4_000 };
-
-/** A code span that no text can break out of. */
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
-
-/** A heading and one bullet per item, cut to `max` characters with a note of what was left out. */
-function bullets(title: string, items: string[], max: number): string {
-  if (items.length === 0) return "";
-  let out = `#### ${title}\n\n`;
-  let shown = 0;
-  for (const item of items) {
-    if (out.length + item.length + 3 > max - 120) break;
-    out += `- ${item}\n`;
-    shown++;
-  }
-  if (shown < items.length) out += `- _…and ${items.length - shown} more: run \`push plan\` for the whole list_\n`;
-  return `${out}\n`;
-}
 
 /**
  * The campaign a diagnostic is about: the one whose document holds its position (documents follow each other in
@@ -37,6 +21,37 @@ function campaignOf(d: Diagnostic, starts: Map<string, Array<{ id: string; line:
 }
 
 const appOf = (t: RemoteTask) => (t.appRef.provider === "emas" ? `EMAS app key ${t.appRef.appKey}` : `mPaaS ${t.appRef.appId}/${t.appRef.workspaceId}`);
+
+/** A campaign's collapsed section: lines that always stay (every operation and its key), and blocks that may be cut. */
+type Part = string | Block;
+
+function section(campaign: string, parts: Part[], room: (block: Block) => number): string {
+  const body = parts.map((part) => (typeof part === "string" ? `${part}\n` : renderBlock(part, room(part)))).join("");
+  return `<details><summary><code>${campaign}</code></summary>\n\n${body}\n</details>\n`;
+}
+
+/**
+ * The Changes heading and as many campaign sections as `room` holds. Every section keeps its operation lines
+ * (so every task key shows); the request blocks share what is left, small ones whole and large ones cut.
+ */
+function changes(sections: Array<{ campaign: string; parts: Part[] }>, room: number): string {
+  if (sections.length === 0) return "";
+  const heading = "#### Changes\n\n";
+  const leftOut = (n: number) => `_${n} more campaign(s) left out to stay under the comment size limit; run \`push plan\` for the whole plan._\n\n`;
+  let left = room - heading.length - leftOut(sections.length).length;
+  const shown: typeof sections = [];
+  for (const s of sections) {
+    const least = section(s.campaign, s.parts, leastOf).length + 1;
+    if (least > left) break;
+    shown.push(s);
+    left -= least;
+  }
+  const blocks = shown.flatMap((s) => s.parts.filter((p): p is Block => typeof p !== "string"));
+  const given = share(blocks.map((b) => renderBlock(b, Infinity).length - leastOf(b)), left);
+  const rooms = new Map(blocks.map((b, i) => [b, leastOf(b) + given[i]!]));
+  const body = shown.map((s) => `${section(s.campaign, s.parts, (b) => rooms.get(b)!)}\n`).join("");
+  return heading + body + (shown.length < sections.length ? leftOut(sections.length - shown.length) : "");
+}
 
 /**
  * A pull-request comment, read from the Plan value only: a summary table; cancellations first and apart; then
@@ -80,17 +95,20 @@ export function renderPlanMarkdown(plan: Plan): string {
   for (const campaign of warnings.keys()) if (campaign !== null && !byCampaign.has(campaign)) byCampaign.set(campaign, []);
   const next = new Map(plan.nextSends.map((n) => [n.campaign, n.at]));
   const sections = [...byCampaign].map(([campaign, ops]) => {
-    const lines: string[] = [];
+    const parts: Part[] = [];
     for (const op of ops) {
-      if (op.kind === "create") lines.push(`- **create** ${code(op.key)} sends ${op.task.sendAt ?? "when applied"}`, "```json", JSON.stringify(op.task.request, null, 2), "```");
-      if (op.kind === "replace") lines.push(`- **replace** ${code(op.key)}: ${op.reason}`, "```diff", ...op.changes.flatMap((c) => [`- ${c.path}: ${JSON.stringify(c.before)}`, `+ ${c.path}: ${JSON.stringify(c.after)}`]), "```");
-      if (op.kind === "protect") lines.push(`- **${op.protect ? "protect" : "unprotect"}** ${code(op.key)} (state only): ${op.reason}`);
+      if (op.kind === "create") parts.push(`- **create** ${code(op.key)} sends ${op.task.sendAt ?? "when applied"}`, { lang: "json", render: (limit) => JSON.stringify(shorten(op.task.request, limit), null, 2) });
+      if (op.kind === "replace") {
+        const diff = (limit: number) => op.changes.flatMap((c) => [`- ${c.path}: ${JSON.stringify(shorten(c.before, limit))}`, `+ ${c.path}: ${JSON.stringify(shorten(c.after, limit))}`]).join("\n");
+        parts.push(`- **replace** ${code(op.key)}: ${op.reason}`, { lang: "diff", render: diff });
+      }
+      if (op.kind === "protect") parts.push(`- **${op.protect ? "protect" : "unprotect"}** ${code(op.key)} (state only): ${op.reason}`);
     }
     const times = next.get(campaign) ?? [];
-    if (times.length) lines.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, zoneOf(campaign))).join(", ")}`);
+    if (times.length) parts.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, zoneOf(campaign))).join(", ")}`);
     const own = warnings.get(campaign) ?? [];
-    if (own.length) lines.push("", ...own.map((w) => `> :warning: ${w.message}`));
-    return `<details><summary><code>${campaign}</code></summary>\n\n${lines.join("\n")}\n\n</details>\n`;
+    if (own.length) parts.push("", ...own.map((w) => `> :warning: ${w.message}`));
+    return { campaign, parts };
   });
 
   const tail = [
@@ -103,15 +121,6 @@ export function renderPlanMarkdown(plan: Plan): string {
     bullets("Other warnings", (warnings.get(null) ?? []).map((w) => `:warning: ${w.message}`), LIST_BUDGET.other),
   ].join("");
   const end = `${planSummaryLine(plan.summary)}\n`;
-
-  let details = sections.length ? "#### Changes\n\n" : "";
-  let shown = 0;
   const room = MARKDOWN_BUDGET - 200 - head.length - cancellations.length - tail.length - end.length;
-  for (const section of sections) {
-    if (details.length + section.length + 1 > room) break;
-    details += `${section}\n`;
-    shown++;
-  }
-  if (shown < sections.length) details += `_${sections.length - shown} more campaign(s) left out to stay under the comment size limit; run \`push plan\` for the whole plan._\n\n`;
-  return head + cancellations + details + tail + end;
+  return head + cancellations + changes(sections, room) + tail + end;
 }
