@@ -93,6 +93,16 @@ describe("plan diagnostics", () => {
     expect(doc.summary).toEqual({ errors: 1, warnings: 1, files: 1, campaigns: 3 });
   });
 
+  it("come as a Markdown comment with --format markdown when there is no plan, saying nothing was planned", async () => {
+    const p = planProject({ "campaigns/a.yaml": file });
+    const run = await p.push(NOW, "plan", "--format", "markdown");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^### push plan: nothing was planned\n\n1 error, 1 warning in 1 file \(3 campaigns\)\. Nothing is planned or sent until the errors are fixed\.\n\n#### Diagnostics\n\n/);
+    expect(run.stdout).toContain("- :x: **error** `schedule-in-past` at `campaigns/a.yaml:11:16`: late would first send at 2026-05-20T10:00:00Z, which is in the past (now 2026-06-01T00:00:00.000Z)\n  - hint: move the schedule into the future, or remove the schedule to send when applied\n");
+    expect(run.stdout).toContain("- :warning: **warning** `quiet-hours` at `campaigns/a.yaml:17:16`: night sends at 23h in Asia/Shanghai");
+    expect(run.stdout.indexOf(":x:")).toBeLessThan(run.stdout.indexOf(":warning:"));
+  });
+
   it("point an already-sent warning at the campaign's id", async () => {
     const p = planProject({ "campaigns/a.yaml": `# comment\n${emasAt("s", "2026-06-03T10:00:00Z")}` });
     await p.push(NOW, "apply", "--auto-approve");

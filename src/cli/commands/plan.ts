@@ -10,6 +10,7 @@ import { renderDiagnosticsJson } from "../../render/diagnostics/json.js";
 import { renderDiagnosticsText, type Summary } from "../../render/diagnostics/text.js";
 import { renderPlanJson } from "../../render/plan/json.js";
 import { renderPlanMarkdown } from "../../render/plan/markdown.js";
+import { renderDiagnosticsMarkdown } from "../../render/plan/markdown-diagnostics.js";
 import { renderPlanText } from "../../render/plan/text.js";
 import { readOptional } from "../files.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
@@ -114,7 +115,7 @@ function savePlan(plan: Plan, out: string, io: CliIO): Diagnostic | null {
 /**
  * `push plan`: refresh and diff; text, JSON or Markdown; `--out` saves the plan for `push apply FILE`. With
  * errors there is no plan: `--format json` then prints the diagnostics document of `push validate --format json`,
- * so CI parses stdout either way.
+ * so CI parses stdout either way, and `--format markdown` a comment that lists them.
  */
 export async function runPlanCommand(ws: Workspace, options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode: boolean }, io: CliIO): Promise<ExitCode> {
   const outcome = await computePlan(ws, io);
@@ -123,7 +124,9 @@ export async function runPlanCommand(ws: Workspace, options: { format: "text" | 
   printPlanDiagnostics({ diagnostics, counts: outcome.counts }, io);
   const plan = saved ? null : outcome.plan;
   if (!plan) {
-    if (options.format === "json") io.stdout.write(renderDiagnosticsJson(diagnostics, summaryOf(diagnostics, outcome.counts)));
+    const summary = summaryOf(diagnostics, outcome.counts);
+    if (options.format === "json") io.stdout.write(renderDiagnosticsJson(diagnostics, summary));
+    if (options.format === "markdown") io.stdout.write(renderDiagnosticsMarkdown(diagnostics, summary));
     return 1;
   }
   io.stdout.write(options.format === "json" ? renderPlanJson(plan) : options.format === "markdown" ? renderPlanMarkdown(plan) : renderPlanText(plan, { color: useColor(io) }));
