@@ -30,7 +30,13 @@ describe("plan views and lint", () => {
     const many = Array.from({ length: 400 }, (_, i): Campaign => ({ id: `c${i}`, app: "shop", target: { devices: Array.from({ length: 20 }, (_, j) => `device-${i}-${j}`) }, notification: { title: "T", body: "B" } }));
     const markdown = renderPlanMarkdown(planOf(many));
     expect(markdown.length).toBeLessThan(MARKDOWN_BUDGET);
-    expect(markdown).toMatch(/_\d+ more campaign\(s\) left out to stay under the comment size limit/);
+    // The campaigns without a section of their own are listed by key.
+    const more = markdown.slice(markdown.indexOf("#### More changes (their details left out to stay under the comment size limit"));
+    expect(more).toMatch(/^#### More changes[^\n]*\n\n- \*\*create\*\* \(\d+\): `c\d+`/);
+    for (let i = 0; i < 400; i++) expect(markdown).toContain(`\`c${i}\``);
+    const endless = renderPlanMarkdown(planOf(Array.from({ length: 3000 }, (_, i): Campaign => ({ id: `campaign-with-a-long-name-${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: "T", body: "B" } }))));
+    expect(endless.length).toBeLessThan(MARKDOWN_BUDGET);
+    expect(endless).toMatch(/- \*\*create\*\* \(\d+\):( `campaign-with-a-long-name-\d+`)+ _…and \d+ more_\n/);
   });
 
   it("fits a request block into its room: long values cut first, then the text, then only a note", () => {

@@ -25,32 +25,70 @@ const appOf = (t: RemoteTask) => (t.appRef.provider === "emas" ? `EMAS app key $
 /** A campaign's collapsed section: lines that always stay (every operation and its key), and blocks that may be cut. */
 type Part = string | Block;
 
-function section(campaign: string, parts: Part[], room: (block: Block) => number): string {
-  const body = parts.map((part) => (typeof part === "string" ? `${part}\n` : renderBlock(part, room(part)))).join("");
-  return `<details><summary><code>${campaign}</code></summary>\n\n${body}\n</details>\n`;
+interface Section {
+  campaign: string;
+  parts: Part[];
+  /** The campaign's operations, for the short list that stands in for its section when that does not fit. */
+  keys: Array<{ kind: string; key: string }>;
+}
+
+function section(s: Section, room: (block: Block) => number): string {
+  const body = s.parts.map((part) => (typeof part === "string" ? `${part}\n` : renderBlock(part, room(part)))).join("");
+  return `<details><summary><code>${s.campaign}</code></summary>\n\n${body}\n</details>\n\n`;
+}
+
+const SHORT_LIST_HEADING = "#### More changes (their details left out to stay under the comment size limit; run `push plan` for them)\n\n";
+/** At most what a short list takes beside its keys: the heading, and a line's start and end for each kind. */
+const SHORT_LIST_OVERHEAD = SHORT_LIST_HEADING.length + 4 * 40;
+/** What a key takes in the short list. */
+const listed = (key: string) => code(key).length + 1;
+
+/** The keys of the sections left out, a line per kind of operation, cut to `room` with a count of the rest. */
+function shortList(sections: Section[], room: number): string {
+  const byKind = new Map<string, string[]>();
+  for (const { kind, key } of sections.flatMap((s) => s.keys)) {
+    const keys = byKind.get(kind);
+    if (keys) keys.push(key);
+    else byKind.set(kind, [key]);
+  }
+  let out = SHORT_LIST_HEADING;
+  for (const [kind, keys] of byKind) {
+    let line = `- **${kind}** (${keys.length}):`;
+    const reserve = 40 + 60 * byKind.size;
+    let shown = 0;
+    for (const key of keys) {
+      if (out.length + line.length + listed(key) > room - reserve) break;
+      line += ` ${code(key)}`;
+      shown++;
+    }
+    out += `${line}${shown < keys.length ? ` _…and ${keys.length - shown} more_` : ""}\n`;
+  }
+  return `${out}\n`;
 }
 
 /**
- * The Changes heading and as many campaign sections as `room` holds. Every section keeps its operation lines
- * (so every task key shows); the request blocks share what is left, small ones whole and large ones cut.
+ * The Changes heading and as many campaign sections as `room` holds; the operations of the others in a short
+ * list of their keys. Every shown section keeps its operation lines; their request blocks share what is left,
+ * small ones whole and large ones cut.
  */
-function changes(sections: Array<{ campaign: string; parts: Part[] }>, room: number): string {
+function changes(sections: Section[], room: number): string {
   if (sections.length === 0) return "";
   const heading = "#### Changes\n\n";
-  const leftOut = (n: number) => `_${n} more campaign(s) left out to stay under the comment size limit; run \`push plan\` for the whole plan._\n\n`;
-  let left = room - heading.length - leftOut(sections.length).length;
-  const shown: typeof sections = [];
-  for (const s of sections) {
-    const least = section(s.campaign, s.parts, leastOf).length + 1;
-    if (least > left) break;
-    shown.push(s);
-    left -= least;
-  }
-  const blocks = shown.flatMap((s) => s.parts.filter((p): p is Block => typeof p !== "string"));
-  const given = share(blocks.map((b) => renderBlock(b, Infinity).length - leastOf(b)), left);
+  const left = room - heading.length;
+  const least = sections.map((s) => section(s, leastOf).length);
+  // What the short list of the sections from i on takes: keys[i] (0 past the last).
+  const keys = sections.map((s) => s.keys.reduce((n, k) => n + listed(k.key), 0));
+  for (let i = keys.length - 2; i >= 0; i--) keys[i]! += keys[i + 1]!;
+  const listOf = (from: number) => (from < sections.length ? SHORT_LIST_OVERHEAD + keys[from]! : 0);
+  // Sections from the first for as long as they, and the short list of the rest, fit.
+  let shown = 0;
+  let used = 0;
+  while (shown < sections.length && used + least[shown]! + listOf(shown + 1) <= left) used += least[shown++]!;
+  const rest = shown < sections.length ? shortList(sections.slice(shown), left - used) : "";
+  const blocks = sections.slice(0, shown).flatMap((s) => s.parts.filter((p): p is Block => typeof p !== "string"));
+  const given = share(blocks.map((b) => renderBlock(b, Infinity).length - leastOf(b)), left - used - rest.length);
   const rooms = new Map(blocks.map((b, i) => [b, leastOf(b) + given[i]!]));
-  const body = shown.map((s) => `${section(s.campaign, s.parts, (b) => rooms.get(b)!)}\n`).join("");
-  return heading + body + (shown.length < sections.length ? leftOut(sections.length - shown.length) : "");
+  return heading + sections.slice(0, shown).map((s) => section(s, (b) => rooms.get(b)!)).join("") + rest;
 }
 
 /**
@@ -108,7 +146,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     if (times.length) parts.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, zoneOf(campaign))).join(", ")}`);
     const own = warnings.get(campaign) ?? [];
     if (own.length) parts.push("", ...own.map((w) => `> :warning: ${w.message}`));
-    return { campaign, parts };
+    return { campaign, parts, keys: ops.map((op) => ({ kind: op.kind === "protect" && !op.protect ? "unprotect" : op.kind, key: op.key })) };
   });
 
   const tail = [
