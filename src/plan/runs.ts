@@ -43,7 +43,9 @@ export function nextSends(tasks: CompiledTask[], operations: Operation[], now: n
   for (const task of tasks) {
     if (!changed.has(task.campaign)) continue;
     const coming = sendTimes(task, zone(task.app)).filter((t) => t > now);
-    runs.set(task.campaign, [...(runs.get(task.campaign) ?? []), ...coming]);
+    const known = runs.get(task.campaign);
+    if (known) known.push(...coming);
+    else runs.set(task.campaign, coming);
   }
   // Per-platform tasks and batches send at the same instants: each instant once.
   return [...runs].flatMap(([campaign, times]) => (times.length ? [{ campaign, at: [...new Set(times)].sort((a, b) => a - b).slice(0, NEXT_SENDS).map(formatUtc) }] : []));
