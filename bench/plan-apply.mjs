@@ -36,7 +36,7 @@ try {
     const backend = new LocalBackend(join(dir, `${name}.json`));
     const tasks = compile(1000, name);
     const snapshot = await backend.read();
-    const plan = makePlan({ tasks, deferred: [], campaigns: [], apps, snapshot, refresh: { observed: {}, drift: [], unmanaged: [], scheduled: [], calls: 0, diagnostics: [] }, now: NOW, locate: (d) => d });
+    const plan = makePlan({ tasks, deferred: [], campaigns: [], apps, snapshot, refresh: { observed: {}, drift: [], unmanaged: [], scheduled: [], calls: 0, diagnostics: [] }, now: NOW, environment: { name: null, endpoint: "local", region: "cn-hangzhou" }, locate: (d) => d });
     const t0 = performance.now();
     const result = await apply({ plan, backend, providers: registry, now: () => NOW, ticks: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, rateLimit: 200, identity: { actor: "bench", commit: null } });
     if (result.failed.length || result.refused.length) throw new Error(`apply failed: ${JSON.stringify([...result.refused, ...result.failed.slice(0, 3)])}`);
@@ -59,7 +59,7 @@ try {
   const state = await backend.read();
   const observed = await refresh({ snapshot: state, providers, now: NOW, apps, retry });
   const desired = [...tasks, ...more];
-  const planned = makePlan({ tasks: desired, deferred: [], campaigns: [], apps, snapshot: state, refresh: observed, now: NOW, locate: (d) => d });
+  const planned = makePlan({ tasks: desired, deferred: [], campaigns: [], apps, snapshot: state, refresh: observed, now: NOW, environment: { name: null, endpoint: "local", region: "cn-hangzhou" }, locate: (d) => d });
   const planSeconds = (performance.now() - t1) / 1000;
   console.log(`plan: ${desired.length} tasks, ${Object.keys(state.tasks).length} recorded: ${planSeconds.toFixed(2)} s, ${observed.calls} refresh calls, ${planned.operations.length} operations, ${planned.unchanged.length} unchanged`);
   console.log(`apply: 1000 creates at 200 requests/s, one request each: ${applySeconds.toFixed(2)} s (floor 5.00 s, ${(applySeconds / 5).toFixed(2)}x, target <= 1.15x)`);

@@ -162,6 +162,7 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
   return {
     root: config.root,
     apps: config.apps,
+    environment: { name: config.env, endpoint: config.endpoint, region: config.region },
     now: project.now,
     async compile() {
       const { taken, ...result } = await compileCampaigns(project, [], io, { take: (tasks) => tasks });

@@ -33,8 +33,8 @@ export interface Workspace {
   /** Project root (the directory of the config file). */
   readonly root: string;
   readonly apps: Record<string, ResolvedApp>;
-  /** The `--env` overlay and endpoint of the run, which a plan records; absent: not known (no overlay named). */
-  readonly environment?: RunEnvironment;
+  /** The `--env` overlay and endpoint of the run, which a plan records. */
+  readonly environment: RunEnvironment;
   /** The clock: `--now`/`PUSH_NOW` pinned, else the config's `now` (emulator only), else real time. Epoch ms. */
   now(): number;
   /** Load, validate and compile every campaign of the project. */

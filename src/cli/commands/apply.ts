@@ -7,7 +7,7 @@ import { readPlan } from "../../plan/planfile.js";
 import { renderPlanText } from "../../render/plan/text.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { Workspace } from "../workspace.js";
-import { computePlan, printPlanDiagnostics, runEnvironment } from "./plan.js";
+import { computePlan, printPlanDiagnostics } from "./plan.js";
 
 /** A saved plan, or null after saying why it cannot be one. */
 function readPlanFile(planFile: string, io: CliIO): Plan | null {
@@ -35,7 +35,7 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
   if (options.planFile) {
     plan = readPlanFile(options.planFile, io);
     if (!plan) return 1;
-    const elsewhere = checkEnvironment(plan, runEnvironment(ws), ws.apps);
+    const elsewhere = checkEnvironment(plan, ws.environment, ws.apps);
     if (elsewhere.length) return refuse(elsewhere, io);
   } else {
     const outcome = await computePlan(ws, io);

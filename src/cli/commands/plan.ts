@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../../diagnostics/locate.js";
 import { parseCampaignFile, type LoadedDocument } from "../../load/index.js";
-import type { Plan, RunEnvironment } from "../../model/plan.js";
+import type { Plan } from "../../model/plan.js";
 import { makePlan } from "../../plan/make.js";
 import { refresh } from "../../refresh/refresh.js";
 import { renderDiagnosticsJson } from "../../render/diagnostics/json.js";
@@ -49,11 +49,6 @@ function planLocator(io: CliIO): (diagnostics: Diagnostic[]) => Diagnostic[] {
   };
 }
 
-/** The run's environment; a workspace that does not say names none, and only the apps' keys tell runs apart. */
-export function runEnvironment(ws: Workspace): RunEnvironment {
-  return ws.environment ?? { name: null, endpoint: null, region: null };
-}
-
 /** Compile, refresh, plan: the plan, or null and the diagnostics that prevent it. Prints nothing. */
 export async function computePlan(ws: Workspace, io: CliIO): Promise<PlanOutcome> {
   const project = await ws.compile();
@@ -64,7 +59,7 @@ export async function computePlan(ws: Workspace, io: CliIO): Promise<PlanOutcome
   const retry = { attempts: 6, baseMs: 200, maxMs: 5_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
   const observed = await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry });
   if (hasErrors(observed.diagnostics)) return { plan: null, diagnostics: [...project.diagnostics, ...observed.diagnostics], counts };
-  const plan = makePlan({ tasks: project.tasks, deferred: project.deferred, campaigns: project.campaigns, apps: ws.apps, snapshot, refresh: observed, now: ws.now(), environment: runEnvironment(ws), locate: planLocator(io) });
+  const plan = makePlan({ tasks: project.tasks, deferred: project.deferred, campaigns: project.campaigns, apps: ws.apps, snapshot, refresh: observed, now: ws.now(), environment: ws.environment, locate: planLocator(io) });
   return { plan: hasErrors(plan.diagnostics) ? null : plan, diagnostics: [...project.diagnostics, ...plan.diagnostics], counts };
 }
 

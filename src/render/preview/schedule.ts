@@ -8,7 +8,7 @@ import { formatUtc, localDate, loopRuns, occurrences, startOfDay } from "../../c
 import { temporal } from "../../compile/time/temporal.js";
 import type { Schedule } from "../../model/campaign.js";
 import type { CompiledTask } from "../../model/task.js";
-import { loopContent } from "../../plan/sends.js";
+import { loopContent } from "../../plan/runs.js";
 import type { CampaignInput, SchedulePreview, Send } from "./document.js";
 
 /** Months of a loop's calendar, from the month of its next send. */
