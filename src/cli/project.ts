@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { loadConfig } from "../config/load.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -115,6 +115,13 @@ export async function compileCampaigns<T>(project: OpenedProject, paths: string[
     otherIds,
   });
   return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics], stamps: reader.takeStamps() };
+}
+
+/** The project's compile with its tasks, or null after printing the diagnostics that stop it (warnings are printed either way). */
+export async function compileOrReport(project: OpenedProject, paths: string[], io: CliIO): Promise<PipelineResult<CompiledTask[]> | null> {
+  const result = await compileCampaigns(project, paths, io, { take: (tasks) => tasks });
+  io.stderr.write(diagnosticsText(result.diagnostics, io, result.sources, result.summary));
+  return hasErrors(result.diagnostics) ? null : result;
 }
 
 function identity(env: Record<string, string | undefined>, cwd: string): { actor: string; commit: string | null } {

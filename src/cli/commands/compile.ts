@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { assembleCompileJson, renderTaskEntries, shownTask } from "../../compile/output.js";
 import { error, hasErrors } from "../../diagnostics/diagnostic.js";
 import { findCampaignFiles } from "../files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
 import { cacheKey, readCache, writeCache, type CachedRun, type FileStamp } from "../output-cache.js";
-import { compileCampaigns, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
+import { notAFolder, writeOwnedFiles } from "../out-dir.js";
+import { compileCampaigns, compileOrReport, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
 
 export interface CompileOptions extends GlobalOptions {
   paths: string[];
@@ -59,41 +60,25 @@ function print(run: CachedRun, io: CliIO): ExitCode {
   return run.exitCode as ExitCode;
 }
 
-/** Lists the files `--out` wrote, so the next run removes those it no longer writes (and nothing else). */
-const OUT_MANIFEST = ".push-compile.json";
-
 async function writeTaskFiles(project: OpenedProject, options: CompileOptions, out: string, io: CliIO): Promise<ExitCode> {
   const dir = resolve(io.cwd, out);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) {
-    printDiagnostics([error("compile-out", `--out ${out} is a file, not a folder`, { hint: "give a folder for the task files (it is created if missing)" })], io, new Map());
+  const file = notAFolder(dir, out, "compile-out", "the task files");
+  if (file) {
+    printDiagnostics([file], io, new Map());
     return 1;
   }
-  const result = await compileCampaigns(project, options.paths, io, { take: (tasks) => tasks });
-  io.stderr.write(diagnosticsText(result.diagnostics, io, result.sources, result.summary));
-  if (hasErrors(result.diagnostics)) return 1;
-  const tasks = result.taken.flat();
-  const names = tasks.map((task) => `${taskFileName(task.key)}.json`);
+  const compiled = await compileOrReport(project, options.paths, io);
+  if (!compiled) return 1;
+  const tasks = compiled.taken.flat();
+  const files = new Map(tasks.map((task) => [`${taskFileName(task.key)}.json`, `${JSON.stringify(shownTask(task), null, 2)}\n`]));
   try {
-    mkdirSync(dir, { recursive: true });
-    const wanted = new Set(names);
-    for (const stale of previousFiles(join(dir, OUT_MANIFEST))) if (!wanted.has(stale)) rmSync(join(dir, basename(stale)), { force: true });
-    tasks.forEach((task, i) => writeFileSync(join(dir, names[i]!), `${JSON.stringify(shownTask(task), null, 2)}\n`));
-    writeFileSync(join(dir, OUT_MANIFEST), `${JSON.stringify({ files: names }, null, 2)}\n`);
+    writeOwnedFiles(dir, ".push-compile.json", files);
   } catch (cause) {
     printDiagnostics([error("compile-out", `cannot write the task files to ${out}: ${(cause as Error).message}`, { hint: "give a folder push can create and write" })], io, new Map());
     return 1;
   }
   io.stderr.write(`wrote ${tasks.length} task file(s) to ${out}\n`);
   return 0;
-}
-
-function previousFiles(manifest: string): string[] {
-  try {
-    const files = (JSON.parse(readFileSync(manifest, "utf8")) as { files?: unknown }).files;
-    return Array.isArray(files) ? files.filter((f): f is string => typeof f === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 /** A task key as a portable file name (`order/ios@2026-06-19T12:00:00Z#2` -> `order_ios@2026-06-19T12-00-00Z#2`). */

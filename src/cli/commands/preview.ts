@@ -1,6 +1,6 @@
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, delimiter, join, resolve } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { error, hasErrors, warning, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { displayPath } from "../../diagnostics/paths.js";
 import { parseCampaignFileFast } from "../../load/fast.js";
@@ -13,7 +13,8 @@ import { readOptional } from "../files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
 import type { PipelineResult } from "../pipeline.js";
-import { compileCampaigns, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
+import { notAFolder, writeOwnedFiles } from "../out-dir.js";
+import { compileCampaigns, compileOrReport, openProject, printDiagnostics, type OpenedProject } from "../project.js";
 
 export interface PreviewOptions extends GlobalOptions {
   paths: string[];
@@ -82,22 +83,6 @@ async function campaignInputs(project: OpenedProject, compiled: PipelineResult<C
   return inputs;
 }
 
-function previousFiles(dir: string): string[] {
-  try {
-    const listed = (JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as { files?: unknown }).files;
-    return Array.isArray(listed) ? listed.filter((f): f is string => typeof f === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Writes `files` (name -> content) into `dir`, removing what the previous run wrote and this one does not. */
-function writeFiles(dir: string, files: Map<string, string | Buffer>): void {
-  mkdirSync(dir, { recursive: true });
-  for (const stale of previousFiles(dir)) if (!files.has(stale)) rmSync(join(dir, basename(stale)), { force: true });
-  for (const [name, content] of files) writeFileSync(join(dir, name), content);
-  writeFileSync(join(dir, MANIFEST), `${JSON.stringify({ files: [...files.keys()] }, null, 2)}\n`);
-}
 
 /** The PNG of each campaign's mock-ups, or why there are none. */
 async function images(doc: PreviewDocument, pages: Map<string, string>, io: CliIO): Promise<{ images: Map<string, Buffer>; skipped: string | null; diagnostics: Diagnostic[] }> {
@@ -125,13 +110,13 @@ export async function runPreviewCommand(options: PreviewOptions, io: CliIO): Pro
   if (!project) return 1;
   const dir = options.out ? resolve(io.cwd, options.out) : join(project.config.root, ".push", "preview");
   const out = displayPath(dir, io.cwd);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) {
-    printDiagnostics([error("preview-out", `--out ${out} is a file, not a folder`, { hint: "give a folder for the pages and images (it is created if missing)" })], io, new Map());
+  const file = notAFolder(dir, out, "preview-out", "the pages and images");
+  if (file) {
+    printDiagnostics([file], io, new Map());
     return 1;
   }
-  const compiled = await compileCampaigns(project, options.paths, io, { take: (tasks) => tasks });
-  io.stderr.write(diagnosticsText(compiled.diagnostics, io, compiled.sources, compiled.summary));
-  if (hasErrors(compiled.diagnostics)) return 1;
+  const compiled = await compileOrReport(project, options.paths, io);
+  if (!compiled) return 1;
 
   const providerZones = Object.fromEntries(Object.values(project.config.apps).flatMap((app) => (app.provider === "mpaas" ? [[app.name, app.providerTimezone]] : [])));
   const doc = previewDocument({ now: project.now(), campaigns: await campaignInputs(project, compiled, io), providerZones });
@@ -141,7 +126,7 @@ export async function runPreviewCommand(options: PreviewOptions, io: CliIO): Pro
   const shots = options.png ? await images(doc, pages, io) : { images: new Map<string, Buffer>(), skipped: "--no-png", diagnostics: [] };
   for (const [id, png] of shots.images) files.set(`${fileStem(id)}.png`, png);
   try {
-    writeFiles(dir, files);
+    writeOwnedFiles(dir, MANIFEST, files);
   } catch (cause) {
     printDiagnostics([error("preview-out", `cannot write the preview to ${out}: ${(cause as Error).message}`, { hint: "give a folder push can create and write" })], io, new Map());
     return 1;

@@ -1,4 +1,3 @@
-import type { Temporal } from "temporal-polyfill";
 import { temporal } from "./temporal.js";
 import type { AtResult } from "./api.js";
 import { isValidZone } from "./zones.js";
