@@ -22,7 +22,7 @@ export interface RunEnvironment {
   name: string | null;
   /** `local` (the embedded emulator), a URL, or null: Alibaba Cloud. */
   endpoint: string | null;
-  region: string | null;
+  region: string;
 }
 
 /** What a saved plan is made for: apply refuses it under another environment, naming this one. */

@@ -28,20 +28,17 @@ function described(env: RunEnvironment): string {
   return `${env.name === null ? "the config without --env" : `--env ${env.name}`} (${where})`;
 }
 
-/** Whether the run said which environment it is (a region of null: it did not, and only the apps tell). */
-const named = (env: RunEnvironment) => env.region !== null;
-
 /** Why `plan` may not be applied in the run's environment: empty when it is the one the plan was made for. */
 export function checkEnvironment(plan: Plan, run: RunEnvironment, apps: Record<string, ResolvedApp>): string[] {
   const made = plan.environment;
   const current = planEnvironment(run, apps, plan.operations);
-  if (named(made) && named(current) && made.name !== current.name) {
+  if (made.name !== current.name) {
     const how = made.name === null ? "without --env" : `with --env ${made.name}`;
     return [`the plan was made for ${described(made)}, and this run is for ${described(current)}: apply it ${how}, or make a plan for this environment`];
   }
+  // The same --env name, but the config changed since: its endpoint or the addressed apps' keys are not the same.
   if (made.digest !== current.digest) {
-    const madeFor = named(made) ? ` (${described(made)})` : "";
-    return [`the endpoint or the keys of the apps the plan addresses (${appsOf(plan.operations).join(", ")}) are not the ones it was made for${madeFor}: apply it under the --env it was made with, or run push plan again`];
+    return [`the endpoint or the keys of the apps the plan addresses (${appsOf(plan.operations).join(", ")}) are not the ones it was made for (${described(made)}): run push plan again`];
   }
   return [];
 }

@@ -64,7 +64,7 @@ const plan = object({
   planId: is((v) => typeof v === "string" && /^[0-9a-f]{16}$/.test(v), "16 hex digits"),
   createdAt: str,
   state: object({ lineage: str, serial: int }),
-  environment: object({ name: strOrNull, endpoint: strOrNull, region: strOrNull, digest: str }),
+  environment: object({ name: strOrNull, endpoint: strOrNull, region: str, digest: str }),
   earliestSendAt: strOrNull,
   operations: list(operation),
   ...Object.fromEntries(["unchanged", "alreadySent", "deferred", "deferredOccurrences", "nextSends", "drift", "unmanaged", "blocked", "campaigns", "diagnostics"].map((k) => [k, list()])),
