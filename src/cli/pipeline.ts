@@ -5,13 +5,13 @@
  * the injected readers.
  */
 import { dirname, join } from "node:path";
-import { checkProjectLimits, compileCampaigns, type ScheduledTaskRef } from "../compile/index.js";
+import { checkProjectLimits, compileCampaigns, type ProjectContext, type ScheduledTaskRef } from "../compile/index.js";
 import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../diagnostics/locate.js";
 import { parseAudienceFile } from "../load/audience.js";
 import { parseCampaignFileFast } from "../load/fast.js";
 import { parseCampaignFile, type LoadedDocument } from "../load/index.js";
-import type { Campaign, CampaignSource, Target } from "../model/campaign.js";
+import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { validateCampaignSchema } from "../validate/schema.js";
@@ -59,6 +59,9 @@ const AUDIENCE_FILE_KEYS = ["devicesFile", "accountsFile", "aliasesFile", "users
 
 export type ProjectConfig = Pick<ResolvedConfig, "apps" | "defaultTimezone">;
 
+/** A campaign with errors, and the pointers of the values removed so that its sound rest can still be checked. */
+type Flawed = SourcedCampaign & { removed: string[] };
+
 /**
  * The per-file stage over a chunk. Without a config (`null`: it has mistakes of its own), campaigns are still
  * checked for all that needs none (YAML, schema, structure, audience files), so one run reports both.
@@ -67,9 +70,9 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig | null
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const documents = new Map<string, LoadedDocument>();
-  const valid: Array<{ campaign: Campaign; source: CampaignSource }> = [];
+  const valid: SourcedCampaign[] = [];
   /** Campaigns with errors, whose sound remainder is still checked (their tasks are dropped). */
-  const flawed: Array<{ campaign: Campaign; source: CampaignSource; removed: string[] }> = [];
+  const flawed: Flawed[] = [];
   const ids: IdEntry[] = [];
 
   for (const file of files) {
@@ -195,7 +198,7 @@ export function runPipeline<T>(chunks: Iterable<CampaignFile[]>, input: Pipeline
  * value only echo its error and are dropped. The rules assume a schema-valid campaign, and a remainder may lack a
  * required key: a rule that trips over one has nothing to add, so its campaign is left at the errors it has.
  */
-function checkRemainders(flawed: Array<{ campaign: Campaign; source: CampaignSource; removed: string[] }>, context: Parameters<typeof compileCampaigns>[1]): Diagnostic[] {
+function checkRemainders(flawed: Flawed[], context: ProjectContext): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const { campaign, source, removed } of flawed) {
     let result;

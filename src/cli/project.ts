@@ -20,7 +20,7 @@ import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
 import type { Workspace } from "./workspace.js";
 import type { GlobalOptions } from "./main.js";
-import { collectIds, runPipeline, type IdEntry, type PipelineResult } from "./pipeline.js";
+import { collectIds, runPipeline, type IdEntry, type PipelineResult, type ProjectConfig } from "./pipeline.js";
 
 export interface OpenedProject {
   config: ResolvedConfig;
@@ -70,25 +70,13 @@ const CHUNK_FILES = 256;
 type Found = ReturnType<typeof findCampaignFiles>;
 
 /** The files to check (the project's campaigns, or `paths`), and the ids of the project's other campaign files. */
-function filesOf(project: OpenedProject, paths: string[], io: CliIO, found?: Found): { found: Found; otherIds: IdEntry[] } {
-  const files = found ?? findCampaignFiles(project.config.root, paths, io.cwd);
+function filesOf(root: string, paths: string[], io: CliIO, found?: Found): { found: Found; otherIds: IdEntry[] } {
+  const files = found ?? findCampaignFiles(root, paths, io.cwd);
   // Checking some files: their ids must still be unique across the project's other campaign files.
   const given = new Set(files.files);
-  const others = paths.length ? findCampaignFiles(project.config.root, [], io.cwd).files.filter((f) => !given.has(f)) : [];
-  const reader = new RunReader(io.cwd, null);
-  const otherIds = others.length ? collectIds(reader.campaignFiles(others)) : [];
+  const others = paths.length ? findCampaignFiles(root, [], io.cwd).files.filter((f) => !given.has(f)) : [];
+  const otherIds = others.length ? collectIds(new RunReader(io.cwd, null).campaignFiles(others)) : [];
   return { found: files, otherIds };
-}
-
-/**
- * The campaign checks that need no config (YAML, schema, structure, ids), for `push validate` when the config has
- * mistakes of its own: one run reports both.
- */
-export function checkWithoutConfig(root: string, paths: string[], io: CliIO): PipelineResult<null> {
-  const found = findCampaignFiles(root, paths, io.cwd);
-  const reader = new RunReader(io.cwd, null);
-  const result = runPipeline(reader.chunks(found.files, CHUNK_FILES), { config: null, now: 0, readAudience: reader.audience, readSource: (display) => readOptional(display, io.cwd), take: () => null });
-  return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics] };
 }
 
 export interface CompileRun<T> {
@@ -99,22 +87,35 @@ export interface CompileRun<T> {
   take: (tasks: CompiledTask[]) => T;
 }
 
-/**
- * Runs the pipeline over the project's campaigns (or `paths`), reading them chunk by chunk and keeping `take` of
- * each chunk's tasks, so that memory holds one chunk's documents and tasks at a time.
- */
-export async function compileCampaigns<T>(project: OpenedProject, paths: string[], io: CliIO, run: CompileRun<T>): Promise<PipelineResult<T> & { stamps: Array<FileStamp | null> }> {
-  const { found, otherIds } = filesOf(project, paths, io, run.found);
+/** The pipeline over the campaigns under `root` (or `paths`), read chunk by chunk; a null config: checks that need none. */
+function runOver<T>(root: string, config: ProjectConfig | null, now: number, paths: string[], io: CliIO, run: CompileRun<T>): PipelineResult<T> & { stamps: Array<FileStamp | null> } {
+  const { found, otherIds } = filesOf(root, paths, io, run.found);
   const reader = new RunReader(io.cwd, run.stampAt ?? null);
   const result = runPipeline(reader.chunks(found.files, CHUNK_FILES), {
-    config: project.config,
-    now: project.now(),
+    config,
+    now,
     readAudience: reader.audience,
     readSource: (display) => readOptional(display, io.cwd),
     take: run.take,
     otherIds,
   });
   return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics], stamps: reader.takeStamps() };
+}
+
+/**
+ * Runs the pipeline over the project's campaigns (or `paths`), reading them chunk by chunk and keeping `take` of
+ * each chunk's tasks, so that memory holds one chunk's documents and tasks at a time.
+ */
+export async function compileCampaigns<T>(project: OpenedProject, paths: string[], io: CliIO, run: CompileRun<T>): Promise<PipelineResult<T> & { stamps: Array<FileStamp | null> }> {
+  return runOver(project.config.root, project.config, project.now(), paths, io, run);
+}
+
+/**
+ * The campaign checks that need no config (YAML, schema, structure, ids), for `push validate` when the config has
+ * mistakes of its own: one run reports both.
+ */
+export function checkWithoutConfig(root: string, paths: string[], io: CliIO): PipelineResult<null> {
+  return runOver(root, null, 0, paths, io, { take: () => null });
 }
 
 /** The project's compile with its tasks, or null after printing the diagnostics that stop it (warnings are printed either way). */

@@ -4,7 +4,7 @@
  */
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
-import type { Campaign, CampaignSource, Target } from "../model/campaign.js";
+import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import { rulesFor } from "../validate/rules/index.js";
 import { compileEmas } from "./emas/compile.js";
@@ -73,7 +73,7 @@ export function compileCampaign(campaign: Campaign, ctx: CompileContext): Compil
 export const MPAAS_PENDING_TASK_LIMIT = 100;
 
 /** Compiles many campaigns (no cross-campaign checks: `checkProjectLimits` does those over all tasks). */
-export function compileCampaigns(inputs: Array<{ campaign: Campaign; source: CampaignSource }>, ctx: ProjectContext): ProjectResult {
+export function compileCampaigns(inputs: SourcedCampaign[], ctx: ProjectContext): ProjectResult {
   const tasks: CompiledTask[] = [];
   const scheduled: ScheduledTaskRef[] = [];
   const deferred: DeferredOccurrences[] = [];
@@ -136,7 +136,7 @@ export function checkProjectLimits(scheduled: ScheduledTaskRef[]): Diagnostic[] 
   return diagnostics;
 }
 
-export function compileProject(inputs: Array<{ campaign: Campaign; source: CampaignSource }>, ctx: ProjectContext): ProjectResult {
+export function compileProject(inputs: SourcedCampaign[], ctx: ProjectContext): ProjectResult {
   const result = compileCampaigns(inputs, ctx);
   return { ...result, diagnostics: [...result.diagnostics, ...checkProjectLimits(result.scheduled)] };
 }
