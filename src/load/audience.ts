@@ -47,7 +47,7 @@ export const AUDIENCE_LINE_MAX_CHARS = 1_024;
 /** After this many lines that are not ids, the file is not a list of ids: reading stops. */
 export const AUDIENCE_MAX_BAD_LINES = 5;
 /** The most characters of a bad line a message quotes. */
-const EXCERPT_CHARS = 16;
+const EXCERPT_CHARS = 12;
 
 /** What the reader found: the ids (at most `AUDIENCE_READ_MAX_IDS`), and whether the file holds more. */
 export interface AudienceList {

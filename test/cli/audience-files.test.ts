@@ -150,4 +150,13 @@ describe("audience files", () => {
     expect(mpaas.code).toBe(1);
     expect(JSON.parse(mpaas.stdout).diagnostics).toMatchObject([{ code: "audience-too-large" }]);
   });
+
+  it("never echoes a huge line: a one-line file of megabytes is one short diagnostic", async () => {
+    const { root } = layout({ "campaigns/a.yaml": campaign("devicesFile", "../audiences/vip.txt"), "audiences/vip.txt": `${SECRET}${"x".repeat(4_000_000)}` });
+    const run = await runPush(["validate", "--format", "json"], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).diagnostics).toMatchObject([{ code: "audience-id-format", line: 1, message: expect.stringContaining("is longer than 1024 characters") }]);
+    expect(run.stdout.length).toBeLessThan(2_000);
+    expect(run.stdout).not.toContain(SECRET);
+  });
 });
