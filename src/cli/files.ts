@@ -1,5 +1,5 @@
 /** Finding and reading campaign files: the file-system edge of validate, compile and plan. */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath } from "../diagnostics/paths.js";
@@ -19,6 +19,8 @@ export function findCampaignFiles(root: string, paths: string[], cwd: string): {
   const roots = paths.length ? paths.map((p) => resolve(cwd, p)) : [join(root, "campaigns")];
   const walk = new Walk(root, cwd, diagnostics);
   for (const path of roots) {
+    // A root that is itself a link (campaigns/ or a path given) is held to the same rule as a link inside.
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() && !walk.link(path, found, paths.length > 0)) continue;
     let stat;
     try {
       stat = statSync(path);
@@ -38,7 +40,8 @@ export function findCampaignFiles(root: string, paths: string[], cwd: string): {
       else diagnostics.push(error("campaigns-missing", `${displayPath(path, cwd)} is a file, not the campaigns folder`, { hint: "campaigns live in the folder campaigns/ beside the config; move the file into it" }));
       continue;
     }
-    walk.folder(path, found);
+    if (stat.isDirectory()) walk.folder(path, found);
+    else diagnostics.push(error("campaign-file-not-regular", `${displayPath(path, cwd)} is not a regular file or folder (a fifo, socket or device): it is not read`, { file: displayPath(path, cwd), hint: "give campaign files or folders" }));
   }
   return { files: [...found.values()].sort(), diagnostics };
 }
@@ -79,16 +82,21 @@ class Walk {
     }
   }
 
-  private link(path: string, found: Map<string, string>): void {
+  /**
+   * A symlink met in a walk (or given as a root: `asRoot`, then the caller reads what it leads to): false when it
+   * is refused.
+   */
+  link(path: string, found: Map<string, string>, asRoot = false): boolean {
     const real = realOrNull(path);
     if (real === null) {
       this.refuse("campaign-link-broken", path, "is a symlink to nothing (or a loop of links): it is not read", "point the link at a file or folder inside the project, or remove it");
-      return;
+      return false;
     }
     if (this.realRoot === null || !(real === this.realRoot || within(this.realRoot, real))) {
       this.refuse("campaign-link-outside", path, `is a symlink to ${real}, outside the project: it is not read`, "copy or move the campaign into the project, or link to a file inside it");
-      return;
+      return false;
     }
+    if (asRoot) return true;
     const stat = statSync(real);
     if (stat.isDirectory()) {
       if (this.folders.has(real)) {
@@ -98,13 +106,14 @@ class Walk {
             hint: "remove the link, which adds nothing",
           }),
         );
-        return;
+        return true;
       }
       this.folder(path, found);
     } else if (CAMPAIGN_FILE.test(path)) {
       if (stat.isFile()) this.file(path, found);
       else this.refuse("campaign-file-not-regular", path, "links to what is not a regular file (a fifo, socket or device): it is not read", "campaign files are regular YAML files; remove this link");
     }
+    return true;
   }
 
   private refuse(code: string, path: string, problem: string, hint: string): void {

@@ -77,4 +77,19 @@ describe("symlinks among campaign files", () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).diagnostics).toMatchObject([{ code: "campaign-file-not-regular", file: "campaigns/pipe.yaml" }]);
   });
+
+  it("holds a path given on the command line, and a campaigns/ that is itself a link, to the same rule", async () => {
+    const { root, base } = layout({});
+    mkdirSync(join(base, "elsewhere"));
+    writeFileSync(join(base, "elsewhere", "x.yaml"), campaign("x"));
+    symlinkSync(join(base, "elsewhere", "x.yaml"), join(root, "linked.yaml"));
+    const given = await runPush(["validate", "--format", "json", "linked.yaml"], { cwd: root, env: NOW });
+    expect(JSON.parse(given.stdout).diagnostics).toMatchObject([{ code: "campaign-link-outside", file: "linked.yaml" }]);
+
+    rmSync(join(root, "campaigns"), { recursive: true });
+    symlinkSync(join(base, "elsewhere"), join(root, "campaigns"));
+    const linked = await runPush(["validate", "--format", "json"], { cwd: root, env: NOW });
+    expect(linked.code).toBe(1);
+    expect(JSON.parse(linked.stdout).diagnostics).toMatchObject([{ code: "campaign-link-outside", file: "campaigns" }]);
+  });
 });
