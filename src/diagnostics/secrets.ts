@@ -16,9 +16,12 @@ export type Span = [number, number];
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@'"`]*:([^\s/?#'"`]*)@/gi;
 /** `?password=...`, `&password=...`, libpq `password=...` or `password='...'`, and `sslpassword`. */
 const PASSWORD_PARAM = /(?:^|[\s?&;,({])(?:ssl)?(?:password|passwd|pwd)\s*=\s*('(?:[^'\\\n]|\\.)*'|[^\s&'"`,;)}]+)/gi;
-/** A key named like a secret, then `:` or `=`, then a quoted or bare value. */
+/**
+ * A key named like a secret, where a key stands (a line's start, after `{`, `,`, `(` or `;`), then `:` or `=`, then a
+ * quoted or bare value; a list or an object (`[...]`, `{...}`) is not one secret.
+ */
 const SECRET_KEY =
-  /["']?\b[\w.-]*(?:secret|password|passwd|token|credential|private_?key|api_?key)[\w.-]*["']?\s*[:=]\s*("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`|[^\s,;&'"`})\]]+)/gi;
+  /(?<=(?:^|[{,(;])[ \t]*(?:export[ \t]+)?)["']?[\w.-]*(?:secret|password|passwd|token|credential|private_?key|api_?key)[\w.-]*["']?\s*[:=]\s*("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`|[^\s,;&'"`})\][{]+)/gim;
 
 /** The spans of secret values in `text`, sorted and merged. A quoted value's quotes stay outside the span. */
 export function secretSpans(text: string): Span[] {

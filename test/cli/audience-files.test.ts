@@ -159,4 +159,13 @@ describe("audience files", () => {
     expect(run.stdout.length).toBeLessThan(2_000);
     expect(run.stdout).not.toContain(SECRET);
   });
+
+  it("reads across chunk boundaries: CRLF line ends and multi-byte ids split between 64 KiB reads", async () => {
+    const ids = Array.from({ length: 9_000 }, (_, i) => `别名-${i}`);
+    const { root } = layout({ "campaigns/a.yaml": campaign("aliasesFile", "../audiences/vip.txt", "shop"), "audiences/vip.txt": ids.join("\r\n") + "\r\n" });
+    const run = await runPush(["compile"], { cwd: root, env: NOW });
+    expect(run.stderr).toBe("");
+    const values = (JSON.parse(run.stdout).tasks as Array<{ request: { PushTask: { Target: { Value: string } } } }>).flatMap((t) => t.request.PushTask.Target.Value.split(","));
+    expect(values).toEqual(ids);
+  });
 });

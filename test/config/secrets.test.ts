@@ -45,3 +45,9 @@ describe("secret masking", () => {
     expect(carets).toMatch(/\| +\^{5}$/);
   });
 });
+
+describe("what is not a secret", () => {
+  it("leaves prose and lists alone: a body that mentions a password, a list of activity tokens", () => {
+    for (const text of [`body: "Reset your password: tap here"`, `  activityTokens: [t1, t2]`, `title: Your token: 42 points`]) expect(maskSecrets(text)).toBe(text);
+  });
+});
