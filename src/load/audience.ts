@@ -57,14 +57,16 @@ export interface AudienceList {
   diagnostics: Diagnostic[];
 }
 
-/** A short excerpt of an untrusted line, safe to print: a `NAME=value` shows only its name, secrets are masked. */
+/**
+ * A short excerpt of an untrusted line, safe to print: at most 12 characters, and nothing after the first `=` or
+ * `:` (a `NAME=value` or `key: value` line shows only `NAME=***`), secrets masked, control characters escaped.
+ */
 export function safeExcerpt(raw: string): string {
-  const setting = /^\s*(?:export\s+)?([A-Za-z_][\w.-]{0,31})\s*[=:]/.exec(raw);
-  if (setting) return `${setting[1]}=***`;
-  const chars = [...raw.trim()];
-  const short = chars.slice(0, EXCERPT_CHARS).join("");
-  const masked = maskSecrets(short).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return chars.length > EXCERPT_CHARS ? `${masked}…` : masked;
+  const trimmed = raw.trim().replace(/^export\s+/, "");
+  const assign = trimmed.search(/[=:]/);
+  const kept = [...(assign === -1 ? trimmed : trimmed.slice(0, assign).trimEnd())];
+  const short = maskSecrets(kept.slice(0, EXCERPT_CHARS).join("")).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return `${short}${kept.length > EXCERPT_CHARS ? "…" : ""}${assign === -1 ? "" : "=***"}`;
 }
 
 /** Why a trimmed line is not a plausible id, with the 0-based offset of the fault; null when it is one. */
