@@ -69,6 +69,12 @@ export function safeExcerpt(raw: string): string {
   return `${short}${kept.length > EXCERPT_CHARS ? "…" : ""}${assign === -1 ? "" : "=***"}`;
 }
 
+/** A plausible id (no `=`, no control character), cut to the excerpt's length. */
+function shortId(id: string): string {
+  const chars = [...id];
+  return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS).join("")}…` : id;
+}
+
 /** Why a trimmed line is not a plausible id, with the 0-based offset of the fault; null when it is one. */
 function idFault(id: string, truncated: boolean): { reason: string; at: number } | null {
   if (truncated) return { reason: `is longer than ${AUDIENCE_LINE_MAX_CHARS} characters`, at: 0 };
@@ -126,7 +132,7 @@ export class AudienceParser {
       // Exports often repeat ids; a device gets the push once either way.
       const column = lead + 1;
       this.diagnostics.push(
-        warning("audience-id-duplicate", `line ${n} of ${this.file} repeats "${safeExcerpt(id)}" from line ${seen}; it is sent once`, {
+        warning("audience-id-duplicate", `line ${n} of ${this.file} repeats "${shortId(id)}" from line ${seen}; it is sent once`, {
           file: this.file,
           range: { line: n, column, endLine: n, endColumn: column + id.length },
           hint: "remove the repeated line",
