@@ -55,8 +55,10 @@ describe("the package a team installs", () => {
       join(project, "campaigns", "welcome.yaml"),
       "# yaml-language-server: $schema=../node_modules/push-campaigns/schemas/campaign.schema.json\nid: welcome\napp: shop\ntarget: {platform: ios, devices: [device-id]}\nnotification: {title: Welcome, body: Thanks for installing}\nschedule: {at: 2026-06-19T12:00:00Z}\n",
     );
-    // The schema association line of the README resolves from the campaign's folder.
+    // The schema association line of the README resolves from the campaign's folder, and tools that resolve modules find it too.
     expect(JSON.parse(readFileSync(join(project, "campaigns", "../node_modules/push-campaigns/schemas/campaign.schema.json"), "utf8"))).toHaveProperty("$schema");
+    const resolved = spawnSync(process.execPath, ["-p", 'require.resolve("push-campaigns/schemas/campaign.schema.json")'], { cwd: project, encoding: "utf8" });
+    expect(resolved.stdout.trim()).toBe(join(installed, "schemas", "campaign.schema.json"));
 
     // `--no`: never fetch a package named push from the registry (an unrelated one is there).
     const npx = (...args: string[]) => spawnSync("npx", ["--no", "push", ...args], { cwd: project, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", PUSH_NOW: "" } });
