@@ -6,7 +6,7 @@ function advice(e: ProviderError, attempts: number): string {
   // The default credential chain fails inside the client, before any request (its hint says what to set).
   if (e.code === NO_CREDENTIALS && e.hint) return e.hint;
   if (e.code === MALFORMED_REPLY) {
-    return `the provider's reply lacks what its API documents (${attempts} attempts): check that the config's endpoint (and region) is the provider's API, not another service, and run push plan again later`;
+    return `${attempts === 1 ? "the reply" : `${attempts} replies in a row`} lacked what the provider's API documents: check that the config's endpoint (and region) is the provider's API, not another service, or run push plan again later`;
   }
   // No such host: nothing reached a provider, whatever the keys.
   if (e.code === "ENOTFOUND" || e.code === "EAI_AGAIN") return "the endpoint's host name does not resolve: check the config's endpoint (and region) and the network's DNS";
