@@ -58,8 +58,15 @@ export class FileLock {
     }
     const deadline = Date.now() + options.waitMs;
     try {
-      for (;;) {
-        if (this.tryLink(temp) || this.tryTakeOver(temp, token)) break;
+      for (let busy = 0; ; ) {
+        if (this.tryLink(temp)) break;
+        const takeover = this.tryTakeOver(temp, token);
+        if (takeover === "taken") break;
+        // Another process is taking a stale lock over (a few calls): look again shortly, to name the winner.
+        if (takeover === "busy" && busy++ < 100) {
+          await this.sleep(5);
+          continue;
+        }
         if (Date.now() >= deadline) throw new LockHeldError(this.read(), this.path);
         await this.sleep(100);
       }
@@ -97,10 +104,11 @@ export class FileLock {
     }
   }
 
-  /** Replaces a lock whose holder is gone; false when there is none, or another process is taking it over. */
-  private tryTakeOver(temp: string, token: string): boolean {
+  /** Replaces a lock whose holder is gone: "none" when its holder is alive, "busy" when another process is at it. */
+  private tryTakeOver(temp: string, token: string): "taken" | "busy" | "none" {
     const stale = this.read();
-    if (!stale || !this.isGone(stale)) return false;
+    if (!stale) return "busy"; // released or replaced between the link and this read
+    if (!this.isGone(stale)) return "none";
     const marker = `${this.path}.takeover-${stale.token}`;
     try {
       const fd = this.fs.openSync(marker, "wx");
@@ -108,15 +116,15 @@ export class FileLock {
     } catch (cause) {
       if (errorCode(cause) !== "EEXIST") throw writeError(marker, cause);
       this.checkMarker(marker);
-      return false;
+      return "busy";
     }
     try {
       // Only the marker's creator gets here for this stale token; the lock may have moved on since it was read.
-      if (this.read()?.token !== stale.token) return false;
+      if (this.read()?.token !== stale.token) return "busy";
       const replacement = `${temp}.takeover`;
       this.fs.linkSync(temp, replacement);
       this.fs.renameSync(replacement, this.path);
-      return this.read()?.token === token;
+      return this.read()?.token === token ? "taken" : "busy";
     } finally {
       this.unlinkQuietly(marker);
     }
