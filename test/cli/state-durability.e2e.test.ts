@@ -15,9 +15,9 @@ describe("a torn journal, then an apply", () => {
     const applied = await p.push(NOW, "apply", "--auto-approve");
     expect(applied.stdout).toContain("Apply complete: 3 created");
     expect(applied.code).toBe(0);
-    expect(applied.stderr).toMatch(/warning: .*state\.json\.journal ended in 64 byte\(s\) of a record a crash or a full disk cut short \(never committed\): cut off after the last whole record \(serial \d+\); the bytes are kept in .*state\.json\.journal\.torn-\d+/);
     expect(Object.keys(p.state().tasks).sort()).toEqual(["a", "b", "c", "d"]);
     expect((await p.push(NOW, "plan", "--detailed-exitcode")).code).toBe(0);
+    expect(applied.stderr).toMatch(/warning: .*state\.json\.journal ended in 64 byte\(s\) of a record a crash or a full disk cut short \(never committed\): cut off after the last whole record \(serial \d+\); the bytes are kept in .*state\.json\.journal\.torn-\d+/);
   });
 });
 
@@ -48,7 +48,7 @@ describe("push state list", () => {
     const before = look();
     const run = await p.push(NOW, "state", "list");
     expect(run.stdout).toContain("1 task(s)");
-    expect(run.stderr).toContain("ends in 64 byte(s) of an incomplete record");
     expect(look()).toEqual(before);
+    expect(run.stderr).toContain("ends in 64 byte(s) of an incomplete record");
   });
 });
