@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmS
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { stateList } from "../../src/cli/commands/state.js";
 import { LockLostError, StateError, StateWriteError } from "../../src/state/backend.js";
 import { LocalBackend } from "../../src/state/local/backend.js";
 import { rec } from "./conformance.js";
@@ -169,7 +170,7 @@ describe("a state file that cannot be used", () => {
     expect(message).toContain(`mv ${path}.journal ${path}.journal.damaged`);
   });
 
-  it("in a read-only folder: reading works and writes nothing; a write says the folder is read-only", async () => {
+  it("in a read-only folder: reading and push state list work and write nothing; a write says the folder is read-only", async () => {
     const path = tempPath();
     const writable = new LocalBackend(path);
     await writable.commit({ upsert: [rec("a", "1")] });
@@ -179,6 +180,11 @@ describe("a state file that cannot be used", () => {
     const error = await readOnly.commit({ upsert: [rec("b", "2")] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StateWriteError);
     expect((error as Error).message).toContain("EROFS: the file system is read-only");
+    let listed = "";
+    const io = { stdout: { write: (s: string | Uint8Array) => (listed += String(s)) }, stderr: { write: () => true }, env: {}, cwd: dirname(path) };
+    expect(await stateList(readOnly, io, { format: "text", now: 0 })).toBe(0);
+    expect(listed).toContain("1 task(s), serial 1");
+    expect(fs.writes).toEqual([]);
     const fresh = new LocalBackend(join(dirname(path), "other", "state.json"), { fs });
     expect(await fresh.read().then(() => "", (e: Error) => e.message)).toMatch(/^cannot write state\.json \(.*other\/state\.json\): EROFS: the file system is read-only$/);
   });
