@@ -41,7 +41,7 @@ export class FileLock {
       if (errorCode(cause) === "ENOENT") return null;
       if (errorCode(cause) === "EISDIR") throw new StateError(`${this.path} is a folder (a lock left by an older push): remove it once no push runs on this state (rm -r ${this.path})`);
       if (cause instanceof SyntaxError) return null; // never written half (link of a whole file); an editor's doing
-      throw cause;
+      throw new StateError(`cannot read the state lock ${this.path}: ${errorCode(cause) ?? (cause as Error).message}`);
     }
   }
 
