@@ -122,8 +122,13 @@ export class FileLock {
       // Only the marker's creator gets here for this stale token; the lock may have moved on since it was read.
       if (this.read()?.token !== stale.token) return "busy";
       const replacement = `${temp}.takeover`;
-      this.fs.linkSync(temp, replacement);
-      this.fs.renameSync(replacement, this.path);
+      try {
+        this.fs.linkSync(temp, replacement);
+        this.fs.renameSync(replacement, this.path);
+      } catch (cause) {
+        this.unlinkQuietly(replacement);
+        throw writeError(this.path, cause);
+      }
       return this.read()?.token === token ? "taken" : "busy";
     } finally {
       this.unlinkQuietly(marker);
