@@ -180,7 +180,7 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
     async backend() {
       if (!backend) {
         const { createBackend } = await import("../state/factory.js");
-        backend = createBackend(config.state, config.root);
+        backend = createBackend(config.state, config.root, (message) => io.stderr.write(`warning: ${message}\n`));
       }
       return backend;
     },
