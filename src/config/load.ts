@@ -1,7 +1,7 @@
 /**
  * Finds and loads the config through cosmiconfig (`push.config.ts`, `.pushrc.*`, a `push` key in package.json).
- * TypeScript configs load with jiti, with the module name `push` aliased to this running tool, so
- * `import { defineConfig } from "push"` works wherever push is installed (globally, in a parent folder).
+ * TypeScript configs load with jiti, with the package's name `push-campaigns` aliased to this running tool, so
+ * `import { defineConfig } from "push-campaigns"` works wherever push is installed (globally, in a parent folder).
  * A file that does not load is one positioned diagnostic (parse.ts); a loaded one is checked by resolve.ts.
  */
 import { readFileSync } from "node:fs";
