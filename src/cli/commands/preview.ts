@@ -57,7 +57,7 @@ export interface FoundChromium {
  * null when the package is not installed or not for this system. The unpacking runs under a lock: a second process
  * would otherwise find the binary half written.
  */
-async function packagedChromium(): Promise<string | null> {
+export async function packagedChromium(): Promise<string | null> {
   if (process.platform !== "linux") return null;
   let chromium: { executablePath: () => Promise<string> };
   try {

@@ -3,12 +3,12 @@ import { join } from "node:path";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
+import { packagedChromium } from "../../../src/cli/commands/preview.js";
 import { EXAMPLE_RC, runPush, tempProject } from "../../support/cli.js";
 
 /**
- * A visual test of `push preview`'s PNG images against golden PNGs a person has looked at. The browser is whichever
- * `push preview` finds (PUSH_CHROMIUM, a system one, else the packaged @sparticuz/chromium), the fonts are the
- * shipped ones. To update a golden after an intended change: `PUSH_UPDATE_PNG=1 npx vitest run
+ * A visual test of `push preview`'s PNG images against golden PNGs a person has looked at, drawn by the packaged
+ * @sparticuz/chromium in the shipped fonts. To update a golden after an intended change: `PUSH_UPDATE_PNG=1 npx vitest run
  * test/render/preview/png.e2e.test.ts`, then look at each changed image before committing it. A failing comparison
  * writes `<name>.actual.png` and `<name>.diff.png` beside the golden.
  */
@@ -24,7 +24,11 @@ const UPDATE = process.env.PUSH_UPDATE_PNG === "1";
 const PIXEL_THRESHOLD = 0.1;
 const MAX_DIFF_RATIO = 1 / 10_000;
 
-const browserEnv = { ...(process.env.PATH ? { PATH: process.env.PATH } : {}), ...(process.env.PUSH_CHROMIUM ? { PUSH_CHROMIUM: process.env.PUSH_CHROMIUM } : {}) };
+// The goldens are drawn by the packaged Chromium (push's optional dependency), never a system browser of another
+// build: the same pixels on every machine. PUSH_CHROMIUM names another one on purpose.
+const chromium = process.env.PUSH_CHROMIUM ?? (await packagedChromium());
+if (!chromium) throw new Error("no packaged Chromium (@sparticuz/chromium, Linux x64/arm64) for the PNG goldens: install the optional dependencies, or set PUSH_CHROMIUM");
+const browserEnv = { PUSH_CHROMIUM: chromium };
 const NOW = ["--now", "2026-06-01T00:00:00Z"];
 
 /** Chinese text (a 45-character title), emoji, and one campaign on all three platforms through mPaaS. */
