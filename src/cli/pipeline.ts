@@ -14,7 +14,7 @@ import { parseCampaignFile, type LoadedDocument } from "../load/index.js";
 import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { ResolvedConfig } from "../config/resolve.js";
-import { validateCampaignSchema } from "../validate/schema.js";
+import { checkCampaignSchema } from "../validate/schema.js";
 import { echoes, withoutInvalid } from "../validate/partial.js";
 import { checkDuplicateIds, checkStructure } from "../validate/structure.js";
 import type { CampaignInfo, CompiledProject } from "./workspace.js";
@@ -82,7 +82,7 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig | null
     for (const doc of parsed.documents) {
       documents.set(`${doc.file}\0${doc.index}`, doc);
       const at = { file: doc.file, document: doc.index };
-      const schemaFound = validateCampaignSchema(doc.value);
+      const { diagnostics: schemaFound, sound } = checkCampaignSchema(doc.value);
       // A structure check over a value the schema already refused would say the same thing again.
       const refused = schemaFound.filter((d) => d.code !== "schema-required").map((d) => d.pointer ?? "");
       const structural = isRecord(doc.value) ? checkStructure(doc.value).filter((d) => !echoes(d.pointer, refused)) : [];
@@ -92,10 +92,11 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig | null
       const source = { file: doc.file, document: doc.index, line: doc.line };
       // An unknown key leaves the known fields sound: provider rules still run, so one run shows every mistake.
       const errors = found.filter((d) => d.severity === "error" && d.code !== "schema-unknown-key");
-      if (errors.length === 0) valid.push({ campaign: doc.value as unknown as Campaign, source });
+      if (sound && errors.length === 0) valid.push({ campaign: doc.value as unknown as Campaign, source });
       else {
+        // The rules and the compiler assume the campaign's shape: a remainder without it has nothing to add.
         const rest = isRecord(doc.value) ? withoutInvalid(doc.value, errors) : null;
-        if (rest) flawed.push({ campaign: rest.value as unknown as Campaign, source, removed: rest.removed });
+        if (rest && checkCampaignSchema(rest.value).sound) flawed.push({ campaign: rest.value as unknown as Campaign, source, removed: rest.removed });
       }
     }
   }
@@ -115,7 +116,7 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig | null
     id: campaign.id,
     ...(campaign.name ? { name: campaign.name } : {}),
     app: campaign.app,
-    provider: config?.apps[campaign.app]?.provider ?? "emas",
+    provider: (config && Object.hasOwn(config.apps, campaign.app) ? config.apps[campaign.app]?.provider : undefined) ?? "emas",
     timezone: campaign.schedule?.timezone ?? config?.defaultTimezone ?? "UTC",
     protect: campaign.protect === true,
     source: { file: source.file, line: source.line },
@@ -194,19 +195,14 @@ export function runPipeline<T>(chunks: Iterable<CampaignFile[]>, input: Pipeline
 }
 
 /**
- * The provider rules and the compiler over what is left of campaigns with errors; findings about a removed
- * value only echo its error and are dropped. The rules assume a schema-valid campaign, and a remainder may lack a
- * required key: a rule that trips over one has nothing to add, so its campaign is left at the errors it has.
+ * The provider rules and the compiler over what is left of campaigns with errors (each remainder has the
+ * campaign's shape: processFiles keeps no other); findings about a removed value only echo its error and are
+ * dropped. A rule that throws here is a bug, and fails the run as one.
  */
 function checkRemainders(flawed: Flawed[], context: ProjectContext): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const { campaign, source, removed } of flawed) {
-    let result;
-    try {
-      result = compileCampaigns([{ campaign, source }], context);
-    } catch {
-      continue;
-    }
+    const result = compileCampaigns([{ campaign, source }], context);
     found.push(...result.diagnostics.filter((d) => !echoes(d.pointer, removed)));
   }
   return found;

@@ -6,7 +6,7 @@ import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js"
 import type { ResolvedApp } from "../model/app.js";
 import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
-import { rulesFor } from "../validate/rules/index.js";
+import { runRules } from "../validate/rules/index.js";
 import { compileEmas } from "./emas/compile.js";
 import { compileMpaas } from "./mpaas/compile.js";
 
@@ -59,8 +59,7 @@ function audienceIds(target: Target, files: Record<string, string[]>): string[] 
 export function compileCampaign(campaign: Campaign, ctx: CompileContext): CompileResult {
   const at = { file: ctx.source.file, document: ctx.source.document };
   const ruleContext = { campaign, app: ctx.app, now: ctx.now, defaultTimezone: ctx.defaultTimezone };
-  const ruled: Diagnostic[] = [];
-  for (const rule of rulesFor(ctx.app.provider)) ruled.push(...rule.check(ruleContext));
+  const ruled = runRules(ctx.app.provider, ruleContext, ctx.source);
   if (hasErrors(ruled)) return { tasks: [], deferred: null, lastRuns: {}, diagnostics: ruled.map((d) => ({ ...at, ...d })) };
   const ids = audienceIds(campaign.target, ctx.audienceFiles);
   const { source, now, defaultTimezone, app } = ctx;
@@ -80,7 +79,8 @@ export function compileCampaigns(inputs: SourcedCampaign[], ctx: ProjectContext)
   const diagnostics: Diagnostic[] = [];
   const known = Object.keys(ctx.apps);
   for (const { campaign, source } of inputs) {
-    const app = ctx.apps[campaign.app];
+    // An own key only: `app: __proto__` or `app: toString` names no app.
+    const app = Object.hasOwn(ctx.apps, campaign.app) ? ctx.apps[campaign.app] : undefined;
     if (!app) {
       diagnostics.push(
         error("unknown-app", `app "${campaign.app}" is not in the config`, {
