@@ -6,7 +6,7 @@
  */
 import { dirname, join } from "node:path";
 import { checkProjectLimits, compileCampaigns, type ProjectContext, type ScheduledTaskRef } from "../compile/index.js";
-import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, hasErrors, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../diagnostics/locate.js";
 import { parseAudienceFile } from "../load/audience.js";
 import { parseCampaignFileFast } from "../load/fast.js";
@@ -77,26 +77,28 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig | null
 
   for (const file of files) {
     texts.set(file.display, file.text);
-    const parsed = parseCampaignFileFast(file.display, file.text);
+    let parsed = parseCampaignFileFast(file.display, file.text);
+    let checked = parsed.documents.map((doc) => ({ doc, ...checkDocument(doc) }));
+    // js-yaml accepts some text that YAML 1.2 refuses (a quoted scalar running over lines into a key): a file
+    // with findings is read again by the positioned parser, and its syntax errors stand instead.
+    if (parsed.fast && checked.some((c) => c.found.length > 0)) {
+      const positioned = parseCampaignFile(file.display, file.text);
+      if (hasErrors(positioned.diagnostics)) {
+        parsed = positioned;
+        checked = parsed.documents.map((doc) => ({ doc, ...checkDocument(doc) }));
+      }
+    }
     diagnostics.push(...parsed.diagnostics);
-    for (const doc of parsed.documents) {
+    for (const { doc, found, errors, sound } of checked) {
       documents.set(`${doc.file}\0${doc.index}`, doc);
-      const at = { file: doc.file, document: doc.index };
-      const { diagnostics: schemaFound, sound } = checkCampaignSchema(doc.value);
-      // A structure check over a value the schema already refused would say the same thing again.
-      const refused = schemaFound.filter((d) => d.code !== "schema-required").map((d) => d.pointer ?? "");
-      const structural = isRecord(doc.value) ? checkStructure(doc.value).filter((d) => !echoes(d.pointer, refused)) : [];
-      const found = [...schemaFound, ...structural].map((d) => ({ ...at, ...d }));
       diagnostics.push(...found);
-      if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, ...at, pointer: "/id", line: doc.line });
+      if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
       const source = { file: doc.file, document: doc.index, line: doc.line };
-      // An unknown key leaves the known fields sound: provider rules still run, so one run shows every mistake.
-      const errors = found.filter((d) => d.severity === "error" && d.code !== "schema-unknown-key");
       if (sound && errors.length === 0) valid.push({ campaign: doc.value as unknown as Campaign, source });
       else {
         // The rules and the compiler assume the campaign's shape: a remainder without it has nothing to add.
         const rest = isRecord(doc.value) ? withoutInvalid(doc.value, errors) : null;
-        if (rest && checkCampaignSchema(rest.value).sound) flawed.push({ campaign: rest.value as unknown as Campaign, source, removed: rest.removed });
+        if (rest && hasCampaignShape(rest.value)) flawed.push({ campaign: rest.value as unknown as Campaign, source, removed: rest.removed });
       }
     }
   }
@@ -230,6 +232,25 @@ function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
       return (a.d.range?.column ?? 0) - (b.d.range?.column ?? 0) || a.i - b.i;
     })
     .map(({ d }) => d);
+}
+
+/** A document's schema and structure findings (shown), the errors that make it uncompilable, and its shape. */
+function checkDocument(doc: LoadedDocument): { found: Diagnostic[]; errors: Diagnostic[]; sound: boolean } {
+  const at = { file: doc.file, document: doc.index };
+  const { diagnostics: schemaFound, sound } = checkCampaignSchema(doc.value);
+  // A structure check over a value the schema already refused would say the same thing again.
+  const refused = schemaFound.filter((d) => d.code !== "schema-required").map((d) => d.pointer ?? "");
+  const structural = isRecord(doc.value) ? checkStructure(doc.value) : [];
+  const found = [...schemaFound, ...structural.filter((d) => !echoes(d.pointer, refused))].map((d) => ({ ...at, ...d }));
+  // An unknown key leaves the known fields sound: provider rules still run, so one run shows every mistake.
+  // A structure error left unsaid (it echoes a schema one: `tme` for `time`) still makes the campaign unsound.
+  const errors = [...found, ...structural].filter((d) => d.severity === "error" && d.code !== "schema-unknown-key");
+  return { found, errors, sound };
+}
+
+/** What the provider rules and the compiler assume of a campaign: the schema's shape (unknown keys aside) and a sound structure. */
+function hasCampaignShape(value: Record<string, unknown>): boolean {
+  return checkCampaignSchema(value).sound && !checkStructure(value).some((d) => d.severity === "error");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -96,5 +96,5 @@ export function parseCampaignFileFast(file: string, text: string): ParsedFile {
     line: lines[index]!,
     locate: (pointer, options) => (positioned ??= parseCampaignFile(file, text)).documents[index]?.locate(pointer, options),
   }));
-  return { documents, diagnostics: [] };
+  return { documents, diagnostics: [], fast: true };
 }

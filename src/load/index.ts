@@ -27,6 +27,8 @@ export interface LoadedDocument {
 export interface ParsedFile {
   documents: LoadedDocument[];
   diagnostics: Diagnostic[];
+  /** Read by the fast path (fast.ts), whose parser accepts some text the positioned one refuses. */
+  fast?: true;
 }
 
 /** Aliases one document may expand, as the `yaml` library counts them. */

@@ -2,6 +2,7 @@
  * Hostile input through the same in-process `push validate` the CLI runs: every class of issue 9 part 2 is a
  * positioned diagnostic and exit 1, never an internal error (a throw out of runCli) or an accepted campaign.
  */
+import fc from "fast-check";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -93,4 +94,69 @@ describe("hostile campaign files", () => {
     const found = await refused(valid().replace("body: B", `body: ${"x".repeat(50_000_000)}`), "file-too-large", 1);
     expect(found.length).toBeLessThan(2_000);
   });
+});
+
+const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "__defineGetter__"];
+const KEYS = ["id", "app", "target", "devices", "users", "platform", "notification", "title", "body", "ios", "android", "mpaas", "schedule", "at", "every", "time", "timezone", "ttl", "extParameters", "extendedParams"];
+
+/** One hostile edit of a valid campaign's text. */
+const edit = fc.oneof(
+  // a byte inserted, deleted or replaced anywhere (a control character, a YAML indicator, an invalid UTF-8 byte)
+  fc.tuple(fc.nat(), fc.constantFrom(0x00, 0x01, 0x09, 0x0a, 0x1b, 0x7f, 0x22, 0x26, 0x2a, 0x3a, 0x5b, 0x7b, 0x7d, 0x2d, 0x23, 0xc3, 0xff), fc.constantFrom("insert", "delete", "replace")).map(
+    ([at, byte, how]) =>
+      (bytes: Buffer) => {
+        const i = at % (bytes.length + 1);
+        if (how === "delete") return Buffer.concat([bytes.subarray(0, i), bytes.subarray(i + 1)]);
+        return Buffer.concat([bytes.subarray(0, i), Buffer.from([byte]), bytes.subarray(how === "replace" ? i + 1 : i)]);
+      },
+  ),
+  // a key renamed to a prototype name or another known key
+  fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...PROTOTYPE_NAMES, ...KEYS)).map(([from, to]) => (bytes: Buffer) => Buffer.from(bytes.toString("latin1").replace(`${from}:`, `${to}:`), "latin1")),
+  // a value replaced by a prototype name, a deep value, a huge value or an alias
+  fc
+    .tuple(
+      fc.constantFrom("app", "title", "body", "devices", "users", "timezone", "platform", "extra"),
+      fc.oneof(
+        fc.constantFrom(...PROTOTYPE_NAMES),
+        fc.integer({ min: 1, max: 1500 }).map((n) => `${"[".repeat(n)}${"]".repeat(n)}`),
+        fc.integer({ min: 1, max: 300 }).map((n) => `${"{a: ".repeat(n)}1${"}".repeat(n)}`),
+        fc.integer({ min: 1_000, max: 300_000 }).map((n) => "w".repeat(n)),
+        fc.constantFrom("&a [*a]", "&a {x: *a}", "*nowhere", "&a x", "[&a x, *a, *a]", "'unterminated", "{a: 1", "- - -", "!!binary x", ": :"),
+      ),
+    )
+    .map(([key, value]) => (bytes: Buffer) => {
+      const text = bytes.toString("latin1");
+      const at = text.indexOf(`${key}:`);
+      if (at < 0) return Buffer.from(`${text}${key}: ${value}\n`, "latin1");
+      const end = text.indexOf("\n", at);
+      return Buffer.from(`${text.slice(0, at)}${key}: ${value}${end < 0 ? "" : text.slice(end)}`, "latin1");
+    }),
+);
+
+const excerptOf = (content: Buffer) => (content.length > 600 ? `${content.toString("latin1", 0, 600)}… (${content.length} bytes)` : content.toString("latin1"));
+
+const BASES = [
+  `id: c1\napp: shop\ntarget:\n  devices: [${DEVICE}]\n  platform: ios\nnotification:\n  title: Hello\n  body: World\n  ios: {badge: 1}\nschedule: {at: "2026-12-05T10:00:00", timezone: Asia/Shanghai}\nttl: 3600\n`,
+  `id: w1\napp: wallet\ntarget: {users: [u1, u2]}\nnotification:\n  title: Hi\n  body: There\n  mpaas: {extendedParams: {k: v}}\nschedule: {every: day, time: "09:00:00", from: 2026-06-02, until: 2026-07-01, timezone: Asia/Shanghai}\n---\nid: w2\napp: wallet\ntarget: {users: [u3]}\nnotification: {title: A, body: B}\n`,
+];
+
+describe("hostile input, generated", () => {
+  it("never an internal error; every diagnostic has a file and a line; exit 1 exactly when there are errors", async () => {
+    const times: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...BASES), fc.array(edit, { minLength: 1, maxLength: 3 }), async (base, edits) => {
+        const content = edits.reduce((bytes, apply) => apply(bytes), Buffer.from(base, "latin1"));
+        const started = performance.now();
+        const found = await validateFile(content).catch((cause: Error) => {
+          throw new Error(`internal error on ${JSON.stringify(excerptOf(content))}: ${cause.stack}`);
+        });
+        times.push(performance.now() - started);
+        for (const d of found.diagnostics) expect(d.file !== null && d.line !== null, JSON.stringify(d)).toBe(true);
+        expect(found.code).toBe(found.diagnostics.some((d) => d.severity === "error") ? 1 : 0);
+      }),
+      { numRuns: Number(process.env.HOSTILE_RUNS ?? 120) },
+    );
+    // Measured, not asserted (no timed assertions): the slowest run, for the report.
+    console.log(`hostile property: ${times.length} runs, slowest ${Math.round(Math.max(...times))} ms, median ${Math.round(times.sort((a, b) => a - b)[times.length >> 1]!)} ms`);
+  }, 60_000);
 });
