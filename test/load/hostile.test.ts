@@ -160,3 +160,13 @@ describe("hostile input, generated", () => {
     console.log(`hostile property: ${times.length} runs, slowest ${Math.round(Math.max(...times))} ms, median ${Math.round(times.sort((a, b) => a - b)[times.length >> 1]!)} ms`);
   }, 60_000);
 });
+
+describe("an mPaaS notification larger than its channels carry", () => {
+  it("a 1 MB body is refused by mpaas-payload-size, at the body", async () => {
+    await refused(valid("", "wallet").replace("body: B", `body: ${"x".repeat(1_000_000)}`), "mpaas-payload-size", 4);
+    // Chinese text counts 3 bytes a character: 1,400 characters are 4,200 bytes.
+    const found = await refused(valid("", "wallet").replace("body: B", `body: ${"推".repeat(1_400)}`), "mpaas-payload-size", 4);
+    expect(found.diagnostics.find((d) => d.code === "mpaas-payload-size")!.message).toContain("4,2");
+    expect((await validateFile(valid("", "wallet").replace("body: B", `body: ${"推".repeat(1_300)}`))).code).toBe(0);
+  });
+});

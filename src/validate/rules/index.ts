@@ -16,6 +16,7 @@ import { rule as liveActivitySingleDevice } from "./emas/live-activity-single-de
 import { rule as messageSize } from "./emas/message-size.js";
 import { rule as platformBlockUnused } from "./emas/platform-block-unused.js";
 import { rule as mpaasLoopWindow } from "./mpaas/mpaas-loop-window.js";
+import { rule as mpaasPayloadSize } from "./mpaas/mpaas-payload-size.js";
 import { rule as mpaasSmsFields } from "./mpaas/mpaas-sms-fields.js";
 import { rule as mpaasTitleContent } from "./mpaas/mpaas-title-content.js";
 import type { Rule, RuleContext } from "./rule.js";
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   hmosInboxContent,
   platformBlockUnused,
   mpaasTitleContent,
+  mpaasPayloadSize,
   mpaasSmsFields,
   mpaasLoopWindow,
 ];
