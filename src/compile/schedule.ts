@@ -1,7 +1,7 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Campaign, Schedule } from "../model/campaign.js";
 import type { DeferredOccurrences } from "../model/task.js";
-import { formatUtc, isValidZone, localDate, occurrences, resolveAt, type LoopSpec } from "./time/index.js";
+import { formatUtc, isValidZone, localDate, occurrences, resolveAt, unknownZoneHint, type LoopSpec } from "./time/index.js";
 
 /** api-facts §2.3 Options.PushTime: an EMAS scheduled push at most 7 days in the future. */
 export const EMAS_SCHEDULE_WINDOW_MS = 7 * 86_400_000;
@@ -30,7 +30,7 @@ export interface SendTimes {
 
 export function checkZone(schedule: Schedule | undefined, zone: string): Diagnostic[] {
   if (isValidZone(zone)) return [];
-  return [error("schedule-timezone", `"${zone}" is not an IANA time zone`, { pointer: schedule?.timezone ? "/schedule/timezone" : "/schedule", hint: "e.g. Asia/Shanghai, America/New_York, Europe/London" })];
+  return [error("schedule-timezone", `schedule.timezone: unknown time zone "${zone}"`, { pointer: schedule?.timezone ? "/schedule/timezone" : "/schedule", hint: unknownZoneHint(zone) })];
 }
 
 /** EMAS send instants: one-off `at`, or each loop occurrence within the 7-day window of `now`. */

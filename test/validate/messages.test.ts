@@ -1,0 +1,30 @@
+/** The messages a new user reads first (issue 9 part 3), through the in-process `push validate`. */
+import { afterAll, describe, expect, it } from "vitest";
+import { EXAMPLE_RC, runPush, tempProject } from "../support/cli.js";
+
+const projects: Array<() => void> = [];
+afterAll(() => projects.forEach((cleanup) => cleanup()));
+
+async function validate(campaign: string, now = "2026-06-01T00:00:00Z") {
+  const { root, cleanup } = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", "campaigns/m.yaml": campaign });
+  projects.push(cleanup);
+  const json = await runPush(["validate", "--format", "json", "--now", now], { cwd: root });
+  const text = await runPush(["validate", "--now", now], { cwd: root });
+  const doc = JSON.parse(json.stdout) as { diagnostics: Array<{ severity: string; code: string; message: string; hint: string | null; line: number; column: number }> };
+  return { code: json.code, diagnostics: doc.diagnostics, text: text.stdout };
+}
+
+const CAMPAIGN = "id: m2-tz\napp: shop\ntarget: {devices: [abcdefabcdefabcdefabcdefabcdefab]}\nnotification: {title: T, body: B}\n";
+
+describe("messages", () => {
+  it("timezone: PST points at the zone, says it is unknown, suggests the IANA name; no schedule-time error", async () => {
+    const run = await validate(`${CAMPAIGN}schedule:\n  at: 2026-06-05T10:00:00\n  timezone: PST\n`);
+    expect(run.code).toBe(1);
+    expect(run.diagnostics).toHaveLength(1);
+    expect(run.diagnostics[0]).toMatchObject({ code: "schedule-timezone", message: 'schedule.timezone: unknown time zone "PST"', line: 7, column: 13 });
+    expect(run.diagnostics[0]!.hint).toMatch(/^did you mean `America\/Los_Angeles`\?/);
+    const typo = await validate(`${CAMPAIGN}schedule:\n  at: 2026-06-05T10:00:00\n  timezone: Asia/Shangai\n`);
+    expect(typo.diagnostics[0]).toMatchObject({ code: "schedule-timezone", line: 7 });
+    expect(typo.diagnostics[0]!.hint).toMatch(/^did you mean `Asia\/Shanghai`\?/);
+  });
+});
