@@ -16,8 +16,6 @@ import { blockedCancel, protection } from "./protect.js";
 import { loopContent, nextSends, providerZone } from "./runs.js";
 import { remainingLoop, withGeneration } from "./sends.js";
 
-/** api-facts §2.3: an EMAS scheduled push at most 7 days ahead; later ones wait for a later plan. */
-const EMAS_WINDOW_MS = 7 * 86_400_000;
 
 export interface PlanInput {
   tasks: CompiledTask[];
@@ -139,11 +137,6 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
     out.operations.push({ kind: "replace", key: task.key, prior: record, changes: requestChanges(record.request, planned.task.request), reason, ...planned });
     return;
   }
-  if (task.provider === "emas" && task.sendAt !== null && Date.parse(task.sendAt) > ctx.now + EMAS_WINDOW_MS) {
-    out.deferred.push({ key: task.key, sendAt: task.sendAt });
-    ctx.ahead.current.add(task.campaign);
-    return;
-  }
   const planned = toSend(task, record, ctx);
   if (planned) out.operations.push({ kind: "create", key: task.key, reason: record ? `recorded as ${status}: create again, with idempotency values of its own` : "new", ...planned });
 }
@@ -154,6 +147,12 @@ export function makePlan(input: PlanInput): Plan {
   const zones = new Map(input.campaigns.map((c) => [c.id, c.timezone]));
   const out: Collected = { operations: [], unchanged: [], deferred: [], blocked: [], diagnostics: [] };
   const ctx: Context = { now, apps: input.apps, protect: (campaign) => onCampaign.get(campaign) === true, zone: (campaign) => zones.get(campaign), out, sent: [], ahead: { carried: new Set(), current: new Set() } };
+  // Compile defers EMAS sends beyond the 7-day window (emasSendTimes): a one-off waits as a deferred task.
+  for (const later of input.deferred) {
+    if (!later.oneOff || later.next === null) continue;
+    out.deferred.push({ key: later.campaign, sendAt: later.next });
+    ctx.ahead.current.add(later.campaign);
+  }
   const desired = new Set<string>();
   for (const task of input.tasks) {
     desired.add(task.key);
@@ -185,7 +184,7 @@ export function makePlan(input: PlanInput): Plan {
     unchanged: out.unchanged,
     alreadySent: history.alreadySent,
     deferred: out.deferred,
-    deferredOccurrences: input.deferred,
+    deferredOccurrences: input.deferred.filter((d) => !d.oneOff),
     nextSends: nextSends(input.tasks, operations, now, (app) => providerZone(input.apps, app)),
     drift: refresh.drift,
     unmanaged: refresh.unmanaged,

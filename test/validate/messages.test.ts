@@ -28,3 +28,20 @@ describe("messages", () => {
     expect(typo.diagnostics[0]!.hint).toMatch(/^did you mean `Asia\/Shanghai`\?/);
   });
 });
+
+describe("compile and plan agree", () => {
+  it("on which sends of the example project are deferred (event-reminder: 2025, beyond EMAS's 7-day window of the example's clock)", async () => {
+    const { cpSync, mkdtempSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const root = mkdtempSync(join(tmpdir(), "push-agree-"));
+    projects.push(() => rmSync(root, { recursive: true, force: true }));
+    for (const entry of ["campaigns", "push.config.ts", "package.json"]) cpSync(join(process.cwd(), entry), join(root, entry), { recursive: true });
+    const compiled = JSON.parse((await runPush(["compile"], { cwd: root })).stdout) as { tasks: Array<{ key: string }>; deferred: Array<{ campaign: string }> };
+    const planned = await runPush(["plan", "--format", "json"], { cwd: root });
+    const plan = JSON.parse(planned.stdout) as { operations: Array<{ kind: string; key: string }>; deferred: Array<{ key: string }>; deferredOccurrences: Array<{ campaign: string }> };
+    expect(compiled.deferred.map((d) => d.campaign)).toContain("event-reminder");
+    expect([...plan.deferred.map((d) => d.key), ...plan.deferredOccurrences.map((d) => d.campaign)].sort()).toEqual(compiled.deferred.map((d) => d.campaign).sort());
+    expect(plan.operations.filter((o) => o.kind === "create").map((o) => o.key).sort()).toEqual(compiled.tasks.map((t) => t.key).sort());
+  });
+});
