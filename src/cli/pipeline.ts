@@ -6,7 +6,7 @@
  */
 import { dirname, join } from "node:path";
 import { checkProjectLimits, compileCampaigns, type ProjectContext, type ScheduledTaskRef } from "../compile/index.js";
-import { error, hasErrors, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, hasErrors, pointerOf, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../diagnostics/locate.js";
 import { parseAudienceFile } from "../load/audience.js";
 import { parseCampaignFileFast } from "../load/fast.js";
@@ -66,7 +66,7 @@ type Flawed = SourcedCampaign & { removed: string[] };
  * The per-file stage over a chunk. Without a config (`null`: it has mistakes of its own), campaigns are still
  * checked for all that needs none (YAML, schema, structure, audience files), so one run reports both.
  */
-export function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: number, readAudience: (display: string) => string | undefined): FilesResult {
+export function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: number, readAudience: (display: string) => string | undefined, options: PipelineOptions = {}): FilesResult {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const documents = new Map<string, LoadedDocument>();
@@ -113,6 +113,7 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig | null
   const context = config ? { apps: config.apps, now, defaultTimezone: config.defaultTimezone, audienceFiles } : null;
   const compiled = context ? compileCampaigns(valid, context) : { tasks: [], scheduled: [], deferred: [], diagnostics: [] };
   diagnostics.push(...compiled.diagnostics, ...(context ? checkRemainders(flawed, context) : []));
+  if (options.warnPastSends) diagnostics.push(...pastSends(compiled.tasks, valid, now));
 
   const campaigns: CampaignInfo[] = valid.map(({ campaign, source }) => ({
     id: campaign.id,
@@ -154,7 +155,15 @@ export function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken
   };
 }
 
-export interface PipelineInput<T> {
+export interface PipelineOptions {
+  /**
+   * A scheduled send at or before `now` is a warning (`push validate`, which knows the clock). `push plan` leaves
+   * it out and refuses such a create itself, with an error, knowing what the state already holds.
+   */
+  warnPastSends?: boolean;
+}
+
+export interface PipelineInput<T> extends PipelineOptions {
   /** Null: the config has mistakes; campaigns get the checks that need none (processFiles). */
   config: ProjectConfig | null;
   now: number;
@@ -189,7 +198,7 @@ export function runPipeline<T>(chunks: Iterable<CampaignFile[]>, input: Pipeline
   let fileCount = 0;
   for (const files of chunks) {
     fileCount += files.length;
-    const { tasks, ...rest } = processFiles(files, input.config, input.now, input.readAudience);
+    const { tasks, ...rest } = processFiles(files, input.config, input.now, input.readAudience, { warnPastSends: input.warnPastSends === true });
     taken.push(input.take(tasks));
     parts.push(rest);
   }
@@ -232,6 +241,31 @@ function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
       return (a.d.range?.column ?? 0) - (b.d.range?.column ?? 0) || a.i - b.i;
     })
     .map(({ d }) => d);
+}
+
+/** One warning per campaign whose first scheduled send is at or before `now`: `push plan` will refuse to create it. */
+function pastSends(tasks: CompiledTask[], campaigns: SourcedCampaign[], now: number): Diagnostic[] {
+  const first = new Map<string, string>();
+  for (const task of tasks) {
+    if (task.sendAt === null || Date.parse(task.sendAt) > now) continue;
+    const seen = first.get(task.campaign);
+    if (seen === undefined || task.sendAt < seen) first.set(task.campaign, task.sendAt);
+  }
+  const found: Diagnostic[] = [];
+  for (const { campaign, source } of campaigns) {
+    const sendAt = first.get(campaign.id);
+    if (sendAt === undefined) continue;
+    const loop = campaign.schedule?.every !== undefined;
+    found.push(
+      warning("schedule-in-past", `${campaign.id} would first send at ${sendAt}, which is in the past (now ${new Date(now).toISOString()}): push plan refuses to create it`, {
+        file: source.file,
+        document: source.document,
+        pointer: loop ? (campaign.schedule?.from !== undefined ? "/schedule/from" : "/schedule") : "/schedule/at",
+        hint: "move the schedule into the future, or remove the schedule to send when applied (a campaign already applied keeps what was sent)",
+      }),
+    );
+  }
+  return found;
 }
 
 /** A document's schema and structure findings (shown), the errors that make it uncompilable, and its shape. */

@@ -29,6 +29,31 @@ describe("messages", () => {
   });
 });
 
+describe("a campaign without app", () => {
+  it("is one error, not also `app \"undefined\" is not in the config` over the whole document", async () => {
+    const run = await validate(CAMPAIGN.replace("app: shop\n", ""));
+    expect(run.code).toBe(1);
+    expect(run.diagnostics.map((d) => [d.code, d.message, d.line])).toEqual([["schema-required", "the campaign needs `app`", 1]]);
+    expect(run.text).not.toContain("undefined");
+  });
+});
+
+describe("a send in the past", () => {
+  it("validate warns (it knows the clock) and exits 0; plan keeps the error", async () => {
+    const campaign = `${CAMPAIGN}schedule: {at: 2026-05-30T10:00:00Z}\n`;
+    const run = await validate(campaign);
+    expect(run.code).toBe(0);
+    expect(run.diagnostics).toEqual([expect.objectContaining({ severity: "warning", code: "schedule-in-past", line: 5, column: 16 })]);
+    expect(run.diagnostics[0]!.message).toBe("m2-tz would first send at 2026-05-30T10:00:00Z, which is in the past (now 2026-06-01T00:00:00.000Z): push plan refuses to create it");
+    const { root, cleanup } = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", "campaigns/m.yaml": campaign });
+    projects.push(cleanup);
+    const plan = await runPush(["plan", "--format", "json", "--now", "2026-06-01T00:00:00Z"], { cwd: root });
+    expect(plan.code).toBe(1);
+    const diagnostics = (JSON.parse(plan.stdout) as { diagnostics: Array<{ severity: string; code: string }> }).diagnostics;
+    expect(diagnostics.filter((d) => d.code === "schedule-in-past").map((d) => d.severity)).toEqual(["error"]);
+  });
+});
+
 describe("compile and plan agree", () => {
   it("on which sends of the example project are deferred (event-reminder: 2025, beyond EMAS's 7-day window of the example's clock)", async () => {
     const { cpSync, mkdtempSync, rmSync } = await import("node:fs");
