@@ -3,6 +3,7 @@
  * Provider rules run first (src/validate/rules); a campaign with an error compiles to no task.
  */
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { countedNames } from "../diagnostics/excerpt.js";
 import type { ResolvedApp } from "../model/app.js";
 import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
@@ -97,7 +98,7 @@ export function compileCampaigns(inputs: SourcedCampaign[], ctx: ProjectContext)
     // mPaaS counts its unexecuted scheduled and loop tasks: one whose last run has passed is history.
     for (const task of result.tasks) {
       const last = result.lastRuns[task.key];
-      if (last !== undefined && last > ctx.now) scheduled.push({ app: task.app, file: source.file, document: source.document });
+      if (last !== undefined && last > ctx.now) scheduled.push({ app: task.app, campaign: task.campaign, file: source.file, document: source.document });
     }
     if (result.deferred) deferred.push(result.deferred);
     diagnostics.push(...result.diagnostics);
@@ -108,6 +109,7 @@ export function compileCampaigns(inputs: SourcedCampaign[], ctx: ProjectContext)
 /** An mPaaS scheduled or loop task, as the per-app pending-task limit counts it: where its campaign is. */
 export interface ScheduledTaskRef {
   app: string;
+  campaign: string;
   file: string;
   document: number;
 }
@@ -125,7 +127,7 @@ export function checkProjectLimits(scheduled: ScheduledTaskRef[]): Diagnostic[] 
     if (list.length <= MPAAS_PENDING_TASK_LIMIT) continue;
     const first = list[MPAAS_PENDING_TASK_LIMIT]!;
     diagnostics.push(
-      error("mpaas-scheduled-task-limit", `app "${app}" would have ${list.length} scheduled or loop tasks; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} unexecuted ones per app`, {
+      error("mpaas-scheduled-task-limit", `app "${app}" would have ${list.length} scheduled or loop tasks; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} unexecuted ones per app. Tasks by campaign: ${countedNames(list.map((t) => t.campaign))}`, {
         file: first.file,
         document: first.document,
         pointer: "/schedule",

@@ -21,3 +21,15 @@ export function quoted(value: unknown, max = 40): string {
   const text = JSON.stringify(value) ?? String(value);
   return excerpt(text, max);
 }
+
+/**
+ * Names with how often each occurs, most first (then in order of first appearance), cut after `max`:
+ * `loop-a (60), loop-b (41)`, `… and 12 more`. For a count that a message must explain ("101 tasks": whose?).
+ */
+export function countedNames(names: string[], max = 10): string {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+  const shown = sorted.slice(0, max).map(([name, n]) => `${excerpt(name)} (${n})`);
+  return sorted.length > max ? `${shown.join(", ")} and ${sorted.length - max} more` : shown.join(", ");
+}
