@@ -52,7 +52,8 @@ function audienceIds(target: Target, files: Record<string, string[]>): string[] 
     const inline = target[key];
     if (inline) return inline;
     const file = (target as Record<string, unknown>)[`${key}File`];
-    if (typeof file === "string") return files[file] ?? [];
+    // An own key only: `devicesFile: constructor` names a file, not Object's constructor.
+    if (typeof file === "string") return Object.hasOwn(files, file) ? files[file]! : [];
   }
   return null;
 }

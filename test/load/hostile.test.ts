@@ -75,6 +75,8 @@ describe("hostile campaign files", () => {
       await refused(valid().replace("app: shop", `app: ${name}`), "unknown-app", 2);
       await refused(valid(`${name}: 1\n`), "schema-unknown-key", 5);
       await refused(valid().replace("title: T,", `title: T, ${name}: x,`), "schema-unknown-key", 4);
+      await refused(valid().replace(`devices: [${DEVICE}]`, `devicesFile: ${name}`), "audience-file-missing", 3);
+      await refused(valid("", "wallet").replace("users: [u1]", `usersFile: ${name}`), "audience-file-missing", 3);
     }
   });
 
@@ -97,7 +99,7 @@ describe("hostile campaign files", () => {
 });
 
 const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "__defineGetter__"];
-const KEYS = ["id", "app", "target", "devices", "users", "platform", "notification", "title", "body", "ios", "android", "mpaas", "schedule", "at", "every", "time", "timezone", "ttl", "extParameters", "extendedParams"];
+const KEYS = ["id", "app", "target", "devices", "users", "devicesFile", "usersFile", "platform", "notification", "title", "body", "ios", "android", "mpaas", "schedule", "at", "every", "time", "timezone", "ttl", "extParameters", "extendedParams"];
 
 /** One hostile edit of a valid campaign's text. */
 const edit = fc.oneof(
@@ -115,7 +117,7 @@ const edit = fc.oneof(
   // a value replaced by a prototype name, a deep value, a huge value or an alias
   fc
     .tuple(
-      fc.constantFrom("app", "title", "body", "devices", "users", "timezone", "platform", "extra"),
+      fc.constantFrom("app", "title", "body", "devices", "users", "timezone", "platform", "at", "time", "every", "ttl", "extra"),
       fc.oneof(
         fc.constantFrom(...PROTOTYPE_NAMES),
         fc.integer({ min: 1, max: 1500 }).map((n) => `${"[".repeat(n)}${"]".repeat(n)}`),
