@@ -141,6 +141,12 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
   if (planned) out.operations.push({ kind: "create", key: task.key, reason: record ? `recorded as ${status}: create again, with idempotency values of its own` : "new", ...planned });
 }
 
+/** Why a recorded task that no campaign compiles to is cancelled: gone, or moved beyond the window (`later`: by campaign). */
+function cancelReason(record: TaskRecord, later: Map<string, string>): string {
+  const next = later.get(record.campaign);
+  return next ? `moved to ${next}, beyond EMAS's 7-day scheduling window: a later plan creates it` : "no longer in the campaigns";
+}
+
 export function makePlan(input: PlanInput): Plan {
   const { snapshot, refresh, now } = input;
   const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
@@ -148,10 +154,12 @@ export function makePlan(input: PlanInput): Plan {
   const out: Collected = { operations: [], unchanged: [], deferred: [], blocked: [], diagnostics: [] };
   const ctx: Context = { now, apps: input.apps, protect: (campaign) => onCampaign.get(campaign) === true, zone: (campaign) => zones.get(campaign), out, sent: [], ahead: { carried: new Set(), current: new Set() } };
   // Compile defers EMAS sends beyond the 7-day window (emasSendTimes): a one-off waits as a deferred task.
-  for (const later of input.deferred) {
-    if (!later.oneOff || later.next === null) continue;
-    out.deferred.push({ key: later.campaign, sendAt: later.next });
-    ctx.ahead.current.add(later.campaign);
+  const later = new Map<string, string>();
+  for (const deferred of input.deferred) {
+    if (!deferred.oneOff || deferred.next === null) continue;
+    out.deferred.push({ key: deferred.campaign, sendAt: deferred.next });
+    later.set(deferred.campaign, deferred.next);
+    ctx.ahead.current.add(deferred.campaign);
   }
   const desired = new Set<string>();
   for (const task of input.tasks) {
@@ -166,7 +174,7 @@ export function makePlan(input: PlanInput): Plan {
     if (status !== "scheduled" && status !== "cancelling") continue;
     const blocked = status === "scheduled" ? blockedCancel(record, onCampaign.get(record.campaign)) : null;
     if (blocked) out.blocked.push(blocked);
-    else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: status === "cancelling" ? "an interrupted cancel: cancel again" : "no longer in the campaigns" });
+    else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: status === "cancelling" ? "an interrupted cancel: cancel again" : cancelReason(record, later) });
   }
   const operations = [...cancels, ...out.operations];
   for (const op of out.operations) if (op.kind === "create" || op.kind === "replace") ctx.ahead.carried.add(op.task.campaign);
