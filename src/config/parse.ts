@@ -154,12 +154,15 @@ export async function importScript(filepath: string): Promise<unknown> {
   // Built: dist/index.js beside dist/config; from source (tests): src/index.ts.
   const built = fileURLToPath(new URL("../index.js", import.meta.url));
   const self = existsSync(built) ? built : fileURLToPath(new URL("../index.ts", import.meta.url));
-  const jiti = createJiti(import.meta.url, { alias: { [PACKAGE_NAME]: self }, interopDefault: true, moduleCache: false });
+  // The default export is taken here, not by jiti's interop, which reads `.then` of it and throws on `export default null`.
+  const jiti = createJiti(import.meta.url, { alias: { [PACKAGE_NAME]: self }, interopDefault: false, moduleCache: false });
+  let namespace: unknown;
   try {
-    return await jiti.import(filepath, { default: true });
+    namespace = await jiti.import(filepath);
   } catch (cause) {
     throw new ConfigFileError(syntaxDiagnostic(cause) ?? binNameImport(cause, filepath) ?? thrownDiagnostic(cause, filepath));
   }
+  return typeof namespace === "object" && namespace !== null && "default" in namespace ? (namespace as { default: unknown }).default : namespace;
 }
 
 /** jiti reports a babel parse error as `ParseError: <message> \n <file>:<line>:<column>`, the column 0-based. */
