@@ -29,8 +29,8 @@ describe("the package a team installs", () => {
   it("is push-campaigns with the push bin, and packs the bin, dist, the schema and the README, nothing else", () => {
     expect(pkg.name).toBe("push-campaigns");
     expect(pkg.bin).toEqual({ push: "bin/push.js" });
-    expect(files).toEqual(expect.arrayContaining(["README.md", "package.json", "bin/push.js", "dist/index.js", "dist/index.d.ts", "dist/config/define.d.ts", "dist/cli/main.js", "schemas/campaign.schema.json"]));
-    expect(files.filter((f) => !/^(bin\/push\.js|package\.json|README\.md|schemas\/campaign\.schema\.json|dist\/.+\.(js|d\.ts))$/.test(f))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["README.md", "package.json", "bin/push.js", "dist/index.js", "dist/index.d.ts", "dist/build-id.txt", "dist/config/define.d.ts", "dist/cli/main.js", "schemas/campaign.schema.json"]));
+    expect(files.filter((f) => !/^(bin\/push\.js|package\.json|README\.md|schemas\/campaign\.schema\.json|dist\/.+\.(js|d\.ts)|dist\/build-id\.txt)$/.test(f))).toEqual([]);
   });
 
   it("runs npx push validate and npx push plan in a project outside this repository", () => {
@@ -62,7 +62,7 @@ describe("the package a team installs", () => {
 
     // `--no`: never fetch a package named push from the registry (an unrelated one is there).
     const npx = (...args: string[]) => spawnSync("npx", ["--no", "push", ...args], { cwd: project, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", PUSH_NOW: "" } });
-    const validated = npx("validate");
+    const validated = npx("validate", "--now", "2026-06-18T00:00:00Z");
     expect(validated.stderr + validated.stdout).toContain("no problems in 1 file (1 campaign)");
     expect(validated.status).toBe(0);
     const planned = npx("plan", "--now", "2026-06-18T00:00:00Z");
