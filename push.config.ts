@@ -1,4 +1,4 @@
-import { defineConfig } from "push";
+import { defineConfig } from "push-campaigns";
 
 // The example project: its campaigns reproduce the request bodies of the two provider documents in
 // ../shared/seeds (EMAS PushV2, mPaaS PushSimple), against the embedded emulator.

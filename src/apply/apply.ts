@@ -6,12 +6,12 @@
  * tells apply the task exists.
  */
 import type { Operation, Plan } from "../model/plan.js";
-import { appRefOf, type HistoryEntry, type TaskRecord } from "../model/state.js";
+import { appRefOf, type HistoryEntry, type StateChange, type TaskRecord } from "../model/state.js";
 import type { EmasTask } from "../model/task.js";
 import { ProviderError } from "../providers/errors.js";
 import { retrying } from "../providers/retry.js";
 import type { ProviderRegistry } from "../providers/provider.js";
-import type { StateBackend } from "../state/backend.js";
+import { StateError, type StateBackend } from "../state/backend.js";
 import { checkPlanApplicable } from "../plan/planfile.js";
 import { planBatches, type Batch } from "./batch.js";
 import { formatUtc } from "../compile/time/index.js";
@@ -39,6 +39,18 @@ export interface ApplyResult {
   refused: string[];
   done: Array<{ kind: Operation["kind"]; key: string; remoteId: string | null }>;
   failed: Array<{ kind: Operation["kind"]; key: string; error: string }>;
+  /**
+   * Set when the state could not record a change (full disk, lock lost, state moved under this apply): apply
+   * stopped there and sent nothing more. `unrecorded`: what the provider did that state does not say it did.
+   */
+  stopped?: { reason: string; unrecorded: Array<{ kind: Operation["kind"]; key: string; remoteId: string | null }>; notCarriedOut: string[] };
+}
+
+/** Thrown out of an operation once the state refused a write: apply sends nothing after it. */
+class Stop extends Error {
+  constructor(readonly reason: StateError) {
+    super(reason.message);
+  }
 }
 
 type Sending = Extract<Operation, { kind: "create" | "replace" }>;
@@ -51,6 +63,27 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
     const snapshot = await input.backend.read();
     result.refused = checkPlanApplicable(input.plan, snapshot, input.now());
     if (result.refused.length) return result;
+    const unrecorded: NonNullable<ApplyResult["stopped"]>["unrecorded"] = [];
+    // Every commit is fenced by the serial this apply last wrote: a process that lost its lock, or whose state
+    // another process changed meanwhile, cannot write, and so cannot send (each send is journaled first).
+    let serial = snapshot.serial;
+    const record = async (change: StateChange, sent?: Array<{ kind: Operation["kind"]; key: string; remoteId: string | null }>) => {
+      try {
+        serial = await input.backend.commit(change, serial);
+      } catch (e) {
+        if (!(e instanceof StateError)) throw e;
+        unrecorded.push(...(sent ?? []));
+        throw new Stop(e);
+      }
+    };
+    const entry = (operations: HistoryEntry["operations"]): HistoryEntry => ({
+      at: new Date(input.now()).toISOString(),
+      actor: input.identity.actor,
+      commit: input.identity.commit,
+      command: `apply ${input.plan.planId}`,
+      operations,
+    });
+    const ok = (kind: Operation["kind"], key: string, remoteId: string | null) => entry([{ kind, key, remoteId, outcome: "ok" }]);
     const remoteIds = new Map(Object.values(snapshot.tasks).map((r) => [r.key, r.remoteId]));
     // Every id state knows, for the check that a create got a task of its own.
     const knownIds = new Set(Object.values(snapshot.tasks).flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
@@ -77,8 +110,8 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
     const create = async (op: Sending, prior: TaskRecord | undefined) => {
       const task = freshExpiry(op.task, input.now());
       if (task.dependsOn && (failedKeys.has(task.dependsOn) || !remoteIds.get(task.dependsOn))) throw new Error(`skipped: ${task.dependsOn} did not succeed`);
-      const putBack = () => input.backend.commit({ remove: [task.key], ...(prior ? { upsert: [prior] } : {}) });
-      await input.backend.commit({ upsert: [recordOf(task, op, "pending", null, input.now(), prior)] });
+      const putBack = () => record({ remove: [task.key], ...(prior ? { upsert: [prior] } : {}) });
+      await record({ upsert: [recordOf(task, op, "pending", null, input.now(), prior)] });
       const continuousMessageId = task.dependsOn ? remoteIds.get(task.dependsOn) ?? undefined : undefined;
       let remoteId: string | null;
       try {
@@ -98,7 +131,7 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
         await putBack();
         throw new Error(`the provider answered with ${remoteId}, a task state records already: not recorded; run push plan again`);
       }
-      await input.backend.commit({ upsert: [recordOf(task, op, task.sendAt === null ? "sent" : "scheduled", remoteId, input.now(), prior)] });
+      await record({ upsert: [recordOf(task, op, task.sendAt === null ? "sent" : "scheduled", remoteId, input.now(), prior)], history: [ok(op.kind, task.key, remoteId)] }, [{ kind: op.kind, key: task.key, remoteId }]);
       remoteIds.set(task.key, remoteId);
       if (remoteId) knownIds.add(remoteId);
       return remoteId;
@@ -115,10 +148,11 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
 
     /** Cancels the recorded task; returns its record as cancelled. */
     const cancel = async (recorded: TaskRecord): Promise<TaskRecord> => {
-      await input.backend.commit({ upsert: [{ ...recorded, status: "cancelling", updatedAt: new Date(input.now()).toISOString() }] });
+      await record({ upsert: [{ ...recorded, status: "cancelling", updatedAt: new Date(input.now()).toISOString() }] });
       await call(recorded.app, () => input.providers[recorded.provider].cancel({ appRef: recorded.appRef, remoteId: recorded.remoteId! }));
       const cancelled: TaskRecord = { ...recorded, status: "cancelled", updatedAt: new Date(input.now()).toISOString() };
-      await input.backend.commit({ upsert: [cancelled] });
+      const sent = { kind: "cancel" as const, key: recorded.key, remoteId: recorded.remoteId };
+      await record({ upsert: [cancelled], history: [ok("cancel", recorded.key, recorded.remoteId)] }, [sent]);
       return cancelled;
     };
 
@@ -131,18 +165,21 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
       const keys = tasks.map((t) => t.key);
       const prior = (await input.backend.read()).tasks;
       const batchRecord = (t: EmasTask, status: TaskRecord["status"], remoteId: string | null) => ({ ...recordOf(t, sendingOps.get(t.key)!, status, remoteId, input.now(), prior[t.key]), batch: { token: batch.token, keys } });
-      await input.backend.commit({ upsert: tasks.map((t) => batchRecord(t, "pending", null)) });
+      await record({ upsert: tasks.map((t) => batchRecord(t, "pending", null)) });
       try {
         const { remoteIds: ids } = await call(tasks[0]!.app, () => input.providers.emas.submitBatch!({ appKey: batch.appKey, idempotentToken: batch.token, tasks: tasks.map((t) => t.request.PushTask) }));
-        await input.backend.commit({ upsert: tasks.map((t, i) => batchRecord(t, t.sendAt === null ? "sent" : "scheduled", ids[i] ?? null)) });
+        const sent = tasks.map((t, i) => ({ kind: "create" as const, key: t.key, remoteId: ids[i] ?? null }));
+        await record({ upsert: tasks.map((t, i) => batchRecord(t, t.sendAt === null ? "sent" : "scheduled", ids[i] ?? null)), history: [entry(sent.map((d) => ({ ...d, outcome: "ok" as const })))] }, sent);
         tasks.forEach((t, i) => {
           remoteIds.set(t.key, ids[i] ?? null);
           result.done.push({ kind: "create", key: t.key, remoteId: ids[i] ?? null });
           input.progress?.(`create ${t.key}: done (MassPushV2)`);
         });
       } catch (e) {
-        if (e instanceof ProviderError && !e.retryable) await input.backend.commit({ remove: keys.filter((k) => !prior[k]), upsert: keys.flatMap((k) => (prior[k] ? [prior[k]!] : [])) });
+        if (e instanceof Stop) throw e;
         const message = e instanceof Error ? e.message : String(e);
+        const putBack = e instanceof ProviderError && !e.retryable ? { remove: keys.filter((k) => !prior[k]), upsert: keys.flatMap((k) => (prior[k] ? [prior[k]!] : [])) } : {};
+        await record({ ...putBack, history: [entry(keys.map((key) => ({ kind: "create", key, outcome: "failed" as const, error: message })))] });
         for (const key of keys) {
           failedKeys.add(key);
           result.failed.push({ kind: "create", key, error: message });
@@ -153,10 +190,20 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
     const ordered: Array<Operation | Batch> = [...cancelsFirst, ...(input.providers.emas.submitBatch ? batches : []), ...others];
     if (!input.providers.emas.submitBatch) ordered.push(...batches.flatMap((b) => b.tasks.map((task): Operation => sendingOps.get(task.key)!)));
 
-    for (const op of ordered) {
+    try {
+      for (const op of ordered) await runOne(op);
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+      const finished = new Set([...result.done, ...result.failed, ...unrecorded].map((d) => d.key));
+      result.stopped = { reason: e.message, unrecorded, notCarriedOut: input.plan.operations.map((op) => op.key).filter((k) => !finished.has(k)) };
+      input.progress?.(`STOPPED: ${e.message}`);
+    }
+    return result;
+
+    async function runOne(op: Operation | Batch): Promise<void> {
       if ("token" in op) {
         await runBatch(op);
-        continue;
+        return;
       }
       // The state's record, which the plan's copy matches (checked above): apply acts on what state holds.
       const recorded = snapshot.tasks[op.key];
@@ -173,7 +220,7 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
             result.done.push({ kind: op.kind, key: op.key, remoteId: await create(op, (await input.backend.read()).tasks[op.key]) });
             break;
           case "protect":
-            await input.backend.commit({ upsert: [withProtection(recorded!, op.protect, input.now())] });
+            await record({ upsert: [withProtection(recorded!, op.protect, input.now())], history: [ok(op.kind, op.key, recorded!.remoteId)] });
             result.done.push({ kind: op.kind, key: op.key, remoteId: recorded!.remoteId });
             break;
           default: {
@@ -183,24 +230,14 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
         }
         input.progress?.(`${op.kind} ${op.key}: done`);
       } catch (e) {
+        if (e instanceof Stop) throw e;
         failedKeys.add(op.key);
         const message = e instanceof Error ? e.message : String(e);
         result.failed.push({ kind: op.kind, key: op.key, error: message });
         input.progress?.(`${op.kind} ${op.key}: FAILED: ${message}`);
+        await record({ history: [entry([{ kind: op.kind, key: op.key, outcome: "failed", error: message }])] });
       }
     }
-    const entry: HistoryEntry = {
-      at: new Date(input.now()).toISOString(),
-      actor: input.identity.actor,
-      commit: input.identity.commit,
-      command: `apply ${input.plan.planId}`,
-      operations: [
-        ...result.done.map((d) => ({ kind: d.kind, key: d.key, remoteId: d.remoteId, outcome: "ok" as const })),
-        ...result.failed.map((f) => ({ kind: f.kind, key: f.key, outcome: "failed" as const, error: f.error })),
-      ],
-    };
-    await input.backend.commit({ history: [entry] });
-    return result;
   } finally {
     await unlock();
   }

@@ -7,8 +7,9 @@
  * clock is never cached (compile depends on the clock). Files are stamped as the compile reads them.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface FileStamp {
   path: string;
@@ -44,6 +45,35 @@ export interface CachedRun {
 const RACY_MS = 2_000;
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+let buildId: string | undefined;
+
+/** The content hash of push's own modules under `codeRoot` and of its package.json. */
+export function hashToolCode(codeRoot: string): string {
+  const hash = createHash("sha256").update(readFileSync(join(codeRoot, "..", "package.json")));
+  const modules = readdirSync(codeRoot, { recursive: true, encoding: "utf8" }).filter((f) => /\.(js|ts)$/.test(f)).sort();
+  for (const file of modules) hash.update(file).update("\0").update(readFileSync(join(codeRoot, file))).update("\0");
+  return hash.digest("hex");
+}
+
+/**
+ * The running tool's own code, by content, so that a cache entry made by another build of push (an upgrade, a
+ * checkout of another commit, a rebuilt dist/) is never replayed, even where the version number is the same.
+ * `npm run build` records it in dist/build-id.txt (hashing dist/ takes about 60 ms: too slow for a cached run);
+ * from source (the tests) it is hashed on first use.
+ */
+export function toolBuildId(): string {
+  if (buildId) return buildId;
+  const codeRoot = fileURLToPath(new URL("..", import.meta.url));
+  try {
+    buildId = readFileSync(join(codeRoot, BUILD_ID_FILE), "utf8").trim();
+  } catch {
+    buildId = hashToolCode(codeRoot);
+  }
+  return buildId;
+}
+
+export const BUILD_ID_FILE = "build-id.txt";
 
 export function cacheKey(parts: unknown[]): string {
   return sha256(JSON.stringify(parts));

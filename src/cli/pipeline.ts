@@ -6,7 +6,7 @@
  */
 import { dirname, join } from "node:path";
 import { checkProjectLimits, compileCampaigns, type ProjectContext, type ScheduledTaskRef } from "../compile/index.js";
-import { error, hasErrors, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, hasErrors, pointerOf, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../diagnostics/locate.js";
 import { AUDIENCE_FILE_KEYS, audienceLimit, type AudienceFileKey } from "../load/audience.js";
 import { parseCampaignFileFast } from "../load/fast.js";
@@ -14,7 +14,7 @@ import { parseCampaignFile, type LoadedDocument } from "../load/index.js";
 import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { ResolvedConfig } from "../config/resolve.js";
-import { validateCampaignSchema } from "../validate/schema.js";
+import { checkCampaignSchema } from "../validate/schema.js";
 import { echoes, withoutInvalid } from "../validate/partial.js";
 import { checkDuplicateIds, checkStructure } from "../validate/structure.js";
 import type { AudienceRead } from "./files.js";
@@ -65,7 +65,7 @@ type Flawed = SourcedCampaign & { removed: string[] };
  * The per-file stage over a chunk. Without a config (`null`: it has mistakes of its own), campaigns are still
  * checked for all that needs none (YAML, schema, structure, audience files), so one run reports both.
  */
-export function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: number, readAudience: (display: string) => AudienceRead): FilesResult {
+export function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: number, readAudience: (display: string) => AudienceRead, options: PipelineOptions = {}): FilesResult {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const documents = new Map<string, LoadedDocument>();
@@ -76,25 +76,28 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig | null
 
   for (const file of files) {
     texts.set(file.display, file.text);
-    const parsed = parseCampaignFileFast(file.display, file.text);
+    let parsed = parseCampaignFileFast(file.display, file.text);
+    let checked = parsed.documents.map((doc) => ({ doc, ...checkDocument(doc) }));
+    // js-yaml accepts some text that YAML 1.2 refuses (a quoted scalar running over lines into a key): a file
+    // with findings is read again by the positioned parser, and its syntax errors stand instead.
+    if (parsed.fast && checked.some((c) => c.found.length > 0)) {
+      const positioned = parseCampaignFile(file.display, file.text);
+      if (hasErrors(positioned.diagnostics)) {
+        parsed = positioned;
+        checked = parsed.documents.map((doc) => ({ doc, ...checkDocument(doc) }));
+      }
+    }
     diagnostics.push(...parsed.diagnostics);
-    for (const doc of parsed.documents) {
+    for (const { doc, found, errors, sound } of checked) {
       documents.set(`${doc.file}\0${doc.index}`, doc);
-      const at = { file: doc.file, document: doc.index };
-      const schemaFound = validateCampaignSchema(doc.value);
-      // A structure check over a value the schema already refused would say the same thing again.
-      const refused = schemaFound.filter((d) => d.code !== "schema-required").map((d) => d.pointer ?? "");
-      const structural = isRecord(doc.value) ? checkStructure(doc.value).filter((d) => !echoes(d.pointer, refused)) : [];
-      const found = [...schemaFound, ...structural].map((d) => ({ ...at, ...d }));
       diagnostics.push(...found);
-      if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, ...at, pointer: "/id", line: doc.line });
+      if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
       const source = { file: doc.file, document: doc.index, line: doc.line };
-      // An unknown key leaves the known fields sound: provider rules still run, so one run shows every mistake.
-      const errors = found.filter((d) => d.severity === "error" && d.code !== "schema-unknown-key");
-      if (errors.length === 0) valid.push({ campaign: doc.value as unknown as Campaign, source });
+      if (sound && errors.length === 0) valid.push({ campaign: doc.value as unknown as Campaign, source });
       else {
+        // The rules and the compiler assume the campaign's shape: a remainder without it has nothing to add.
         const rest = isRecord(doc.value) ? withoutInvalid(doc.value, errors) : null;
-        if (rest) flawed.push({ campaign: rest.value as unknown as Campaign, source, removed: rest.removed });
+        if (rest && hasCampaignShape(rest.value)) flawed.push({ campaign: rest.value as unknown as Campaign, source, removed: rest.removed });
       }
     }
   }
@@ -109,12 +112,13 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig | null
   const context = config ? { apps: config.apps, now, defaultTimezone: config.defaultTimezone, audienceFiles } : null;
   const compiled = context ? compileCampaigns(valid, context) : { tasks: [], scheduled: [], deferred: [], diagnostics: [] };
   diagnostics.push(...compiled.diagnostics, ...(context ? checkRemainders(flawed, context) : []));
+  if (options.warnPastSends) diagnostics.push(...pastSends(compiled.tasks, valid, now));
 
   const campaigns: CampaignInfo[] = valid.map(({ campaign, source }) => ({
     id: campaign.id,
     ...(campaign.name ? { name: campaign.name } : {}),
     app: campaign.app,
-    provider: config?.apps[campaign.app]?.provider ?? "emas",
+    provider: (config && Object.hasOwn(config.apps, campaign.app) ? config.apps[campaign.app]?.provider : undefined) ?? "emas",
     timezone: campaign.schedule?.timezone ?? config?.defaultTimezone ?? "UTC",
     protect: campaign.protect === true,
     source: { file: source.file, line: source.line },
@@ -150,7 +154,15 @@ export function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken
   };
 }
 
-export interface PipelineInput<T> {
+export interface PipelineOptions {
+  /**
+   * A scheduled send at or before `now` is a warning (`push validate`, which knows the clock). `push plan` leaves
+   * it out and refuses such a create itself, with an error, knowing what the state already holds.
+   */
+  warnPastSends?: boolean;
+}
+
+export interface PipelineInput<T> extends PipelineOptions {
   /** Null: the config has mistakes; campaigns get the checks that need none (processFiles). */
   config: ProjectConfig | null;
   now: number;
@@ -185,7 +197,7 @@ export function runPipeline<T>(chunks: Iterable<CampaignFile[]>, input: Pipeline
   let fileCount = 0;
   for (const files of chunks) {
     fileCount += files.length;
-    const { tasks, ...rest } = processFiles(files, input.config, input.now, input.readAudience);
+    const { tasks, ...rest } = processFiles(files, input.config, input.now, input.readAudience, { warnPastSends: input.warnPastSends === true });
     taken.push(input.take(tasks));
     parts.push(rest);
   }
@@ -193,19 +205,14 @@ export function runPipeline<T>(chunks: Iterable<CampaignFile[]>, input: Pipeline
 }
 
 /**
- * The provider rules and the compiler over what is left of campaigns with errors; findings about a removed
- * value only echo its error and are dropped. The rules assume a schema-valid campaign, and a remainder may lack a
- * required key: a rule that trips over one has nothing to add, so its campaign is left at the errors it has.
+ * The provider rules and the compiler over what is left of campaigns with errors (each remainder has the
+ * campaign's shape: processFiles keeps no other); findings about a removed value only echo its error and are
+ * dropped. A rule that throws here is a bug, and fails the run as one.
  */
 function checkRemainders(flawed: Flawed[], context: ProjectContext): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const { campaign, source, removed } of flawed) {
-    let result;
-    try {
-      result = compileCampaigns([{ campaign, source }], context);
-    } catch {
-      continue;
-    }
+    const result = compileCampaigns([{ campaign, source }], context);
     found.push(...result.diagnostics.filter((d) => !echoes(d.pointer, removed)));
   }
   return found;
@@ -233,6 +240,50 @@ function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
       return (a.d.range?.column ?? 0) - (b.d.range?.column ?? 0) || a.i - b.i;
     })
     .map(({ d }) => d);
+}
+
+/** One warning per campaign whose first scheduled send is at or before `now`: `push plan` will refuse to create it. */
+function pastSends(tasks: CompiledTask[], campaigns: SourcedCampaign[], now: number): Diagnostic[] {
+  const first = new Map<string, string>();
+  for (const task of tasks) {
+    if (task.sendAt === null || Date.parse(task.sendAt) > now) continue;
+    const seen = first.get(task.campaign);
+    if (seen === undefined || task.sendAt < seen) first.set(task.campaign, task.sendAt);
+  }
+  const found: Diagnostic[] = [];
+  for (const { campaign, source } of campaigns) {
+    const sendAt = first.get(campaign.id);
+    if (sendAt === undefined) continue;
+    const loop = campaign.schedule?.every !== undefined;
+    found.push(
+      warning("schedule-in-past", `${campaign.id} would first send at ${sendAt}, which is in the past (now ${new Date(now).toISOString()}): push plan refuses to create it`, {
+        file: source.file,
+        document: source.document,
+        pointer: loop ? (campaign.schedule?.from !== undefined ? "/schedule/from" : "/schedule") : "/schedule/at",
+        hint: "move the schedule into the future, or remove the schedule to send when applied (a campaign already applied keeps what was sent)",
+      }),
+    );
+  }
+  return found;
+}
+
+/** A document's schema and structure findings (shown), the errors that make it uncompilable, and its shape. */
+function checkDocument(doc: LoadedDocument): { found: Diagnostic[]; errors: Diagnostic[]; sound: boolean } {
+  const at = { file: doc.file, document: doc.index };
+  const { diagnostics: schemaFound, sound } = checkCampaignSchema(doc.value);
+  // A structure check over a value the schema already refused would say the same thing again.
+  const refused = schemaFound.filter((d) => d.code !== "schema-required").map((d) => d.pointer ?? "");
+  const structural = isRecord(doc.value) ? checkStructure(doc.value) : [];
+  const found = [...schemaFound, ...structural.filter((d) => !echoes(d.pointer, refused))].map((d) => ({ ...at, ...d }));
+  // An unknown key leaves the known fields sound: provider rules still run, so one run shows every mistake.
+  // A structure error left unsaid (it echoes a schema one: `tme` for `time`) still makes the campaign unsound.
+  const errors = [...found, ...structural].filter((d) => d.severity === "error" && d.code !== "schema-unknown-key");
+  return { found, errors, sound };
+}
+
+/** What the provider rules and the compiler assume of a campaign: the schema's shape (unknown keys aside) and a sound structure. */
+function hasCampaignShape(value: Record<string, unknown>): boolean {
+  return checkCampaignSchema(value).sound && !checkStructure(value).some((d) => d.severity === "error");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -85,6 +85,8 @@ export interface CompileRun<T> {
   stampAt?: number;
   /** What to keep of each chunk's tasks: the tasks (plan), their rendering (compile), nothing (validate). */
   take: (tasks: CompiledTask[]) => T;
+  /** `push validate`: a send in the past is a warning (PipelineOptions). */
+  warnPastSends?: boolean;
 }
 
 /** The pipeline over the campaigns under `root` (or `paths`), read chunk by chunk; a null config: checks that need none. */
@@ -98,6 +100,7 @@ function runOver<T>(root: string, config: ProjectConfig | null, now: number, pat
     readSource: (display) => readOptional(display, io.cwd),
     take: run.take,
     otherIds,
+    warnPastSends: run.warnPastSends === true,
   });
   return { ...result, diagnostics: [...found.diagnostics, ...result.diagnostics], stamps: reader.takeStamps() };
 }
@@ -180,7 +183,7 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
     async backend() {
       if (!backend) {
         const { createBackend } = await import("../state/factory.js");
-        backend = createBackend(config.state, config.root);
+        backend = createBackend(config.state, config.root, (message) => io.stderr.write(`warning: ${message}\n`));
       }
       return backend;
     },

@@ -3,10 +3,11 @@
  * Provider rules run first (src/validate/rules); a campaign with an error compiles to no task.
  */
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { countedNames } from "../diagnostics/excerpt.js";
 import type { ResolvedApp } from "../model/app.js";
 import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
-import { rulesFor } from "../validate/rules/index.js";
+import { runRules } from "../validate/rules/index.js";
 import { compileEmas } from "./emas/compile.js";
 import { compileMpaas } from "./mpaas/compile.js";
 
@@ -51,7 +52,8 @@ function audienceIds(target: Target, files: Record<string, string[]>): string[] 
     const inline = target[key];
     if (inline) return inline;
     const file = (target as Record<string, unknown>)[`${key}File`];
-    if (typeof file === "string") return files[file] ?? [];
+    // An own key only: `devicesFile: constructor` names a file, not Object's constructor.
+    if (typeof file === "string") return Object.hasOwn(files, file) ? files[file]! : [];
   }
   return null;
 }
@@ -59,8 +61,7 @@ function audienceIds(target: Target, files: Record<string, string[]>): string[] 
 export function compileCampaign(campaign: Campaign, ctx: CompileContext): CompileResult {
   const at = { file: ctx.source.file, document: ctx.source.document };
   const ruleContext = { campaign, app: ctx.app, now: ctx.now, defaultTimezone: ctx.defaultTimezone };
-  const ruled: Diagnostic[] = [];
-  for (const rule of rulesFor(ctx.app.provider)) ruled.push(...rule.check(ruleContext));
+  const ruled = runRules(ctx.app.provider, ruleContext, ctx.source);
   if (hasErrors(ruled)) return { tasks: [], deferred: null, lastRuns: {}, diagnostics: ruled.map((d) => ({ ...at, ...d })) };
   const ids = audienceIds(campaign.target, ctx.audienceFiles);
   const { source, now, defaultTimezone, app } = ctx;
@@ -80,7 +81,8 @@ export function compileCampaigns(inputs: SourcedCampaign[], ctx: ProjectContext)
   const diagnostics: Diagnostic[] = [];
   const known = Object.keys(ctx.apps);
   for (const { campaign, source } of inputs) {
-    const app = ctx.apps[campaign.app];
+    // An own key only: `app: __proto__` or `app: toString` names no app.
+    const app = Object.hasOwn(ctx.apps, campaign.app) ? ctx.apps[campaign.app] : undefined;
     if (!app) {
       diagnostics.push(
         error("unknown-app", `app "${campaign.app}" is not in the config`, {
@@ -97,7 +99,7 @@ export function compileCampaigns(inputs: SourcedCampaign[], ctx: ProjectContext)
     // mPaaS counts its unexecuted scheduled and loop tasks: one whose last run has passed is history.
     for (const task of result.tasks) {
       const last = result.lastRuns[task.key];
-      if (last !== undefined && last > ctx.now) scheduled.push({ app: task.app, file: source.file, document: source.document });
+      if (last !== undefined && last > ctx.now) scheduled.push({ app: task.app, campaign: task.campaign, file: source.file, document: source.document });
     }
     if (result.deferred) deferred.push(result.deferred);
     diagnostics.push(...result.diagnostics);
@@ -108,6 +110,7 @@ export function compileCampaigns(inputs: SourcedCampaign[], ctx: ProjectContext)
 /** An mPaaS scheduled or loop task, as the per-app pending-task limit counts it: where its campaign is. */
 export interface ScheduledTaskRef {
   app: string;
+  campaign: string;
   file: string;
   document: number;
 }
@@ -125,7 +128,7 @@ export function checkProjectLimits(scheduled: ScheduledTaskRef[]): Diagnostic[] 
     if (list.length <= MPAAS_PENDING_TASK_LIMIT) continue;
     const first = list[MPAAS_PENDING_TASK_LIMIT]!;
     diagnostics.push(
-      error("mpaas-scheduled-task-limit", `app "${app}" would have ${list.length} scheduled or loop tasks; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} unexecuted ones per app`, {
+      error("mpaas-scheduled-task-limit", `app "${app}" would have ${list.length} scheduled or loop tasks; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} unexecuted ones per app. Tasks by campaign: ${countedNames(list.map((t) => t.campaign))}`, {
         file: first.file,
         document: first.document,
         pointer: "/schedule",

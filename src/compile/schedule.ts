@@ -1,7 +1,7 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Campaign, Schedule } from "../model/campaign.js";
 import type { DeferredOccurrences } from "../model/task.js";
-import { formatUtc, isValidZone, localDate, occurrences, resolveAt, type LoopSpec } from "./time/index.js";
+import { formatUtc, isValidZone, localDate, occurrences, resolveAt, unknownZoneHint, type LoopSpec } from "./time/index.js";
 
 /** api-facts §2.3 Options.PushTime: an EMAS scheduled push at most 7 days in the future. */
 export const EMAS_SCHEDULE_WINDOW_MS = 7 * 86_400_000;
@@ -30,10 +30,10 @@ export interface SendTimes {
 
 export function checkZone(schedule: Schedule | undefined, zone: string): Diagnostic[] {
   if (isValidZone(zone)) return [];
-  return [error("schedule-timezone", `"${zone}" is not an IANA time zone`, { pointer: schedule?.timezone ? "/schedule/timezone" : "/schedule", hint: "e.g. Asia/Shanghai, America/New_York, Europe/London" })];
+  return [error("schedule-timezone", `schedule.timezone: unknown time zone "${zone}"`, { pointer: schedule?.timezone ? "/schedule/timezone" : "/schedule", hint: unknownZoneHint(zone) })];
 }
 
-/** EMAS send instants: one-off `at`, or each loop occurrence within the 7-day window of `now`. */
+/** EMAS send instants within the 7-day window of `now` (a one-off `at`, or each loop occurrence); later ones are deferred. */
 export function emasSendTimes(campaign: Campaign, now: number, defaultTimezone: string): SendTimes {
   const schedule = campaign.schedule;
   if (!schedule) return { within: [null], recurring: false, deferred: null, diagnostics: [] };
@@ -43,6 +43,7 @@ export function emasSendTimes(campaign: Campaign, now: number, defaultTimezone: 
   if (schedule.at !== undefined) {
     const at = resolveAt(schedule.at, zone);
     if (!at.ok) return { within: [], recurring: false, deferred: null, diagnostics: [error("schedule-time", `schedule.at: ${at.reason}`, { pointer: "/schedule/at", hint: "write 2026-06-19T12:00:00Z, or a local time 2026-06-19T20:00:00 with timezone" })] };
+    if (at.epochMs > now + EMAS_SCHEDULE_WINDOW_MS) return { within: [], recurring: false, deferred: { campaign: campaign.id, oneOff: true, count: 1, next: formatUtc(at.epochMs) }, diagnostics: [] };
     return { within: [at.epochMs], recurring: false, deferred: null, diagnostics: [] };
   }
   // EMAS has no loops: each occurrence in the window is its own SCHEDULED_PUSH; later ones are deferred.

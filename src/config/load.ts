@@ -1,12 +1,12 @@
 /**
  * Finds and loads the config through cosmiconfig (`push.config.ts`, `.pushrc.*`, a `push` key in package.json).
- * TypeScript configs load with jiti, with the module name `push` aliased to this running tool, so
- * `import { defineConfig } from "push"` works wherever push is installed (globally, in a parent folder).
+ * TypeScript configs load with jiti, with the package's name `push-campaigns` aliased to this running tool, so
+ * `import { defineConfig } from "push-campaigns"` works wherever push is installed (globally, in a parent folder).
  * A file that does not load is one positioned diagnostic (parse.ts); a loaded one is checked by resolve.ts.
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, type Diagnostic, type SourceRange } from "../diagnostics/diagnostic.js";
 import { displayPath } from "../diagnostics/paths.js";
 import type { ConfigIssue } from "./issues.js";
 import { locatorFor, type KeyLocator } from "./locate.js";
@@ -50,21 +50,31 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadConfig
   return { config, root, diagnostics: diagnostics.map((d) => (d.file ? { ...d, file: displayPath(d.file, options.cwd) } : d)) };
 }
 
+/** What a loader's `null` becomes: cosmiconfig reads null as "no config here" and would search on past the file. */
+const NULL_CONFIG: unique symbol = Symbol("null config");
+
+function keepNull(loader: (filepath: string, content: string) => unknown): (filepath: string, content: string) => Promise<unknown> {
+  return async (filepath, content) => {
+    const config = await loader(filepath, content);
+    return config === null ? NULL_CONFIG : config;
+  };
+}
+
 async function load(options: LoadConfigOptions): Promise<LoadConfigResult> {
   const { cosmiconfig } = await import("cosmiconfig");
   const explorer = cosmiconfig(MODULE_NAME, {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: "project",
     loaders: {
-      ".ts": importScript,
-      ".mts": importScript,
-      ".js": importScript,
-      ".mjs": importScript,
-      ".cjs": importScript,
-      ".json": loadJson,
-      ".yaml": loadYaml,
-      ".yml": loadYaml,
-      noExt: loadYaml,
+      ".ts": keepNull(importScript),
+      ".mts": keepNull(importScript),
+      ".js": keepNull(importScript),
+      ".mjs": keepNull(importScript),
+      ".cjs": keepNull(importScript),
+      ".json": keepNull(loadJson),
+      ".yaml": keepNull(loadYaml),
+      ".yml": keepNull(loadYaml),
+      noExt: keepNull(loadYaml),
     },
   });
   let found: { config: unknown; filepath: string } | null;
@@ -82,8 +92,33 @@ async function load(options: LoadConfigOptions): Promise<LoadConfigResult> {
     };
   }
   const root = dirname(found.filepath);
+  if (found.config === NULL_CONFIG) {
+    return {
+      config: null,
+      root,
+      diagnostics: [
+        error("config-null", "the config is null (`export default null`, or `null` as its whole text): push needs at least its apps", {
+          file: found.filepath,
+          range: exportLine(found.filepath),
+          hint: "export default defineConfig({ apps: { ... } }) (in push.config.ts), or write the settings in .pushrc.json",
+        }),
+      ],
+    };
+  }
   const { config, issues } = resolveConfig(found.config, found.filepath, root, options.env ?? null);
   return { config, root, diagnostics: await positioned(issues, found.filepath) };
+}
+
+/** The line that exports the config (`export default`, `module.exports`), else the first. */
+function exportLine(filepath: string): SourceRange {
+  let line = 1;
+  try {
+    const index = readFileSync(filepath, "utf8").split("\n").findIndex((l) => /\bexport\s+default\b|\bmodule\.exports\b/.test(l));
+    if (index >= 0) line = index + 1;
+  } catch {
+    // Unreadable since it loaded (deleted meanwhile): the diagnostic still names the file.
+  }
+  return { line, column: 1, endLine: line, endColumn: 2 };
 }
 
 /** A config that cosmiconfig could not find or read: the loaders' own diagnostic, else the file it names. */

@@ -5,7 +5,7 @@
  * position only inside the message text, and YAML goes through the campaign files' parser (YAML 1.2 core schema, so
  * an unquoted instant stays a string). Scripts load through jiti, which is imported only for them.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { maskDiagnostic } from "../diagnostics/secrets.js";
@@ -22,8 +22,13 @@ export class ConfigFileError extends Error {
   }
 }
 
-/** The tool's name as a config knows it: the package.json key, and the module `import { defineConfig } from "push"`. */
+/** The tool's name as a config knows it: the package.json key, and the `.pushrc` and `push.config` files. */
 export const MODULE_NAME = "push";
+/**
+ * The package's name, from which a config imports `defineConfig`. Not the bin's name: `push` on the registry is
+ * an unrelated package, so a config importing from "push" is refused with the fix rather than aliased.
+ */
+export const PACKAGE_NAME = "push-campaigns";
 
 export function loadJson(filepath: string, text: string): unknown {
   // A byte-order mark is common in files saved on Windows; JSON.parse refuses it.
@@ -145,18 +150,24 @@ export async function loadYaml(filepath: string, text: string): Promise<unknown>
   return parsed.documents[0]?.value;
 }
 
-/** TypeScript and JavaScript configs, with the module name `push` aliased to this running tool. */
+/**
+ * TypeScript and JavaScript configs, with the package's name aliased to this running tool, so that
+ * `import { defineConfig } from "push-campaigns"` works wherever push is installed (globally, in a parent folder).
+ */
 export async function importScript(filepath: string): Promise<unknown> {
   const { createJiti } = await import("jiti");
   // Built: dist/index.js beside dist/config; from source (tests): src/index.ts.
   const built = fileURLToPath(new URL("../index.js", import.meta.url));
   const self = existsSync(built) ? built : fileURLToPath(new URL("../index.ts", import.meta.url));
-  const jiti = createJiti(import.meta.url, { alias: { [MODULE_NAME]: self }, interopDefault: true, moduleCache: false });
+  // The default export is taken here, not by jiti's interop, which reads `.then` of it and throws on `export default null`.
+  const jiti = createJiti(import.meta.url, { alias: { [PACKAGE_NAME]: self }, interopDefault: false, moduleCache: false });
+  let namespace: unknown;
   try {
-    return await jiti.import(filepath, { default: true });
+    namespace = await jiti.import(filepath);
   } catch (cause) {
-    throw new ConfigFileError(syntaxDiagnostic(cause) ?? thrownDiagnostic(cause, filepath));
+    throw new ConfigFileError(syntaxDiagnostic(cause) ?? binNameImport(cause, filepath) ?? thrownDiagnostic(cause, filepath));
   }
+  return typeof namespace === "object" && namespace !== null && "default" in namespace ? (namespace as { default: unknown }).default : namespace;
 }
 
 /** jiti reports a babel parse error as `ParseError: <message> \n <file>:<line>:<column>`, the column 0-based. */
@@ -169,6 +180,24 @@ function syntaxDiagnostic(cause: unknown): Diagnostic | null {
   // Line 0 means babel gave no location; the file is still the one that failed (the config or a module it imports).
   const range = Number(line) > 0 ? { line: Number(line), column: Number(column) + 1, endLine: Number(line), endColumn: Number(column) + 2 } : undefined;
   return error("config-syntax", `syntax error: ${message}`, { file, ...(range ? { range } : {}), hint: "fix the syntax at this point (the config is loaded as TypeScript/JavaScript)" });
+}
+
+/** A config importing `defineConfig` from the bin's name, `push`, rather than the package's. */
+function binNameImport(cause: unknown, filepath: string): Diagnostic | null {
+  if (!(cause instanceof Error) || !new RegExp(`Cannot find module '${MODULE_NAME}'`).test(cause.message)) return null;
+  let range;
+  try {
+    const text = readFileSync(filepath, "utf8");
+    const at = new RegExp(`(["'])${MODULE_NAME}\\1`).exec(text);
+    if (at) range = rangeAt(text, at.index, at.index + at[0].length);
+  } catch {
+    // Unreadable since it was loaded: the diagnostic still names the file.
+  }
+  return error("config-load", `cannot import "${MODULE_NAME}": push's package is named ${PACKAGE_NAME}`, {
+    file: filepath,
+    ...(range ? { range } : {}),
+    hint: `the package is ${PACKAGE_NAME}: write import { defineConfig } from "${PACKAGE_NAME}"`,
+  });
 }
 
 /** A config that throws while it runs: the file, and the line of the first stack frame inside it. */

@@ -3,6 +3,8 @@
  * it at its start or end, else the closest by edit distance.
  */
 export function suggest(key: string, allowed: string[]): string | null {
+  // A key far longer than any allowed one is close to none of them (and would cost its length times theirs).
+  if (key.length > 64) return null;
   const lower = key.toLowerCase();
   const exact = allowed.find((a) => a.toLowerCase() === lower);
   if (exact) return exact;

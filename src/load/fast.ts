@@ -6,7 +6,8 @@
  */
 import { loadAll } from "js-yaml";
 import { YAML_CORE_SCHEMA } from "./core-schema.js";
-import { parseCampaignFile, type LoadedDocument, type ParsedFile } from "./index.js";
+import { nestsTooDeep } from "./bounds.js";
+import { fileTooLarge, parseCampaignFile, type LoadedDocument, type ParsedFile } from "./index.js";
 
 const DASH = 45; // -
 const DOT = 46; // .
@@ -75,6 +76,8 @@ function emptyAfterMarker(text: string, start: number, end: number): boolean {
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/;
 
 export function parseCampaignFileFast(file: string, text: string): ParsedFile {
+  const tooLarge = fileTooLarge(file, text);
+  if (tooLarge) return { documents: [], diagnostics: [tooLarge] };
   if (ANCHOR.test(text)) return parseCampaignFile(file, text);
   let values: unknown[];
   try {
@@ -83,7 +86,8 @@ export function parseCampaignFileFast(file: string, text: string): ParsedFile {
     return parseCampaignFile(file, text);
   }
   const lines = firstLines(text);
-  if (lines.length !== values.length) return parseCampaignFile(file, text);
+  // The positioned parser reports a count it disagrees on, and nesting past the bound, with a place.
+  if (lines.length !== values.length || values.some(nestsTooDeep)) return parseCampaignFile(file, text);
   let positioned: ParsedFile | null = null;
   const documents: LoadedDocument[] = values.map((value, index) => ({
     file,
@@ -92,5 +96,5 @@ export function parseCampaignFileFast(file: string, text: string): ParsedFile {
     line: lines[index]!,
     locate: (pointer, options) => (positioned ??= parseCampaignFile(file, text)).documents[index]?.locate(pointer, options),
   }));
-  return { documents, diagnostics: [] };
+  return { documents, diagnostics: [], fast: true };
 }

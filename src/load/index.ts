@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import type { Document, LineCounter, Node } from "yaml";
 import { error, type Diagnostic, type SourceRange } from "../diagnostics/diagnostic.js";
+import { checkDocumentBounds, MAX_ALIAS_CHARS, MAX_ALIAS_VALUES, MAX_FILE_BYTES, MAX_NESTING, type BoundsFinding } from "./bounds.js";
 
 /** The `yaml` library (many modules) loads on first use: a valid file is read by the fast path (fast.ts) alone. */
 let yamlLibrary: typeof import("yaml") | null = null;
@@ -26,6 +27,8 @@ export interface LoadedDocument {
 export interface ParsedFile {
   documents: LoadedDocument[];
   diagnostics: Diagnostic[];
+  /** Read by the fast path (fast.ts), whose parser accepts some text the positioned one refuses. */
+  fast?: true;
 }
 
 /** Aliases one document may expand, as the `yaml` library counts them. */
@@ -82,7 +85,21 @@ function locateKey(doc: Document, counter: LineCounter, pointer: string): Source
   return range ? rangeOf(counter, range[0], range[1]) : undefined;
 }
 
+/** A file over MAX_FILE_BYTES, refused before it is parsed (null when within). */
+export function fileTooLarge(file: string, text: string): Diagnostic | null {
+  // UTF-16 length bounds the UTF-8 size from below; count bytes only near the limit.
+  if (text.length * 3 <= MAX_FILE_BYTES || Buffer.byteLength(text, "utf8") <= MAX_FILE_BYTES) return null;
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return error("file-too-large", `${file} is ${mib(Buffer.byteLength(text, "utf8"))}; a campaign file may hold at most ${mib(MAX_FILE_BYTES)}`, {
+    file,
+    range: { line: 1, column: 1, endLine: 1, endColumn: 2 },
+    hint: "no provider field takes more than a few KB: shorten the long value, or put a long audience in an audience file (devicesFile, usersFile...)",
+  });
+}
+
 export function parseCampaignFile(file: string, text: string): ParsedFile {
+  const tooLarge = fileTooLarge(file, text);
+  if (tooLarge) return { documents: [], diagnostics: [tooLarge] };
   const counter = new (yaml().LineCounter)();
   const docs = yaml().parseAllDocuments(text, { lineCounter: counter, version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
@@ -96,6 +113,11 @@ export function parseCampaignFile(file: string, text: string): ParsedFile {
     const unresolved = unresolvedAliases(doc, file, counter);
     if (unresolved.length) {
       diagnostics.push(...unresolved.map((d) => ({ ...d, document: index })));
+      return;
+    }
+    const beyond = checkDocumentBounds(yaml(), doc);
+    if (beyond) {
+      diagnostics.push({ ...boundsDiagnostic(file, counter, beyond), document: index });
       return;
     }
     let value: unknown;
@@ -139,7 +161,27 @@ function unresolvedAliases(doc: Document, file: string, counter: LineCounter): D
   return found;
 }
 
+function boundsDiagnostic(file: string, counter: LineCounter, finding: BoundsFinding): Diagnostic {
+  const range = finding.node.range;
+  const at = { file, ...(range ? { range: rangeOf(counter, range[0], range[1]) } : {}) };
+  switch (finding.kind) {
+    case "depth":
+      return error("yaml-depth", `maps and lists nest more than ${MAX_NESTING} levels deep here`, { ...at, hint: "a campaign nests a few levels: flatten this value" });
+    case "cycle":
+      return error("yaml-alias-cycle", `alias *${finding.alias} is inside the node &${finding.alias} it repeats, so the value would never end`, { ...at, hint: `point *${finding.alias} at a node that does not contain it, or write the value out` });
+    case "expansion":
+      return error("yaml-alias-expansion", `aliases repeat anchored values into more than ${MAX_ALIAS_VALUES.toLocaleString("en")} values or ${MAX_ALIAS_CHARS / 1024 / 1024} MiB of text (${finding.values.toLocaleString("en")} values, ${finding.chars.toLocaleString("en")} characters so far)`, {
+        ...at,
+        hint: "use an audience file (devicesFile, usersFile...) for a long list, and aliases only for small shared blocks",
+      });
+  }
+}
+
 function syntax(file: string, counter: LineCounter, e: { message: string; pos: [number, number]; code: string }): Diagnostic {
+  if (e.code === "RESOURCE_EXHAUSTION") {
+    // The parser ran out of stack: nesting far past MAX_NESTING.
+    return error("yaml-depth", `maps and lists nest more than ${MAX_NESTING} levels deep here`, { file, range: rangeOf(counter, e.pos[0], e.pos[1]), hint: "a campaign nests a few levels: flatten this value" });
+  }
   const message = e.message.split("\n")[0] ?? e.message;
   return error("yaml-syntax", message.replace(/ at line \d+, column \d+:?$/, ""), {
     file,

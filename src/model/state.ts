@@ -6,8 +6,11 @@ import type { CompiledTask, ProviderName } from "./task.js";
  * serial (bumped by every commit), as OpenTofu's statefile does: a saved plan records both and is refused when
  * they moved.
  */
+/** The state format this push reads and writes; a state of a newer one is refused by name. */
+export const STATE_FORMAT_VERSION = 1;
+
 export interface StateSnapshot {
-  version: 1;
+  version: typeof STATE_FORMAT_VERSION;
   lineage: string;
   serial: number;
   tasks: Record<string, TaskRecord>;
@@ -74,7 +77,7 @@ export interface StateChange {
 }
 
 export function emptySnapshot(lineage: string): StateSnapshot {
-  return { version: 1, lineage, serial: 0, tasks: {}, history: [] };
+  return { version: STATE_FORMAT_VERSION, lineage, serial: 0, tasks: {}, history: [] };
 }
 
 /** The provider-side app a task is sent to, as state records it. */

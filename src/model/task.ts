@@ -99,9 +99,14 @@ export interface MpaasTask extends TaskBase {
 
 export type CompiledTask = EmasTask | MpaasTask;
 
-/** What compile reports beside the tasks for a recurring EMAS campaign beyond the 7-day window. */
+/**
+ * What compile reports instead of tasks for EMAS sends beyond the 7-day window: a loop's later occurrences, or a
+ * one-off `at` (compile decides, so `push compile` and `push plan` agree on what is deferred).
+ */
 export interface DeferredOccurrences {
   campaign: string;
+  /** A one-off `at` (count 1), shown with the deferred tasks rather than with the loops. */
+  oneOff?: true;
   /** Occurrences after the window up to the schedule's `until`; null when the loop has no end. */
   count: number | null;
   /** The first of them, ISO-8601 UTC. */

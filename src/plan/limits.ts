@@ -5,6 +5,7 @@
  */
 import { MPAAS_PENDING_TASK_LIMIT } from "../compile/index.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { countedNames } from "../diagnostics/excerpt.js";
 import type { Operation } from "../model/plan.js";
 import type { RemoteTask } from "../model/remote.js";
 import { appRefKey, appRefOf } from "../model/state.js";
@@ -29,7 +30,7 @@ export function checkPendingLimit(operations: Operation[], scheduled: RemoteTask
     diagnostics.push(
       error(
         "mpaas-scheduled-task-limit",
-        `app "${first.app}" would have ${kept + creates.length} unexecuted scheduled or loop tasks: ${kept} already scheduled on the provider (by push or not) and ${creates.length} to create; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} per app`,
+        `app "${first.app}" would have ${kept + creates.length} unexecuted scheduled or loop tasks: ${kept} already scheduled on the provider (by push or not) and ${creates.length} to create; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} per app. To create, by campaign: ${countedNames(creates.map((t) => t.campaign))}`,
         { ...at(first, "/schedule"), hint: "wait for some to run, cancel some (in the console for those made there), merge campaigns, or schedule some later" },
       ),
     );

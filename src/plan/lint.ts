@@ -6,13 +6,12 @@ import type { CampaignInfo } from "../cli/workspace.js";
 import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Operation } from "../model/plan.js";
 import type { CompiledTask } from "../model/task.js";
+import { collapsedView, type CollapsedView, type Platform } from "./collapsed-text.js";
 import { timeOfDayPointer, type Located } from "./located.js";
 
 /** 22:00 to 08:00 local: a marketing push then wakes people up. */
 const QUIET_FROM = 22;
 const QUIET_UNTIL = 8;
-/** Collapsed notifications show about this many characters of a title on common phones. */
-const VISIBLE_TITLE_CHARS = 40;
 
 interface Finding {
   task: CompiledTask;
@@ -24,6 +23,15 @@ interface Finding {
 type Rule = "quiet-hours" | "title-truncation";
 
 const HINTS: Record<Rule, string> = { "quiet-hours": "check the time and the campaign's timezone", "title-truncation": "put the point of the message first" };
+
+const PLATFORMS = { IOS: "ios", ANDROID: "android", HMOS: "hmos" } as const satisfies Record<string, Platform>;
+
+/** The collapsed title on the platform that shows least of it, among those the task reaches (mPaaS: all three). */
+function narrowestView(title: string, task: CompiledTask): CollapsedView {
+  const named = task.provider === "emas" ? task.request.PushTask.Target?.Platform : undefined;
+  const platforms: Platform[] = named ? [PLATFORMS[named]] : ["ios", "android", "hmos"];
+  return platforms.map((p) => collapsedView(title, p, "title")).reduce((a, b) => (b.shownChars < a.shownChars ? b : a));
+}
 
 export function lintOperations(operations: Operation[], campaigns: CampaignInfo[], at: Located): Diagnostic[] {
   const info = new Map(campaigns.map((c) => [c.id, c]));
@@ -42,7 +50,8 @@ export function lintOperations(operations: Operation[], campaigns: CampaignInfo[
       if (hour >= QUIET_FROM || hour < QUIET_UNTIL) note("quiet-hours", op.task, `sends at ${String(hour).padStart(2, "0")}h in ${zone}, inside quiet hours (${QUIET_FROM}:00-0${QUIET_UNTIL}:00)`);
     }
     const title = op.task.provider === "emas" ? op.task.request.PushTask.Notification?.Title : op.task.request.Title;
-    if (title && title.length > VISIBLE_TITLE_CHARS) note("title-truncation", op.task, `a title of ${title.length} characters is likely cut after about ${VISIBLE_TITLE_CHARS} in a collapsed notification`);
+    const view = title ? narrowestView(title, op.task) : null;
+    if (title && view?.cut) note("title-truncation", op.task, `a title of ${[...title].length} characters is likely cut after about ${view.shownChars} characters in a collapsed notification`);
   }
   return [...found.values()].map(({ rule, task, detail, count }) => {
     const subject = count === 1 ? task.key : `${task.campaign} (${count} tasks, the first ${task.key})`;

@@ -16,8 +16,6 @@ import { blockedCancel, protection } from "./protect.js";
 import { loopContent, nextSends, providerZone } from "./runs.js";
 import { remainingLoop, withGeneration } from "./sends.js";
 
-/** api-facts §2.3: an EMAS scheduled push at most 7 days ahead; later ones wait for a later plan. */
-const EMAS_WINDOW_MS = 7 * 86_400_000;
 
 export interface PlanInput {
   tasks: CompiledTask[];
@@ -139,13 +137,14 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
     out.operations.push({ kind: "replace", key: task.key, prior: record, changes: requestChanges(record.request, planned.task.request), reason, ...planned });
     return;
   }
-  if (task.provider === "emas" && task.sendAt !== null && Date.parse(task.sendAt) > ctx.now + EMAS_WINDOW_MS) {
-    out.deferred.push({ key: task.key, sendAt: task.sendAt });
-    ctx.ahead.current.add(task.campaign);
-    return;
-  }
   const planned = toSend(task, record, ctx);
   if (planned) out.operations.push({ kind: "create", key: task.key, reason: record ? `recorded as ${status}: create again, with idempotency values of its own` : "new", ...planned });
+}
+
+/** Why a recorded task that no campaign compiles to is cancelled: gone, or moved beyond the window (`later`: by campaign). */
+function cancelReason(record: TaskRecord, later: Map<string, string>): string {
+  const next = later.get(record.campaign);
+  return next ? `moved to ${next}, beyond EMAS's 7-day scheduling window: a later plan creates it` : "no longer in the campaigns";
 }
 
 export function makePlan(input: PlanInput): Plan {
@@ -154,6 +153,14 @@ export function makePlan(input: PlanInput): Plan {
   const zones = new Map(input.campaigns.map((c) => [c.id, c.timezone]));
   const out: Collected = { operations: [], unchanged: [], deferred: [], blocked: [], diagnostics: [] };
   const ctx: Context = { now, apps: input.apps, protect: (campaign) => onCampaign.get(campaign) === true, zone: (campaign) => zones.get(campaign), out, sent: [], ahead: { carried: new Set(), current: new Set() } };
+  // Compile defers EMAS sends beyond the 7-day window (emasSendTimes): a one-off waits as a deferred task.
+  const later = new Map<string, string>();
+  for (const deferred of input.deferred) {
+    if (!deferred.oneOff || deferred.next === null) continue;
+    out.deferred.push({ key: deferred.campaign, sendAt: deferred.next });
+    later.set(deferred.campaign, deferred.next);
+    ctx.ahead.current.add(deferred.campaign);
+  }
   const desired = new Set<string>();
   for (const task of input.tasks) {
     desired.add(task.key);
@@ -167,7 +174,7 @@ export function makePlan(input: PlanInput): Plan {
     if (status !== "scheduled" && status !== "cancelling") continue;
     const blocked = status === "scheduled" ? blockedCancel(record, onCampaign.get(record.campaign)) : null;
     if (blocked) out.blocked.push(blocked);
-    else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: status === "cancelling" ? "an interrupted cancel: cancel again" : "no longer in the campaigns" });
+    else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: status === "cancelling" ? "an interrupted cancel: cancel again" : cancelReason(record, later) });
   }
   const operations = [...cancels, ...out.operations];
   for (const op of out.operations) if (op.kind === "create" || op.kind === "replace") ctx.ahead.carried.add(op.task.campaign);
@@ -185,7 +192,7 @@ export function makePlan(input: PlanInput): Plan {
     unchanged: out.unchanged,
     alreadySent: history.alreadySent,
     deferred: out.deferred,
-    deferredOccurrences: input.deferred,
+    deferredOccurrences: input.deferred.filter((d) => !d.oneOff),
     nextSends: nextSends(input.tasks, operations, now, (app) => providerZone(input.apps, app)),
     drift: refresh.drift,
     unmanaged: refresh.unmanaged,

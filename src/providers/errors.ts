@@ -10,6 +10,11 @@ export type ProviderErrorKind =
   /** Any other refusal (bad parameter, signature, quota, a business ResultCode of mPaaS): do not retry. */
   | "client";
 
+/** Our code for a call that never left: the Alibaba Cloud default credential chain found no credentials. */
+export const NO_CREDENTIALS = "NoCredentials";
+/** Our code for a reply that lacks what push needs, or holds it in a form no SDK model would read. */
+export const MALFORMED_REPLY = "MalformedReply";
+
 /** A provider call that failed. `retryable` is decided by the client from `kind`, never by the caller. */
 export class ProviderError extends Error {
   readonly retryable: boolean;

@@ -6,7 +6,9 @@
 import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
 import { RuntimeOptions } from "@darabonba/typescript";
 import type { ProviderName } from "../model/task.js";
-import { ProviderError, type ProviderErrorKind } from "./errors.js";
+import { NO_CREDENTIALS, ProviderError, type ProviderErrorKind } from "./errors.js";
+import { inModelOrder } from "./model-order.js";
+import { Reply } from "./reply.js";
 
 export interface OpenApiOptions {
   /** `host[:port]`. */
@@ -17,6 +19,8 @@ export interface OpenApiOptions {
   credentials?: { accessKeyId: string; accessKeySecret: string };
   timeoutMs?: number;
 }
+
+type CallPlace = { query?: Record<string, string>; body?: Record<string, string> };
 
 type ClientCtor = new (config: unknown) => { callApi(params: unknown, request: unknown, runtime: unknown): Promise<{ body: unknown; statusCode: number }> };
 
@@ -42,8 +46,11 @@ export class OpenApiCaller {
     return this.client;
   }
 
-  /** Calls `action`; `query` parameters go in the URL, `body` parameters in a form body. */
-  async call(action: string, version: string, place: { query?: Record<string, string>; body?: Record<string, string> }): Promise<Record<string, unknown>> {
+  /**
+   * Calls `action`; `query` parameters go in the URL, `body` parameters in a form body, each in the SDK's order so
+   * that the URL, the body and its `x-acs-content-sha256` are the SDK's bytes.
+   */
+  async reply(action: string, version: string, place: CallPlace): Promise<Reply> {
     const client = await this.open();
     const params = new $OpenApiUtil.Params({
       action,
@@ -56,19 +63,30 @@ export class OpenApiCaller {
       reqBodyType: "formData",
       bodyType: "json",
     });
-    const request = new $OpenApiUtil.OpenApiRequest({ ...(place.query ? { query: place.query } : {}), ...(place.body ? { body: place.body } : {}) });
+    const request = new $OpenApiUtil.OpenApiRequest({ ...(place.query ? { query: inModelOrder(place.query) } : {}), ...(place.body ? { body: inModelOrder(place.body) } : {}) });
     // Apply owns retries (with its journal); the runtime must not retry behind its back.
     const timeout = this.options.timeoutMs ?? 10_000;
     const runtime = new RuntimeOptions({ autoretry: false, maxAttempts: 1, readTimeout: timeout, connectTimeout: timeout });
+    let body: unknown;
     try {
-      const response = await client.callApi(params, request, runtime);
-      return (response.body ?? {}) as Record<string, unknown>;
+      body = (await client.callApi(params, request, runtime)).body;
     } catch (cause) {
       throw this.classify(action, cause);
     }
+    return Reply.of(this.provider, action, body);
+  }
+
+  /** The reply's body, checked to be a JSON object only. */
+  async call(action: string, version: string, place: CallPlace): Promise<Record<string, unknown>> {
+    return (await this.reply(action, version, place)).body;
   }
 
   private classify(action: string, cause: unknown): ProviderError {
+    if (cause instanceof Error && CREDENTIAL_CHAIN_FAILED.test(cause.message)) {
+      // The chain's message strings together every source it tried (files, the ECS metadata service, a credentials
+      // URI of "undefined"): none of it helps, the hint does.
+      return new ProviderError(this.provider, action, "client", NO_CREDENTIALS, "the Alibaba Cloud default credential chain found no key pair", undefined, undefined, HINTS[NO_CREDENTIALS]);
+    }
     const e = (cause ?? {}) as { code?: string; message?: string; statusCode?: number; data?: Record<string, unknown>; name?: string; requestId?: string };
     const data = e.data ?? {};
     const status = e.statusCode ?? (typeof data.statusCode === "number" ? data.statusCode : undefined);
@@ -95,7 +113,11 @@ export function transportMessage(message: string): string {
   return `${cause.trim()} (${method} ${url.split("?")[0]})`;
 }
 
+/** How `@alicloud/credentials` (dist/src/providers/default.js) says that no source of its chain had a key pair. */
+const CREDENTIAL_CHAIN_FAILED = /unable to get credentials from any of the providers in the chain/;
+
 const HINTS: Record<string, string> = {
+  [NO_CREDENTIALS]: "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or give a profile, RAM role or OIDC token of the Alibaba Cloud default credential chain",
   SignatureDoesNotMatch: "check ALIBABA_CLOUD_ACCESS_KEY_SECRET (and that the endpoint is the one the key belongs to)",
   "InvalidAccessKeyId.NotFound": "check ALIBABA_CLOUD_ACCESS_KEY_ID and the endpoint",
   "InvalidTimeStamp.Expired": "the machine's clock is more than 15 minutes off: sync it",

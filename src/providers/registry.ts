@@ -14,8 +14,22 @@ export interface ProviderOptions {
   timeoutMs?: number;
 }
 
+const DEFAULT_REGION = "cn-hangzhou";
+
+/**
+ * The hosts without an endpoint. EMAS: the SDK maps every region to one host. mPaaS: every example of the mPaaS
+ * documents uses `mpaas.cn-hangzhou.aliyuncs.com`, the region they describe; every mPaaS SDK version (2020-10-28
+ * included, mpaas-20201028/src/client.ts) maps every region, cn-hangzhou too, to `mpaas.aliyuncs.com`, and no
+ * document confirms a `mpaas.<region>.aliyuncs.com` for another region. So cn-hangzhou keeps the documented host and
+ * any other region takes the SDK's; `endpoint` in the config overrides both.
+ */
+export function alibabaCloudHosts(region: string): { emas: string; mpaas: string } {
+  return { emas: "cloudpush.aliyuncs.com", mpaas: region === DEFAULT_REGION ? "mpaas.cn-hangzhou.aliyuncs.com" : "mpaas.aliyuncs.com" };
+}
+
 export function createProviders(options: ProviderOptions = {}): ProviderRegistry {
-  const region = options.region ?? "cn-hangzhou";
+  const region = options.region ?? DEFAULT_REGION;
+  const hosts = alibabaCloudHosts(region);
   const common = { regionId: region, ...(options.credentials ? { credentials: options.credentials } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   const at = (fallbackHost: string): Pick<OpenApiOptions, "endpoint" | "protocol"> => {
     if (!options.endpoint) return { endpoint: fallbackHost, protocol: "https" };
@@ -23,7 +37,7 @@ export function createProviders(options: ProviderOptions = {}): ProviderRegistry
     return { endpoint: url.host, protocol: url.protocol === "https:" ? "https" : "http" };
   };
   return {
-    emas: new EmasProvider(new OpenApiCaller("emas", { ...common, ...at("cloudpush.aliyuncs.com") })),
-    mpaas: new MpaasProvider(new OpenApiCaller("mpaas", { ...common, ...at(`mpaas.${region}.aliyuncs.com`) })),
+    emas: new EmasProvider(new OpenApiCaller("emas", { ...common, ...at(hosts.emas) })),
+    mpaas: new MpaasProvider(new OpenApiCaller("mpaas", { ...common, ...at(hosts.mpaas) })),
   };
 }

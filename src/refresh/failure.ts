@@ -1,11 +1,12 @@
 /** A provider listing that failed during refresh, as a diagnostic that says what to do about it. */
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { ProviderError } from "../providers/errors.js";
+import { MALFORMED_REPLY, NO_CREDENTIALS, type ProviderError } from "../providers/errors.js";
 
 function advice(e: ProviderError, attempts: number): string {
-  // The default credential chain fails inside the client, before any request: it has no code of its own.
-  if (/credential/i.test(e.providerMessage)) {
-    return "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or give a profile, RAM role or OIDC token of the Alibaba Cloud default credential chain";
+  // The default credential chain fails inside the client, before any request (its hint says what to set).
+  if (e.code === NO_CREDENTIALS && e.hint) return e.hint;
+  if (e.code === MALFORMED_REPLY) {
+    return `${attempts === 1 ? "the reply" : `${attempts} replies in a row`} lacked what the provider's API documents: check that the config's endpoint (and region) is the provider's API, not another service, or run push plan again later`;
   }
   // No such host: nothing reached a provider, whatever the keys.
   if (e.code === "ENOTFOUND" || e.code === "EAI_AGAIN") return "the endpoint's host name does not resolve: check the config's endpoint (and region) and the network's DNS";
@@ -24,7 +25,7 @@ function advice(e: ProviderError, attempts: number): string {
 
 /** `app`: the app as the message names it (`"shop"`, `"multi" (app key 1111)`). */
 export function refreshFailed(e: ProviderError, app: string, attempts: number): Diagnostic {
-  const request = e.requestId ? `request id ${e.requestId}` : "no request id: no reply came from the provider";
+  const request = e.requestId ? `request id ${e.requestId}` : e.code === NO_CREDENTIALS ? "nothing was sent" : "no request id: no reply came from the provider";
   return error("refresh-failed", `cannot list the scheduled tasks of app ${app}: ${e.provider} ${e.action} failed: ${e.code}: ${e.providerMessage} (${request})`, {
     hint: `${advice(e, attempts)}; then run the command again. Nothing was planned or sent`,
   });

@@ -25,8 +25,9 @@ export interface StateBackend {
   /** The current snapshot; a new empty one (serial 0, fresh lineage) when nothing is stored yet. */
   read(): Promise<StateSnapshot>;
   /**
-   * Applies `change` atomically and returns the new serial. With `expectedSerial`, fails with `StaleStateError`
-   * when the stored serial differs (compare-and-swap).
+   * Applies `change` atomically and durably and returns the new serial. With `expectedSerial`, fails with
+   * `StaleStateError` when the stored serial differs (compare-and-swap: a holder that lost its lock and another
+   * process committed since cannot write). Under a lock this process lost, fails with `LockLostError`.
    */
   commit(change: StateChange, expectedSerial?: number): Promise<number>;
   /** Takes the state lock (exclusive across processes and machines sharing the backend). */
@@ -35,6 +36,16 @@ export interface StateBackend {
 }
 
 export class StateError extends Error {}
+
+/** A file-system write of the state failed (full disk, read-only folder): what was recorded before it is kept. */
+export class StateWriteError extends StateError {
+  constructor(readonly file: string, readonly code: string | undefined, message: string) {
+    super(message);
+  }
+}
+
+/** This process no longer holds the state lock (taken over while it was paused, or its connection was cut). */
+export class LockLostError extends StateError {}
 
 export class StaleStateError extends StateError {
   constructor(readonly expected: number, readonly actual: number) {

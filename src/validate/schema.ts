@@ -7,6 +7,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { validate } from "./generated/campaign-validator.js";
 import { parentPath, reportedErrors, type AjvError } from "./schema-errors.js";
 import { suggest } from "../diagnostics/suggest.js";
+import { excerpt } from "../diagnostics/excerpt.js";
 
 let schemaCache: Record<string, unknown> | null = null;
 /** The schema itself, read only when an error needs its allowed keys or descriptions. */
@@ -74,7 +75,7 @@ function toDiagnostic(e: AjvError, document: unknown): Diagnostic {
       const key = String(e.params.additionalProperty);
       const allowed = Object.keys((node?.properties as object | undefined) ?? {});
       const guess = suggest(key, allowed);
-      return error("schema-unknown-key", `unknown key "${key}" in ${field}`, {
+      return error("schema-unknown-key", `unknown key "${excerpt(key)}" in ${field}`, {
         pointer: `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`,
         hint: guess ? `did you mean \`${guess}\`?` : `allowed keys: ${allowed.join(", ")}`,
       });
@@ -120,12 +121,21 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
+export interface SchemaVerdict {
+  diagnostics: Diagnostic[];
+  /**
+   * Whether the value has the campaign's shape, unknown keys aside: what the provider rules and the compiler
+   * assume. An unknown key that stands for a missing required one (`taget`) leaves it without that key.
+   */
+  sound: boolean;
+}
+
 /**
  * Every schema problem of one document, one diagnostic per mistake. A missing key that an unknown sibling most
  * likely spells (`taget` for `target`) is left to the unknown key's did-you-mean.
  */
-export function validateCampaignSchema(value: unknown): Diagnostic[] {
-  if (validate(value)) return [];
+export function checkCampaignSchema(value: unknown): SchemaVerdict {
+  if (validate(value)) return { diagnostics: [], sound: true };
   const errors = reportedErrors(((validate as unknown as { errors: AjvError[] }).errors ?? []).slice());
   const misspelt = new Set(
     errors
@@ -146,5 +156,9 @@ export function validateCampaignSchema(value: unknown): Diagnostic[] {
       out.push(d);
     }
   }
-  return out;
+  return { diagnostics: out, sound: errors.every((e) => e.keyword === "additionalProperties") };
+}
+
+export function validateCampaignSchema(value: unknown): Diagnostic[] {
+  return checkCampaignSchema(value).diagnostics;
 }

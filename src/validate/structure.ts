@@ -3,6 +3,7 @@
  * parse, one audience per target, the shape of a schedule, ids unique across the project.
  */
 import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { excerpt, quoted } from "../diagnostics/excerpt.js";
 
 const JSON_TEXT_FIELDS = new Set([
   "extParameters", "attributes", "contentState", "liveNotificationPayload", "focusParam", "focusPics", "templateParams",
@@ -33,7 +34,7 @@ function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void 
         }
       } catch (cause) {
         out.push(
-          error("json-text", `${here.join(".")} is a string that is not valid JSON: ${(cause as Error).message}`, {
+          error("json-text", `${here.join(".")} is a string that is not valid JSON: ${excerpt((cause as Error).message, 80)}`, {
             pointer: pointerOf(...here),
             hint: "write a YAML map instead, or quote valid JSON text",
           }),
@@ -44,6 +45,9 @@ function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void 
 }
 
 /** Inline id lists (checked here, not by the schema's uniqueItems, whose per-id object keys cost more than the rest). */
+/** Repeats reported one by one in a list; beyond them, one diagnostic counts the rest (a list aliased into itself repeats thousands). */
+const REPEATS_SHOWN = 10;
+
 const LIST_KEYS = ["devices", "accounts", "aliases", "users", "androidDevices", "iosDevices", "hmosDevices", "activityTokens", "activityIds"];
 
 function checkRepeatedIds(target: Obj, out: Diagnostic[]): void {
@@ -52,6 +56,7 @@ function checkRepeatedIds(target: Obj, out: Diagnostic[]): void {
     if (!Array.isArray(list) || list.length < 2) continue;
     // Most lists are short: compare pairwise; a long one gets a map.
     const first = list.length > 16 ? new Map<unknown, number>() : null;
+    let repeats = 0;
     for (let i = 0; i < list.length; i++) {
       let seen: number | undefined;
       if (first) {
@@ -61,7 +66,11 @@ function checkRepeatedIds(target: Obj, out: Diagnostic[]): void {
         const at = list.indexOf(list[i]);
         if (at < i) seen = at;
       }
-      if (seen !== undefined) out.push(error("target-id-repeated", `target.${key}[${i}] ${JSON.stringify(list[i])} is already listed as target.${key}[${seen}]`, { pointer: pointerOf("target", key, i), hint: "remove the repeat" }));
+      if (seen === undefined) continue;
+      if (++repeats <= REPEATS_SHOWN) out.push(error("target-id-repeated", `target.${key}[${i}] ${quoted(list[i])} is already listed as target.${key}[${seen}]`, { pointer: pointerOf("target", key, i), hint: "remove the repeat" }));
+    }
+    if (repeats > REPEATS_SHOWN) {
+      out.push(error("target-id-repeated", `target.${key} repeats ${(repeats - REPEATS_SHOWN).toLocaleString("en")} more ids after the ${REPEATS_SHOWN} above`, { pointer: pointerOf("target", key), hint: "list each id once" }));
     }
   }
 }

@@ -17,7 +17,7 @@ afterAll(async () => {
   for (const close of closers) await close();
 });
 
-(url ? describe : describe.skip)("two applies at once on one postgres state", () => {
+describe("two applies at once on one postgres state", () => {
   it("send every task exactly once; the other refuses its now stale plan", async () => {
     const emulator = await startEmulator({ clock: () => NOW, faults: { latencyMs: 5 } });
     closers.push(() => emulator.close());

@@ -1,6 +1,8 @@
-import { utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { hashToolCode } from "../../src/cli/output-cache.js";
 import { EXAMPLE_RC, runPush, tempProject } from "../support/cli.js";
 
 const campaign = (title: string) => `id: a\napp: shop\ntarget: {platform: ios, devicesFile: vip.txt}\nnotification: {title: ${title}, body: b}\n`;
@@ -34,6 +36,30 @@ describe("the compile output cache", () => {
       expect(later.code).toBe(0);
     } finally {
       project.cleanup();
+    }
+  });
+});
+
+describe("the build of push that made a cache entry", () => {
+  it("is told apart by the content of its modules, whatever the version says", () => {
+    const pkg = mkdtempSync(join(tmpdir(), "push-build-"));
+    try {
+      const code = join(pkg, "dist");
+      mkdirSync(join(code, "cli"), { recursive: true });
+      writeFileSync(join(pkg, "package.json"), '{"version":"0.1.0"}');
+      writeFileSync(join(code, "index.js"), "export const a = 1;\n");
+      writeFileSync(join(code, "cli", "main.js"), "export const b = 2;\n");
+      const first = hashToolCode(code);
+      writeFileSync(join(code, "README.md"), "not code");
+      expect(hashToolCode(code)).toBe(first);
+      // A module of the same size with other content: a rebuild that a version number or a file size would miss.
+      writeFileSync(join(code, "cli", "main.js"), "export const b = 3;\n");
+      const rebuilt = hashToolCode(code);
+      expect(rebuilt).not.toBe(first);
+      writeFileSync(join(pkg, "package.json"), '{"version":"0.2.0"}');
+      expect(hashToolCode(code)).not.toBe(rebuilt);
+    } finally {
+      rmSync(pkg, { recursive: true, force: true });
     }
   });
 });

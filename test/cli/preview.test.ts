@@ -17,15 +17,22 @@ vi.mock("../../src/render/preview/document.js", async (original) => {
 
 // Browsers this machine has but a test pretends it lacks (runPush's environment has no PATH, so the fixed
 // places are all that is searched).
-const hidden = vi.hoisted(() => ({ browsers: false }));
+const hidden = vi.hoisted(() => ({ system: false, packaged: false }));
 vi.mock("node:fs", async (original) => {
   const fs = await original<typeof import("node:fs")>();
   const accessSync: typeof fs.accessSync = (path, mode) => {
-    if (hidden.browsers && /chrom/.test(String(path))) throw Object.assign(new Error(`ENOENT: ${String(path)}`), { code: "ENOENT" });
+    if (hidden.system && /chrom/.test(String(path))) throw Object.assign(new Error(`ENOENT: ${String(path)}`), { code: "ENOENT" });
     return fs.accessSync(path, mode);
   };
   return { ...fs, accessSync };
 });
+// The packaged Chromium (push's optional dependency) is absent where it was not installed or is not for the system.
+vi.mock("@sparticuz/chromium", async (original) => {
+  if (hidden.packaged) throw Object.assign(new Error("Cannot find package '@sparticuz/chromium'"), { code: "ERR_MODULE_NOT_FOUND" });
+  return original();
+});
+/** The shipped fonts the pages use are written beside them. */
+const notFont = (file: string) => !file.endsWith(".woff2");
 
 const NOW = ["--now", "2026-06-01T00:00:00Z"];
 const campaign = (id: string, extra = "") => `id: ${id}\napp: shop\ntarget: {platform: android, devices: [d]}\nnotification: {title: Order ${id}, body: Your order shipped}\n${extra}`;
@@ -33,7 +40,8 @@ const campaign = (id: string, extra = "") => `id: ${id}\napp: shop\ntarget: {pla
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   cleanups.splice(0).forEach((c) => c());
-  hidden.browsers = false;
+  hidden.system = false;
+  hidden.packaged = false;
 });
 function project(files: Record<string, string>): string {
   const p = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", ...files });
@@ -105,14 +113,25 @@ describe("push preview", () => {
   });
 
   it("without a browser writes the HTML, warns how to get the PNG images, and exits 0", async () => {
-    hidden.browsers = true;
+    hidden.system = true;
+    hidden.packaged = true;
     const root = project({ "campaigns/a.yaml": campaign("a") });
     const run = await runPush(["preview", "--out", "out", ...NOW], { cwd: root });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("warning[preview-png-skipped]: no Chromium found: the PNG images were not written (the HTML pages were)");
     expect(run.stderr).toContain("PUSH_CHROMIUM");
-    expect(readdirSync(join(root, "out")).sort()).toEqual([".push-preview.json", "a.html", "index.html"]);
+    expect(run.stderr).toContain("@sparticuz/chromium");
+    expect(run.stderr).toContain("0 errors, 1 warning in 1 file (1 campaign)");
+    expect(readdirSync(join(root, "out")).filter(notFont).sort()).toEqual([".push-preview.json", "a.html", "index.html"]);
     expect(run.stdout).toContain("1 campaign page and no PNG images (no Chromium found) in `out`; open `out/index.html`.");
+  });
+
+  it("without a system browser takes the packaged Chromium, unpacked on first use", async () => {
+    hidden.system = true;
+    const { findChromium } = await import("../../src/cli/commands/preview.js");
+    const found = await findChromium({ PATH: "/usr/bin:/bin" });
+    expect(found).toMatchObject({ source: "package", diagnostics: [] });
+    expect(found.path).toMatch(/chromium$/);
   });
 
   it("a PUSH_CHROMIUM that is not a browser is an error; the HTML is written", async () => {
@@ -129,7 +148,7 @@ describe("push preview", () => {
     writeFileSync(join(root, "out", "notes.txt"), "mine\n");
     rmSync(join(root, "campaigns", "b.yaml"));
     expect((await runPush(["preview", "--no-png", "--out", "out", ...NOW], { cwd: root })).code).toBe(0);
-    expect(readdirSync(join(root, "out")).sort()).toEqual([".push-preview.json", "a.html", "index.html", "notes.txt"]);
+    expect(readdirSync(join(root, "out")).filter(notFont).sort()).toEqual([".push-preview.json", "a.html", "index.html", "notes.txt"]);
     const onFile = await runPush(["preview", "--no-png", "--out", "out/notes.txt", ...NOW], { cwd: root });
     expect(onFile).toMatchObject({ code: 1, stdout: "" });
     expect(onFile.stderr).toContain("error[preview-out]: --out out/notes.txt is a file, not a folder");
@@ -148,6 +167,6 @@ describe("push preview", () => {
   it("previews only the given paths", async () => {
     const root = project({ "campaigns/a.yaml": campaign("a"), "campaigns/b.yaml": campaign("b") });
     expect((await runPush(["preview", "--no-png", "--out", "out", ...NOW, "campaigns/b.yaml"], { cwd: root })).code).toBe(0);
-    expect(readdirSync(join(root, "out")).sort()).toEqual([".push-preview.json", "b.html", "index.html"]);
+    expect(readdirSync(join(root, "out")).filter(notFont).sort()).toEqual([".push-preview.json", "b.html", "index.html"]);
   });
 });

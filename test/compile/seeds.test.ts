@@ -87,7 +87,11 @@ describe("EMAS seed example bodies", () => {
       },
     });
   });
-  it("scenario 4: scheduled push", () => {
+  it("scenario 4: scheduled push (deferred at the seed clock: 2025 is beyond EMAS's 7-day window; compiled a day before)", () => {
+    expect(byKey.has("event-reminder")).toBe(false);
+    expect(project.deferred).toContainEqual({ campaign: "event-reminder", oneOff: true, count: 1, next: "2025-06-19T12:00:00Z" });
+    const dayBefore = compileProject(loadCampaigns("campaigns/emas"), { apps: APPS, now: Date.parse("2025-06-18T12:00:00Z"), defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
+    byKey.set("event-reminder", dayBefore.tasks.find((t) => t.key === "event-reminder")!);
     expect(emasBody("event-reminder")).toEqual({
       AppKey: 233586006,
       PushTask: {

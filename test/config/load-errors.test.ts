@@ -17,6 +17,19 @@ async function loadError(files: Record<string, string>) {
 }
 
 describe("a config that does not load", () => {
+  it("says a config that is null is null, at its export, in every form", async () => {
+    const forms: Record<string, string> = {
+      "push.config.ts": `import { defineConfig } from "push";\n\nexport default null;\n`,
+      "push.config.mjs": "export default null;\n",
+      "push.config.cjs": "module.exports = null;\n",
+      ".pushrc.json": "null\n",
+    };
+    for (const [file, text] of Object.entries(forms)) {
+      const d = await loadError({ "package.json": "{}", [file]: text });
+      expect(d).toMatchObject({ code: "config-null", file, range: { line: file === "push.config.ts" ? 3 : 1 } });
+    }
+  });
+
   it("positions a TypeScript syntax error", async () => {
     const d = await loadError({ "package.json": "{}", "push.config.ts": `export default {\n  apps: {\n    shop: { provider: "emas" appKey: 1 },\n  },\n};\n` });
     expect(d).toMatchObject({ code: "config-syntax", message: 'syntax error: Unexpected token, expected ","', file: "push.config.ts", range: { line: 3, column: 30 } });

@@ -5,7 +5,7 @@ import { project, removeProjectsAfterEach } from "./project.js";
 
 removeProjectsAfterEach();
 
-const TS_CONFIG = `import { defineConfig } from "push";
+const TS_CONFIG = `import { defineConfig } from "push-campaigns";
 
 export default defineConfig({
   apps: {
@@ -21,7 +21,7 @@ export default defineConfig({
 `;
 
 describe("loadConfig", () => {
-  it("loads push.config.ts importing defineConfig from push, outside this package", async () => {
+  it("loads push.config.ts importing defineConfig from push-campaigns, outside this package", async () => {
     const dir = project({ "package.json": "{}", "push.config.ts": TS_CONFIG });
     const { config, diagnostics } = await loadConfig({ cwd: dir });
     expect(diagnostics).toEqual([]);
@@ -30,6 +30,21 @@ describe("loadConfig", () => {
     expect(config?.defaultTimezone).toBe("America/New_York");
     expect(config?.endpoint).toBe("local");
     expect(config?.root).toBe(dir);
+  });
+
+  it("takes defineConfig from the package's name only: the bin's name, push, is another package on the registry", async () => {
+    const dir = project({ "package.json": "{}", "push.config.ts": TS_CONFIG.replace('"push-campaigns"', '"push"') });
+    const { config, diagnostics } = await loadConfig({ cwd: dir });
+    expect(config).toBeNull();
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: "config-load",
+        file: "push.config.ts",
+        range: { line: 1, column: 30, endLine: 1, endColumn: 36 },
+        message: expect.stringContaining('cannot import "push"'),
+        hint: 'the package is push-campaigns: write import { defineConfig } from "push-campaigns"',
+      }),
+    ]);
   });
 
   it("finds the config from a subfolder", async () => {

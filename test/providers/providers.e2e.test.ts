@@ -18,9 +18,9 @@ describe("providers against the emulator", () => {
     const providers = createProviders({ endpoint: emulator.url, credentials: emulator.credentials });
     const { tasks } = compileProject(loadCampaigns("campaigns"), { apps: APPS, now: SEED_NOW, defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
     const remote = new Map<string, string | null>();
-    // EMAS's 2025 scheduled push is beyond the 7-day window of this clock: plan defers it; the provider refuses it.
-    const sendable = tasks.filter((t) => t.key !== "event-reminder");
-    for (const task of sendable) {
+    // EMAS's 2025 scheduled push is beyond the 7-day window of this clock: compile defers it; the provider refuses it.
+    expect(tasks.map((t) => t.key)).not.toContain("event-reminder");
+    for (const task of tasks) {
       const continuousMessageId = task.dependsOn ? (remote.get(task.dependsOn) ?? undefined) : undefined;
       const result = await providers[task.provider].submit({ task, ...(continuousMessageId ? { continuousMessageId } : {}) });
       remote.set(task.key, result.remoteId);
@@ -32,7 +32,8 @@ describe("providers against the emulator", () => {
     const loopId = remote.get("java-loop-test")!;
     expect(loopId).toMatch(/^[0-9a-f]{32}$/);
 
-    const deferred = tasks.find((t) => t.key === "event-reminder") as CompiledTask;
+    const dayBefore = compileProject(loadCampaigns("campaigns/emas"), { apps: APPS, now: Date.parse("2025-06-18T12:00:00Z"), defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
+    const deferred = dayBefore.tasks.find((t) => t.key === "event-reminder") as CompiledTask;
     const refused = await providers.emas.submit({ task: deferred }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ProviderError);
     expect(refused).toMatchObject({ code: "InvalidPushTime.TooLate", retryable: false });

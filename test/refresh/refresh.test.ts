@@ -28,12 +28,13 @@ const snapshot: StateSnapshot = {
 
 describe("refresh", () => {
   it("turns each failed listing into a diagnostic of its app, here the credential chain finding no key pair", async () => {
-    const chain = (provider: "emas" | "mpaas", action: string) => new ProviderError(provider, action, "client", "Error", "unable to get credentials from any of the providers in the chain", undefined, undefined);
+    // As the client reports it (test/providers/replies.e2e.test.ts runs the real chain).
+    const chain = (provider: "emas" | "mpaas", action: string) => new ProviderError(provider, action, "client", "NoCredentials", "the Alibaba Cloud default credential chain found no key pair", undefined, undefined, "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a profile");
     const providers = { emas: failing(chain("emas", "QueryPushRecords")), mpaas: failing(chain("mpaas", "QueryPushSchedulerList")) } as ProviderRegistry;
     const result = await refresh({ snapshot, providers, now: 0, apps: APPS, retry });
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ severity: "error", code: "refresh-failed", message: expect.stringContaining('app "shop": emas QueryPushRecords failed: Error: unable to get credentials') }),
-      expect.objectContaining({ severity: "error", code: "refresh-failed", message: expect.stringContaining('app "wallet": mpaas QueryPushSchedulerList failed: Error: unable to get credentials') }),
+      expect.objectContaining({ severity: "error", code: "refresh-failed", message: expect.stringContaining('app "shop": emas QueryPushRecords failed: NoCredentials: the Alibaba Cloud default credential chain found no key pair (nothing was sent)') }),
+      expect.objectContaining({ severity: "error", code: "refresh-failed", message: expect.stringContaining('app "wallet": mpaas QueryPushSchedulerList failed: NoCredentials') }),
     ]);
     expect(result.diagnostics[0]!.hint).toMatch(/^set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
   });

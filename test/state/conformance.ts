@@ -34,6 +34,16 @@ export function describeBackendConformance(name: string, make: () => Promise<{ b
       const results = await Promise.allSettled([backend.commit({ upsert: [rec("x", "1")] }, 1), reopen().commit({ upsert: [rec("y", "2")] }, 1)]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     });
+    it("fences a holder's commit once another process committed since (a lock lost while paused)", async () => {
+      const { backend, reopen } = await make();
+      const unlock = await backend.lock({ owner: "ci@runner-1", operation: "apply", acquiredAt: "2026-06-01T00:00:00Z" }, { waitMs: 0 });
+      const serial = (await backend.read()).serial;
+      await backend.commit({ upsert: [rec("mine", "1")] }, serial);
+      await reopen().commit({ upsert: [rec("theirs", "2")] });
+      await expect(backend.commit({ upsert: [rec("late", "3")] }, serial + 1)).rejects.toBeInstanceOf(StaleStateError);
+      await unlock();
+      expect(Object.keys((await reopen().read()).tasks).sort()).toEqual(["mine", "theirs"]);
+    });
     it("round-trips 10,000 records in one change", async () => {
       const { backend, reopen } = await make();
       await backend.commit({ upsert: Array.from({ length: 10_000 }, (_, i) => rec(`k${i}`, String(11747540331280012n + BigInt(i)))) });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -37,7 +37,7 @@ describe("local state file", () => {
 });
 
 describe("local journal", () => {
-  it("appends commits, replays them, ignores a torn last line, and folds them in on unlock", async () => {
+  it("appends commits, replays them, ignores a torn last line, and folds them in on unlock (keeping the journal as a backup)", async () => {
     const path = tempPath();
     const backend = new LocalBackend(path);
     const unlock = await backend.lock({ owner: "me", operation: "apply", acquiredAt: "x" }, { waitMs: 0 });
@@ -50,7 +50,8 @@ describe("local journal", () => {
     appendFileSync(`${path}.journal`, '{"serial":3,"change":{"upsert":[');
     expect((await new LocalBackend(path).read()).serial).toBe(2);
     await unlock();
-    expect(readFileSync(`${path}.journal`, "utf8")).toBe("");
+    expect(existsSync(`${path}.journal`)).toBe(false);
+    expect(readFileSync(`${path}.journal.backup`, "utf8").split("\n").slice(0, 2).map((l) => JSON.parse(l).serial)).toEqual([1, 2]);
     expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ serial: 2 });
   });
 });

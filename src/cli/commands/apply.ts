@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { apply } from "../../apply/apply.js";
+import { apply, type ApplyResult } from "../../apply/apply.js";
 import type { Plan } from "../../model/plan.js";
 import { checkEnvironment } from "../../plan/environment.js";
 import { readPlan } from "../../plan/planfile.js";
@@ -70,8 +70,26 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
   if (result.refused.length) return refuse(result.refused, io);
   const count = (kind: string) => result.done.filter((d) => d.kind === kind).length;
   const protections = count("protect") ? `; ${count("protect")} protection(s) recorded` : "";
-  io.stdout.write(`Apply complete: ${count("create")} created, ${count("replace")} replaced, ${count("cancel")} cancelled, ${result.failed.length} failed${protections}.\n`);
+  const counts = `${count("create")} created, ${count("replace")} replaced, ${count("cancel")} cancelled, ${result.failed.length} failed${protections}`;
+  if (result.stopped) {
+    io.stdout.write(`Apply stopped: ${counts}.\n`);
+    io.stderr.write(stoppedText(result.stopped));
+    return 1;
+  }
+  io.stdout.write(`Apply complete: ${counts}.\n`);
   return result.failed.length ? 1 : 0;
+}
+
+/** What a stopped apply did that state does not record, by task and remote id, and what it did not do. */
+export function stoppedText(stopped: NonNullable<ApplyResult["stopped"]>): string {
+  const lines = [`error: apply stopped, and sent nothing more, because the state could not record a change: ${stopped.reason}`];
+  if (stopped.unrecorded.length) {
+    lines.push(`  sent and NOT recorded in the state (${stopped.unrecorded.length}; each is journaled as pending, and the next push plan resumes it by its idempotency value):`);
+    lines.push(...stopped.unrecorded.map((u) => `    ${u.kind} ${u.key} -> ${u.remoteId ?? "(no id: sent when applied)"}`));
+  } else lines.push("  every call made to the provider is recorded in the state");
+  if (stopped.notCarriedOut.length) lines.push(`  not carried out: ${stopped.notCarriedOut.length} operation(s): ${stopped.notCarriedOut.slice(0, 20).join(", ")}${stopped.notCarriedOut.length > 20 ? ", ..." : ""}`);
+  lines.push("  fix the cause, then run push plan again");
+  return `${lines.join("\n")}\n`;
 }
 
 /** On a terminal, one line that updates in place; elsewhere (CI logs), one plain line per event. */

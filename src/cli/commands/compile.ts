@@ -5,7 +5,7 @@ import { error, hasErrors } from "../../diagnostics/diagnostic.js";
 import { findCampaignFiles } from "../files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
-import { cacheKey, readCache, writeCache, type CachedRun, type FileStamp } from "../output-cache.js";
+import { cacheKey, readCache, toolBuildId, writeCache, type CachedRun, type FileStamp } from "../output-cache.js";
 import { notAFolder, writeOwnedFiles } from "../out-dir.js";
 import { compileCampaigns, compileOrReport, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
 
@@ -36,7 +36,7 @@ export async function runCompileCommand(options: CompileOptions, io: CliIO): Pro
   if (!project.pinned || found.diagnostics.length > 0) return print(await compileOutput(project, options, io, found), io);
   const cacheFile = join(project.config.root, ".push", "cache", "compile.json");
   const key = cacheKey([
-    JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")).version,
+    toolBuildId(),
     "compile",
     options.paths.map((p) => resolve(io.cwd, p)),
     io.cwd,

@@ -7,6 +7,7 @@ import { parseCampaignFileFast } from "../../load/fast.js";
 import type { Schedule } from "../../model/campaign.js";
 import type { CompiledTask } from "../../model/task.js";
 import { previewDocument, type CampaignInput, type PreviewDocument } from "../../render/preview/document.js";
+import { facesFor, fontFaceCss, MONO_STACK, SANS_STACK, withFonts } from "../../render/preview/fonts.js";
 import { fileStem, renderCampaignPage, renderIndexPage } from "../../render/preview/page.js";
 import { renderPreviewSummary } from "../../render/preview/summary.js";
 import { readOptional } from "../files.js";
@@ -14,7 +15,7 @@ import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
 import type { PipelineResult } from "../pipeline.js";
 import { notAFolder, writeOwnedFiles } from "../out-dir.js";
-import { compileCampaigns, compileOrReport, openProject, printDiagnostics, type OpenedProject } from "../project.js";
+import { compileCampaigns, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
 
 export interface PreviewOptions extends GlobalOptions {
   paths: string[];
@@ -30,7 +31,10 @@ const MANIFEST = ".push-preview.json";
 const CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 const CHROMIUM_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
-const HOW_TO_GET_CHROMIUM = "install Chromium (Debian: apt-get install chromium) or set PUSH_CHROMIUM to a Chromium or Chrome binary; --no-png skips the images";
+/** The Chromium shipped as push's optional dependency (a Linux x64/arm64 build); absent with `--omit=optional`. */
+const PACKAGED_CHROMIUM = "@sparticuz/chromium";
+
+const HOW_TO_GET_CHROMIUM = `install push with its optional dependency ${PACKAGED_CHROMIUM} (Linux), install Chromium or Chrome, or set PUSH_CHROMIUM to a Chromium or Chrome binary; --no-png skips the images`;
 
 function isExecutable(path: string): boolean {
   try {
@@ -41,16 +45,50 @@ function isExecutable(path: string): boolean {
   }
 }
 
-/** The browser for the PNG images: `PUSH_CHROMIUM`, else the first one found; a wrong `PUSH_CHROMIUM` is an error. */
-export function findChromium(env: Record<string, string | undefined>): { path: string | null; diagnostics: Diagnostic[] } {
+export interface FoundChromium {
+  path: string | null;
+  /** Where it was found, for the messages. */
+  source: "PUSH_CHROMIUM" | "system" | "package" | null;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The packaged Chromium's binary, unpacked on first use into the temp folder (the package's own fixed place), or
+ * null when the package is not installed or not for this system. The unpacking runs under a lock: a second process
+ * would otherwise find the binary half written.
+ */
+export async function packagedChromium(): Promise<string | null> {
+  if (process.platform !== "linux") return null;
+  let chromium: { executablePath: () => Promise<string> };
+  try {
+    chromium = ((await import(PACKAGED_CHROMIUM)) as { default: typeof chromium }).default;
+  } catch {
+    return null;
+  }
+  const { default: lockfile } = await import("proper-lockfile");
+  const release = await lockfile.lock(tmpdir(), { lockfilePath: join(tmpdir(), "push-chromium-unpack.lock"), realpath: false, retries: { retries: 120, minTimeout: 250, maxTimeout: 500 } });
+  try {
+    return await chromium.executablePath();
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * The browser for the PNG images: `PUSH_CHROMIUM`, else a system Chromium or Chrome, else the packaged one; a wrong
+ * `PUSH_CHROMIUM` is an error.
+ */
+export async function findChromium(env: Record<string, string | undefined>): Promise<FoundChromium> {
   const named = env.PUSH_CHROMIUM;
   if (named) {
-    if (isExecutable(named)) return { path: named, diagnostics: [] };
-    return { path: null, diagnostics: [error("preview-chromium", `PUSH_CHROMIUM is ${named}, which is not an executable file`, { hint: "point PUSH_CHROMIUM at a Chromium or Chrome binary, or unset it to look in the usual places" })] };
+    if (isExecutable(named)) return { path: named, source: "PUSH_CHROMIUM", diagnostics: [] };
+    return { path: null, source: null, diagnostics: [error("preview-chromium", `PUSH_CHROMIUM is ${named}, which is not an executable file`, { hint: "point PUSH_CHROMIUM at a Chromium or Chrome binary, or unset it to look in the usual places" })] };
   }
   const onPath = (env.PATH ?? "").split(delimiter).filter(Boolean).flatMap((dir) => CHROMIUM_NAMES.map((name) => join(dir, name)));
-  const found = [...CHROMIUM_PATHS, ...onPath].find(isExecutable) ?? null;
-  return { path: found, diagnostics: [] };
+  const system = [...CHROMIUM_PATHS, ...onPath].find(isExecutable);
+  if (system) return { path: system, source: "system", diagnostics: [] };
+  const packaged = await packagedChromium();
+  return { path: packaged, source: packaged ? "package" : null, diagnostics: [] };
 }
 
 /** The schedule and description each campaign file states (compile's results carry neither). */
@@ -84,9 +122,24 @@ async function campaignInputs(project: OpenedProject, compiled: PipelineResult<C
 }
 
 
+/** The pages with the @font-face rules of the shipped fonts their text needs, and those fonts' files by name. */
+async function renderPages(doc: PreviewDocument): Promise<{ pages: Map<string, string>; index: string; fonts: Map<string, Buffer> }> {
+  const bare = new Map(doc.campaigns.map((c) => [c.id, renderCampaignPage(doc, c)]));
+  const bareIndex = renderIndexPage(doc);
+  const { loadFontCatalogue } = await import("../../render/preview/font-files.js");
+  const catalogue = loadFontCatalogue();
+  const faces = facesFor(catalogue.faces, [...bare.values(), bareIndex].join(""), [SANS_STACK, MONO_STACK]);
+  const css = fontFaceCss(faces);
+  return {
+    pages: new Map([...bare].map(([id, html]) => [id, withFonts(html, css)])),
+    index: withFonts(bareIndex, css),
+    fonts: new Map(faces.map((face) => [face.file, catalogue.read(face)])),
+  };
+}
+
 /** The PNG of each campaign's mock-ups, or why there are none. */
-async function images(doc: PreviewDocument, pages: Map<string, string>, io: CliIO): Promise<{ images: Map<string, Buffer>; skipped: string | null; diagnostics: Diagnostic[] }> {
-  const browser = findChromium(io.env);
+async function images(doc: PreviewDocument, pages: Map<string, string>, fonts: Map<string, Buffer>, io: CliIO): Promise<{ images: Map<string, Buffer>; skipped: string | null; diagnostics: Diagnostic[] }> {
+  const browser = await findChromium(io.env);
   if (!browser.path) {
     if (browser.diagnostics.length) return { images: new Map(), skipped: "PUSH_CHROMIUM is wrong", diagnostics: browser.diagnostics };
     return { images: new Map(), skipped: "no Chromium found", diagnostics: [warning("preview-png-skipped", "no Chromium found: the PNG images were not written (the HTML pages were)", { hint: HOW_TO_GET_CHROMIUM })] };
@@ -95,7 +148,7 @@ async function images(doc: PreviewDocument, pages: Map<string, string>, io: CliI
   const profile = mkdtempSync(join(tmpdir(), "push-chromium-"));
   try {
     const list = doc.campaigns.map((c) => ({ id: c.id, html: pages.get(c.id)! }));
-    return { images: await screenshotMockups(list, { executablePath: browser.path, userDataDir: profile }), skipped: null, diagnostics: [] };
+    return { images: await screenshotMockups(list, fonts, { executablePath: browser.path, userDataDir: profile }), skipped: null, diagnostics: [] };
   } catch (cause) {
     const reason = (cause instanceof Error ? cause.message : String(cause)).split("\n")[0];
     return { images: new Map(), skipped: "Chromium failed", diagnostics: [error("preview-png-failed", `${browser.path} did not render the images: ${reason}`, { hint: `check that it starts headless (${browser.path} --headless --no-sandbox --dump-dom about:blank); ${HOW_TO_GET_CHROMIUM}` })] };
@@ -115,15 +168,19 @@ export async function runPreviewCommand(options: PreviewOptions, io: CliIO): Pro
     printDiagnostics([file], io, new Map());
     return 1;
   }
-  const compiled = await compileOrReport(project, options.paths, io);
-  if (!compiled) return 1;
+  const compiled = await compileCampaigns(project, options.paths, io, { take: (tasks) => tasks });
+  if (hasErrors(compiled.diagnostics)) {
+    io.stderr.write(diagnosticsText(compiled.diagnostics, io, compiled.sources, compiled.summary));
+    return 1;
+  }
 
   const providerZones = Object.fromEntries(Object.values(project.config.apps).flatMap((app) => (app.provider === "mpaas" ? [[app.name, app.providerTimezone]] : [])));
   const doc = previewDocument({ now: project.now(), campaigns: await campaignInputs(project, compiled, io), providerZones });
-  const pages = new Map(doc.campaigns.map((c) => [c.id, renderCampaignPage(doc, c)]));
+  const { pages, index, fonts } = await renderPages(doc);
   const files = new Map<string, string | Buffer>([...pages].map(([id, html]) => [`${fileStem(id)}.html`, html]));
-  files.set("index.html", renderIndexPage(doc));
-  const shots = options.png ? await images(doc, pages, io) : { images: new Map<string, Buffer>(), skipped: "--no-png", diagnostics: [] };
+  files.set("index.html", index);
+  for (const [name, font] of fonts) files.set(name, font);
+  const shots = options.png ? await images(doc, pages, fonts, io) : { images: new Map<string, Buffer>(), skipped: "--no-png", diagnostics: [] };
   for (const [id, png] of shots.images) files.set(`${fileStem(id)}.png`, png);
   try {
     writeOwnedFiles(dir, MANIFEST, files);
@@ -131,7 +188,9 @@ export async function runPreviewCommand(options: PreviewOptions, io: CliIO): Pro
     printDiagnostics([error("preview-out", `cannot write the preview to ${out}: ${(cause as Error).message}`, { hint: "give a folder push can create and write" })], io, new Map());
     return 1;
   }
-  if (shots.diagnostics.length) printDiagnostics(shots.diagnostics, io, new Map());
+  // One report: the compile's warnings and the images', counted over what the pages show.
+  const rendered = { files: new Set(doc.campaigns.map((c) => c.source.file)).size, campaigns: doc.campaigns.length };
+  io.stderr.write(diagnosticsText([...compiled.diagnostics, ...shots.diagnostics], io, compiled.sources, rendered));
   const at = (name: string) => displayPath(join(dir, name), io.cwd);
   const summary = {
     dir: out,

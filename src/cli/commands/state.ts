@@ -1,4 +1,4 @@
-import type { TaskRecord } from "../../model/state.js";
+import type { HistoryEntry, TaskRecord } from "../../model/state.js";
 import type { StateBackend } from "../../state/backend.js";
 import { resolveClock } from "../clock.js";
 import type { CliIO } from "../io.js";
@@ -60,6 +60,17 @@ export async function stateRm(backend: StateBackend, keys: string[], io: CliIO, 
 export async function stateHistory(backend: StateBackend, io: CliIO, options: { format: "text" | "json"; limit?: number }): Promise<number> {
   const history = (await backend.read()).history.slice(-(options.limit ?? Infinity));
   if (options.format === "json") io.stdout.write(`${JSON.stringify(history, null, 2)}\n`);
-  else for (const h of history) io.stdout.write(`${h.at}  ${h.actor}  ${h.commit ?? "(no commit)"}  ${h.command}: ${h.operations.length} operation(s)\n${h.operations.map((o) => `  ${o.outcome === "ok" ? "ok    " : "FAILED"} ${o.kind} ${o.key}${o.remoteId ? ` -> ${o.remoteId}` : ""}${o.error ? `: ${o.error}` : ""}\n`).join("")}`);
+  else for (const h of runsOf(history)) io.stdout.write(`${h.at}  ${h.actor}  ${h.commit ?? "(no commit)"}  ${h.command}: ${h.operations.length} operation(s)\n${h.operations.map((o) => `  ${o.outcome === "ok" ? "ok    " : "FAILED"} ${o.kind} ${o.key}${o.remoteId ? ` -> ${o.remoteId}` : ""}${o.error ? `: ${o.error}` : ""}\n`).join("")}`);
   return 0;
+}
+
+/** Apply records an entry per operation as it goes; consecutive entries of one run read as one. */
+function runsOf(history: HistoryEntry[]): HistoryEntry[] {
+  const runs: HistoryEntry[] = [];
+  for (const h of history) {
+    const last = runs[runs.length - 1];
+    if (last && last.command === h.command && last.actor === h.actor && last.commit === h.commit) last.operations.push(...h.operations);
+    else runs.push({ ...h, operations: [...h.operations] });
+  }
+  return runs;
 }

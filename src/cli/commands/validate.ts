@@ -16,7 +16,7 @@ export async function runValidateCommand(options: ValidateOptions, io: CliIO): P
   // The config's own mistakes are reported in the chosen format too (CI parses --format json).
   const { project, root, diagnostics: configDiagnostics } = await loadProject(options, io);
   const result = project
-    ? await compileCampaigns(project, options.paths, io, { take: () => null })
+    ? await compileCampaigns(project, options.paths, io, { take: () => null, warnPastSends: true })
     : root
       ? checkWithoutConfig(root, options.paths, io)
       : { diagnostics: [], sources: new Map<string, string>(), summary: { files: 0, campaigns: 0 } };

@@ -2,4 +2,4 @@ export type { AtResult, LoopSpec, MpaasStrategy, OccurrenceWindow } from "./api.
 export { formatUtc, resolveAt } from "./at.js";
 export { loopRuns, mpaasStrategies } from "./mpaas-loop.js";
 export { allRuns, occurrences } from "./occurrences.js";
-export { isValidZone, localDate, startOfDay } from "./zones.js";
+export { isValidZone, localDate, startOfDay, unknownZoneHint } from "./zones.js";

@@ -1,4 +1,5 @@
 import type { PushTask } from "../../model/task.js";
+import { compareModelNames } from "../model-order.js";
 
 /**
  * A PushTask as the SDK writes it on the wire (api-facts §1.6): one JSON string, no whitespace, keys at every level
@@ -14,18 +15,10 @@ function sortedJson(value: unknown, path: string[]): string {
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined && v !== null)
-      .sort(([a], [b]) => (modelName(a) < modelName(b) ? -1 : modelName(a) > modelName(b) ? 1 : 0));
+      .sort(([a], [b]) => compareModelNames(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${isMessageId(path, k, v) ? v : sortedJson(v, [...path, k])}`).join(",")}}`;
   }
   return JSON.stringify(value);
-}
-
-/**
- * `names()` lists the camelCase properties in code-unit order (push-20160801 models/PushTask.ts), not the wire
- * names case-insensitively: Hmos `extParameters` comes before `extensionPush`, as "P" sorts before "e".
- */
-function modelName(wireName: string): string {
-  return wireName.charAt(0).toLowerCase() + wireName.slice(1);
 }
 
 function isMessageId(path: string[], key: string, value: unknown): value is string {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { excerpt, MESSAGE_MAX_CHARS } from "../../diagnostics/excerpt.js";
 import type { Summary } from "./text.js";
 
 /** `push validate --format json`: the DESIGN.md document, every key present (null when unknown). */
@@ -6,8 +7,8 @@ export function renderDiagnosticsJson(diagnostics: Diagnostic[], summary: Summar
   const list = diagnostics.map((d) => ({
     severity: d.severity,
     code: d.code,
-    message: d.message,
-    hint: d.hint ?? null,
+    message: excerpt(d.message, MESSAGE_MAX_CHARS),
+    hint: d.hint === undefined ? null : excerpt(d.hint, MESSAGE_MAX_CHARS),
     file: d.file ?? null,
     line: d.range?.line ?? null,
     column: d.range?.column ?? null,

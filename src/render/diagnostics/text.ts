@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { excerpt, MESSAGE_MAX_CHARS } from "../../diagnostics/excerpt.js";
 import { codeFrame } from "../code-frame.js";
 
 export interface Summary {
@@ -24,7 +25,7 @@ export function renderDiagnosticsText(diagnostics: Diagnostic[], options: { sour
   const bold = paint(options.color, "1");
   const dim = paint(options.color, "2");
   // A value quoted in a message may hold a newline or another control character: shown escaped, one line each.
-  const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  const oneLine = (text: string) => excerpt(text, MESSAGE_MAX_CHARS).replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
   const blocks = diagnostics.map((d) => {
     const where = d.file ? `${d.file}${d.range ? `:${d.range.line}:${d.range.column}` : ""}: ` : "";
     const label = d.severity === "error" ? red(`error[${d.code}]`) : yellow(`warning[${d.code}]`);

@@ -5,7 +5,8 @@
  */
 import type { CampaignPreview, NotificationPreview } from "./document.js";
 import { esc, longDate, PLATFORM_NAMES } from "./format.js";
-import { COLLAPSED_LINES, fitText, type TextField } from "./text-fit.js";
+import { COLLAPSED_LINES, type TextField } from "../../plan/collapsed-text.js";
+import { fitText } from "./text-fit.js";
 
 const FIELD_NAMES: Record<TextField, string> = { title: "Title", body: "Body" };
 

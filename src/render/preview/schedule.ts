@@ -70,7 +70,8 @@ function loopPreview(input: CampaignInput & { schedule: Schedule }, now: number,
 export function scheduleOf(input: CampaignInput, now: number, providerZone: string | undefined): SchedulePreview {
   const { schedule } = input;
   if (schedule?.every) return loopPreview({ ...input, schedule }, now, providerZone);
-  const sendAt = input.tasks.find((t) => t.sendAt !== null)?.sendAt;
+  // A one-off beyond EMAS's window has no task yet (compile defers it): its send is the later compile's.
+  const sendAt = [...input.tasks, ...(input.laterTasks ?? [])].find((t) => t.sendAt !== null)?.sendAt;
   if (!schedule?.at || !sendAt) return { kind: "applied" };
   const at = Date.parse(sendAt);
   // EMAS takes a scheduled push at most 7 days ahead: plan holds a later one as deferred until then.

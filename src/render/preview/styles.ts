@@ -1,14 +1,21 @@
+import { MONO_STACK, SANS_STACK } from "./fonts.js";
+
+const stack = (families: readonly string[], generic: string) => [...families.map((f) => `"${f}"`), generic].join(", ");
+const SANS = stack(SANS_STACK, "sans-serif");
+const MONO = stack(MONO_STACK, "monospace");
+
 /**
- * The pages' one stylesheet, inlined: a preview opens from an artifact or a file with no network. The mock-ups
+ * The pages' one stylesheet, inlined: a preview opens from an artifact or a file with no network. Text is drawn in
+ * the shipped fonts (fonts.ts), never the machine's, so that the images are the same everywhere. The mock-ups
  * follow each platform's default notification style (iOS lock screen, Android and HarmonyOS shade) closely
  * enough to judge length, cut and picture; vendors' skins differ in detail.
  */
 export const PAGE_CSS = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --warn: #9a6700; --warn-bg: #fff8c5; --bad: #d1242f; }
 * { box-sizing: border-box; }
-body { margin: 0; padding: 24px 32px 48px; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", "WenQuanYi Zen Hei", sans-serif, "Noto Color Emoji"; color: var(--ink); background: #fff; }
+body { margin: 0; padding: 24px 32px 48px; font: 14px/1.45 ${SANS}; color: var(--ink); background: #fff; }
 a { color: #0969da; }
-code { font: 12px ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", monospace; background: #f6f8fa; padding: 1px 4px; border-radius: 4px; }
+code { font: 12px ${MONO}; background: #f6f8fa; padding: 1px 4px; border-radius: 4px; }
 h1 { font-size: 22px; margin: 4px 0; } h2 { font-size: 17px; margin: 28px 0 10px; }
 .crumb, .meta, footer { color: var(--muted); } .crumb { margin: 0; } .description { max-width: 760px; }
 footer { margin-top: 32px; font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
@@ -61,7 +68,7 @@ figure.device figcaption { font-weight: 600; margin-bottom: 6px; } figure.device
 .hmos .head { color: #666; } .hmos .icon { border-radius: 7px; background: #0a59f7; }
 
 .data-message { margin-top: 14px; max-width: 640px; border: 1px solid var(--line); border-radius: 10px; background: #fff; padding: 10px 12px; }
-.data-message pre { margin: 6px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 12px ui-monospace, "DejaVu Sans Mono", monospace; }
+.data-message pre { margin: 6px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 12px ${MONO}; }
 
 .months { display: flex; flex-wrap: wrap; gap: 16px; }
 table.month { table-layout: fixed; } table.month caption { font-weight: 600; text-align: left; padding-bottom: 4px; }

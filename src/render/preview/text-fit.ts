@@ -1,15 +1,14 @@
 /**
  * How much of a title or body each platform shows: the providers' hard limits (the ones the compiler enforces for
- * EMAS; mPaaS passes longer text on, and the vendor channels cut it), and an estimate of what a collapsed
- * notification shows before its ellipsis. The estimate wraps at a fixed number of columns, so it reads the same on
- * every machine; the mock-ups let the browser wrap with a real font.
+ * EMAS; mPaaS passes longer text on, and the vendor channels cut it), and what a collapsed notification shows
+ * before its ellipsis, by the measure the plan's title-truncation lint uses too (plan/collapsed-text.ts). The
+ * mock-ups let the browser wrap with a real font.
  */
 import { ANDROID_TITLE_MAX_CHARS, HMOS_TITLE_MAX_BYTES, IOS_TITLE_MAX_BYTES } from "../../validate/rules/emas/title-limits.js";
 import { NOTIFICATION_BODY_MAX_CHARS } from "../../validate/rules/common/notification-body-length.js";
 import { chars, utf8Bytes } from "../../validate/rules/rule.js";
+import { collapsedView, cutTo, type TextField } from "../../plan/collapsed-text.js";
 import type { PreviewPlatform } from "./document.js";
-
-export type TextField = "title" | "body";
 
 interface Limit {
   max: number;
@@ -27,19 +26,6 @@ export const LIMITS: Record<PreviewPlatform, Record<TextField, Limit>> = {
   hmos: { title: { max: HMOS_TITLE_MAX_BYTES, ...BYTES }, body: { max: NOTIFICATION_BODY_MAX_CHARS, ...CHARS } },
 };
 
-/**
- * Lines a collapsed notification typically shows on the lock screen or in the shade (not a provider limit):
- * iOS shows up to four lines of body, Android's and HarmonyOS's standard style two until expanded.
- */
-export const COLLAPSED_LINES: Record<PreviewPlatform, Record<TextField, number>> = {
-  ios: { title: 1, body: 4 },
-  android: { title: 1, body: 2 },
-  hmos: { title: 1, body: 2 },
-};
-
-/** Columns of a line on a 360-point-wide phone at the default font size; a CJK character or an emoji takes two. */
-export const COLUMNS_PER_LINE: Record<PreviewPlatform, number> = { ios: 38, android: 40, hmos: 40 };
-
 export interface TextFit {
   /** Length in the limit's unit. */
   length: number;
@@ -55,93 +41,11 @@ export interface TextFit {
   collapsed: string;
 }
 
-/** Whether a code point takes two columns (East Asian wide and fullwidth forms, emoji). */
-function isWide(codePoint: number): boolean {
-  return (
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    (codePoint >= 0x1f300 && codePoint <= 0x1faff) ||
-    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
-  );
-}
-
-const columnsOf = (s: string): number => [...s].reduce((n, c) => n + (isWide(c.codePointAt(0)!) ? 2 : 1), 0);
-
-/** The longest prefix of whole characters within `max` in the limit's unit. */
-function cutTo(text: string, max: number, measure: (s: string) => number): string {
-  let out = "";
-  for (const c of text) {
-    if (measure(out + c) > max) break;
-    out += c;
-  }
-  return out;
-}
-
-/** A token to wrap: a word, a run of spaces, or one wide character (CJK text has no spaces to break at). */
-const TOKEN = /[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|[^\S\n]+|\n|./gu;
-
-/**
- * Greedy wrapping at `columns`, as offsets into `text`: each line's end (spaces at a break belong to no line).
- * Breaks at spaces and between wide characters; a word longer than a line is broken inside; a newline ends a line.
- */
-export function wrapLines(text: string, columns: number): number[] {
-  const ends: number[] = [];
-  let used = 0;
-  let end = 0;
-  for (const match of text.matchAll(TOKEN)) {
-    const token = match[0];
-    const at = match.index;
-    if (token === "\n") {
-      ends.push(at);
-      used = 0;
-      continue;
-    }
-    const space = /^\s+$/.test(token);
-    const width = columnsOf(token);
-    if (used + width <= columns) {
-      used += width;
-      if (!space) end = at + token.length;
-      continue;
-    }
-    if (used > 0) ends.push(end);
-    used = 0;
-    if (space) continue;
-    let rest = token;
-    let offset = at;
-    while (columnsOf(rest) > columns) {
-      const head = cutTo(rest, columns, columnsOf);
-      offset += head.length;
-      ends.push(offset);
-      rest = rest.slice(head.length);
-    }
-    used = columnsOf(rest);
-    end = offset + rest.length;
-  }
-  if (used > 0 || ends.length === 0) ends.push(end);
-  return ends;
-}
-
-/** The first `shown` lines with an ellipsis, the last line shortened when the ellipsis would not fit on it. */
-function cutAfter(text: string, ends: number[], shown: number, columns: number): string {
-  const start = shown > 1 ? ends[shown - 2]! : 0;
-  const head = text.slice(0, start);
-  let last = text.slice(start, ends[shown - 1]);
-  while (columnsOf(last.trim()) + 1 > columns) last = [...last].slice(0, -1).join("");
-  return `${head}${last.trimEnd()}…`;
-}
-
 export function fitText(text: string, platform: PreviewPlatform, field: TextField): TextFit {
   const limit = LIMITS[platform][field];
   const length = limit.measure(text);
   const overLimit = length > limit.max;
   const sent = overLimit ? `${cutTo(text, limit.max, limit.measure)}…` : text;
-  const ends = wrapLines(sent, COLUMNS_PER_LINE[platform]);
-  const shownLines = COLLAPSED_LINES[platform][field];
-  const collapsed = ends.length > shownLines ? cutAfter(sent, ends, shownLines, COLUMNS_PER_LINE[platform]) : sent;
-  return { length, limit: limit.max, unit: limit.unit, sent, overLimit, lines: ends.length, shownLines, collapsed };
+  const view = collapsedView(sent, platform, field);
+  return { length, limit: limit.max, unit: limit.unit, sent, overLimit, lines: view.lines, shownLines: view.shownLines, collapsed: view.shown };
 }

@@ -1,92 +1,223 @@
 /**
- * The local state backend: `.push/state.json`, a versioned envelope written atomically (temp file, fsync,
- * rename), plus an append-only journal beside it (`state.json.journal`, one change a line, fsync'd) so that a
- * commit costs an append rather than a rewrite: apply commits twice per operation. Reads replay the journal
- * over the snapshot (a torn last line from a crash is ignored); unlock folds the journal into the snapshot.
- * The lock is a directory beside the file (proper-lockfile: atomic mkdir, stale detection) with the holder's
- * details in `state.json.lock.json`.
+ * The local state backend: `.push/state.json`, a versioned envelope, plus an append-only journal beside it
+ * (`state.json.journal`, one change a line) so that a commit costs an append rather than a rewrite: apply commits
+ * twice per operation. Reads replay the journal over the snapshot; unlock folds the journal into the snapshot.
+ *
+ * Durability: every write is checked for its length and fsync'd (`durable.ts`). A commit returns only once its
+ * whole line is on disk; bytes after the last whole line are a torn record (a crash or a full disk): readers
+ * ignore them and say so, a writer cuts them off (keeping a copy) before it appends. The fold writes a temp
+ * file, keeps the old state as `state.json.backup`, renames, fsyncs the folder, and only then moves the journal
+ * aside: a failure at any step leaves the old state and the journal whole. The lock is `lock.ts`.
  */
 import { randomUUID } from "node:crypto";
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
-import { hostname } from "node:os";
+import { constants } from "node:fs";
 import { dirname } from "node:path";
-import lockfile from "proper-lockfile";
 import { emptySnapshot, type StateChange, type StateSnapshot } from "../../model/state.js";
-import { LockHeldError, StaleStateError, type LockInfo, type LockOptions, type StateBackend, type Unlock } from "../backend.js";
+import { LockLostError, StaleStateError, StateError, type LockInfo, type LockOptions, type StateBackend, type Unlock } from "../backend.js";
 import { applyChange } from "../change.js";
+import { envelopeProblem } from "../envelope.js";
+import { fsyncDir, replaceDurably, writeAll, writeError, writeNewFile } from "./durable.js";
+import { FileLock, type HeldLock } from "./lock.js";
+import { errorCode, nodeFs, type StateFs } from "./fs.js";
+import { journalLine, parseJournal } from "./journal.js";
+import { unreadableState } from "./recovery.js";
 
 /** Fold the journal into the snapshot once it holds this many changes (and at every unlock). */
 const COMPACT_AFTER = 5_000;
 
+export interface LocalBackendOptions {
+  fs?: StateFs;
+  /** Where the backend says what it repaired or ignored (the CLI: stderr). */
+  notice?: (message: string) => void;
+}
+
+/** The state as of the journal's last whole record, and what was on disk when it was read. */
+interface Loaded {
+  snapshot: StateSnapshot;
+  entries: number;
+  journalEnd: number;
+  tornBytes: number;
+  /** Size of the journal and identity of the state file, to tell whether another process wrote since. */
+  stamp: string;
+}
+
 export class LocalBackend implements StateBackend {
   readonly kind = "local";
   private readonly journal: string;
-  /** The snapshot as of the journal's end, kept while this process holds the lock. */
-  private cached: { snapshot: StateSnapshot; entries: number } | null = null;
-  private locked = false;
+  private readonly fs: StateFs;
+  private readonly notice: (message: string) => void;
+  private readonly lockFile: FileLock;
+  /** The state as of the journal's end, kept while this process holds the lock. */
+  private cached: Loaded | null = null;
+  private held: HeldLock | null = null;
 
-  constructor(private readonly path: string) {
+  constructor(private readonly path: string, options: LocalBackendOptions = {}) {
     this.journal = `${path}.journal`;
+    this.fs = options.fs ?? nodeFs;
+    this.notice = options.notice ?? (() => undefined);
+    this.lockFile = new FileLock(this.fs, `${path}.lock`);
   }
 
-  private load(): { snapshot: StateSnapshot; entries: number } {
-    let snapshot: StateSnapshot;
-    try {
-      snapshot = JSON.parse(readFileSync(this.path, "utf8")) as StateSnapshot;
-    } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== "ENOENT") throw cause;
-      snapshot = this.create();
-    }
-    let entries = 0;
-    let text = "";
-    try {
-      text = readFileSync(this.journal, "utf8");
-    } catch {
-      // no journal: the snapshot is the state
-    }
-    for (const line of text.split("\n")) {
-      if (!line) continue;
-      let entry: { serial: number; change: StateChange };
+  private stamp(): string {
+    const of = (file: string) => {
       try {
-        entry = JSON.parse(line) as { serial: number; change: StateChange };
-      } catch {
-        break; // a torn last line: that commit never completed
+        const s = this.fs.statSync(file);
+        return `${s.ino}:${s.size}:${s.mtimeMs}`;
+      } catch (cause) {
+        if (errorCode(cause) === "ENOENT") return "-";
+        throw cause;
       }
-      if (entry.serial <= snapshot.serial) continue;
-      snapshot = applyChange(snapshot, entry.change);
+    };
+    return `${of(this.path)}|${of(this.journal)}`;
+  }
+
+  private readSnapshot(): StateSnapshot {
+    let bytes: Buffer;
+    try {
+      bytes = this.fs.readFileSync(this.path);
+    } catch (cause) {
+      if (errorCode(cause) === "ENOENT") return this.create();
+      throw unreadableState(this.fs, this.path, `it cannot be read: ${errorCode(cause) ?? (cause as Error).message}`);
+    }
+    if (bytes.length === 0) throw unreadableState(this.fs, this.path, "it is empty (0 bytes)");
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString("utf8"));
+    } catch (cause) {
+      throw unreadableState(this.fs, this.path, `it is not valid JSON (${(cause as Error).message}; ${bytes.length} bytes: cut short by a crash or a full disk, or edited)`);
+    }
+    const problem = envelopeProblem(value);
+    if (problem) throw unreadableState(this.fs, this.path, problem);
+    return value as StateSnapshot;
+  }
+
+  private load(): Loaded {
+    const stamp = this.stamp();
+    let snapshot = this.readSnapshot();
+    let bytes: Buffer = Buffer.alloc(0);
+    try {
+      bytes = this.fs.readFileSync(this.journal);
+    } catch (cause) {
+      if (errorCode(cause) !== "ENOENT") throw new StateError(`cannot read the state journal ${this.journal}: ${errorCode(cause) ?? (cause as Error).message}`);
+    }
+    const parsed = parseJournal(bytes);
+    if (parsed.corrupt) throw this.corruptJournal(`line ${parsed.corrupt.line} is ${parsed.corrupt.reason}`);
+    let entries = 0;
+    for (const [i, record] of parsed.records.entries()) {
+      if (record.serial <= snapshot.serial) continue; // folded in already (a crash between the rewrite and the truncation)
+      if (record.serial !== snapshot.serial + 1) throw this.corruptJournal(`line ${i + 1} has serial ${record.serial} where ${snapshot.serial + 1} comes next`);
+      snapshot = applyChange(snapshot, record.change);
       entries++;
     }
-    return { snapshot, entries };
+    return { snapshot, entries, journalEnd: parsed.end, tornBytes: parsed.tornBytes, stamp };
+  }
+
+  private corruptJournal(what: string): StateError {
+    return new StateError(
+      `the state journal ${this.journal} is damaged: ${what}.\n` +
+        `  The records before it are whole. To recover: move the journal aside (mv ${this.journal} ${this.journal}.damaged), run push state list ` +
+        "to see what state.json holds, then push plan: tasks the provider holds that state does not are listed as unmanaged.",
+    );
+  }
+
+  /** A reader's view: the state as of the last whole record; a torn tail is ignored, and said so. */
+  private loadForReading(): Loaded {
+    const loaded = this.load();
+    if (loaded.tornBytes && !this.held) {
+      this.notice(`${this.journal} ends in ${loaded.tornBytes} byte(s) of an incomplete record (a write in progress, or one a crash or a full disk cut short): ignored; the next push apply or push state rm sets them aside`);
+    }
+    return loaded;
+  }
+
+  /** Under the lock, the cached state, unless another process wrote since (then this one lost the lock). */
+  private current(): Loaded {
+    if (!this.held) return this.load();
+    if (!this.held.stillHeld()) {
+      throw new LockLostError(`this process no longer holds the state lock ${this.lockFile.path} (another process took it over, or it was removed): nothing more is written`);
+    }
+    if (this.cached && this.cached.stamp === this.stamp()) return this.cached;
+    return (this.cached = this.load());
   }
 
   async read(): Promise<StateSnapshot> {
-    const state = this.locked && this.cached ? this.cached : this.load();
-    if (this.locked) this.cached = state;
+    const state = this.held ? this.current() : this.loadForReading();
     return structuredClone(state.snapshot);
   }
 
   async commit(change: StateChange, expectedSerial?: number): Promise<number> {
-    const current = this.locked && this.cached ? this.cached : this.load();
+    const current = this.current();
     if (expectedSerial !== undefined && current.snapshot.serial !== expectedSerial) throw new StaleStateError(expectedSerial, current.snapshot.serial);
+    if (current.tornBytes) this.setTornTailAside(current);
     const next = applyChange(current.snapshot, structuredClone(change));
-    const fd = openSync(this.journal, "a");
-    try {
-      writeSync(fd, `${JSON.stringify({ serial: next.serial, change })}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    const state = { snapshot: next, entries: current.entries + 1 };
-    if (this.locked) this.cached = state;
-    if (state.entries >= COMPACT_AFTER) this.compact(next);
+    const line = journalLine({ serial: next.serial, change });
+    this.append(line, current.journalEnd);
+    const state: Loaded = { snapshot: next, entries: current.entries + 1, journalEnd: current.journalEnd + line.length, tornBytes: 0, stamp: this.stamp() };
+    if (this.held) this.cached = state;
+    if (state.entries >= COMPACT_AFTER) this.foldOrSay(state);
     return next.serial;
   }
 
-  /** Rewrites the snapshot, then empties the journal: a crash between the two leaves entries the snapshot already has. */
-  private compact(snapshot: StateSnapshot): void {
-    this.write(snapshot);
-    writeFileSync(this.journal, "");
-    if (this.cached) this.cached = { snapshot, entries: 0 };
+  /** Writes `line` at `end` (never after a fragment); on failure, cuts the journal back to `end`. */
+  private append(line: Buffer, end: number): void {
+    let fd: number;
+    try {
+      this.fs.mkdirSync(dirname(this.journal), { recursive: true });
+      fd = this.fs.openSync(this.journal, constants.O_WRONLY | constants.O_CREAT);
+    } catch (cause) {
+      throw writeError(this.journal, cause);
+    }
+    try {
+      writeAll(this.fs, fd, line, end);
+      this.fs.fsyncSync(fd);
+      if (end === 0) fsyncDir(this.fs, dirname(this.journal));
+    } catch (cause) {
+      try {
+        this.fs.ftruncateSync(fd, end);
+        this.fs.fsyncSync(fd);
+      } catch {
+        // the next load finds the torn tail and sets it aside
+      }
+      throw writeError(this.journal, cause);
+    } finally {
+      this.fs.closeSync(fd);
+    }
+  }
+
+  /** Copies the bytes after the last whole record to a file of their own, then cuts the journal there. */
+  private setTornTailAside(loaded: Loaded): void {
+    const copy = `${this.journal}.torn-${Date.now()}`;
+    try {
+      const torn = this.fs.readFileSync(this.journal).subarray(loaded.journalEnd);
+      writeNewFile(this.fs, copy, torn);
+      const fd = this.fs.openSync(this.journal, constants.O_WRONLY);
+      try {
+        this.fs.ftruncateSync(fd, loaded.journalEnd);
+        this.fs.fsyncSync(fd);
+      } finally {
+        this.fs.closeSync(fd);
+      }
+    } catch (cause) {
+      throw writeError(this.journal, cause);
+    }
+    this.notice(`${this.journal} ended in ${loaded.tornBytes} byte(s) of a record a crash or a full disk cut short (never committed): cut off after the last whole record (serial ${loaded.snapshot.serial}); the bytes are kept in ${copy}`);
+    loaded.tornBytes = 0;
+    loaded.stamp = this.stamp();
+  }
+
+  /**
+   * Rewrites the snapshot durably (the old one kept as `state.json.backup`), then moves the journal to
+   * `state.json.journal.backup`: the two backups together are the new state, should it be lost. A crash between
+   * the steps leaves journal entries the snapshot has already, which a load skips.
+   */
+  private fold(state: Loaded): void {
+    replaceDurably(this.fs, this.path, Buffer.from(JSON.stringify(state.snapshot, null, 1)), `${this.path}.backup`);
+    try {
+      this.fs.renameSync(this.journal, `${this.journal}.backup`);
+      fsyncDir(this.fs, dirname(this.journal));
+    } catch (cause) {
+      throw writeError(this.journal, cause);
+    }
+    Object.assign(state, { entries: 0, journalEnd: 0, stamp: this.stamp() });
   }
 
   /**
@@ -96,86 +227,64 @@ export class LocalBackend implements StateBackend {
    */
   private create(): StateSnapshot {
     const snapshot = emptySnapshot(randomUUID());
-    mkdirSync(dirname(this.path), { recursive: true });
     const temp = `${this.path}.${process.pid}.new`;
-    writeFileSync(temp, JSON.stringify(snapshot, null, 1));
     try {
-      linkSync(temp, this.path);
+      this.fs.mkdirSync(dirname(this.path), { recursive: true });
+      writeNewFile(this.fs, temp, Buffer.from(JSON.stringify(snapshot, null, 1)));
+    } catch (cause) {
+      throw writeError(this.path, cause);
+    }
+    try {
+      this.fs.linkSync(temp, this.path);
+      fsyncDir(this.fs, dirname(this.path));
       return snapshot;
     } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== "EEXIST") throw cause;
-      return JSON.parse(readFileSync(this.path, "utf8")) as StateSnapshot;
+      if (errorCode(cause) !== "EEXIST") throw writeError(this.path, cause);
+      return this.readSnapshot();
     } finally {
-      rmSync(temp, { force: true });
+      try {
+        this.fs.unlinkSync(temp);
+      } catch {
+        // gone already
+      }
     }
-  }
-
-  private write(snapshot: StateSnapshot): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    const fd = openSync(temp, "w");
-    try {
-      writeSync(fd, JSON.stringify(snapshot, null, 1));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, this.path);
   }
 
   async lock(info: LockInfo, options: LockOptions): Promise<Unlock> {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const holderFile = `${this.path}.lock.json`;
-    const retries = Math.max(0, Math.ceil(options.waitMs / 100));
-    const take = (tries: number) => lockfile.lock(this.path, { realpath: false, stale: 30_000, update: 5_000, retries: tries ? { retries: tries, minTimeout: 100, maxTimeout: 100 } : 0 });
-    let release: () => Promise<void>;
-    try {
-      release = await take(0).catch(async (cause: NodeJS.ErrnoException) => {
-        if (cause.code !== "ELOCKED") throw cause;
-        // A holder on this machine whose process is gone (killed mid-apply) left a stale lock: take it over at once.
-        if (this.holderIsDead(holderFile)) {
-          rmSync(`${this.path}.lock`, { recursive: true, force: true });
-          return take(0);
-        }
-        if (retries === 0) throw cause;
-        return take(retries);
-      });
-    } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== "ELOCKED") throw cause;
-      throw new LockHeldError(this.holder(holderFile), this.path);
-    }
-    writeFileSync(holderFile, JSON.stringify({ ...info, pid: process.pid, hostname: hostname() }));
-    this.locked = true;
+    const held = await this.lockFile.acquire(info, options);
+    this.held = held;
     this.cached = null;
+    try {
+      const loaded = this.load();
+      if (loaded.tornBytes) this.setTornTailAside(loaded);
+      this.cached = loaded;
+    } catch (cause) {
+      this.held = null;
+      held.release();
+      throw cause;
+    }
     return async () => {
       try {
-        const state = this.load();
-        if (state.entries > 0) this.compact(state.snapshot);
+        // Fold only what this holder wrote: a lock lost meanwhile belongs to another process now.
+        if (held.stillHeld()) {
+          const state = this.load();
+          if (state.entries > 0) this.foldOrSay(state);
+        }
       } finally {
-        this.locked = false;
+        this.held = null;
         this.cached = null;
-        rmSync(holderFile, { force: true });
-        await release();
+        held.release();
       }
     };
   }
 
-  private holder(holderFile: string): (LockInfo & { pid?: number; hostname?: string }) | null {
+  /** At unlock, a failed fold loses nothing (the journal holds every commit): it is said, and tried again next time. */
+  private foldOrSay(state: Loaded): void {
     try {
-      return JSON.parse(readFileSync(holderFile, "utf8")) as LockInfo & { pid?: number; hostname?: string };
-    } catch {
-      return null; // the holder has not written its details yet
-    }
-  }
-
-  private holderIsDead(holderFile: string): boolean {
-    const holder = this.holder(holderFile);
-    if (!holder?.pid || holder.hostname !== hostname() || holder.pid === process.pid) return false;
-    try {
-      process.kill(holder.pid, 0);
-      return false;
+      this.fold(state);
     } catch (cause) {
-      return (cause as NodeJS.ErrnoException).code === "ESRCH";
+      if (!(cause instanceof StateError)) throw cause;
+      this.notice(`${cause.message}. Nothing is lost: ${this.journal} holds every change recorded and is folded into the state at the next unlock`);
     }
   }
 

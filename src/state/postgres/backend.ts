@@ -10,7 +10,7 @@ import { hostname } from "node:os";
 import type { Pool, PoolClient } from "pg";
 import { maskUrl } from "../../diagnostics/secrets.js";
 import type { HistoryEntry, StateChange, StateSnapshot, TaskRecord } from "../../model/state.js";
-import { LockHeldError, StaleStateError, StateError, type LockInfo, type LockOptions, type StateBackend, type Unlock } from "../backend.js";
+import { LockHeldError, LockLostError, StaleStateError, StateError, type LockInfo, type LockOptions, type StateBackend, type Unlock } from "../backend.js";
 
 const MIGRATIONS = [
   `CREATE TABLE IF NOT EXISTS meta (id int PRIMARY KEY CHECK (id = 1), lineage text NOT NULL, serial bigint NOT NULL);
@@ -30,6 +30,8 @@ export class PostgresBackend implements StateBackend {
   private pool: Pool | null = null;
   private ready: Promise<void> | null = null;
   private readonly schema: string;
+  /** Set when the lock's connection broke while held (the server then released the lock): no commit after it. */
+  private lockLost: string | null = null;
 
   constructor(private readonly options: { url: string; schema?: string }) {
     this.schema = options.schema ?? "push";
@@ -86,10 +88,18 @@ export class PostgresBackend implements StateBackend {
     return { version: 1, lineage: meta.lineage, serial: Number(meta.serial), tasks, history };
   }
 
+  /** A checked-out client: its connection's errors are heard here (unheard, they crash the process). */
+  private async connect(pool: Pool, onError: (error: Error) => void = () => undefined): Promise<PoolClient> {
+    const c = await pool.connect();
+    c.on("error", onError);
+    return c;
+  }
+
   async commit(change: StateChange, expectedSerial?: number): Promise<number> {
+    if (this.lockLost) throw new LockLostError(this.lockLost);
     const pool = await this.client();
     const t = (name: string) => `${this.schema}.${name}`;
-    const c = await pool.connect();
+    const c = await this.connect(pool);
     try {
       await c.query("BEGIN");
       const serial = Number((await c.query<{ serial: string }>(`SELECT serial FROM ${t("meta")} WHERE id = 1 FOR UPDATE`)).rows[0]!.serial);
@@ -104,7 +114,8 @@ export class PostgresBackend implements StateBackend {
       return serial + 1;
     } catch (cause) {
       await c.query("ROLLBACK").catch(() => undefined);
-      throw cause;
+      if (cause instanceof StateError) throw cause;
+      throw new StateError(`cannot commit to the postgres state ${maskUrl(this.options.url)} (schema ${this.schema}): ${(cause as Error).message}`);
     } finally {
       c.release();
     }
@@ -112,7 +123,10 @@ export class PostgresBackend implements StateBackend {
 
   async lock(info: LockInfo, options: LockOptions): Promise<Unlock> {
     const pool = await this.client();
-    const c = await pool.connect();
+    let held = false;
+    const c = await this.connect(pool, (error) => {
+      if (held) this.lockLost = `the connection holding the state lock on postgres ${maskUrl(this.options.url)} (schema ${this.schema}) broke (${error.message}): the server released the lock, so nothing more is written`;
+    });
     const key = lockKey(this.schema);
     const deadline = Date.now() + options.waitMs;
     try {
@@ -124,17 +138,27 @@ export class PostgresBackend implements StateBackend {
         }
         await new Promise((r) => setTimeout(r, 100));
       }
+      held = true;
+      this.lockLost = null;
       await c.query(`INSERT INTO ${this.schema}.locks (id, holder) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET holder = EXCLUDED.holder`, [JSON.stringify({ ...info, pid: process.pid, hostname: hostname() })]);
     } catch (cause) {
-      c.release();
+      c.release(cause instanceof Error ? cause : true);
       throw cause;
     }
     return async () => {
+      held = false;
+      if (this.lockLost) {
+        // The connection is gone and the server released the lock with it; the holder row may be another's now.
+        c.release(true);
+        return;
+      }
       try {
         await c.query(`DELETE FROM ${this.schema}.locks WHERE id = 1`);
         await c.query("SELECT pg_advisory_unlock($1)", [key]);
-      } finally {
         c.release();
+      } catch (cause) {
+        c.release(true);
+        throw cause;
       }
     };
   }

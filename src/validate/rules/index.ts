@@ -1,3 +1,6 @@
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { quoted } from "../../diagnostics/excerpt.js";
+import type { CampaignSource } from "../../model/campaign.js";
 import type { ProviderName } from "../../model/task.js";
 import { rule as fieldNotSupported } from "./common/field-not-supported.js";
 import { rule as notificationBodyLength } from "./common/notification-body-length.js";
@@ -13,9 +16,10 @@ import { rule as liveActivitySingleDevice } from "./emas/live-activity-single-de
 import { rule as messageSize } from "./emas/message-size.js";
 import { rule as platformBlockUnused } from "./emas/platform-block-unused.js";
 import { rule as mpaasLoopWindow } from "./mpaas/mpaas-loop-window.js";
+import { rule as mpaasPayloadSize } from "./mpaas/mpaas-payload-size.js";
 import { rule as mpaasSmsFields } from "./mpaas/mpaas-sms-fields.js";
 import { rule as mpaasTitleContent } from "./mpaas/mpaas-title-content.js";
-import type { Rule } from "./rule.js";
+import type { Rule, RuleContext } from "./rule.js";
 
 export type { Rule, RuleContext } from "./rule.js";
 
@@ -35,6 +39,7 @@ export const RULES: readonly Rule[] = [
   hmosInboxContent,
   platformBlockUnused,
   mpaasTitleContent,
+  mpaasPayloadSize,
   mpaasSmsFields,
   mpaasLoopWindow,
 ];
@@ -46,4 +51,21 @@ const BY_PROVIDER: Record<ProviderName, Rule[]> = {
 
 export function rulesFor(provider: ProviderName): readonly Rule[] {
   return BY_PROVIDER[provider];
+}
+
+/**
+ * Runs a provider's rules over one campaign. A rule gets a schema-valid campaign and reports mistakes as
+ * diagnostics, so one that throws is a bug: it is rethrown naming the rule and the campaign, never skipped.
+ */
+export function runRules(provider: ProviderName, ctx: RuleContext, source: CampaignSource): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const rule of rulesFor(provider)) {
+    try {
+      found.push(...rule.check(ctx));
+    } catch (cause) {
+      const detail = cause instanceof Error ? cause.message : String(cause);
+      throw new Error(`rule ${rule.code} failed on campaign ${quoted(ctx.campaign.id)} (${source.file}:${source.line}): ${detail}`, { cause });
+    }
+  }
+  return found;
 }

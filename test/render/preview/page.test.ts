@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderSchedule } from "../../../src/render/preview/calendar.js";
+import { loadFontCatalogue } from "../../../src/render/preview/font-files.js";
+import { facesFor, fontFaceCss, MONO_STACK, SANS_STACK, withFonts } from "../../../src/render/preview/fonts.js";
 import { renderCampaignPage, renderIndexPage } from "../../../src/render/preview/page.js";
 import { PAGE_CSS } from "../../../src/render/preview/styles.js";
 import { renderPreviewSummary } from "../../../src/render/preview/summary.js";
@@ -102,12 +104,17 @@ describe("campaign text is user input", () => {
     expect(page).toContain("&lt;b&gt;&quot;Bold&quot; &amp; &#39;co&#39;&lt;/b&gt;");
   });
 
-  it("makes no request: no src, no url(), links only to the preview's own pages, and a policy that forbids the rest", () => {
-    for (const html of [page, index]) {
+  it("makes no request but for its fonts beside it: no src, url() only to a font file, links only to the preview's own pages, and a policy that forbids the rest", () => {
+    const catalogue = loadFontCatalogue();
+    for (const bare of [page, index]) {
+      const html = withFonts(bare, fontFaceCss(facesFor(catalogue.faces, bare, [SANS_STACK, MONO_STACK])));
       expect([...html.matchAll(/<[a-zA-Z][^>]*>/g)].map((m) => m[0]).filter((tag) => /\ssrc=/i.test(tag))).toEqual([]);
-      expect(html).not.toMatch(/url\(|@import/i);
+      expect(html).not.toMatch(/@import/i);
+      const urls = [...html.matchAll(/url\(([^)]*)\)/g)].map((m) => m[1]);
+      expect(urls.length).toBeGreaterThan(0);
+      for (const url of urls) expect(url).toMatch(/^noto-[a-z0-9-]+\.woff2$/);
       for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^[a-z0-9_-]+\.html$/);
-      expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+      expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src 'self'">`);
     }
   });
 });

@@ -1,51 +1,120 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import pixelmatch from "pixelmatch";
+import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
-import { findChromium } from "../../../src/cli/commands/preview.js";
-import { runPush } from "../../support/cli.js";
+import { packagedChromium } from "../../../src/cli/commands/preview.js";
+import { EXAMPLE_RC, runPush, tempProject } from "../../support/cli.js";
 
-// Not skipped without a browser: CI installs one (.ci/run), and a missing one fails with what to do.
-const chromium = findChromium(process.env).path;
-const browserEnv = { ...(process.env.PATH ? { PATH: process.env.PATH } : {}), ...(process.env.PUSH_CHROMIUM ? { PUSH_CHROMIUM: process.env.PUSH_CHROMIUM } : {}) };
-const out = mkdtempSync(join(tmpdir(), "push-preview-png-"));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+/**
+ * A visual test of `push preview`'s PNG images against golden PNGs a person has looked at, drawn by the packaged
+ * @sparticuz/chromium in the shipped fonts. To update a golden after an intended change: `PUSH_UPDATE_PNG=1 npx vitest run
+ * test/render/preview/png.e2e.test.ts`, then look at each changed image before committing it. A failing comparison
+ * writes `<name>.actual.png` and `<name>.diff.png` beside the golden.
+ */
+const GOLDEN_DIR = join(import.meta.dirname, "__golden__", "png");
+const UPDATE = process.env.PUSH_UPDATE_PNG === "1";
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/**
+ * Tolerance: a pixel differs when its colour distance passes pixelmatch's 0.1 (its default) and it is not
+ * anti-aliasing; an image may have at most 1 differing pixel in 10,000. The same fonts and the same browser draw
+ * the same pixels; another Chromium build may move anti-aliasing, which pixelmatch discounts. One changed character
+ * of 14-pixel text (drawn at twice the density) changes a few hundred pixels, far above the tolerance.
+ */
+const PIXEL_THRESHOLD = 0.1;
+const MAX_DIFF_RATIO = 1 / 10_000;
 
-/** Width and height from the PNG header: the signature, then the IHDR chunk (length, type, width, height). */
-function pngSize(file: string): { width: number; height: number; bytes: number } {
-  const data = readFileSync(file);
-  expect(data.subarray(0, 8).equals(PNG_SIGNATURE), `${file} starts with the PNG signature`).toBe(true);
-  expect(data.subarray(12, 16).toString("latin1"), `${file} has its IHDR chunk first`).toBe("IHDR");
-  return { width: data.readUInt32BE(16), height: data.readUInt32BE(20), bytes: data.length };
+// The goldens are drawn by the packaged Chromium (push's optional dependency), never a system browser of another
+// build: the same pixels on every machine. PUSH_CHROMIUM names another one on purpose.
+const chromium = process.env.PUSH_CHROMIUM ?? (await packagedChromium());
+if (!chromium) throw new Error("no packaged Chromium (@sparticuz/chromium, Linux x64/arm64) for the PNG goldens: install the optional dependencies, or set PUSH_CHROMIUM");
+const browserEnv = { PUSH_CHROMIUM: chromium };
+const NOW = ["--now", "2026-06-01T00:00:00Z"];
+
+/** Chinese text (a 45-character title), emoji, and one campaign on all three platforms through mPaaS. */
+const CAMPAIGNS = `id: zh-sale
+app: shop
+target: {platform: android, devices: [device-id]}
+notification:
+  title: 双十一预售今晚八点开启，全场满三百减五十，会员再享九五折，限时三天先到先得，快来抢购吧！！
+  body: 🎉 亲爱的会员，您关注的商品已降价 30%，点击查看详情 👉 优惠券今晚 24:00 过期。
+---
+id: zh-ios
+app: shop
+target: {platform: ios, devices: [device-id]}
+notification:
+  title: 您的订单已发货 📦
+  body: 订单 123456 已由顺丰快递揽收，预计明天送达。Track your parcel in the app.
+  ios: {badge: 3, subtitle: 物流更新}
+---
+id: wallet-all
+app: wallet
+target: {users: [user-1]}
+notification:
+  title: Monthly statement ready ✅
+  body: Your May statement is ready. Tap to see where your money went — and what you saved.
+`;
+
+const project = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", "campaigns/visual.yaml": CAMPAIGNS });
+const out = join(project.root, "preview");
+afterAll(() => project.cleanup());
+
+function comparePng(name: string, actualBytes: Buffer): void {
+  const golden = join(GOLDEN_DIR, `${name}.png`);
+  const actualFile = join(GOLDEN_DIR, `${name}.actual.png`);
+  const diffFile = join(GOLDEN_DIR, `${name}.diff.png`);
+  rmSync(actualFile, { force: true });
+  rmSync(diffFile, { force: true });
+  if (UPDATE || !existsSync(golden)) {
+    if (!UPDATE) throw new Error(`no golden ${golden}: run with PUSH_UPDATE_PNG=1 to write it, then look at it`);
+    mkdirSync(GOLDEN_DIR, { recursive: true });
+    writeFileSync(golden, actualBytes);
+    return;
+  }
+  const expected = PNG.sync.read(readFileSync(golden));
+  const actual = PNG.sync.read(actualBytes);
+  if (actual.width !== expected.width || actual.height !== expected.height) {
+    writeFileSync(actualFile, actualBytes);
+    expect.fail(`${name}: ${actual.width}x${actual.height}, the golden is ${expected.width}x${expected.height} (see ${actualFile})`);
+  }
+  const diff = new PNG({ width: actual.width, height: actual.height });
+  const differing = pixelmatch(expected.data, actual.data, diff.data, actual.width, actual.height, { threshold: PIXEL_THRESHOLD });
+  const allowed = Math.floor(actual.width * actual.height * MAX_DIFF_RATIO);
+  if (differing > allowed) {
+    writeFileSync(actualFile, actualBytes);
+    writeFileSync(diffFile, PNG.sync.write(diff));
+    expect.fail(`${name}: ${differing} pixels differ from the golden (at most ${allowed} may): see ${actualFile} and ${diffFile}`);
+  }
 }
 
-describe("push preview in headless Chromium", () => {
-  it("renders a PNG of each example campaign's mock-ups", async () => {
-    if (!chromium) throw new Error("no Chromium for the PNG images: run `bash scripts/ci-chromium.sh` (installs Debian's chromium), or set PUSH_CHROMIUM to a Chromium or Chrome binary");
-    const run = await runPush(["preview", "--out", out], { cwd: process.cwd(), env: browserEnv });
-    expect(run).toMatchObject({ code: 0, stderr: "" });
-    expect(run.stdout).toContain("14 campaign pages and 14 PNG images in ");
-    const pages = readdirSync(out).filter((f) => f.endsWith(".html") && f !== "index.html");
-    const sizes = new Map(pages.map((page) => [page.replace(/\.html$/, ""), pngSize(join(out, page.replace(/\.html$/, ".png")))]));
-    for (const [id, size] of sizes) {
-      // Twice CSS pixel density: a phone is 300 CSS pixels wide, the page at most 1440.
-      expect(size.width, id).toBeGreaterThanOrEqual(600);
-      expect(size.width, id).toBeLessThanOrEqual(2 * 1440);
-      expect(size.height, id).toBeGreaterThanOrEqual(300);
-      expect(size.height, id).toBeLessThanOrEqual(4000);
-      expect(size.bytes, id).toBeGreaterThan(10_000);
-    }
-    // Three phones side by side (mPaaS to a user id) against one (EMAS to iOS devices).
-    expect(sizes.get("python-test")!.width).toBeGreaterThan(2 * sizes.get("ios-order-reminder")!.width);
+describe("push preview's PNG images in headless Chromium", () => {
+  it("match the reviewed goldens: Chinese text, emoji and the three platforms in the shipped fonts", async () => {
+    const run = await runPush(["preview", "--out", out, ...NOW], { cwd: project.root, env: browserEnv });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("3 campaign pages and 3 PNG images in ");
+    const images = readdirSync(out).filter((f) => f.endsWith(".png")).sort();
+    expect(images).toEqual(["wallet-all.png", "zh-ios.png", "zh-sale.png"]);
+    for (const image of images) comparePng(image.replace(/\.png$/, ""), readFileSync(join(out, image)));
+  });
+
+  it("write the fonts the pages use beside them, so a page opened from the folder draws the same", () => {
+    const fonts = readdirSync(out).filter((f) => f.endsWith(".woff2"));
+    const page = readFileSync(join(out, "zh-sale.html"), "utf8");
+    // Latin, Chinese and emoji faces, each loaded by a relative URL that is a file in the folder.
+    expect(fonts.some((f) => f.startsWith("noto-sans-latin-"))).toBe(true);
+    expect(fonts.some((f) => f.startsWith("noto-sans-sc-"))).toBe(true);
+    expect(fonts.some((f) => f.startsWith("noto-emoji-"))).toBe(true);
+    const urls = [...page.matchAll(/src: url\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(fonts).toContain(url);
   });
 
   it("an executable that is not a browser is an error that names it; the HTML is still written", async () => {
-    const dir = join(out, "not-a-browser");
-    const run = await runPush(["preview", "--out", dir, "campaigns/emas/event-reminder.yaml"], { cwd: process.cwd(), env: { PUSH_CHROMIUM: "/bin/true" } });
+    const dir = join(out, "..", "not-a-browser");
+    const run = await runPush(["preview", "--out", dir, ...NOW, "campaigns/visual.yaml"], { cwd: project.root, env: { PUSH_CHROMIUM: "/bin/true" } });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error[preview-png-failed]: /bin/true did not render the images");
-    expect(readdirSync(dir).sort()).toEqual([".push-preview.json", "event-reminder.html", "index.html"]);
+    expect(readdirSync(dir).filter((f) => !f.endsWith(".woff2")).sort()).toEqual([".push-preview.json", "index.html", "wallet-all.html", "zh-ios.html", "zh-sale.html"]);
   });
 });

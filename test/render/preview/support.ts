@@ -25,6 +25,15 @@ export function previewOf(campaigns: Array<Partial<Campaign> & { id: string; app
       ...(campaign.description ? { description: campaign.description } : {}),
       ...(campaign.schedule ? { schedule: campaign.schedule } : {}),
       tasks: compiled.tasks.filter((t) => t.campaign === campaign.id),
+      ...laterTasks(compiled, campaign.id, full),
     })),
   });
+}
+
+/** As `push preview` does: a campaign compile deferred whole is shown as compiled at its next send. */
+function laterTasks(compiled: ReturnType<typeof compileProject>, id: string, full: Parameters<typeof compileProject>[0]): { laterTasks?: ReturnType<typeof compileProject>["tasks"] } {
+  const deferred = compiled.deferred.find((d) => d.campaign === id);
+  if (compiled.tasks.some((t) => t.campaign === id) || !deferred?.next) return {};
+  const later = compileProject(full.filter((c) => c.campaign.id === id), { apps: APPS, now: Date.parse(deferred.next), defaultTimezone: DEFAULT_ZONE, audienceFiles: {} });
+  return { laterTasks: later.tasks };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fitText, wrapLines } from "../../../src/render/preview/text-fit.js";
+import { wrapLines } from "../../../src/plan/collapsed-text.js";
+import { fitText } from "../../../src/render/preview/text-fit.js";
+import { planFor } from "../../plan/support.js";
 
 describe("text fit at the providers' limits", () => {
   it("Android titles: 50 characters fit, 51 are cut to 50 whole characters", () => {
@@ -50,5 +52,32 @@ describe("the collapsed view", () => {
     const fit = fitText("Flash sale: everything in the store at half price today only", "hmos", "title");
     expect(fit).toMatchObject({ overLimit: false, lines: 2, shownLines: 1 });
     expect(fit.collapsed).toBe("Flash sale: everything in the store at…");
+  });
+});
+
+describe("one measure of a collapsed title, for the preview and the plan's lint", () => {
+  const NOW = Date.parse("2026-06-01T00:00:00Z");
+  // 45 Chinese characters: the example where the preview and the lint used to disagree (18 against 40).
+  const title = "双十一预售今晚八点开启，全场满三百减五十，会员再享九五折，限时三天先到先得，快来抢购吧！！";
+
+  it("the lint's title-truncation names the characters the preview's collapsed view shows", () => {
+    expect([...title]).toHaveLength(45);
+    for (const platform of ["android", "ios", "hmos"] as const) {
+      const shown = [...fitText(title, platform, "title").collapsed.replace(/…$/, "")].length;
+      const plan = planFor([{ id: "sale", app: "shop", target: { platform, devices: ["d"] }, notification: { title, body: "B" } }], NOW);
+      const lint = plan.diagnostics.filter((d) => d.code === "title-truncation");
+      expect(lint, platform).toHaveLength(1);
+      expect(lint[0]!.message, platform).toContain(`a title of 45 characters is likely cut after about ${shown} characters in a collapsed notification`);
+      expect(shown, platform).toBeLessThan(20);
+    }
+  });
+
+  it("a title the collapsed view shows whole draws no warning, whatever its length in characters", () => {
+    // 39 Latin characters fit Android's line; 21 Chinese characters (42 columns) do not.
+    const fits = planFor([{ id: "a", app: "shop", target: { platform: "android", devices: ["d"] }, notification: { title: "x".repeat(39), body: "B" } }], NOW);
+    expect(fits.diagnostics.filter((d) => d.code === "title-truncation")).toEqual([]);
+    expect(fitText("x".repeat(39), "android", "title").lines).toBe(1);
+    const cut = planFor([{ id: "b", app: "shop", target: { platform: "android", devices: ["d"] }, notification: { title: "订".repeat(21), body: "B" } }], NOW);
+    expect(cut.diagnostics.filter((d) => d.code === "title-truncation")).toHaveLength(1);
   });
 });
