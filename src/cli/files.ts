@@ -1,17 +1,26 @@
 /** Finding and reading campaign files: the file-system edge of validate, compile and plan. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath } from "../diagnostics/paths.js";
+import { AUDIENCE_LINE_MAX_CHARS, AudienceParser, type AudienceList } from "../load/audience.js";
 
 const CAMPAIGN_FILE = /\.ya?ml$/;
 
-/** `campaigns/**\/*.yaml|yml` under the project root, or the given paths (files or folders), sorted. */
+/**
+ * `campaigns/**\/*.yaml|yml` under the project root, or the given paths (files or folders), sorted. Symlinks are
+ * followed when they resolve inside the project (each real file read once, a folder met again not walked again)
+ * and refused with a diagnostic when they leave it or lead nowhere: a campaign file is never skipped without a word,
+ * since a plan would cancel its tasks.
+ */
 export function findCampaignFiles(root: string, paths: string[], cwd: string): { files: string[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const files = new Set<string>();
+  const found = new Map<string, string>();
   const roots = paths.length ? paths.map((p) => resolve(cwd, p)) : [join(root, "campaigns")];
+  const walk = new Walk(root, cwd, diagnostics);
   for (const path of roots) {
+    // A root that is itself a link (campaigns/ or a path given) is held to the same rule as a link inside.
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() && !walk.link(path, found, paths.length > 0)) continue;
     let stat;
     try {
       stat = statSync(path);
@@ -27,15 +36,98 @@ export function findCampaignFiles(root: string, paths: string[], cwd: string): {
       continue;
     }
     if (stat.isFile()) {
-      if (paths.length) files.add(path);
+      if (paths.length) walk.file(path, found);
       else diagnostics.push(error("campaigns-missing", `${displayPath(path, cwd)} is a file, not the campaigns folder`, { hint: "campaigns live in the folder campaigns/ beside the config; move the file into it" }));
       continue;
     }
-    for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && CAMPAIGN_FILE.test(entry.name)) files.add(join(entry.parentPath ?? path, entry.name));
+    if (stat.isDirectory()) walk.folder(path, found);
+    else diagnostics.push(error("campaign-file-not-regular", `${displayPath(path, cwd)} is not a regular file or folder (a fifo, socket or device): it is not read`, { file: displayPath(path, cwd), hint: "give campaign files or folders" }));
+  }
+  return { files: [...found.values()].sort(), diagnostics };
+}
+
+/** The walk over campaign folders: what was seen (real paths), and where the project ends. */
+class Walk {
+  private readonly realRoot: string | null;
+  /** Real paths of the folders walked: a link back to one of them is a loop. */
+  private readonly folders = new Set<string>();
+
+  constructor(
+    root: string,
+    private readonly cwd: string,
+    private readonly diagnostics: Diagnostic[],
+  ) {
+    this.realRoot = realOrNull(root);
+  }
+
+  /** A campaign file (by the path it was found at), once per real file. */
+  file(path: string, found: Map<string, string>, real = realOrNull(path) ?? path): void {
+    const kept = found.get(real);
+    if (kept === undefined || path < kept) found.set(real, path);
+  }
+
+  folder(path: string, found: Map<string, string>): void {
+    const real = realOrNull(path) ?? path;
+    if (this.folders.has(real)) return;
+    this.folders.add(real);
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) this.folder(child, found);
+      else if (entry.isSymbolicLink()) this.link(child, found);
+      else if (CAMPAIGN_FILE.test(entry.name)) {
+        // A plain file's real path is its real folder's plus its name: no realpath call per file.
+        if (entry.isFile()) this.file(child, found, join(real, entry.name));
+        else this.refuse("campaign-file-not-regular", child, "is not a regular file (a fifo, socket or device): it is not read", "campaign files are regular YAML files; remove this one or rename it");
+      }
     }
   }
-  return { files: [...files].sort(), diagnostics };
+
+  /**
+   * A symlink met in a walk (or given as a root: `asRoot`, then the caller reads what it leads to): false when it
+   * is refused.
+   */
+  link(path: string, found: Map<string, string>, asRoot = false): boolean {
+    const real = realOrNull(path);
+    if (real === null) {
+      this.refuse("campaign-link-broken", path, "is a symlink to nothing (or a loop of links): it is not read", "point the link at a file or folder inside the project, or remove it");
+      return false;
+    }
+    if (this.realRoot === null || !(real === this.realRoot || within(this.realRoot, real))) {
+      this.refuse("campaign-link-outside", path, `is a symlink to ${real}, outside the project: it is not read`, "copy or move the campaign into the project, or link to a file inside it");
+      return false;
+    }
+    if (asRoot) return true;
+    const stat = statSync(real);
+    if (stat.isDirectory()) {
+      if (this.folders.has(real)) {
+        this.diagnostics.push(
+          warning("campaign-link-loop", `${displayPath(path, this.cwd)} links to ${displayPath(real, this.cwd)}, a folder already read: its campaigns are read once`, {
+            file: displayPath(path, this.cwd),
+            hint: "remove the link, which adds nothing",
+          }),
+        );
+        return true;
+      }
+      this.folder(path, found);
+    } else if (CAMPAIGN_FILE.test(path)) {
+      if (stat.isFile()) this.file(path, found);
+      else this.refuse("campaign-file-not-regular", path, "links to what is not a regular file (a fifo, socket or device): it is not read", "campaign files are regular YAML files; remove this link");
+    }
+    return true;
+  }
+
+  private refuse(code: string, path: string, problem: string, hint: string): void {
+    const display = displayPath(path, this.cwd);
+    this.diagnostics.push(error(code, `${display} ${problem}`, { file: display, hint }));
+  }
+}
+
+function realOrNull(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
 }
 
 /** Reads a file named by display path (relative to cwd or absolute); undefined when it cannot be read. */
@@ -45,4 +137,106 @@ export function readOptional(display: string, cwd: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** An audience file as read: its ids, or why it was refused (reported at the campaign's key). */
+export type AudienceRead =
+  | ({ ok: true } & AudienceList)
+  | { ok: false; code: "audience-file-missing" | "audience-file-outside" | "audience-file-not-regular" | "audience-file-not-text"; problem: string; hint: string };
+
+/** Bytes read at a time: the file is never held whole, only its ids. */
+const AUDIENCE_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Reads an audience file (display path, relative to `cwd`) that must stay inside the project `root` once every
+ * symlink is resolved, and be a regular text file; streamed in chunks through the parser, which stops at the cap.
+ * `hash`, when given, receives the bytes read (for the output cache's stamp).
+ */
+export function readAudienceFile(display: string, cwd: string, root: string, hash?: (bytes: Uint8Array) => void): AudienceRead {
+  const path = resolve(cwd, display);
+  const outside = (via: string): AudienceRead => ({
+    ok: false,
+    code: "audience-file-outside",
+    problem: `${display} is outside the project${via}: an audience file must be inside the folder of the config`,
+    hint: "move the list into the project (for example audiences/), and name it relative to the campaign file",
+  });
+  // Outside by its path alone: refused before the file system is asked whether it exists.
+  if (!within(resolve(root), path)) return outside("");
+  let real: string;
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+    real = realpathSync(path);
+  } catch {
+    return { ok: false, code: "audience-file-missing", problem: `cannot read ${display}: no such file`, hint: "paths in a campaign are relative to the campaign file; one id per line" };
+  }
+  if (!within(realRoot, real)) return outside(" once its symlinks are resolved");
+  let fd: number;
+  try {
+    // Non-blocking: a fifo swapped in after the check must not hang the run; fstat below refuses it.
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return { ok: false, code: "audience-file-missing", problem: `cannot read ${display} (${code ?? "unreadable"})`, hint: "paths in a campaign are relative to the campaign file; one id per line" };
+  }
+  try {
+    if (!fstatSync(fd).isFile()) {
+      return { ok: false, code: "audience-file-not-regular", problem: `${display} is not a regular file (a folder, fifo, socket or device)`, hint: "name a text file of ids, one per line" };
+    }
+    return readIds(fd, display, hash);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether `path` is strictly inside the folder `root` (both absolute, resolved the same way). */
+function within(root: string, path: string): boolean {
+  const inside = relative(root, path);
+  return inside !== "" && inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
+}
+
+function readIds(fd: number, display: string, hash?: (bytes: Uint8Array) => void): AudienceRead {
+  const notText = (why: string): AudienceRead => ({ ok: false, code: "audience-file-not-text", problem: `${display} is not a text file of ids (${why})`, hint: "an audience file is UTF-8 text, one id per line" });
+  const parser = new AudienceParser(display);
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const buffer = Buffer.allocUnsafe(AUDIENCE_CHUNK_BYTES);
+  let carry = "";
+  let truncated = false;
+  let line = 0;
+  let first = true;
+  for (;;) {
+    const size = readSync(fd, buffer, 0, buffer.length, null);
+    const bytes = buffer.subarray(0, size);
+    if (size > 0) hash?.(bytes);
+    if (bytes.includes(0)) return notText("it holds NUL bytes: a binary file");
+    let text: string;
+    try {
+      text = decoder.decode(bytes, { stream: size > 0 });
+    } catch {
+      return notText("it is not UTF-8");
+    }
+    if (first && text.length) {
+      text = text.replace(/^\uFEFF/, "");
+      first = false;
+    }
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
+      const piece = carry + text.slice(start, nl);
+      start = nl + 1;
+      line++;
+      const long = truncated || piece.length > AUDIENCE_LINE_MAX_CHARS;
+      if (!parser.line((long ? piece.slice(0, AUDIENCE_LINE_MAX_CHARS) : piece).replace(/\r$/, ""), line, long)) return { ok: true, ...parser.finish() };
+      carry = "";
+      truncated = false;
+    }
+    carry += text.slice(start);
+    // A line longer than any id keeps only its start: the rest of it is never held.
+    if (carry.length > AUDIENCE_LINE_MAX_CHARS) {
+      carry = carry.slice(0, AUDIENCE_LINE_MAX_CHARS);
+      truncated = true;
+    }
+    if (size === 0) break;
+  }
+  if (carry !== "" || truncated) parser.line(carry.replace(/\r$/, ""), line + 1, truncated);
+  return { ok: true, ...parser.finish() };
 }

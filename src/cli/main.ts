@@ -147,10 +147,12 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .option("--server-error-rate <rate>", "fraction of requests answered 503 ServiceUnavailable", parseRate)
     .option("--latency <ms>", "delay before every reply", parseCount)
     .option("--lose-reply-rate <rate>", "fraction of pushes recorded whose reply is lost", parseRate)
-    .action(async (options: { port?: number; data?: string; throttleRate?: number; serverErrorRate?: number; latency?: number; loseReplyRate?: number }) => {
+    .addHelpText("after", "\nWith the global --now ISO-8601 (or PUSH_NOW), the providers' clock starts at that instant and advances with real time:\nscheduled pushes fall due by it, so a test moves the providers' time by choosing the instant. Without it: real time.")
+    .action(async (options: { port?: number; data?: string; throttleRate?: number; serverErrorRate?: number; latency?: number; loseReplyRate?: number }, cmd: Command) => {
       const { runEmulatorCommand } = await import("./commands/emulator.js");
       const { latency, ...rest } = options;
-      setExit(await runEmulatorCommand({ ...rest, ...(latency !== undefined ? { latencyMs: latency } : {}) }, io));
+      const { now } = globals(cmd);
+      setExit(await runEmulatorCommand({ ...rest, ...(latency !== undefined ? { latencyMs: latency } : {}), ...(now !== undefined ? { now } : {}) }, io));
     });
 
   return program;

@@ -121,15 +121,15 @@ export function readCache(file: string, key: string, files: string[]): CachedRun
 }
 
 /**
- * The stamp of a file just read as `text` (null when it is gone). Taken after the read: a write between the read
+ * The stamp of a file just read as `text`, or streamed and hashed as it was read (null when it is gone). Taken after the read: a write between the read
  * and the stat leaves a ctime inside the racy window, so the text as read is hashed and the next run sees the
  * difference.
  */
-export function stampFile(path: string, text: string, now: number): FileStamp | null {
+export function stampFile(path: string, text: string | { sha256: string }, now: number): FileStamp | null {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) return null;
   const stamp: FileStamp = { path: resolve(path), size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
-  if (stat.ctimeMs >= now - RACY_MS) stamp.sha256 = sha256(text);
+  if (stat.ctimeMs >= now - RACY_MS) stamp.sha256 = typeof text === "string" ? sha256(text) : text.sha256;
   return stamp;
 }
 

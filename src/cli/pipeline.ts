@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { checkProjectLimits, compileCampaigns, type ProjectContext, type ScheduledTaskRef } from "../compile/index.js";
 import { error, hasErrors, pointerOf, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../diagnostics/locate.js";
-import { parseAudienceFile } from "../load/audience.js";
+import { AUDIENCE_FILE_KEYS, audienceLimit, type AudienceFileKey } from "../load/audience.js";
 import { parseCampaignFileFast } from "../load/fast.js";
 import { parseCampaignFile, type LoadedDocument } from "../load/index.js";
 import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
@@ -17,6 +17,7 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { checkCampaignSchema } from "../validate/schema.js";
 import { echoes, withoutInvalid } from "../validate/partial.js";
 import { checkDuplicateIds, checkStructure } from "../validate/structure.js";
+import type { AudienceRead } from "./files.js";
 import type { CampaignInfo, CompiledProject } from "./workspace.js";
 
 export interface CampaignFile {
@@ -55,8 +56,6 @@ export interface PipelineResult<T> extends Omit<CompiledProject, "tasks"> {
   summary: { files: number; campaigns: number };
 }
 
-const AUDIENCE_FILE_KEYS = ["devicesFile", "accountsFile", "aliasesFile", "usersFile", "androidDevicesFile", "iosDevicesFile", "hmosDevicesFile"] as const;
-
 export type ProjectConfig = Pick<ResolvedConfig, "apps" | "defaultTimezone">;
 
 /** A campaign with errors, and the pointers of the values removed so that its sound rest can still be checked. */
@@ -66,7 +65,7 @@ type Flawed = SourcedCampaign & { removed: string[] };
  * The per-file stage over a chunk. Without a config (`null`: it has mistakes of its own), campaigns are still
  * checked for all that needs none (YAML, schema, structure, audience files), so one run reports both.
  */
-export function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: number, readAudience: (display: string) => string | undefined, options: PipelineOptions = {}): FilesResult {
+export function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: number, readAudience: (display: string) => AudienceRead, options: PipelineOptions = {}): FilesResult {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const documents = new Map<string, LoadedDocument>();
@@ -106,7 +105,7 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig | null
   const audienceFiles: Record<string, Record<string, string[]>> = {};
   for (const { campaign, source } of [...valid, ...flawed]) {
     if (!isRecord(campaign.target)) continue;
-    const lists = readAudienceFiles(campaign.target, source, readAudience, texts, diagnostics);
+    const lists = readAudienceFiles(campaign.target, source, readAudience, diagnostics);
     if (lists) audienceFiles[source.file] = { ...audienceFiles[source.file], ...lists };
   }
 
@@ -167,8 +166,8 @@ export interface PipelineInput<T> extends PipelineOptions {
   /** Null: the config has mistakes; campaigns get the checks that need none (processFiles). */
   config: ProjectConfig | null;
   now: number;
-  /** An audience file by display path; undefined when it cannot be read. */
-  readAudience: (display: string) => string | undefined;
+  /** An audience file by display path: its ids (streamed, capped), or why it was refused. */
+  readAudience: (display: string) => AudienceRead;
   /** A campaign file again, for a diagnostic across files that points into an earlier chunk. */
   readSource: (display: string) => string | undefined;
   /** What the caller keeps of a chunk's tasks (the tasks, or their rendering). */
@@ -291,32 +290,36 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Reads the audience files a campaign names (relative to the campaign file). */
-function readAudienceFiles(
-  target: Target,
-  source: CampaignSource,
-  readAudience: (display: string) => string | undefined,
-  texts: Map<string, string>,
-  diagnostics: Diagnostic[],
-): Record<string, string[]> | null {
+/** Reads the audience files a campaign names (relative to the campaign file); never keeps their text. */
+function readAudienceFiles(target: Target, source: CampaignSource, readAudience: (display: string) => AudienceRead, diagnostics: Diagnostic[]): Record<string, string[]> | null {
   let lists: Record<string, string[]> | null = null;
-  for (const key of AUDIENCE_FILE_KEYS) {
+  for (const key of Object.keys(AUDIENCE_FILE_KEYS) as AudienceFileKey[]) {
     const written = target[key];
     if (written === undefined) continue;
     const display = join(dirname(source.file), written);
     const at = { file: source.file, document: source.document, pointer: pointerOf("target", key) };
-    const text = readAudience(display);
-    if (text === undefined) {
-      diagnostics.push(error("audience-file-missing", `target.${key}: cannot read ${display}`, { ...at, hint: "paths in a campaign are relative to the campaign file; one id per line" }));
+    const read = readAudience(display);
+    if (!read.ok) {
+      diagnostics.push(error(read.code, `target.${key}: ${read.problem}`, { ...at, hint: read.hint }));
       continue;
     }
-    texts.set(display, text);
-    const parsed = parseAudienceFile(display, text);
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.ids.length === 0) {
+    diagnostics.push(...read.diagnostics);
+    lists = { ...(lists ?? {}), [written]: read.ids };
+    // A file with lines that are not ids is reported by line; its size or emptiness would only echo that.
+    if (hasErrors(read.diagnostics)) continue;
+    const limit = audienceLimit(key);
+    if (read.more || read.ids.length > limit) {
+      diagnostics.push(
+        error("audience-too-large", `target.${key}: ${display} lists ${read.more ? "more than " : ""}${read.ids.length.toLocaleString("en-US")} ids; one ${AUDIENCE_FILE_KEYS[key] === "emas" ? "EMAS" : "mPaaS"} campaign may hold at most ${limit.toLocaleString("en-US")}`, {
+          ...at,
+          hint: AUDIENCE_FILE_KEYS[key] === "emas" ? "split the audience over several campaigns, or target a tag" : "split the audience over several campaigns (each app holds at most 100 scheduled tasks of 10 ids)",
+        }),
+      );
+      continue;
+    }
+    if (read.ids.length === 0) {
       diagnostics.push(error("audience-file-empty", `target.${key}: ${display} lists no ids`, { ...at, hint: "write one id per line (blank lines and # comments are ignored)" }));
     }
-    lists = { ...(lists ?? {}), [written]: parsed.ids };
   }
   return lists;
 }

@@ -92,7 +92,7 @@ export interface CompileRun<T> {
 /** The pipeline over the campaigns under `root` (or `paths`), read chunk by chunk; a null config: checks that need none. */
 function runOver<T>(root: string, config: ProjectConfig | null, now: number, paths: string[], io: CliIO, run: CompileRun<T>): PipelineResult<T> & { stamps: Array<FileStamp | null> } {
   const { found, otherIds } = filesOf(root, paths, io, run.found);
-  const reader = new RunReader(io.cwd, run.stampAt ?? null);
+  const reader = new RunReader(io.cwd, run.stampAt ?? null, root);
   const result = runPipeline(reader.chunks(found.files, CHUNK_FILES), {
     config,
     now,

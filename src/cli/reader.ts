@@ -1,19 +1,22 @@
 /** Reading a run's files: the file-system edge of the pipeline, and where the output cache's stamps come from. */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { displayPath } from "../diagnostics/paths.js";
-import { readOptional } from "./files.js";
+import { readAudienceFile, type AudienceRead } from "./files.js";
 import { stampFile, type FileStamp } from "./output-cache.js";
 import type { CampaignFile } from "./pipeline.js";
 
 /** The files a run reads: campaign files by chunk, audience files once each, stamped when `stampAt` is set. */
 export class RunReader {
-  private readonly audiences = new Map<string, string | undefined>();
+  private readonly audiences = new Map<string, AudienceRead>();
   private stamps: Array<FileStamp | null> = [];
 
   constructor(
     private readonly cwd: string,
     private readonly stampAt: number | null,
+    /** The project root: audience files must stay inside it. */
+    private readonly root: string = cwd,
   ) {}
 
   /** Campaign files `size` at a time, each chunk read when the pipeline asks for it. */
@@ -29,13 +32,16 @@ export class RunReader {
     });
   }
 
-  readonly audience = (display: string): string | undefined => {
-    if (!this.audiences.has(display)) {
-      const text = readOptional(display, this.cwd);
-      if (text !== undefined) this.stamp(resolve(this.cwd, display), text);
-      this.audiences.set(display, text);
+  /** An audience file, streamed (never held whole) and read once per run however many campaigns name it. */
+  readonly audience = (display: string): AudienceRead => {
+    let read = this.audiences.get(display);
+    if (!read) {
+      const sha = this.stampAt === null ? null : createHash("sha256");
+      read = readAudienceFile(display, this.cwd, this.root, sha ? (bytes) => sha.update(bytes) : undefined);
+      if (sha && read.ok) this.stamps.push(stampFile(resolve(this.cwd, display), { sha256: sha.digest("hex") }, this.stampAt!));
+      this.audiences.set(display, read);
     }
-    return this.audiences.get(display);
+    return read;
   };
 
   /** The stamps taken since the last call. */

@@ -8,12 +8,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { maskDiagnostic } from "../diagnostics/secrets.js";
 import { rangeAt } from "./locate.js";
 
 /** A config file that does not load, as the diagnostic to report. */
 export class ConfigFileError extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
+  readonly diagnostic: Diagnostic;
+  constructor(diagnostic: Diagnostic) {
+    // A parser's or a throwing config's message may quote the config's text, secrets included.
+    const masked = maskDiagnostic(diagnostic);
+    super(masked.message);
+    this.diagnostic = masked;
   }
 }
 

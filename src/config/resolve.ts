@@ -4,6 +4,7 @@
  * and records which layer set each value (provenance, as c12's layers do).
  */
 import { error } from "../diagnostics/diagnostic.js";
+import { maskDiagnostic } from "../diagnostics/secrets.js";
 import type { ResolvedApp } from "../model/app.js";
 import { isIanaZone } from "../model/zone.js";
 import { checkAppKeys, providerOf, resolveApp, zoneHint } from "./apps.js";
@@ -56,6 +57,12 @@ function resolveState(raw: unknown, issues: ConfigIssue[]): StateConfig {
 }
 
 export function resolveConfig(raw: unknown, filepath: string, root: string, env: string | null): { config: ResolvedConfig | null; issues: ConfigIssue[] } {
+  const { config, issues } = resolveChecked(raw, filepath, root, env);
+  // A message may quote a value (an endpoint, a state URL): never with its password.
+  return { config, issues: issues.map((issue) => ({ ...issue, diagnostic: maskDiagnostic(issue.diagnostic) })) };
+}
+
+function resolveChecked(raw: unknown, filepath: string, root: string, env: string | null): { config: ResolvedConfig | null; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const layerName = filepath.slice(root.length + 1) || filepath;
   if (!isObject(raw)) {

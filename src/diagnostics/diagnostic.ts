@@ -27,6 +27,11 @@ export interface Diagnostic {
   /** JSON pointer into the document (`/notification/android/title`), resolved by `locate`. */
   pointer?: string;
   range?: SourceRange;
+  /**
+   * False when `file` is not the user's source to quote (an audience file may be any file a campaign named):
+   * renderers then draw no code frame over it, and the message carries a short, masked excerpt instead.
+   */
+  quoteSource?: false;
 }
 
 export function error(code: string, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {

@@ -7,11 +7,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { emasAction } from "./emas/actions.js";
-import { verify } from "./gateway.js";
+import { verifyBody, verifyHead } from "./gateway.js";
 import { mpaasAction } from "./mpaas/actions.js";
 import { LOCAL_CREDENTIALS, type EmulatorCredentials, type EmulatorOptions, type FaultOptions, type RunningEmulator } from "./options.js";
 import { Store } from "./store.js";
-import { ApiError, errorBody, readRequest, reply, replyRaw, requestId, type WireRequest } from "./wire.js";
+import { ApiError, BodyTooLarge, errorBody, readBody, readHead, reply, replyRaw, requestId, withBody } from "./wire.js";
 
 const PRODUCTS: Record<string, { product: string; host: string; run: typeof emasAction }> = {
   "2016-08-01": { product: "Push", host: "cloudpush.aliyuncs.com", run: emasAction },
@@ -23,6 +23,15 @@ const PUSH_ACTIONS = new Set(["PushV2", "MassPushV2", "PushSimple"]);
  * hundreds of kilobytes; Node's default 16 KiB limit would refuse it. The real gateway's limit is not documented.
  */
 const MAX_HEADER_BYTES = 4 << 20;
+/**
+ * The largest body the emulator reads. Only mPaaS sends a body (api-facts §0.2: form fields; PushV2 and MassPushV2
+ * send none): a PushSimple of 10 targets is a few kilobytes, and no notification channel carries more than a few
+ * (APNs: 4,096 bytes). The real gateway's limit is not documented; 1 MiB leaves room and bounds the memory an
+ * unauthenticated client can make the emulator hold.
+ */
+export const MAX_BODY_BYTES = 1 << 20;
+
+const tooLarge = () => new ApiError(413, "RequestEntityTooLarge", `the request body exceeds ${MAX_BODY_BYTES} bytes.`);
 
 /** The key pair the emulator accepts: the environment's when both are set, else the documented local pair. */
 export function defaultCredentials(env: Record<string, string | undefined>): EmulatorCredentials {
@@ -42,34 +51,48 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const chance = (rate: number | undefined) => rate !== undefined && rate > 0 && (faults.random ?? Math.random)() < rate;
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let request: WireRequest;
-    try {
-      request = await readRequest(req);
-    } catch {
-      // The client went away mid-request (aborted, reset): there is nobody to answer, and the server carries on.
-      req.socket.destroy();
-      return;
-    }
-    const product = PRODUCTS[request.version];
+    const head = readHead(req);
+    const product = PRODUCTS[head.version];
+    /** Whether the body has been read: a refusal before that closes the connection instead of reading the rest. */
+    let bodyRead = !head.hasBody;
     try {
       store.checkWritable();
       if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
       if (req.method !== "POST") throw new ApiError(405, "UnsupportedHTTPMethod", "POST only.");
-      if (!product) throw new ApiError(400, "InvalidVersion", `Specified version ${request.version} is not valid.`);
-      verify(request, credentials, nonces, Date.now());
+      if (!product) throw new ApiError(400, "InvalidVersion", `Specified version ${head.version} is not valid.`);
+      if (head.contentLength !== null && head.contentLength > MAX_BODY_BYTES) throw tooLarge();
+      verifyHead(head, credentials, nonces, Date.now());
+      let body: Buffer;
+      try {
+        body = await readBody(req, MAX_BODY_BYTES);
+      } catch (cause) {
+        if (cause instanceof BodyTooLarge) throw tooLarge();
+        // The client went away mid-request (aborted, reset): there is nobody to answer, and the server carries on.
+        req.socket.destroy();
+        return;
+      }
+      bodyRead = true;
+      const request = withBody(head, body);
+      verifyBody(request, nonces, Date.now());
       if (chance(faults.throttleRate)) throw new ApiError(faults.throttleStatus ?? 400, "Throttling.User", "Request was denied due to user flow control.");
       if (chance(faults.serverErrorRate)) throw new ApiError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
-      const body = product.run(store, request.action, request.params, clock());
+      const answered = product.run(store, request.action, request.params, clock());
       store.changed();
       if (PUSH_ACTIONS.has(request.action) && chance(faults.loseReplyRate)) {
         store.flush(); // the task is recorded, then the reply is lost
         req.socket.destroy();
         return;
       }
-      reply(res, 200, { RequestId: requestId(), ...body });
+      reply(res, 200, { RequestId: requestId(), ...answered });
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(500, "InternalError", e instanceof Error ? e.message : String(e));
-      reply(res, error.status, errorBody(error, product?.host ?? "localhost", product?.product ?? ""));
+      const body = errorBody(error, product?.host ?? "localhost", product?.product ?? "");
+      if (bodyRead) return reply(res, error.status, body);
+      // The unread body is never read: answer, then close the connection (Node would otherwise read it to its end).
+      const socket = req.socket;
+      reply(res, error.status, body, { connection: "close" });
+      res.once("finish", () => socket.end());
+      setTimeout(() => socket.destroy(), 1_000).unref();
     }
   };
   // Whatever fails while answering ends that one exchange, never the process (embedded mode shares the CLI's).

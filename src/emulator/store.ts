@@ -1,6 +1,12 @@
-/** The emulator's state: plain JSON, persisted atomically (temp file + rename), writes coalesced. */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+/**
+ * The emulator's state: plain JSON, persisted atomically and durably (temp file written in full and fsync'd, renamed
+ * over the store, the folder fsync'd), writes coalesced. A write that fails leaves the previous store as it was.
+ */
+import * as nodeFs from "node:fs";
 import { dirname } from "node:path";
+
+/** The file-system calls a store write makes: node:fs, or a layer that injects faults (a full disk) in tests. */
+export type StoreFs = Pick<typeof nodeFs, "mkdirSync" | "openSync" | "writeSync" | "fsyncSync" | "closeSync" | "renameSync" | "unlinkSync" | "readFileSync">;
 
 export interface EmasRecord {
   messageId: string;
@@ -64,10 +70,10 @@ export class StoreFileError extends Error {
 }
 
 /** The store in `file`; null when there is no file yet. */
-function readStore(file: string): StoreData | null {
+function readStore(file: string, fs: StoreFs): StoreData | null {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = fs.readFileSync(file, "utf8");
   } catch (cause) {
     // Nothing there yet (a folder on the way may be a file: the first write reports that).
     const code = (cause as NodeJS.ErrnoException).code;
@@ -94,10 +100,13 @@ export class Store {
   /** Message keys per app, as sets (the JSON file keeps arrays). */
   private readonly msgkeys = new Map<string, Set<string>>();
 
-  constructor(private readonly file: string | null) {
+  constructor(
+    private readonly file: string | null,
+    private readonly fs: StoreFs = nodeFs,
+  ) {
     this.data = { version: 1, nextMessageId: "11747540331280012", emas: [], tokens: {}, mpaas: [], msgkeys: {} };
     if (file) {
-      const read = readStore(file);
+      const read = readStore(file, fs);
       if (read) this.data = read;
     }
     for (const [scope, keys] of Object.entries(this.data.msgkeys)) this.msgkeys.set(scope, new Set(keys));
@@ -142,14 +151,49 @@ export class Store {
     if (!this.file) return;
     this.data.msgkeys = Object.fromEntries([...this.msgkeys].map(([scope, keys]) => [scope, [...keys]]));
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      const temp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(this.data));
-      renameSync(temp, this.file);
+      writeDurably(this.fs, this.file, Buffer.from(JSON.stringify(this.data), "utf8"));
       this.writeFailed = false;
     } catch (e) {
       this.writeFailed = true;
       throw new Error(`the emulator cannot write ${this.file}: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+}
+
+/**
+ * Replaces `file` with `bytes` so that a crash or a full disk at any point leaves either the old file or the new
+ * one, whole: every byte written (a short write is continued, none is ignored), the temp file fsync'd before the
+ * rename, the folder fsync'd after it so the rename itself survives a power loss.
+ */
+function writeDurably(fs: StoreFs, file: string, bytes: Buffer): void {
+  const folder = dirname(file);
+  fs.mkdirSync(folder, { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(temp, "w");
+  try {
+    try {
+      for (let at = 0; at < bytes.length; ) {
+        const written = fs.writeSync(fd, bytes, at, bytes.length - at);
+        if (written <= 0) throw new Error(`short write: ${at} of ${bytes.length} bytes written`);
+        at += written;
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, file);
+  } catch (e) {
+    try {
+      fs.unlinkSync(temp);
+    } catch {
+      // already renamed, or never created
+    }
+    throw e;
+  }
+  const dir = fs.openSync(folder, "r");
+  try {
+    fs.fsyncSync(dir);
+  } finally {
+    fs.closeSync(dir);
   }
 }

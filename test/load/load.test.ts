@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAudienceFile } from "../../src/load/audience.js";
+import { parseAudienceFile, safeExcerpt } from "../../src/load/audience.js";
 import { parseCampaignFileFast } from "../../src/load/fast.js";
 import { parseCampaignFile } from "../../src/load/index.js";
 
@@ -83,5 +83,16 @@ describe("aliases", () => {
     const bomb = parseCampaignFileFast("c.yaml", `${levels.join("\n")}\n`);
     expect(bomb.documents).toEqual([]);
     expect(bomb.diagnostics.map((d) => d.code)).toEqual(["yaml-alias-expansion"]);
+  });
+});
+
+describe("safeExcerpt", () => {
+  it("quotes at most 12 characters of a line and nothing after its first = or :", () => {
+    expect(safeExcerpt("device 2")).toBe("device 2");
+    expect(safeExcerpt("export AWS_SECRET_ACCESS_KEY=abc")).toBe("AWS_SECRET_A…=***");
+    expect(safeExcerpt("x y TOKEN=abcdef")).toBe("x y TOKEN=***");
+    expect(safeExcerpt("password: hunter2")).toBe("password=***");
+    expect(safeExcerpt("-----BEGIN PRIVATE KEY----- MIIEvQ")).toBe("-----BEGIN P…");
+    expect(safeExcerpt("a\u0000b")).toBe("a\\u0000b");
   });
 });

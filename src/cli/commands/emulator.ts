@@ -1,7 +1,10 @@
 import { defaultCredentials, LOCAL_CREDENTIALS, startEmulator } from "../../emulator/index.js";
+import { resolveClock } from "../clock.js";
 import type { CliIO, ExitCode } from "../io.js";
 
 export interface EmulatorCommandOptions {
+  /** The global `--now`: the providers' clock starts at that instant and advances with real time. */
+  now?: string;
   port?: number;
   data?: string;
   throttleRate?: number;
@@ -13,18 +16,25 @@ export interface EmulatorCommandOptions {
 /** `push emulator`: the EMAS + mPaaS emulator on loopback until SIGINT/SIGTERM. */
 export async function runEmulatorCommand(options: EmulatorCommandOptions, io: CliIO, stop: Promise<void> = signalled()): Promise<ExitCode> {
   const credentials = defaultCredentials(io.env);
+  const pinned = resolveClock(options.now, io.env, null);
+  if (pinned.diagnostics.length) {
+    for (const d of pinned.diagnostics) io.stderr.write(`error[${d.code}]: ${d.message}\n  = hint: ${d.hint ?? ""}\n`);
+    return 1;
+  }
+  const clock = providerClock(pinned);
   let emulator;
   try {
     emulator = await startEmulator({
-    ...(options.port !== undefined ? { port: options.port } : {}),
-    dataFile: options.data ?? null,
-    credentials,
-    faults: {
-      ...(options.throttleRate !== undefined ? { throttleRate: options.throttleRate } : {}),
-      ...(options.serverErrorRate !== undefined ? { serverErrorRate: options.serverErrorRate } : {}),
-      ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
-      ...(options.loseReplyRate !== undefined ? { loseReplyRate: options.loseReplyRate } : {}),
-    },
+      clock: clock.now,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      dataFile: options.data ?? null,
+      credentials,
+      faults: {
+        ...(options.throttleRate !== undefined ? { throttleRate: options.throttleRate } : {}),
+        ...(options.serverErrorRate !== undefined ? { serverErrorRate: options.serverErrorRate } : {}),
+        ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
+        ...(options.loseReplyRate !== undefined ? { loseReplyRate: options.loseReplyRate } : {}),
+      },
     });
   } catch (cause) {
     // A data file that is not a store, a port in use or out of range: the user's to fix, not a crash.
@@ -32,11 +42,22 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions, io: Cl
     return 1;
   }
   const key = credentials === LOCAL_CREDENTIALS ? `${credentials.accessKeyId} / ${credentials.accessKeySecret} (the local pair)` : `${credentials.accessKeyId} (from ALIBABA_CLOUD_ACCESS_KEY_ID)`;
-  io.stdout.write(`push emulator listening on ${emulator.url}\naccess key: ${key}\n`);
+  io.stdout.write(`push emulator listening on ${emulator.url}\naccess key: ${key}\nclock: ${clock.describe}\n`);
   await stop;
   await emulator.close();
   io.stdout.write("push emulator stopped\n");
   return 0;
+}
+
+/**
+ * The providers' clock: with `--now` (or PUSH_NOW) it starts at that instant and advances with real time, so a
+ * scheduled push falls due and a test can move the providers' time by choosing the instant; else real time.
+ */
+function providerClock(pinned: ReturnType<typeof resolveClock>): { now: () => number; describe: string } {
+  if (!pinned.pinned) return { now: Date.now, describe: "real time" };
+  const start = pinned.now();
+  const startedAt = Date.now();
+  return { now: () => start + (Date.now() - startedAt), describe: `starts at ${new Date(start).toISOString()} (pinned by --now or PUSH_NOW) and advances with real time` };
 }
 
 function startFailure(cause: unknown, port: number | undefined): string {

@@ -30,7 +30,7 @@ export function renderDiagnosticsText(diagnostics: Diagnostic[], options: { sour
     const where = d.file ? `${d.file}${d.range ? `:${d.range.line}:${d.range.column}` : ""}: ` : "";
     const label = d.severity === "error" ? red(`error[${d.code}]`) : yellow(`warning[${d.code}]`);
     const lines = [`${bold(where)}${label}: ${oneLine(d.message)}`];
-    const text = d.file && d.range ? options.sources(d.file) : undefined;
+    const text = d.file && d.range && d.quoteSource !== false ? options.sources(d.file) : undefined;
     if (text !== undefined && d.range) lines.push(codeFrame(text, d.range, { mark: d.severity === "error" ? red : yellow }));
     if (d.hint) lines.push(dim(`  = hint: ${oneLine(d.hint)}`));
     return lines.join("\n");

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Pool, PoolClient } from "pg";
+import { maskUrl } from "../../diagnostics/secrets.js";
 import type { HistoryEntry, StateChange, StateSnapshot, TaskRecord } from "../../model/state.js";
 import { LockHeldError, LockLostError, StaleStateError, StateError, type LockInfo, type LockOptions, type StateBackend, type Unlock } from "../backend.js";
 
@@ -17,11 +18,6 @@ const MIGRATIONS = [
    CREATE TABLE IF NOT EXISTS history (id bigserial PRIMARY KEY, entry jsonb NOT NULL);
    CREATE TABLE IF NOT EXISTS locks (id int PRIMARY KEY CHECK (id = 1), holder jsonb NOT NULL);`,
 ];
-
-/** The URL without its password, for messages. */
-export function maskUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
-}
 
 function lockKey(schema: string): number {
   let h = 0;
