@@ -21,10 +21,11 @@ export const AUDIENCE_FILE_KEYS = {
 export type AudienceFileKey = keyof typeof AUDIENCE_FILE_KEYS;
 
 /**
- * api-facts §2.4: an EMAS continuous push reaches at most 10,000 targets per MessageId, and a MassPush at most
- * tasks × targets = 10,000; a larger EMAS audience belongs in a tag.
+ * api-facts §2.4: PushV2 takes at most 1,000 DEVICE/ACCOUNT/ALIAS targets per request and states no total, so the
+ * cap is push's own: 100 requests of 1,000 ids (a few MB held per campaign, an apply of under a minute at the
+ * default rate). A larger EMAS audience belongs in a tag.
  */
-export const EMAS_AUDIENCE_MAX_IDS = 10_000;
+export const EMAS_AUDIENCE_MAX_IDS = 100_000;
 /**
  * api-facts §3.12: at most 10 targets per PushSimple and 100 unexecuted scheduled or loop tasks per app, so one
  * mPaaS campaign can never schedule more than 1,000 ids.

@@ -135,13 +135,13 @@ describe("audience files", () => {
     expect(latin.stdout).toContain("audience-file-not-text");
   });
 
-  it("caps the ids one campaign may hold: 10,000 for EMAS, 1,000 for mPaaS", async () => {
+  it("caps the ids one campaign may hold: 100,000 for EMAS, 1,000 for mPaaS", async () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => `device-${i}`).join("\n") + "\n";
-    const { root } = layout({ "campaigns/a.yaml": campaign("devicesFile", "../audiences/emas.txt"), "audiences/emas.txt": ids(10_001) });
+    const { root } = layout({ "campaigns/a.yaml": campaign("devicesFile", "../audiences/emas.txt"), "audiences/emas.txt": ids(100_001) });
     const emas = await runPush(["validate", "--format", "json"], { cwd: root });
     expect(emas.code).toBe(1);
     expect(JSON.parse(emas.stdout).diagnostics).toMatchObject([{ code: "audience-too-large", file: "campaigns/a.yaml", line: 6 }]);
-    writeFileSync(join(root, "audiences/emas.txt"), ids(10_000));
+    writeFileSync(join(root, "audiences/emas.txt"), ids(100_000));
     expect((await runPush(["validate"], { cwd: root })).code).toBe(0);
 
     writeFileSync(join(root, "campaigns/a.yaml"), campaign("usersFile", "../audiences/users.txt"));
