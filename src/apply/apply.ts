@@ -14,7 +14,7 @@ import type { ProviderRegistry } from "../providers/provider.js";
 import { StateError, type StateBackend } from "../state/backend.js";
 import { checkPlanApplicable } from "../plan/planfile.js";
 import { planBatches, type Batch } from "./batch.js";
-import { formatUtc } from "../compile/time/index.js";
+import { formatUtc } from "../lib/time/index.js";
 import { freshExpiry, recordOf, withProtection } from "./records.js";
 
 export interface ApplyInput {

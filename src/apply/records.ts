@@ -2,7 +2,7 @@
 import type { Sends } from "../model/plan.js";
 import { appRefOf, type TaskRecord } from "../model/state.js";
 import type { CompiledTask } from "../model/task.js";
-import { formatUtc } from "../compile/time/index.js";
+import { formatUtc } from "../lib/time/index.js";
 
 /** `task` as sent by an operation, recorded with `status`; `prior` is the record it takes the place of. */
 export function recordOf(task: CompiledTask, sends: Omit<Sends, "task">, status: TaskRecord["status"], remoteId: string | null, now: number, prior?: TaskRecord): TaskRecord {

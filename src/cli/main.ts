@@ -98,7 +98,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     });
 
   const state = program.command("state").description("read and repair recorded state");
-  const inWorkspace = async (cmd: Command, run: (backend: import("../state/backend.js").StateBackend, ws: import("./workspace.js").Workspace) => Promise<number>) => {
+  const inWorkspace = async (cmd: Command, run: (backend: import("../state/backend.js").StateBackend, ws: import("../pipeline/workspace.js").Workspace) => Promise<number>) => {
     const { withWorkspace } = await import("./project.js");
     setExit(await withWorkspace(globals(cmd), io, async (ws) => (await run(await ws.backend(), ws)) as ExitCode));
   };

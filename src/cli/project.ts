@@ -18,9 +18,9 @@ import { useColor, type CliIO, type ExitCode } from "./io.js";
 import type { CompiledTask } from "../model/task.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
-import type { Workspace } from "./workspace.js";
+import type { Workspace } from "../pipeline/workspace.js";
 import type { GlobalOptions } from "./main.js";
-import { collectIds, runPipeline, type IdEntry, type PipelineResult, type ProjectConfig } from "./pipeline.js";
+import { collectIds, runPipeline, type IdEntry, type PipelineResult, type ProjectConfig } from "../pipeline/pipeline.js";
 
 export interface OpenedProject {
   config: ResolvedConfig;

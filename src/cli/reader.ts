@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { displayPath } from "../diagnostics/paths.js";
 import { readAudienceFile, type AudienceRead } from "./files.js";
 import { stampFile, type FileStamp } from "./output-cache.js";
-import type { CampaignFile } from "./pipeline.js";
+import type { CampaignFile } from "../pipeline/pipeline.js";
 
 /** The files a run reads: campaign files by chunk, audience files once each, stamped when `stampAt` is set. */
 export class RunReader {

@@ -1,6 +1,6 @@
 import type { CampaignSource } from "../model/campaign.js";
 import type { CompiledTask, EmasTask, MpaasTask, PushSimpleRequest, PushTask } from "../model/task.js";
-import { canonicalJson, sha256 } from "./hash.js";
+import { canonicalJson, sha256 } from "../lib/digest.js";
 
 /** Task keys: campaign id, then `/platform`, `@occurrence`, `~segment`, `#batch` parts as they apply. */
 export function taskKey(id: string, parts: { platform?: string; occurrence?: string; segment?: number; batch?: number | "create" }): string {

@@ -3,7 +3,7 @@
  * `--env` its requests would reach another endpoint or other apps than the ones reviewed (a base-config plan
  * sent to production). Pure.
  */
-import { canonicalJson, sha256 } from "../compile/hash.js";
+import { canonicalJson, sha256 } from "../lib/digest.js";
 import type { ResolvedApp } from "../model/app.js";
 import type { Operation, Plan, PlanEnvironment, RunEnvironment } from "../model/plan.js";
 

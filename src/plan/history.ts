@@ -8,7 +8,7 @@ import { warning } from "../diagnostics/diagnostic.js";
 import type { Plan } from "../model/plan.js";
 import type { TaskRecord } from "../model/state.js";
 import type { CompiledTask } from "../model/task.js";
-import { formatUtc } from "../compile/time/index.js";
+import { formatUtc } from "../lib/time/index.js";
 import { at } from "./located.js";
 import { sendTimes } from "./runs.js";
 

@@ -3,7 +3,7 @@
  * plan's digest over everything else (its `planId`). Both are plain digests, not signatures: they catch a plan
  * edited after review, by hand or by a tool, not an attacker who can also recompute them.
  */
-import { canonicalJson, sha256 } from "../compile/hash.js";
+import { canonicalJson, sha256 } from "../lib/digest.js";
 import { emasContentHash, mpaasContentHash } from "../compile/task.js";
 import type { Plan } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";

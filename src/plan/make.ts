@@ -1,5 +1,5 @@
 /** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock, the refresh result and the locator are values. */
-import type { CampaignInfo } from "../cli/workspace.js";
+import type { CampaignInfo } from "../pipeline/workspace.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
 import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan, type RunEnvironment } from "../model/plan.js";

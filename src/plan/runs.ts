@@ -2,7 +2,7 @@
  * When a task sends: an mPaaS loop (StrategyType 2) runs on every day its StrategyContent names, in the provider's
  * zone; any other task once, at its `sendAt`. Of a compiled task or of a recorded request alike. Pure.
  */
-import { formatUtc, loopRuns, type MpaasStrategy } from "../compile/time/index.js";
+import { formatUtc, loopRuns, type MpaasStrategy } from "../lib/time/index.js";
 import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../model/app.js";
 import type { Operation, Plan } from "../model/plan.js";
 import type { CompiledTask } from "../model/task.js";

@@ -2,8 +2,8 @@
  * What a create or a replace sends for a compiled task: the task with the idempotency values of its generation,
  * and for an mPaaS loop that has started, only the runs still to come. Pure.
  */
-import { idempotentToken, messageKey } from "../compile/hash.js";
-import { formatUtc, localDate, startOfDay } from "../compile/time/index.js";
+import { idempotentToken, messageKey } from "../lib/digest.js";
+import { formatUtc, localDate, startOfDay } from "../lib/time/index.js";
 import type { CompiledTask, MpaasTask } from "../model/task.js";
 import { taskHash } from "./integrity.js";
 import { loopContent, sendTimes } from "./runs.js";

@@ -3,7 +3,7 @@ import { runApplyCommand } from "../../src/cli/commands/apply.js";
 import { runPlanCommand } from "../../src/cli/commands/plan.js";
 import type { CliIO } from "../../src/cli/io.js";
 import { loadProject, openWorkspace } from "../../src/cli/project.js";
-import type { Workspace } from "../../src/cli/workspace.js";
+import type { Workspace } from "../../src/pipeline/workspace.js";
 import { APPS_RC, emasAt, emulatorAt, keys, planProject } from "./plan-project.js";
 
 const NOW = "2026-06-01T00:00:00Z";

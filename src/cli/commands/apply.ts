@@ -6,7 +6,7 @@ import { checkEnvironment } from "../../plan/environment.js";
 import { readPlan } from "../../plan/planfile.js";
 import { renderPlanText } from "../../render/plan/text.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
-import type { Workspace } from "../workspace.js";
+import type { Workspace } from "../../pipeline/workspace.js";
 import { computePlan, printPlanDiagnostics } from "./plan.js";
 
 /** A saved plan, or null after saying why it cannot be one. */

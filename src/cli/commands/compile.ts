@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { assembleCompileJson, renderTaskEntries, shownTask } from "../../compile/output.js";
+import { assembleCompileJson, renderTaskEntries, shownTask } from "../../render/compile/json.js";
 import { error, hasErrors } from "../../diagnostics/diagnostic.js";
 import { findCampaignFiles } from "../files.js";
 import type { CliIO, ExitCode } from "../io.js";

@@ -14,7 +14,7 @@ import { renderDiagnosticsMarkdown } from "../../render/plan/markdown-diagnostic
 import { renderPlanText } from "../../render/plan/text.js";
 import { readOptional } from "../files.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
-import type { Workspace } from "../workspace.js";
+import type { Workspace } from "../../pipeline/workspace.js";
 
 export interface PlanOutcome {
   /** Null when an error prevents a plan (compile, refresh or plan diagnostics). */

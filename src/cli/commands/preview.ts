@@ -13,7 +13,7 @@ import { renderPreviewSummary } from "../../render/preview/summary.js";
 import { readOptional } from "../files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
-import type { PipelineResult } from "../pipeline.js";
+import type { PipelineResult } from "../../pipeline/pipeline.js";
 import { notAFolder, writeOwnedFiles } from "../out-dir.js";
 import { compileCampaigns, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
 

@@ -2,13 +2,13 @@ import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedEmasApp } from "../../model/app.js";
 import type { Campaign, CampaignSource } from "../../model/campaign.js";
 import type { DeferredOccurrences, EmasTask, PushTask } from "../../model/task.js";
-import { idempotentToken } from "../hash.js";
-import { jsonText } from "../json-text.js";
+import { idempotentToken } from "../../lib/digest.js";
+import { jsonText } from "../../model/json.js";
 import { emasSendTimes } from "../schedule.js";
 import { chunks, emasContentHash, sourceOf, taskKey } from "../task.js";
-import { formatUtc } from "../time/index.js";
-import { ttlSeconds } from "../ttl.js";
-import { emasMessage, emasNotification } from "./message.js";
+import { formatUtc } from "../../lib/time/index.js";
+import { ttlSeconds } from "../../lib/time/duration.js";
+import { emasMessage, emasNotification } from "../../providers/emas/message.js";
 
 /** EMAS seed, "Target quantity limits": at most 1,000 devices, accounts or aliases per request. */
 export const EMAS_TARGETS_PER_REQUEST = 1000;

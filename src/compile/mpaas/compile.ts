@@ -2,12 +2,12 @@ import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedMpaasApp } from "../../model/app.js";
 import type { Campaign, CampaignSource, Target } from "../../model/campaign.js";
 import type { MpaasTask, PushSimpleRequest } from "../../model/task.js";
-import { messageKey } from "../hash.js";
-import { jsonText, pascal } from "../json-text.js";
+import { messageKey } from "../../lib/digest.js";
+import { jsonText, pascal } from "../../model/json.js";
 import { checkZone, loopSpec, scheduleZone } from "../schedule.js";
 import { chunks, mpaasContentHash, sourceOf, taskKey } from "../task.js";
-import { formatUtc, localDate, mpaasStrategies, resolveAt, type MpaasStrategy } from "../time/index.js";
-import { ttlSeconds } from "../ttl.js";
+import { formatUtc, localDate, mpaasStrategies, resolveAt, type MpaasStrategy } from "../../lib/time/index.js";
+import { ttlSeconds } from "../../lib/time/duration.js";
 
 /** mPaaS seed, targetMsgkey: the push target cannot exceed 10. */
 export const MPAAS_TARGETS_PER_REQUEST = 10;

@@ -3,10 +3,10 @@
  * compiled tasks (the requests apply sends), so a preview cannot disagree with `push compile`. The HTML pages and
  * their PNG images are views over it. Pure: the clock is a value.
  */
-import type { CampaignInfo } from "../../cli/workspace.js";
+import type { CampaignInfo } from "../../pipeline/workspace.js";
 import type { Schedule } from "../../model/campaign.js";
 import type { CompiledTask, ProviderName } from "../../model/task.js";
-import { formatUtc, localDate } from "../../compile/time/index.js";
+import { formatUtc, localDate } from "../../lib/time/index.js";
 import { audienceOf, expirySeconds, messageOf, notificationsOf } from "./content.js";
 import { scheduleOf } from "./schedule.js";
 

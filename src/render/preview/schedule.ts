@@ -4,8 +4,8 @@
  * the loop's occurrences as compile counts them, those without a task marked as deferred to a later apply.
  */
 import { EMAS_SCHEDULE_WINDOW_MS, loopSpec } from "../../compile/schedule.js";
-import { formatUtc, localDate, loopRuns, occurrences, startOfDay } from "../../compile/time/index.js";
-import { temporal } from "../../compile/time/temporal.js";
+import { formatUtc, localDate, loopRuns, occurrences, startOfDay } from "../../lib/time/index.js";
+import { temporal } from "../../lib/time/temporal.js";
 import type { Schedule } from "../../model/campaign.js";
 import type { CompiledTask } from "../../model/task.js";
 import { loopContent } from "../../plan/runs.js";

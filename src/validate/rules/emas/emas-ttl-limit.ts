@@ -1,5 +1,5 @@
 import { error } from "../../../diagnostics/diagnostic.js";
-import { ttlSeconds } from "../../../compile/ttl.js";
+import { ttlSeconds } from "../../../lib/time/duration.js";
 import type { Rule } from "../rule.js";
 
 /** api-facts §2.3 Options.ExpireTime: retention at most 72 h, and more than 3 s after the push time. */

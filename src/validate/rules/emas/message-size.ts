@@ -1,5 +1,5 @@
 import { error } from "../../../diagnostics/diagnostic.js";
-import { emasMessage } from "../../../compile/emas/message.js";
+import { emasMessage } from "../../../providers/emas/message.js";
 import { utf8Bytes, type Rule } from "../rule.js";
 
 /** EMAS seed, "Length limits": the entire Message at most 4000 bytes, UTF-8. */

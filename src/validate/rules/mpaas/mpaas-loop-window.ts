@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from "../../../diagnostics/diagnostic.js";
-import { localDate, resolveAt } from "../../../compile/time/index.js";
+import { localDate, resolveAt } from "../../../lib/time/index.js";
 import type { Rule } from "../rule.js";
 
 /** mPaaS seed, StrategyContent: the loop end at most 180 days after the current day; end not before start. */

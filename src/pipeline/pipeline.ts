@@ -17,7 +17,7 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { checkCampaignSchema } from "../validate/schema.js";
 import { echoes, withoutInvalid } from "../validate/partial.js";
 import { checkDuplicateIds, checkStructure } from "../validate/structure.js";
-import type { AudienceRead } from "./files.js";
+import type { AudienceRead } from "../cli/files.js";
 import type { CampaignInfo, CompiledProject } from "./workspace.js";
 
 export interface CampaignFile {

@@ -1,4 +1,4 @@
-import type { JsonText } from "../model/campaign.js";
+import type { JsonText } from "./campaign.js";
 
 /**
  * A JSON-string API field: a map becomes compact JSON with keys in written order; a string is passed through

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue, MessageSpec, NotificationSpec } from "../../model/campaign.js";
 import type { PushTask } from "../../model/task.js";
-import { jsonText, pascal } from "../json-text.js";
+import { jsonText, pascal } from "../../model/json.js";
 
 /** Fields EMAS takes as JSON strings (api-facts §0.6); every other object nests as JSON. */
 const JSON_TEXT_FIELDS = new Set([

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, idempotentToken, messageKey } from "../../src/compile/hash.js";
+import { canonicalJson, idempotentToken, messageKey } from "../../src/lib/digest.js";
 
 /** The canonical form written plainly: sorted entries joined, every leaf through JSON.stringify. */
 function reference(value: unknown): string {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { formatUtc, loopRuns, mpaasStrategies, occurrences, resolveAt, allRuns, type LoopSpec } from "../../../src/compile/time/index.js";
+import { formatUtc, loopRuns, mpaasStrategies, occurrences, resolveAt, allRuns, type LoopSpec } from "../../../src/lib/time/index.js";
 
 const ms = (iso: string) => Date.parse(iso);
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assembleCompileJson, renderCompileJson, renderTaskEntries } from "../../src/compile/output.js";
-import type { CompiledTask, DeferredOccurrences } from "../../src/model/task.js";
-import { compileOne } from "./support.js";
+import { assembleCompileJson, renderCompileJson, renderTaskEntries } from "../../../src/render/compile/json.js";
+import type { CompiledTask, DeferredOccurrences } from "../../../src/model/task.js";
+import { compileOne } from "../../compile/support.js";
 
 const tasks: CompiledTask[] = [
   ...compileOne({ id: "a", app: "shop", target: { platform: "ios", devices: Array.from({ length: 2500 }, (_, i) => `d${i}`) }, notification: { title: "t\nwith a newline", body: "b" } }).tasks,

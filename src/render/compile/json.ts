@@ -1,4 +1,4 @@
-import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
+import type { CompiledTask, DeferredOccurrences } from "../../model/task.js";
 
 /**
  * `push compile` JSON (DESIGN.md): `{ "tasks": [ { key, campaign, app, provider, api, sendAt, request, source,
