@@ -3,7 +3,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath } from "../diagnostics/paths.js";
-import { AUDIENCE_LINE_MAX_CHARS, AudienceParser, type AudienceList } from "../load/audience.js";
+import { AUDIENCE_LINE_MAX_CHARS, AudienceParser, type AudienceRead } from "../load/audience.js";
 
 const CAMPAIGN_FILE = /\.ya?ml$/;
 
@@ -140,10 +140,6 @@ export function readOptional(display: string, cwd: string): string | undefined {
 }
 
 /** An audience file as read: its ids, or why it was refused (reported at the campaign's key). */
-export type AudienceRead =
-  | ({ ok: true } & AudienceList)
-  | { ok: false; code: "audience-file-missing" | "audience-file-outside" | "audience-file-not-regular" | "audience-file-not-text"; problem: string; hint: string };
-
 /** Bytes read at a time: the file is never held whole, only its ids. */
 const AUDIENCE_CHUNK_BYTES = 64 * 1024;
 

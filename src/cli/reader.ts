@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { displayPath } from "../diagnostics/paths.js";
-import { readAudienceFile, type AudienceRead } from "./files.js";
+import type { AudienceRead } from "../load/audience.js";
+import { readAudienceFile } from "./files.js";
 import { stampFile, type FileStamp } from "./output-cache.js";
 import type { CampaignFile } from "../pipeline/pipeline.js";
 

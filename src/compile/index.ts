@@ -2,6 +2,7 @@
  * Campaign + config + clock -> provider tasks. Pure: audience files arrive already read, the clock is a value.
  * Provider rules run first (src/validate/rules); a campaign with an error compiles to no task.
  */
+import { MPAAS_PENDING_TASK_LIMIT } from "../providers/mpaas/limits.js";
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { countedNames } from "../diagnostics/excerpt.js";
 import type { ResolvedApp } from "../model/app.js";
@@ -70,8 +71,6 @@ export function compileCampaign(campaign: Campaign, ctx: CompileContext): Compil
   return { tasks: result.tasks, deferred: result.deferred, lastRuns: result.lastRuns, diagnostics };
 }
 
-/** mPaaS seed: by default at most 100 unexecuted scheduled or loop tasks per app. */
-export const MPAAS_PENDING_TASK_LIMIT = 100;
 
 /** Compiles many campaigns (no cross-campaign checks: `checkProjectLimits` does those over all tasks). */
 export function compileCampaigns(inputs: SourcedCampaign[], ctx: ProjectContext): ProjectResult {

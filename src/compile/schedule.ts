@@ -1,10 +1,9 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Campaign, Schedule } from "../model/campaign.js";
 import type { DeferredOccurrences } from "../model/task.js";
+import { EMAS_SCHEDULE_WINDOW_MS } from "../providers/emas/limits.js";
 import { formatUtc, isValidZone, localDate, occurrences, resolveAt, unknownZoneHint, type LoopSpec } from "../lib/time/index.js";
 
-/** api-facts §2.3 Options.PushTime: an EMAS scheduled push at most 7 days in the future. */
-export const EMAS_SCHEDULE_WINDOW_MS = 7 * 86_400_000;
 
 export function scheduleZone(schedule: Schedule | undefined, defaultTimezone: string): string {
   return schedule?.timezone ?? defaultTimezone;

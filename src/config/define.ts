@@ -1,4 +1,6 @@
 /** The shape of `push.config.ts`, as a user writes it (before `--env` overlays are applied). */
+import type { StateConfig } from "../state/backend.js";
+
 export interface EmasAppConfig {
   provider: "emas";
   /** One app key for every platform, or one per platform (EMAS apps are per platform). */
@@ -15,9 +17,7 @@ export interface MpaasAppConfig {
 
 export type AppConfig = EmasAppConfig | MpaasAppConfig;
 
-export type StateConfig =
-  | { backend: "local"; path?: string }
-  | { backend: "postgres"; url?: string; schema?: string };
+export type { StateConfig };
 
 export interface PushConfig {
   apps: Record<string, AppConfig>;

@@ -58,6 +58,10 @@ export interface AudienceList {
   diagnostics: Diagnostic[];
 }
 
+export type AudienceRead =
+  | ({ ok: true } & AudienceList)
+  | { ok: false; code: "audience-file-missing" | "audience-file-outside" | "audience-file-not-regular" | "audience-file-not-text"; problem: string; hint: string };
+
 /**
  * A short excerpt of an untrusted line, safe to print: at most 12 characters, and nothing after the first `=` or
  * `:` (a `NAME=value` or `key: value` line shows only `NAME=***`), secrets masked, control characters escaped.

@@ -1,3 +1,4 @@
+import type { ProviderName } from "./task.js";
 /**
  * A campaign as the user wrote it, after schema validation (`schemas/campaign.schema.json` is the source of
  * truth for the file format; this type mirrors it). Field names follow the providers' API names in camelCase.
@@ -222,4 +223,16 @@ export interface CampaignSource {
 export interface SourcedCampaign {
   campaign: Campaign;
   source: CampaignSource;
+}
+
+/** Per-campaign facts that plan and its views need beside the tasks. */
+export interface CampaignInfo {
+  id: string;
+  name?: string;
+  app: string;
+  provider: ProviderName;
+  /** The campaign's zone (its schedule's `timezone`, else the config default): plans show times in it. */
+  timezone: string;
+  protect: boolean;
+  source: { file: string; line: number };
 }

@@ -4,7 +4,7 @@
  * `planId`, the digest of everything else, so an edited plan file is refused too).
  * Operation kinds are a closed union; `reason` is for display and never drives apply.
  */
-import type { CampaignInfo } from "../pipeline/workspace.js";
+import type { CampaignInfo } from "./campaign.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RemoteTask } from "./remote.js";
 import type { TaskRecord } from "./state.js";

@@ -17,8 +17,9 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { checkCampaignSchema } from "../validate/schema.js";
 import { echoes, withoutInvalid } from "../validate/partial.js";
 import { checkDuplicateIds, checkStructure } from "../validate/structure.js";
-import type { AudienceRead } from "../cli/files.js";
-import type { CampaignInfo, CompiledProject } from "./workspace.js";
+import type { AudienceRead } from "../load/audience.js";
+import type { CampaignInfo } from "../model/campaign.js";
+import type { CompiledProject } from "./workspace.js";
 
 export interface CampaignFile {
   /** As shown to the user (relative to the working directory). */

@@ -5,21 +5,10 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
 import type { RunEnvironment } from "../model/plan.js";
-import type { CompiledTask, DeferredOccurrences, ProviderName } from "../model/task.js";
+import type { CampaignInfo } from "../model/campaign.js";
+import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
-
-/** Per-campaign facts that plan and its views need beside the tasks. */
-export interface CampaignInfo {
-  id: string;
-  name?: string;
-  app: string;
-  provider: ProviderName;
-  /** The campaign's zone (its schedule's `timezone`, else the config default): plans show times in it. */
-  timezone: string;
-  protect: boolean;
-  source: { file: string; line: number };
-}
 
 export interface CompiledProject {
   tasks: CompiledTask[];

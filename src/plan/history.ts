@@ -10,7 +10,7 @@ import type { TaskRecord } from "../model/state.js";
 import type { CompiledTask } from "../model/task.js";
 import { formatUtc } from "../lib/time/index.js";
 import { at } from "./located.js";
-import { sendTimes } from "./runs.js";
+import { sendTimes } from "../providers/mpaas/loop.js";
 
 export interface SentChange {
   task: CompiledTask;

@@ -3,7 +3,7 @@
  * outside push. Compile counts the project's own tasks; here the plan counts what the provider will hold after
  * apply: what it lists as pending now, less what the plan cancels, plus what it creates.
  */
-import { MPAAS_PENDING_TASK_LIMIT } from "../compile/index.js";
+import { MPAAS_PENDING_TASK_LIMIT } from "../providers/mpaas/limits.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { countedNames } from "../diagnostics/excerpt.js";
 import type { Operation } from "../model/plan.js";

@@ -2,7 +2,7 @@
  * Warnings a reviewer wants beside the plan: sends in quiet hours, titles that phones will likely cut. One per
  * campaign and rule, however many of its occurrences and platform tasks it concerns: one mistake, one warning.
  */
-import type { CampaignInfo } from "../pipeline/workspace.js";
+import type { CampaignInfo } from "../model/campaign.js";
 import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Operation } from "../model/plan.js";
 import type { CompiledTask } from "../model/task.js";

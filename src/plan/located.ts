@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CompiledTask } from "../model/task.js";
-import { loopContent } from "./runs.js";
+import { loopContent } from "../providers/mpaas/loop.js";
 
 export type Located = (task: Pick<CompiledTask, "source">, pointer: string) => Pick<Diagnostic, "file" | "pointer" | "range">;
 

@@ -1,5 +1,5 @@
 /** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock, the refresh result and the locator are values. */
-import type { CampaignInfo } from "../pipeline/workspace.js";
+import type { CampaignInfo } from "../model/campaign.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
 import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan, type RunEnvironment } from "../model/plan.js";
@@ -13,7 +13,8 @@ import { planEnvironment } from "./environment.js";
 import { sentHistory, type Ahead, type SentChange } from "./history.js";
 import { at, schedulePointer } from "./located.js";
 import { blockedCancel, protection } from "./protect.js";
-import { loopContent, nextSends, providerZone } from "./runs.js";
+import { loopContent, providerZone } from "../providers/mpaas/loop.js";
+import { nextSends } from "./runs.js";
 import { remainingLoop, withGeneration } from "./sends.js";
 
 

@@ -6,7 +6,7 @@ import { idempotentToken, messageKey } from "../lib/digest.js";
 import { formatUtc, localDate, startOfDay } from "../lib/time/index.js";
 import type { CompiledTask, MpaasTask } from "../model/task.js";
 import { taskHash } from "./integrity.js";
-import { loopContent, sendTimes } from "./runs.js";
+import { loopContent, sendTimes } from "../providers/mpaas/loop.js";
 
 /**
  * The task with the idempotency values of `generation`: the compiled ones at 0, and after that values derived

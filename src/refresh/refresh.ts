@@ -11,7 +11,9 @@ import { appRefKey, type StateSnapshot, type TaskRecord, type TaskStatus } from 
 import { ProviderError } from "../providers/errors.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import { retrying, type RetryPolicy } from "../providers/retry.js";
-import { providerZone, sendTimes } from "../plan/runs.js";
+import { EMAS_SCHEDULE_WINDOW_MS } from "../providers/emas/limits.js";
+import { MPAAS_LISTING_HORIZON_MS } from "../providers/mpaas/limits.js";
+import { providerZone, sendTimes } from "../providers/mpaas/loop.js";
 import { refreshFailed } from "./failure.js";
 
 export interface RefreshInput {
@@ -36,11 +38,6 @@ export interface RefreshResult {
 }
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
-/** api-facts §2.3: EMAS schedules at most 7 days ahead. */
-const EMAS_HORIZON_MS = 7 * DAY;
-/** mPaaS seed: a loop ends at most 180 days after today, so every pending run falls within 181 days. */
-const MPAAS_HORIZON_MS = 181 * DAY;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 function appRefsOf(app: ResolvedApp): AppRef[] {
@@ -82,7 +79,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   // Every app is listed, at once, and every failure reported: apps may have credentials or endpoints of their own.
   const listings = await Promise.allSettled([...apps.values()].map(({ appRef, records }) => {
     const times = records.map((r) => (r.sendAt ? Date.parse(r.sendAt) : input.now));
-    const horizon = appRef.provider === "emas" ? EMAS_HORIZON_MS : MPAAS_HORIZON_MS;
+    const horizon = appRef.provider === "emas" ? EMAS_SCHEDULE_WINDOW_MS : MPAAS_LISTING_HORIZON_MS;
     const from = iso(Math.min(input.now, ...times) - MINUTE);
     const to = iso(Math.max(input.now + horizon, ...times) + MINUTE);
     return retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from, to }));

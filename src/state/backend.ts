@@ -62,3 +62,8 @@ export class LockHeldError extends StateError {
     );
   }
 }
+
+/** The `state` block of push.config.ts (declared here, where its reader is; config/define.ts re-exports it). */
+export type StateConfig =
+  | { backend: "local"; path?: string }
+  | { backend: "postgres"; url?: string; schema?: string };

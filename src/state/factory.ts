@@ -1,6 +1,5 @@
 import { join, resolve } from "node:path";
-import type { StateConfig } from "../config/define.js";
-import { StateError, type StateBackend } from "./backend.js";
+import { StateError, type StateBackend, type StateConfig } from "./backend.js";
 import { LocalBackend } from "./local/backend.js";
 import { PostgresBackend } from "./postgres/backend.js";
 

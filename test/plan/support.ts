@@ -1,6 +1,5 @@
 import { compileProject } from "../../src/compile/index.js";
-import type { CampaignInfo } from "../../src/pipeline/workspace.js";
-import type { Campaign } from "../../src/model/campaign.js";
+import type { Campaign, CampaignInfo } from "../../src/model/campaign.js";
 import type { RunEnvironment } from "../../src/model/plan.js";
 import { emptySnapshot, type StateSnapshot } from "../../src/model/state.js";
 import { makePlan, type PlanInput } from "../../src/plan/make.js";

@@ -4,10 +4,10 @@ import { OpenApiCaller } from "../openapi.js";
 import type { CancelRequest, ListScheduledRequest, Provider, SubmitBatchRequest, SubmitRequest } from "../provider.js";
 import type { Reply } from "../reply.js";
 import { encodePushTask } from "./encode.js";
+import { EMAS_QUERY_WINDOW_MS } from "./limits.js";
 
 const VERSION = "2016-08-01";
-/** api-facts §2.8: QueryPushRecords windows are limited (the emulator allows 7 days); pages hold up to 100. */
-const WINDOW_MS = 7 * 86_400_000;
+/** api-facts §2.8: QueryPushRecords pages hold up to 100. */
 const PAGE_SIZE = 100;
 const STATUS: Record<string, RemoteTask["status"]> = { SCHEDULED: "scheduled", SENT: "sent", CANCELLED: "cancelled" };
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -55,8 +55,8 @@ export class EmasProvider implements Provider {
     // emulator's are): a push on a boundary comes back twice, and is kept once.
     const tasks = new Map<string, RemoteTask>();
     let calls = 0;
-    for (let start = Date.parse(from); start < Date.parse(to); start += WINDOW_MS) {
-      const end = Math.min(start + WINDOW_MS, Date.parse(to));
+    for (let start = Date.parse(from); start < Date.parse(to); start += EMAS_QUERY_WINDOW_MS) {
+      const end = Math.min(start + EMAS_QUERY_WINDOW_MS, Date.parse(to));
       for (let page = 1; ; page++) {
         const reply = await this.api.reply("QueryPushRecords", VERSION, {
           query: { AppKey: String(appRef.appKey), EndTime: iso(end), Page: String(page), PageSize: String(PAGE_SIZE), StartTime: iso(start) },

@@ -3,7 +3,7 @@
  * compiled tasks (the requests apply sends), so a preview cannot disagree with `push compile`. The HTML pages and
  * their PNG images are views over it. Pure: the clock is a value.
  */
-import type { CampaignInfo } from "../../pipeline/workspace.js";
+import type { CampaignInfo } from "../../model/campaign.js";
 import type { Schedule } from "../../model/campaign.js";
 import type { CompiledTask, ProviderName } from "../../model/task.js";
 import { formatUtc, localDate } from "../../lib/time/index.js";

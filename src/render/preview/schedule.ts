@@ -3,12 +3,13 @@
  * provider reads from each task's StrategyContent; for an EMAS loop (one task per run within the 7-day window),
  * the loop's occurrences as compile counts them, those without a task marked as deferred to a later apply.
  */
-import { EMAS_SCHEDULE_WINDOW_MS, loopSpec } from "../../compile/schedule.js";
+import { loopSpec } from "../../compile/schedule.js";
+import { EMAS_SCHEDULE_WINDOW_MS } from "../../providers/emas/limits.js";
 import { formatUtc, localDate, loopRuns, occurrences, startOfDay } from "../../lib/time/index.js";
 import { temporal } from "../../lib/time/temporal.js";
 import type { Schedule } from "../../model/campaign.js";
 import type { CompiledTask } from "../../model/task.js";
-import { loopContent } from "../../plan/runs.js";
+import { loopContent } from "../../providers/mpaas/loop.js";
 import type { CampaignInput, SchedulePreview, Send } from "./document.js";
 
 /** Months of a loop's calendar, from the month of its next send. */

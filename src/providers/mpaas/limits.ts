@@ -1,0 +1,7 @@
+/** mPaaS facts that more than one stage reads, each from the document that states it. */
+
+/** mPaaS seed: by default at most 100 unexecuted scheduled or loop tasks per app. */
+export const MPAAS_PENDING_TASK_LIMIT = 100;
+
+/** mPaaS seed: a loop ends at most 180 days after today, so every pending run falls within 181 days. */
+export const MPAAS_LISTING_HORIZON_MS = 181 * 86_400_000;

@@ -1,0 +1,29 @@
+/**
+ * When a task sends: an mPaaS loop (StrategyType 2) runs on every day its StrategyContent names, in the provider's
+ * zone; any other task once, at its `sendAt`. Of a compiled task or of a recorded request alike. Pure.
+ */
+import { loopRuns, type MpaasStrategy } from "../../lib/time/index.js";
+import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../../model/app.js";
+import type { CompiledTask } from "../../model/task.js";
+
+export type LoopContent = Omit<Extract<MpaasStrategy, { kind: "loop" }>, "kind" | "firstRun" | "lastRun">;
+
+/** An mPaaS loop's StrategyContent, else null. */
+export function loopContent(task: Pick<CompiledTask, "request">): LoopContent | null {
+  const request = task.request;
+  if (!("StrategyType" in request) || request.StrategyType !== 2 || !request.StrategyContent) return null;
+  return JSON.parse(request.StrategyContent) as LoopContent;
+}
+
+/** The instants a task sends at, ascending: every run of a loop, else its `sendAt` (none: sent when applied). */
+export function sendTimes(task: Pick<CompiledTask, "request" | "sendAt">, providerZone: string): number[] {
+  const content = loopContent(task);
+  if (content) return loopRuns({ kind: "loop", ...content, firstRun: 0, lastRun: 0 }, providerZone);
+  return task.sendAt === null ? [] : [Date.parse(task.sendAt)];
+}
+
+/** The zone an app's provider reads loop days and times in (mPaaS; EMAS tasks carry instants). */
+export function providerZone(apps: Record<string, ResolvedApp>, app: string): string {
+  const resolved = apps[app];
+  return resolved?.provider === "mpaas" ? resolved.providerTimezone : DEFAULT_MPAAS_TIMEZONE;
+}
