@@ -2,7 +2,7 @@
  * Which creates go to EMAS together in one MassPushV2 call (api-facts §2.6: up to 100 PushV2 tasks of one app
  * key; only PUSH_IMMEDIATELY and SCHEDULED_PUSH; DEVICE, ACCOUNT or ALIAS targets; no SMS), within a URL size. Pure.
  */
-import { createHash } from "node:crypto";
+import { sha256, uuidFromDigest } from "../lib/digest.js";
 import type { Operation } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";
 import type { EmasTask } from "../model/task.js";
@@ -61,8 +61,7 @@ function chunksWithin(tasks: EmasTask[]): EmasTask[][] {
 
 /** The batch's IdempotentToken: a UUID derived from its members' tokens, in order. */
 export function batchToken(tasks: EmasTask[]): string {
-  const h = createHash("sha256").update(`MassPushV2\n${tasks.map((t) => t.request.IdempotentToken).join("\n")}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return uuidFromDigest(sha256(`MassPushV2\n${tasks.map((t) => t.request.IdempotentToken).join("\n")}`));
 }
 
 /**

@@ -1,4 +1,5 @@
 /** What the config checks share: an issue is a diagnostic plus the key path it is about, placed by load.ts. */
+import { isObject } from "../model/json.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
 
@@ -8,9 +9,6 @@ export interface ConfigIssue {
   diagnostic: Diagnostic;
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** `did you mean \`x\`?` for the allowed value closest to `value`, else `fallback`. */
 export function didYouMean(value: unknown, allowed: readonly string[], fallback: string): string {
@@ -40,3 +38,5 @@ export function checkSections(layer: Record<string, unknown>, path: string[], is
   if (isObject(state) && stateKeys) checkKeys(state, stateKeys, [...path, "state"], `${where("state")} (the ${String(state.backend)} backend)`, issues);
   if (isObject(defaults)) checkKeys(defaults, ["timezone"], [...path, "defaults"], where("defaults"), issues);
 }
+
+export { isObject };

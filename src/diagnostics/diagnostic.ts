@@ -46,7 +46,4 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** JSON pointer from path segments (RFC 6901 escaping). */
-export function pointerOf(...segments: Array<string | number>): string {
-  return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-}
+export { pointerOf } from "./pointer.js";

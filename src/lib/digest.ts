@@ -50,12 +50,16 @@ export function sha256(text: string): string {
 
 /** EMAS IdempotentToken: a canonical lowercase UUID (version 5 layout) derived from the task key and content. */
 export function idempotentToken(key: string, hash: string): string {
-  const h = sha256(`${key}\n${hash}`);
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return uuidFromDigest(sha256(`${key}\n${hash}`));
 }
 
 /** mPaaS message key of one target: unique per task, content and target; 32 hex characters. */
 export function messageKey(key: string, hash: string, target: string): string {
   return sha256(`${key}\n${hash}\n${target}`).slice(0, 32);
+}
+
+/** A canonical lowercase UUID (version 5 layout) from a hex digest of at least 32 characters. */
+export function uuidFromDigest(h: string): string {
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

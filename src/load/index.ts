@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import type { Document, LineCounter, Node } from "yaml";
 import { error, type Diagnostic, type SourceRange } from "../diagnostics/diagnostic.js";
+import { segmentsOf } from "../diagnostics/pointer.js";
 import { checkDocumentBounds, MAX_ALIAS_CHARS, MAX_ALIAS_VALUES, MAX_FILE_BYTES, MAX_NESTING, type BoundsFinding } from "./bounds.js";
 
 /** The `yaml` library (many modules) loads on first use: a valid file is read by the fast path (fast.ts) alone. */
@@ -41,7 +42,7 @@ function rangeOf(counter: LineCounter, start: number, end: number): SourceRange 
 }
 
 function segments(pointer: string): string[] {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return segmentsOf(pointer);
 }
 
 /** Walks a pointer over YAML nodes; for a missing key, the closest ancestor. A key segment may point at the key node. */

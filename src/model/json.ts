@@ -12,3 +12,8 @@ export function jsonText(value: JsonText): string {
 export function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
+
+/** A JSON object (not null, not a list): the one check of outside data's shape before its fields are read. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -38,13 +38,3 @@ export function resolveAt(at: string, zone: string): AtResult {
   return { ok: false, reason: `"${at}" is not an ISO-8601 date-time with seconds precision (e.g. 2026-06-19T12:00:00Z or 2026-06-19T20:00:00)` };
 }
 
-const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
-/** UTC `yyyy-MM-ddTHH:mm:ssZ`, the providers' time format (milliseconds dropped). */
-export function formatUtc(epochMs: number): string {
-  const d = new Date(epochMs);
-  const year = d.getUTCFullYear();
-  // Four-digit years by hand (every task has several instants); others keep toISOString's expanded form.
-  if (year < 1000 || year > 9999 || Number.isNaN(year)) return d.toISOString().replace(/\.\d{3}Z$/, "Z");
-  return `${year}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}Z`;
-}
