@@ -14,7 +14,7 @@ import type { ProviderRegistry } from "../providers/provider.js";
 import { StateError, type StateBackend } from "../state/backend.js";
 import { checkPlanApplicable } from "../plan/planfile.js";
 import { planBatches, type Batch } from "./batch.js";
-import { formatUtc } from "../lib/time/index.js";
+import { formatUtc, timestamp } from "../lib/time/instant.js";
 import { freshExpiry, recordOf, withProtection } from "./records.js";
 
 export interface ApplyInput {
@@ -58,7 +58,7 @@ type Sending = Extract<Operation, { kind: "create" | "replace" }>;
 export async function apply(input: ApplyInput): Promise<ApplyResult> {
   const result: ApplyResult = { refused: [], done: [], failed: [] };
   const retry = input.retry ?? { attempts: 6, baseMs: 200, maxMs: 5_000 };
-  const unlock = await input.backend.lock({ owner: input.identity.actor, operation: "apply", acquiredAt: new Date(input.now()).toISOString() }, { waitMs: input.lockWaitMs ?? 30_000 });
+  const unlock = await input.backend.lock({ owner: input.identity.actor, operation: "apply", acquiredAt: timestamp(input.now()) }, { waitMs: input.lockWaitMs ?? 30_000 });
   try {
     const snapshot = await input.backend.read();
     result.refused = checkPlanApplicable(input.plan, snapshot, input.now());
@@ -77,7 +77,7 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
       }
     };
     const entry = (operations: HistoryEntry["operations"]): HistoryEntry => ({
-      at: new Date(input.now()).toISOString(),
+      at: timestamp(input.now()),
       actor: input.identity.actor,
       commit: input.identity.commit,
       command: `apply ${input.plan.planId}`,
@@ -148,9 +148,9 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
 
     /** Cancels the recorded task; returns its record as cancelled. */
     const cancel = async (recorded: TaskRecord): Promise<TaskRecord> => {
-      await record({ upsert: [{ ...recorded, status: "cancelling", updatedAt: new Date(input.now()).toISOString() }] });
+      await record({ upsert: [{ ...recorded, status: "cancelling", updatedAt: timestamp(input.now()) }] });
       await call(recorded.app, () => input.providers[recorded.provider].cancel({ appRef: recorded.appRef, remoteId: recorded.remoteId! }));
-      const cancelled: TaskRecord = { ...recorded, status: "cancelled", updatedAt: new Date(input.now()).toISOString() };
+      const cancelled: TaskRecord = { ...recorded, status: "cancelled", updatedAt: timestamp(input.now()) };
       const sent = { kind: "cancel" as const, key: recorded.key, remoteId: recorded.remoteId };
       await record({ upsert: [cancelled], history: [ok("cancel", recorded.key, recorded.remoteId)] }, [sent]);
       return cancelled;
