@@ -117,7 +117,7 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
       try {
         remoteId = (await call(task.app, () => input.providers[task.provider].submit({ task, ...(continuousMessageId ? { continuousMessageId } : {}) }))).remoteId;
       } catch (e) {
-        if (e instanceof ProviderError && task.provider === "mpaas" && e.providerMessage.startsWith("duplicate msgkey")) {
+        if (e instanceof ProviderError && e.kind === "duplicate") {
           remoteId = await adopt(task); // an earlier attempt went through: find it
         } else {
           // A refusal means nothing was created; an unknown outcome stays pending for the next run to resolve.
