@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { apply, type ApplyResult } from "../../apply/apply.js";
+import { apply, type ApplyEvent, type ApplyResult } from "../../apply/apply.js";
+import { progressLine } from "../../render/apply/progress.js";
 import type { Plan } from "../../model/plan.js";
 import { checkEnvironment } from "../../plan/environment.js";
 import { readPlan } from "../../plan/planfile.js";
@@ -92,14 +93,19 @@ export function stoppedText(stopped: NonNullable<ApplyResult["stopped"]>): strin
   return `${lines.join("\n")}\n`;
 }
 
-/** On a terminal, one line that updates in place; elsewhere (CI logs), one plain line per event. */
-function progressView(io: CliIO, total: number): (line: string) => void {
-  if (!io.stdout.isTTY) return (line) => io.stdout.write(`${line}\n`);
+/**
+ * On a terminal, one line that updates in place, counting each operation done or failed (a failed MassPushV2
+ * batch counts its every member); elsewhere (CI logs), one plain line per event.
+ */
+function progressView(io: CliIO, total: number): (event: ApplyEvent) => void {
+  if (!io.stdout.isTTY) return (event) => io.stdout.write(`${progressLine(event)}\n`);
   let done = 0;
-  return (line) => {
-    if (!line.startsWith("  ")) done++;
-    if (line.includes("FAILED")) io.stdout.write(`\r\u001b[2K${line}\n`);
+  return (event) => {
+    const line = progressLine(event);
+    if (event.kind === "done" || event.kind === "failed") done++;
+    if (event.kind === "batch-failed") done += event.count;
+    if (event.kind === "failed" || event.kind === "batch-failed" || event.kind === "stopped") io.stdout.write(`\r\u001b[2K${line}\n`);
     else io.stdout.write(`\r\u001b[2K[${done}/${total}] ${line.trim()}`);
-    if (done === total) io.stdout.write("\n");
+    if (event.kind === "done" && done === total) io.stdout.write("\n");
   };
 }
