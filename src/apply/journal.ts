@@ -26,6 +26,7 @@ export function entry(run: Run, operations: HistoryEntry["operations"]): History
     actor: run.input.identity.actor,
     commit: run.input.identity.commit,
     command: `apply ${run.input.plan.planId}`,
+    plan: run.input.plan.planId,
     operations,
   };
 }
