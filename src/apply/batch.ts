@@ -6,16 +6,7 @@ import { sha256, uuidFromDigest } from "../lib/digest.js";
 import type { Operation } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";
 import type { EmasTask } from "../model/task.js";
-
-export const MASS_PUSH_MAX_TASKS = 100;
-/**
- * The largest percent-encoded PushTasks parameter of one MassPushV2. api-facts §0.1: PushV2 and MassPushV2 carry
- * everything in the URL query, and no document gives the gateway's URL limit (the SDK sends a 100-task batch of
- * ~252 KB, but only a loopback server saw it). The largest single PushV2 the documents allow, 1,000 aliases of up
- * to 128 bytes (§2.3), is about 131 KB encoded; a batch under 128 KiB (plus AppKey and IdempotentToken, under
- * 100 bytes) is never larger, so batching cannot make a URL fail that one PushV2 per task would not.
- */
-export const MASS_PUSH_MAX_ENCODED_BYTES = 128 * 1024;
+import { MASS_PUSH_MAX_ENCODED_BYTES, MASS_PUSH_MAX_TASKS } from "../providers/emas/limits.js";
 
 export interface Batch {
   token: string;

@@ -2,11 +2,11 @@
 import type { Sends } from "../model/plan.js";
 import { appRefOf, type TaskRecord } from "../model/state.js";
 import type { CompiledTask } from "../model/task.js";
-import { formatUtc } from "../lib/time/index.js";
+import { formatUtc, timestamp } from "../lib/time/instant.js";
 
 /** `task` as sent by an operation, recorded with `status`; `prior` is the record it takes the place of. */
 export function recordOf(task: CompiledTask, sends: Omit<Sends, "task">, status: TaskRecord["status"], remoteId: string | null, now: number, prior?: TaskRecord): TaskRecord {
-  const at = new Date(now).toISOString();
+  const at = timestamp(now);
   return {
     key: task.key,
     campaign: task.campaign,
@@ -32,7 +32,7 @@ export function recordOf(task: CompiledTask, sends: Omit<Sends, "task">, status:
 /** A record with `protect` set or cleared: a state-only change. */
 export function withProtection(record: TaskRecord, protect: boolean, now: number): TaskRecord {
   const { protect: _was, ...rest } = record;
-  return { ...rest, ...(protect ? { protect: true } : {}), updatedAt: new Date(now).toISOString() };
+  return { ...rest, ...(protect ? { protect: true } : {}), updatedAt: timestamp(now) };
 }
 
 /** A task sent when applied expires `ttl` after it is sent, not after it was planned. */

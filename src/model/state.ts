@@ -65,6 +65,8 @@ export interface HistoryEntry {
   /** `$GITHUB_SHA`, else `git rev-parse HEAD`, else null. */
   commit: string | null;
   command: string;
+  /** The plan id an apply carried out (written since the field exists; older entries say it only in `command`). */
+  plan?: string;
   /** One line per operation carried out: `create order-reminder -> 11747540331280012`. */
   operations: Array<{ kind: string; key: string; remoteId?: string | null; outcome: "ok" | "failed"; error?: string }>;
 }

@@ -5,6 +5,7 @@
  */
 import { PLAN_FORMAT_VERSION, type Plan } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";
+import { appliedPlan } from "../state/envelope.js";
 import { checkIntegrity } from "./integrity.js";
 
 type Shape = (value: unknown, path: string, problems: string[]) => void;
@@ -97,7 +98,7 @@ export function checkPlanApplicable(plan: Plan, snapshot: StateSnapshot, now: nu
   if (moved) reasons.push("the plan was made against another state (lineage differs): run push plan again");
   else if (plan.state.serial !== snapshot.serial) reasons.push(`the state changed since the plan was made (serial ${plan.state.serial} -> ${snapshot.serial}): run push plan again`);
   if (plan.earliestSendAt && Date.parse(plan.earliestSendAt) <= now) reasons.push(`the plan's earliest send time ${plan.earliestSendAt} has passed: run push plan again`);
-  if (snapshot.history.some((h) => h.command === `apply ${plan.planId}`)) reasons.push(`plan ${plan.planId} was applied already`);
+  if (snapshot.history.some((h) => appliedPlan(h) === plan.planId)) reasons.push(`plan ${plan.planId} was applied already`);
   reasons.push(...checkIntegrity(plan, moved || plan.state.serial !== snapshot.serial ? null : snapshot));
   return reasons;
 }

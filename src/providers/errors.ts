@@ -8,7 +8,9 @@ export type ProviderErrorKind =
   /** No reply in time, or the connection dropped: the call may or may not have taken effect. */
   | "timeout"
   /** Any other refusal (bad parameter, signature, quota, a business ResultCode of mPaaS): do not retry. */
-  | "client";
+  | "client"
+  /** mPaaS refused a message key it has seen (`duplicate msgkey`): an earlier attempt created the task. Not retried. */
+  | "duplicate";
 
 /** Our code for a call that never left: the Alibaba Cloud default credential chain found no credentials. */
 export const NO_CREDENTIALS = "NoCredentials";
@@ -35,6 +37,6 @@ export class ProviderError extends Error {
         (hint ? `. ${hint}` : ""),
     );
     this.name = "ProviderError";
-    this.retryable = kind !== "client";
+    this.retryable = kind !== "client" && kind !== "duplicate";
   }
 }

@@ -127,6 +127,7 @@ const KIND_HINTS: Record<ProviderErrorKind, string | undefined> = {
   server: "a provider-side failure: retried with backoff",
   timeout: "no reply: the call may or may not have taken effect",
   client: undefined,
+  duplicate: undefined,
 };
 
 /** The default credential chain: environment variables, ~/.alibabacloud profiles, RAM role, OIDC. */

@@ -19,6 +19,7 @@ function advice(e: ProviderError, attempts: number): string {
     case "server":
       return `the provider failed ${attempts} times in a row: run push plan again later`;
     case "client":
+    case "duplicate":
       return "the provider refused the listing: check the app's keys in the config (appKey; appId and workspaceId) and the key pair's permissions";
   }
 }

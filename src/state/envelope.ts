@@ -1,7 +1,6 @@
 /** Whether a parsed state file is a state this push can use, and if not, what is wrong with it, in words. Pure. */
-import { STATE_FORMAT_VERSION, type StateSnapshot } from "../model/state.js";
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+import { isObject } from "../model/json.js";
+import { STATE_FORMAT_VERSION, type HistoryEntry } from "../model/state.js";
 const kindOf = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`);
 
 /** null when `value` is a usable snapshot; else what is wrong. */
@@ -24,6 +23,8 @@ export function envelopeProblem(value: unknown): string | null {
   return null;
 }
 
-export function asSnapshot(value: unknown): StateSnapshot | null {
-  return envelopeProblem(value) === null ? (value as StateSnapshot) : null;
+
+/** The plan a history entry carried out: its `plan`, or for entries written before that field, read from `command`. */
+export function appliedPlan(entry: HistoryEntry): string | undefined {
+  return entry.plan ?? /^apply (\S+)$/.exec(entry.command)?.[1];
 }

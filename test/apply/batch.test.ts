@@ -1,6 +1,7 @@
 import { escape } from "node:querystring";
 import { describe, expect, it } from "vitest";
-import { batchToken, MASS_PUSH_MAX_ENCODED_BYTES, planBatches } from "../../src/apply/batch.js";
+import { batchToken, planBatches } from "../../src/apply/batch.js";
+import { MASS_PUSH_MAX_ENCODED_BYTES } from "../../src/providers/emas/limits.js";
 import { compileProject } from "../../src/compile/index.js";
 import type { Campaign } from "../../src/model/campaign.js";
 import { emptySnapshot } from "../../src/model/state.js";

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { apply } from "../../src/apply/apply.js";
+import { progressLine } from "../../src/render/apply/progress.js";
 import { compileProject } from "../../src/compile/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { makePlan } from "../../src/plan/make.js";
@@ -40,9 +41,9 @@ afterAll(async () => {
       // Four calls a second: the kill lands while apply waits for its next slot.
       rateLimit: 4,
       identity: { actor: "ci", commit: null },
-      progress: (line) => {
-        progress.push(line);
-        if (line.endsWith(": done")) firstDone();
+      progress: (event) => {
+        progress.push(progressLine(event));
+        if (event.kind === "done") firstDone();
       },
     });
     await oneDone;

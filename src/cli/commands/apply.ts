@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { apply, type ApplyResult } from "../../apply/apply.js";
+import { apply, type ApplyEvent, type ApplyResult } from "../../apply/apply.js";
+import { progressLine } from "../../render/apply/progress.js";
 import type { Plan } from "../../model/plan.js";
 import { checkEnvironment } from "../../plan/environment.js";
 import { readPlan } from "../../plan/planfile.js";
@@ -81,7 +82,7 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
 }
 
 /** What a stopped apply did that state does not record, by task and remote id, and what it did not do. */
-export function stoppedText(stopped: NonNullable<ApplyResult["stopped"]>): string {
+function stoppedText(stopped: NonNullable<ApplyResult["stopped"]>): string {
   const lines = [`error: apply stopped, and sent nothing more, because the state could not record a change: ${stopped.reason}`];
   if (stopped.unrecorded.length) {
     lines.push(`  sent and NOT recorded in the state (${stopped.unrecorded.length}; each is journaled as pending, and the next push plan resumes it by its idempotency value):`);
@@ -92,14 +93,19 @@ export function stoppedText(stopped: NonNullable<ApplyResult["stopped"]>): strin
   return `${lines.join("\n")}\n`;
 }
 
-/** On a terminal, one line that updates in place; elsewhere (CI logs), one plain line per event. */
-function progressView(io: CliIO, total: number): (line: string) => void {
-  if (!io.stdout.isTTY) return (line) => io.stdout.write(`${line}\n`);
+/**
+ * On a terminal, one line that updates in place, counting each operation done or failed (a failed MassPushV2
+ * batch counts its every member); elsewhere (CI logs), one plain line per event.
+ */
+function progressView(io: CliIO, total: number): (event: ApplyEvent) => void {
+  if (!io.stdout.isTTY) return (event) => io.stdout.write(`${progressLine(event)}\n`);
   let done = 0;
-  return (line) => {
-    if (!line.startsWith("  ")) done++;
-    if (line.includes("FAILED")) io.stdout.write(`\r\u001b[2K${line}\n`);
+  return (event) => {
+    const line = progressLine(event);
+    if (event.kind === "done" || event.kind === "failed") done++;
+    if (event.kind === "batch-failed") done += event.count;
+    if (event.kind === "failed" || event.kind === "batch-failed" || event.kind === "stopped") io.stdout.write(`\r\u001b[2K${line}\n`);
     else io.stdout.write(`\r\u001b[2K[${done}/${total}] ${line.trim()}`);
-    if (done === total) io.stdout.write("\n");
+    if (event.kind === "done" && done === total) io.stdout.write("\n");
   };
 }

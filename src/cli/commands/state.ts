@@ -2,6 +2,7 @@ import type { HistoryEntry, TaskRecord } from "../../model/state.js";
 import type { StateBackend } from "../../state/backend.js";
 import { resolveClock } from "../clock.js";
 import type { CliIO } from "../io.js";
+import { timestamp } from "../../lib/time/instant.js";
 
 const iso = (s: string | null) => s ?? "when applied";
 
@@ -38,7 +39,7 @@ export async function stateShow(backend: StateBackend, key: string, io: CliIO, _
 }
 
 export async function stateRm(backend: StateBackend, keys: string[], io: CliIO, who: { actor: string; commit: string | null }): Promise<number> {
-  const unlock = await backend.lock({ owner: who.actor, operation: "state rm", acquiredAt: new Date().toISOString() }, { waitMs: 10_000 });
+  const unlock = await backend.lock({ owner: who.actor, operation: "state rm", acquiredAt: timestamp(Date.now()) }, { waitMs: 10_000 });
   try {
     const snapshot = await backend.read();
     const missing = keys.filter((k) => !snapshot.tasks[k]);
@@ -48,7 +49,7 @@ export async function stateRm(backend: StateBackend, keys: string[], io: CliIO, 
     }
     await backend.commit({
       remove: keys,
-      history: [{ at: new Date().toISOString(), actor: who.actor, commit: who.commit, command: "state rm", operations: keys.map((key) => ({ kind: "forget", key, outcome: "ok" as const })) }],
+      history: [{ at: timestamp(Date.now()), actor: who.actor, commit: who.commit, command: "state rm", operations: keys.map((key) => ({ kind: "forget", key, outcome: "ok" as const })) }],
     });
     io.stdout.write(`forgot ${keys.length} task(s); the provider was not called\n`);
     return 0;

@@ -39,7 +39,9 @@ export class MpaasProvider implements Provider {
     const reply = await this.api.reply(action, VERSION, { body });
     const resultCode = reply.optionalText(reply.at("ResultCode"), "ResultCode");
     if (resultCode !== "OK" || reply.optionalBoolean(reply.at("PushResult.Success"), "PushResult.Success") === false) {
-      throw new ProviderError("mpaas", action, "client", resultCode ?? "Unknown", String(reply.at("ResultMessage") ?? ""), reply.requestId, 200);
+      const message = String(reply.at("ResultMessage") ?? "");
+      const kind = message.startsWith("duplicate msgkey") ? "duplicate" : "client";
+      throw new ProviderError("mpaas", action, kind, resultCode ?? "Unknown", message, reply.requestId, 200);
     }
     return reply;
   }
