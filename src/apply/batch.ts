@@ -7,7 +7,7 @@ import type { Operation } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";
 import type { EmasTask } from "../model/task.js";
 
-export const MASS_PUSH_MAX_TASKS = 100;
+const MASS_PUSH_MAX_TASKS = 100;
 /**
  * The largest percent-encoded PushTasks parameter of one MassPushV2. api-facts §0.1: PushV2 and MassPushV2 carry
  * everything in the URL query, and no document gives the gateway's URL limit (the SDK sends a 100-task batch of

@@ -1,7 +1,6 @@
 /** Whether a parsed state file is a state this push can use, and if not, what is wrong with it, in words. Pure. */
-import { STATE_FORMAT_VERSION, type StateSnapshot } from "../model/state.js";
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+import { isObject } from "../model/json.js";
+import { STATE_FORMAT_VERSION } from "../model/state.js";
 const kindOf = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`);
 
 /** null when `value` is a usable snapshot; else what is wrong. */
@@ -22,8 +21,4 @@ export function envelopeProblem(value: unknown): string | null {
   }
   if (!Array.isArray(value.history)) return `its history is ${kindOf(value.history)}, not a list`;
   return null;
-}
-
-export function asSnapshot(value: unknown): StateSnapshot | null {
-  return envelopeProblem(value) === null ? (value as StateSnapshot) : null;
 }

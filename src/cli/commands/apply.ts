@@ -81,7 +81,7 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
 }
 
 /** What a stopped apply did that state does not record, by task and remote id, and what it did not do. */
-export function stoppedText(stopped: NonNullable<ApplyResult["stopped"]>): string {
+function stoppedText(stopped: NonNullable<ApplyResult["stopped"]>): string {
   const lines = [`error: apply stopped, and sent nothing more, because the state could not record a change: ${stopped.reason}`];
   if (stopped.unrecorded.length) {
     lines.push(`  sent and NOT recorded in the state (${stopped.unrecorded.length}; each is journaled as pending, and the next push plan resumes it by its idempotency value):`);
