@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // the PostgreSQL suites (a throwaway server on loopback). All run in CI (`npm test`); none is skipped quietly.
 export default defineConfig({
   test: {
+    // dist/ is built (incrementally) before any suite, so the spawned bin never runs code older than src/.
+    globalSetup: ["test/setup/build.ts"],
     projects: [
       {
         test: {

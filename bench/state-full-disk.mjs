@@ -36,7 +36,8 @@ console.log(`  stderr: ${applied.stderr.trim().split("\n").slice(0, 6).join("\n 
 console.log(`  files: ${sizes()}`);
 const listed = push("state", "list", "--format", "json");
 const tasks = listed.status === 0 ? JSON.parse(listed.stdout).tasks : [];
-const byStatus = tasks.reduce((m, t) => ({ ...m, [t.status]: (m[t.status] ?? 0) + 1 }), {});
+const byStatus = {};
+for (const t of tasks) byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
 console.log(`state list: exit ${listed.status}; ${tasks.length} task(s) ${JSON.stringify(byStatus)}${listed.stderr ? `; stderr: ${listed.stderr.trim().split("\n")[0]}` : ""}`);
 const plan = push("plan", "--detailed-exitcode");
 console.log(`plan after: exit ${plan.status} (0: nothing to do, 2: changes)${plan.status === 2 ? `: ${plan.stdout.split("\n").find((l) => l.startsWith("Plan:"))}` : ""}`);

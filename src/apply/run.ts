@@ -2,7 +2,7 @@
 import type { Operation, Plan } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";
 import type { ProviderRegistry } from "../providers/provider.js";
-import { StateError, type StateBackend } from "../state/backend.js";
+import type { StateError, StateBackend } from "../state/backend.js";
 import type { ApplyEvent } from "./events.js";
 
 export interface ApplyInput {

@@ -1,5 +1,6 @@
 /** Finding and reading campaign files: the file-system edge of validate, compile and plan. */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath } from "../diagnostics/paths.js";
@@ -21,7 +22,7 @@ export function findCampaignFiles(root: string, paths: string[], cwd: string): {
   for (const path of roots) {
     // A root that is itself a link (campaigns/ or a path given) is held to the same rule as a link inside.
     if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() && !walk.link(path, found, paths.length > 0)) continue;
-    let stat;
+    let stat: Stats | undefined;
     try {
       stat = statSync(path);
     } catch {
@@ -116,7 +117,7 @@ class Walk {
     return true;
   }
 
-  private refuse(code: string, path: string, problem: string, hint: string): void {
+  private refuse(code: DiagnosticCode, path: string, problem: string, hint: string): void {
     const display = displayPath(path, this.cwd);
     this.diagnostics.push(error(code, `${display} ${problem}`, { file: display, hint }));
   }

@@ -36,8 +36,23 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions;
+  const ctx: ProgramContext = { io, setExit, globals: (cmd) => cmd.optsWithGlobals() as GlobalOptions };
+  addFileCommands(program, ctx);
+  addPlanCommands(program, ctx);
+  addStateCommands(program, ctx);
+  addEmulatorCommand(program, ctx);
+  return program;
+}
 
+/** What every command's action needs: the streams, where its exit code goes, and the global options. */
+interface ProgramContext {
+  io: CliIO;
+  setExit: (code: ExitCode) => void;
+  globals: (cmd: Command) => GlobalOptions;
+}
+
+/** The offline commands over the campaign files: validate, compile, preview. */
+function addFileCommands(program: Command, { io, setExit, globals }: ProgramContext): void {
   program
     .command("validate")
     .description("load and validate campaigns, offline (no credentials needed)")
@@ -69,7 +84,10 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       const { runPreviewCommand } = await import("./commands/preview.js");
       setExit(await runPreviewCommand({ ...globals(cmd), paths, png: options.png, ...(options.out ? { out: options.out } : {}) }, io));
     });
+}
 
+/** The commands that reach the providers and the state: plan, apply. */
+function addPlanCommands(program: Command, { io, setExit, globals }: ProgramContext): void {
   program
     .command("plan")
     .description("refresh and diff the campaigns against what is scheduled")
@@ -96,7 +114,10 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       const { runApplyCommand } = await import("./commands/apply.js");
       setExit(await withWorkspace(globals(cmd), io, (ws) => runApplyCommand(ws, { ...(planFile ? { planFile } : {}), autoApprove: Boolean(options.autoApprove) }, io)));
     });
+}
 
+/** `push state ...`: read and repair recorded state. */
+function addStateCommands(program: Command, { io, setExit, globals }: ProgramContext): void {
   const state = program.command("state").description("read and repair recorded state");
   const inWorkspace = async (cmd: Command, run: (backend: import("../state/backend.js").StateBackend, ws: import("../pipeline/workspace.js").Workspace) => Promise<number>) => {
     const { withWorkspace } = await import("./project.js");
@@ -137,7 +158,9 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       const { stateHistory } = await import("./commands/state.js");
       await inWorkspace(cmd, (backend) => stateHistory(backend, io, options));
     });
+}
 
+function addEmulatorCommand(program: Command, { io, setExit, globals }: ProgramContext): void {
   program
     .command("emulator")
     .description("run the EMAS + mPaaS emulator standalone on loopback")
@@ -154,8 +177,6 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       const { now } = globals(cmd);
       setExit(await runEmulatorCommand({ ...rest, ...(latency !== undefined ? { latencyMs: latency } : {}), ...(now !== undefined ? { now } : {}) }, io));
     });
-
-  return program;
 }
 
 function parseRate(value: string): number {

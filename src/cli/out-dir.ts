@@ -5,10 +5,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 
 /** A diagnostic when `dir` exists and is not a folder (checked before any work). */
-export function notAFolder(dir: string, shown: string, code: string, what: string): Diagnostic | null {
+export function notAFolder(dir: string, shown: string, code: DiagnosticCode, what: string): Diagnostic | null {
   if (!existsSync(dir) || statSync(dir).isDirectory()) return null;
   return error(code, `--out ${shown} is a file, not a folder`, { hint: `give a folder for ${what} (it is created if missing)` });
 }

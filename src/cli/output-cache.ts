@@ -7,7 +7,7 @@
  * clock is never cached (compile depends on the clock). Files are stamped as the compile reads them.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -73,6 +73,7 @@ export function toolBuildId(): string {
   return buildId;
 }
 
+/** @public read by scripts/build-id.mjs through dist/ */
 export const BUILD_ID_FILE = "build-id.txt";
 
 export function cacheKey(parts: unknown[]): string {
@@ -80,7 +81,7 @@ export function cacheKey(parts: unknown[]): string {
 }
 
 function unchanged(stamp: FileStamp, writtenAt: number): boolean {
-  let stat;
+  let stat: Stats | undefined;
   try {
     stat = statSync(stamp.path);
   } catch {

@@ -1,5 +1,5 @@
 import type { CampaignSource } from "../model/campaign.js";
-import type { CompiledTask, EmasTask, MpaasTask, PushSimpleRequest, PushTask } from "../model/task.js";
+import type { CompiledTask, PushSimpleRequest, PushTask } from "../model/task.js";
 import { canonicalJson, sha256 } from "../lib/digest.js";
 
 /** Task keys: campaign id, then `/platform`, `@occurrence`, `~segment`, `#batch` parts as they apply. */
@@ -14,7 +14,7 @@ export function taskKey(id: string, parts: { platform?: string; occurrence?: str
 }
 
 /** Content hash over what the provider will do: the request without idempotency values, and when. */
-export function contentHash(api: string, request: object, sendAt: string | null): string {
+function contentHash(api: string, request: object, sendAt: string | null): string {
   return sha256(canonicalJson({ api, request, sendAt }));
 }
 
@@ -33,7 +33,6 @@ export function sourceOf(source: CampaignSource): CompiledTask["source"] {
   return { file: source.file, line: source.line };
 }
 
-export type { EmasTask, MpaasTask };
 
 /** Splits a list into chunks of at most `size`. */
 export function chunks<T>(items: T[], size: number): T[][] {

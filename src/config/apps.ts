@@ -4,7 +4,7 @@ import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../model/app.js";
 import { checkKeys, didYouMean, isObject, type ConfigIssue } from "./issues.js";
 import { isIanaZone } from "../model/zone.js";
 
-export const PROVIDERS = ["emas", "mpaas"] as const;
+const PROVIDERS = ["emas", "mpaas"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 const APP_KEYS: Record<ProviderName, readonly string[]> = {

@@ -31,12 +31,12 @@ export async function locatorFor(filepath: string, text: string): Promise<KeyLoc
 }
 
 /** `.pushrc` without an extension is YAML, as cosmiconfig reads it. */
-export function isYamlFile(filepath: string): boolean {
+function isYamlFile(filepath: string): boolean {
   return /\.ya?ml$/.test(filepath) || /(^|[\\/])\.pushrc$/.test(filepath);
 }
 
 /** Key paths in TypeScript, JavaScript or JSON text; `prefix` is where the config sits (`push` in package.json). */
-export function braceLocator(text: string, prefix: string[] = []): KeyLocator {
+function braceLocator(text: string, prefix: string[] = []): KeyLocator {
   const keys = scanKeys(text);
   return (path) => {
     let found: ScannedKey | undefined;

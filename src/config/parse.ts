@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, type Diagnostic, type SourceRange } from "../diagnostics/diagnostic.js";
 import { maskDiagnostic } from "../diagnostics/secrets.js";
 import { rangeAt } from "./locate.js";
 
@@ -28,7 +28,7 @@ export const MODULE_NAME = "push";
  * The package's name, from which a config imports `defineConfig`. Not the bin's name: `push` on the registry is
  * an unrelated package, so a config importing from "push" is refused with the fix rather than aliased.
  */
-export const PACKAGE_NAME = "push-campaigns";
+const PACKAGE_NAME = "push-campaigns";
 
 export function loadJson(filepath: string, text: string): unknown {
   // A byte-order mark is common in files saved on Windows; JSON.parse refuses it.
@@ -101,9 +101,22 @@ export function jsonErrorOffset(text: string): number {
   const value = (): void => {
     blank();
     const c = text[i];
-    if (c === "{") return list("}", () => (string(), expect(":"), value()));
-    if (c === "[") return list("]", value);
-    if (c === '"') return string();
+    if (c === "{") {
+      list("}", () => {
+        string();
+        expect(":");
+        value();
+      });
+      return;
+    }
+    if (c === "[") {
+      list("]", value);
+      return;
+    }
+    if (c === '"') {
+      string();
+      return;
+    }
     const literal = /true|false|null/y;
     literal.lastIndex = i;
     const match = literal.exec(text);
@@ -132,7 +145,7 @@ export function jsonErrorOffset(text: string): number {
   try {
     value();
     blank();
-    return i < text.length ? i : text.length;
+    return Math.min(i, text.length);
   } catch (stop) {
     if (stop instanceof Stop) return stop.offset;
     throw stop;
@@ -185,7 +198,7 @@ function syntaxDiagnostic(cause: unknown): Diagnostic | null {
 /** A config importing `defineConfig` from the bin's name, `push`, rather than the package's. */
 function binNameImport(cause: unknown, filepath: string): Diagnostic | null {
   if (!(cause instanceof Error) || !new RegExp(`Cannot find module '${MODULE_NAME}'`).test(cause.message)) return null;
-  let range;
+  let range: SourceRange | undefined;
   try {
     const text = readFileSync(filepath, "utf8");
     const at = new RegExp(`(["'])${MODULE_NAME}\\1`).exec(text);
@@ -204,7 +217,7 @@ function binNameImport(cause: unknown, filepath: string): Diagnostic | null {
 function thrownDiagnostic(cause: unknown, filepath: string): Diagnostic {
   const described = cause instanceof Error ? `${cause.name === "Error" ? "" : `${cause.name}: `}${cause.message.split("\n")[0]}` : String(cause);
   const stack = cause instanceof Error ? (cause.stack ?? "") : "";
-  let range;
+  let range: SourceRange | undefined;
   for (const place of [filepath, pathToFileURL(filepath).href]) {
     const frame = new RegExp(`${place.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+):(\\d+)`).exec(stack);
     if (frame) {

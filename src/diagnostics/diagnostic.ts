@@ -3,7 +3,7 @@
  * user's mistake. A stage that knows only a JSON pointer into a document sets `pointer`; `locate` (one place)
  * turns it into a source range over the YAML node map before rendering.
  */
-export type Severity = "error" | "warning";
+type Severity = "error" | "warning";
 
 export interface SourceRange {
   /** 1-based. */
@@ -13,10 +13,12 @@ export interface SourceRange {
   endColumn: number;
 }
 
+import type { DiagnosticCode } from "./codes.js";
+
 export interface Diagnostic {
   severity: Severity;
   /** Rule code: the rule file's name (`android-title-length`), or a stage code (`yaml-syntax`, `schema-...`). */
-  code: string;
+  code: DiagnosticCode;
   /** What is wrong, naming the limit. */
   message: string;
   /** How to fix it. */
@@ -34,11 +36,11 @@ export interface Diagnostic {
   quoteSource?: false;
 }
 
-export function error(code: string, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
+export function error(code: DiagnosticCode, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
   return { severity: "error", code, message, ...extra };
 }
 
-export function warning(code: string, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
+export function warning(code: DiagnosticCode, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
   return { severity: "warning", code, message, ...extra };
 }
 

@@ -1,3 +1,3 @@
 export { defaultCredentials, MAX_BODY_BYTES, startEmulator } from "./server.js";
-export { LOCAL_CREDENTIALS, type EmulatorCredentials, type EmulatorOptions, type FaultOptions, type RunningEmulator } from "./options.js";
+export { LOCAL_CREDENTIALS, type EmulatorOptions, type RunningEmulator } from "./options.js";
 export { StoreFileError } from "./store.js";

@@ -11,7 +11,7 @@ const CHECKS: Record<Exclude<Shape, object>, { test: (v: unknown) => boolean; sa
   "integer[]": { test: (v) => Array.isArray(v) && v.every((x) => Number.isSafeInteger(x)), says: "an array of integers" },
 };
 
-export const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Where `value` first differs from `shape`, as "`path` must be …"; null when it conforms. Absent and null fields pass. */
 export function shapeMismatch(value: unknown, shape: Shape, path: string): string | null {

@@ -40,6 +40,30 @@ export function defaultCredentials(env: Record<string, string | undefined>): Emu
   return accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret } : LOCAL_CREDENTIALS;
 }
 
+/**
+ * A request Node cannot parse (above all, a URL over MAX_HEADER_BYTES) gets a JSON error too, not Node's empty
+ * 431, which the SDK runtime turns into a retryable-looking SyntaxError (api-facts §1.7: always answer JSON).
+ */
+function answerUnparsed(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const refusal =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? new ApiError(431, "RequestHeaderFieldsTooLarge", `the request line and headers exceed ${MAX_HEADER_BYTES} bytes: PushV2 and MassPushV2 carry their parameters in the URL, so send fewer or smaller tasks.`)
+      : new ApiError(400, "MalformedRequest", `the request is not valid HTTP (${error.code ?? error.message}).`);
+  replyRaw(socket, refusal.status, errorBody(refusal, "localhost", ""));
+}
+
+/** A port in use is the caller's error to handle, not an 'error' event that nobody listens to. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
   if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") throw new Error(`the emulator binds loopback only, not ${host}`);
@@ -99,25 +123,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     answer(req, res).catch(() => res.destroy());
   });
-  // A request Node cannot parse (above all, a URL over MAX_HEADER_BYTES) gets a JSON error too, not Node's empty
-  // 431, which the SDK runtime turns into a retryable-looking SyntaxError (api-facts §1.7: always answer JSON).
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable) return void socket.destroy();
-    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-    const refusal = tooLarge
-      ? new ApiError(431, "RequestHeaderFieldsTooLarge", `the request line and headers exceed ${MAX_HEADER_BYTES} bytes: PushV2 and MassPushV2 carry their parameters in the URL, so send fewer or smaller tasks.`)
-      : new ApiError(400, "MalformedRequest", `the request is not valid HTTP (${error.code ?? error.message}).`);
-    replyRaw(socket, refusal.status, errorBody(refusal, "localhost", ""));
-  });
+  server.on("clientError", answerUnparsed);
   server.keepAliveTimeout = 5_000;
-  // A port in use is the caller's error to handle, not an 'error' event that nobody listens to.
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host}:${port}`,

@@ -10,7 +10,7 @@ const ALGORITHM = "ACS3-HMAC-SHA256";
 export const REQUIRED_SIGNED_HEADERS = ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"];
 
 /** RFC 3986 percent-encoding as the canonical query string uses it (`!'()*` escaped, space as %20, `~` kept). */
-export function percentEncode(value: string): string {
+function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -32,7 +32,7 @@ export interface SignedRequest {
   payloadSha256: string;
 }
 
-export function canonicalRequest(request: SignedRequest): string {
+function canonicalRequest(request: SignedRequest): string {
   const names = [...request.signedHeaders].map((h) => h.toLowerCase()).sort();
   const headers = names.map((name) => `${name}:${(request.headers[name] ?? "").trim()}\n`).join("");
   return [request.method.toUpperCase(), request.path || "/", canonicalQueryString(request.query), headers, names.join(";"), request.payloadSha256].join("\n");

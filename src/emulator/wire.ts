@@ -24,7 +24,7 @@ export interface WireRequest extends WireHead {
   body: Buffer;
 }
 
-export function parseQuery(search: string): Record<string, string> {
+function parseQuery(search: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(search)) out[key] = value;
   return out;

@@ -25,14 +25,14 @@ export type AudienceFileKey = keyof typeof AUDIENCE_FILE_KEYS;
  * cap is push's own: 100 requests of 1,000 ids (a few MB held per campaign, an apply of under a minute at the
  * default rate). A larger EMAS audience belongs in a tag.
  */
-export const EMAS_AUDIENCE_MAX_IDS = 100_000;
+const EMAS_AUDIENCE_MAX_IDS = 100_000;
 /**
  * api-facts §3.12: at most 10 targets per PushSimple and 100 unexecuted scheduled or loop tasks per app, so one
  * mPaaS campaign can never schedule more than 1,000 ids.
  */
-export const MPAAS_AUDIENCE_MAX_IDS = 1_000;
+const MPAAS_AUDIENCE_MAX_IDS = 1_000;
 /** The most ids a reader keeps of one file: the larger cap; one more id says the file is over it. */
-export const AUDIENCE_READ_MAX_IDS = Math.max(EMAS_AUDIENCE_MAX_IDS, MPAAS_AUDIENCE_MAX_IDS);
+const AUDIENCE_READ_MAX_IDS = Math.max(EMAS_AUDIENCE_MAX_IDS, MPAAS_AUDIENCE_MAX_IDS);
 
 export function audienceLimit(key: AudienceFileKey): number {
   return AUDIENCE_FILE_KEYS[key] === "emas" ? EMAS_AUDIENCE_MAX_IDS : MPAAS_AUDIENCE_MAX_IDS;
@@ -42,11 +42,11 @@ export function audienceLimit(key: AudienceFileKey): number {
  * api-facts §2.3: EMAS device ids are 32 characters, accounts at most 64 bytes, aliases at most 128 bytes; mPaaS
  * user ids and device tokens are shorter. No id is longer than 128 UTF-8 bytes.
  */
-export const AUDIENCE_ID_MAX_BYTES = 128;
+const AUDIENCE_ID_MAX_BYTES = 128;
 /** A line longer than this is not an id; the reader keeps no more of it (a one-line file of megabytes stays small). */
 export const AUDIENCE_LINE_MAX_CHARS = 1_024;
 /** After this many lines that are not ids, the file is not a list of ids: reading stops. */
-export const AUDIENCE_MAX_BAD_LINES = 5;
+const AUDIENCE_MAX_BAD_LINES = 5;
 /** The most characters of a bad line a message quotes. */
 const EXCERPT_CHARS = 12;
 

@@ -10,7 +10,7 @@ export type JsonObject = { [key: string]: JsonValue };
 /** A JSON-string field: a YAML map, or a string that parses as JSON. */
 export type JsonText = string | JsonObject;
 
-export type EmasPlatform = "ios" | "android" | "hmos" | "all";
+type EmasPlatform = "ios" | "android" | "hmos" | "all";
 
 /** Exactly one audience key is set (the schema enforces it). `*File` paths are relative to the campaign file. */
 export interface Target {
@@ -45,7 +45,7 @@ export interface MessageSpec {
   body: string | JsonObject;
 }
 
-export interface IosLiveActivity {
+interface IosLiveActivity {
   event: "start" | "update" | "end";
   id: string;
   attributesType?: string;
@@ -55,7 +55,7 @@ export interface IosLiveActivity {
   staleDate?: number;
 }
 
-export interface IosNotification {
+interface IosNotification {
   apnsEnv?: "DEV" | "PRODUCT";
   badge?: number;
   badgeAutoIncrement?: boolean;
@@ -72,7 +72,7 @@ export interface IosNotification {
   threadId?: string;
 }
 
-export interface AndroidVendorOptions {
+interface AndroidVendorOptions {
   accs?: { customStyle?: number; notifyType?: string; openType?: string; openActivity?: string; openUrl?: string; priority?: number; threadId?: string };
   huawei?: { businessType?: number; category?: string; importance?: number; liveNotificationPayload?: JsonText; receiptId?: string; urgency?: string };
   honor?: { importance?: number };
@@ -82,7 +82,7 @@ export interface AndroidVendorOptions {
   meizu?: { noticeMsgType?: number };
 }
 
-export interface AndroidNotification {
+interface AndroidNotification {
   vendorChannelActivity?: string;
   channelId?: string;
   badgeActivity?: string;
@@ -101,7 +101,7 @@ export interface AndroidNotification {
   options?: AndroidVendorOptions;
 }
 
-export interface HmosNotification {
+interface HmosNotification {
   action?: string;
   uri?: string;
   badgeAddNum?: number;
@@ -123,7 +123,7 @@ export interface HmosNotification {
 }
 
 /** PushSimple presentation fields (mPaaS only). */
-export interface MpaasNotification {
+interface MpaasNotification {
   pushStyle?: 0 | 1 | 2;
   pushAction?: 0 | 1;
   uri?: string;
@@ -171,7 +171,7 @@ export interface Schedule {
 
 /** SMS fallback. EMAS `Options.Sms` fields and mPaaS `Sms*` fields; a field the target lacks is an error. */
 /** `sms`: EMAS Options.Sms fields, or the mPaaS PushSimple Sms* parameters, each under its API name in camelCase. */
-export interface SmsSpec {
+interface SmsSpec {
   // EMAS Options.Sms
   delaySecs?: number;
   params?: string;
@@ -186,7 +186,7 @@ export interface SmsSpec {
 }
 
 /** EMAS `PushTask.Options` fields without a campaign-level equivalent. */
-export interface EmasOptions {
+interface EmasOptions {
   jobKey?: string;
   trim?: boolean;
   useChannels?: string[];

@@ -2,7 +2,7 @@
  * Compiled provider tasks: what `push compile` prints and what plan and apply act on. `request` holds the API's
  * parameters under their API names, as the seeds show them; the provider client encodes them for the wire.
  */
-import type { JsonObject, JsonValue } from "./campaign.js";
+import type { JsonObject } from "./campaign.js";
 
 export type ProviderName = "emas" | "mpaas";
 
@@ -20,7 +20,7 @@ export interface PushTask {
   Options?: { PushTime?: string; ExpireTime?: string; JobKey?: string; MessageId?: string; Trim?: boolean; UseChannels?: string; Sms?: JsonObject };
 }
 
-export interface PushV2Request {
+interface PushV2Request {
   AppKey: number;
   /** Canonical UUID, deterministic per (task key, content hash). */
   IdempotentToken: string;
@@ -113,4 +113,3 @@ export interface DeferredOccurrences {
   next: string | null;
 }
 
-export type { JsonValue };

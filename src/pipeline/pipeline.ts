@@ -36,7 +36,7 @@ export interface IdEntry {
 }
 
 /** What the per-file stage returns: plain data. */
-export interface FilesResult {
+interface FilesResult {
   tasks: CompiledTask[];
   /** The mPaaS scheduled and loop tasks among `tasks`, for the per-app limit across files. */
   scheduled: ScheduledTaskRef[];
@@ -66,7 +66,7 @@ type Flawed = SourcedCampaign & { removed: string[] };
  * The per-file stage over a chunk. Without a config (`null`: it has mistakes of its own), campaigns are still
  * checked for all that needs none (YAML, schema, structure, audience files), so one run reports both.
  */
-export function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: number, readAudience: (display: string) => AudienceRead, options: PipelineOptions = {}): FilesResult {
+function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: number, readAudience: (display: string) => AudienceRead, options: PipelineOptions = {}): FilesResult {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const documents = new Map<string, LoadedDocument>();
@@ -131,7 +131,7 @@ export function processFiles(files: CampaignFile[], config: ProjectConfig | null
 }
 
 /** Merges per-file results (in file order; their tasks are the caller's) and runs the checks across files. */
-export function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken: T[], fileCount: number, readSource: (display: string) => string | undefined, otherIds: IdEntry[] = []): PipelineResult<T> {
+function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken: T[], fileCount: number, readSource: (display: string) => string | undefined, otherIds: IdEntry[] = []): PipelineResult<T> {
   const ids = parts.flatMap((p) => p.ids);
   const sources = new Map<string, string>(parts.flatMap((p) => Object.entries(p.sources)));
   const across = [...checkDuplicateIds(ids, otherIds), ...checkProjectLimits(parts.flatMap((p) => p.scheduled))];
@@ -155,7 +155,7 @@ export function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken
   };
 }
 
-export interface PipelineOptions {
+interface PipelineOptions {
   /**
    * A scheduled send at or before `now` is a warning (`push validate`, which knows the clock). `push plan` leaves
    * it out and refuses such a create itself, with an error, knowing what the state already holds.

@@ -17,7 +17,7 @@ export const COLLAPSED_LINES: Record<Platform, Record<TextField, number>> = {
 };
 
 /** Columns of a line on a 360-point-wide phone at the default font size; a CJK character or an emoji takes two. */
-export const COLUMNS_PER_LINE: Record<Platform, number> = { ios: 38, android: 40, hmos: 40 };
+const COLUMNS_PER_LINE: Record<Platform, number> = { ios: 38, android: 40, hmos: 40 };
 
 /** Whether a code point takes two columns (East Asian wide and fullwidth forms, emoji). */
 function isWide(codePoint: number): boolean {

@@ -46,7 +46,7 @@ function diff(before: unknown, after: unknown, path: string, out: FieldChange[])
 }
 
 /** Field changes between two requests, leaving out the idempotency values that follow from the content. */
-export function requestChanges(before: object, after: object): FieldChange[] {
+function requestChanges(before: object, after: object): FieldChange[] {
   const out: FieldChange[] = [];
   diff(before, after, "", out);
   return out.filter((c) => c.path !== "IdempotentToken" && c.path !== "TargetMsgkey");

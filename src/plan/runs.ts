@@ -5,7 +5,7 @@ import type { Operation, Plan } from "../model/plan.js";
 import type { CompiledTask } from "../model/task.js";
 
 /** How many coming sends a plan lists per campaign: enough to check a schedule at a glance. */
-export const NEXT_SENDS = 5;
+const NEXT_SENDS = 5;
 
 /**
  * The coming sends of each campaign the operations create or replace tasks of: every run after `now` of the

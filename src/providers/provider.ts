@@ -13,7 +13,7 @@ export interface SubmitRequest {
   continuousMessageId?: string;
 }
 
-export interface SubmitResponse {
+interface SubmitResponse {
   /** EMAS MessageId (digit string); mPaaS scheduled task id (`PushResult.Data`), or null for an immediate push. */
   remoteId: string | null;
   requestId: string;
@@ -26,7 +26,7 @@ export interface SubmitBatchRequest {
   tasks: PushTask[];
 }
 
-export interface SubmitBatchResponse {
+interface SubmitBatchResponse {
   /** One MessageId per task, in the order of `tasks`. */
   remoteIds: string[];
   requestId: string;
@@ -37,7 +37,7 @@ export interface CancelRequest {
   remoteId: string;
 }
 
-export interface CancelResponse {
+interface CancelResponse {
   requestId: string;
 }
 
@@ -48,7 +48,7 @@ export interface ListScheduledRequest {
   to: string;
 }
 
-export interface ListScheduledResponse {
+interface ListScheduledResponse {
   tasks: RemoteTask[];
   /** API calls made (pages × windows), for the plan benchmark and the refresh summary. */
   calls: number;

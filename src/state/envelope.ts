@@ -23,7 +23,6 @@ export function envelopeProblem(value: unknown): string | null {
   return null;
 }
 
-
 /** The plan a history entry carried out: its `plan`, or for entries written before that field, read from `command`. */
 export function appliedPlan(entry: HistoryEntry): string | undefined {
   return entry.plan ?? /^apply (\S+)$/.exec(entry.command)?.[1];

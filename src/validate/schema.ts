@@ -25,7 +25,7 @@ function schemaAt(schemaPath: string): Record<string, unknown> | undefined {
 }
 
 /** `/notification/ios/apnsEnv` -> `notification.ios.apnsEnv`; the document root -> `the campaign`. */
-export function fieldName(pointer: string): string {
+function fieldName(pointer: string): string {
   if (!pointer) return "the campaign";
   return pointer
     .slice(1)

@@ -1,4 +1,4 @@
-import { escape } from "node:querystring";
+import { escape as queryEscape } from "node:querystring";
 import { describe, expect, it } from "vitest";
 import { batchToken, planBatches } from "../../src/apply/batch.js";
 import { MASS_PUSH_MAX_ENCODED_BYTES } from "../../src/providers/emas/limits.js";
@@ -50,7 +50,7 @@ describe("MassPushV2 batches", () => {
     ]);
     const { batches, rest } = planBatches(list, emptySnapshot("l"));
     // What the EMAS client sends, encoded as the runtime's querystring does.
-    const encoded = (tasks: EmasTask[]) => escape(`[${tasks.map((t) => encodePushTask(t.request.PushTask)).join(",")}]`).length;
+    const encoded = (tasks: EmasTask[]) => queryEscape(`[${tasks.map((t) => encodePushTask(t.request.PushTask)).join(",")}]`).length;
     expect(batches.length).toBeGreaterThan(1);
     for (const batch of batches) expect(encoded(batch.tasks)).toBeLessThanOrEqual(MASS_PUSH_MAX_ENCODED_BYTES);
     expect(batches.flatMap((b) => b.tasks.map((t) => t.key))).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`));

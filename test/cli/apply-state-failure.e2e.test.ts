@@ -23,7 +23,10 @@ async function setUp() {
     let stdout = "";
     let stderr = "";
     const io: CliIO = {
-      stdout: { write: (s: string | Uint8Array) => ((stdout += String(s)), onStdout(String(s))) },
+      stdout: { write: (s: string | Uint8Array) => {
+        stdout += String(s);
+        return onStdout(String(s));
+      } },
       stderr: { write: (s: string) => (stderr += s) },
       env: { NO_COLOR: "1", ...keys(emulator) },
       cwd: p.root,

@@ -70,7 +70,10 @@ describe("push emulator", () => {
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     while (!/clock: .*\n/.test(out) && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
     const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-    return { out: () => out, url, stop: () => (child.kill("SIGINT"), exited), exited };
+    return { out: () => out, url, stop: () => {
+      child.kill("SIGINT");
+      return exited;
+    }, exited };
   }
 
   const KEYS = { ALIBABA_CLOUD_ACCESS_KEY_ID: "ak-now", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "sk-now" };

@@ -13,14 +13,14 @@ const byKey = new Map(project.tasks.map((t) => [t.key, t]));
 
 function emasBody(key: string): unknown {
   const task = byKey.get(key);
-  if (!task || task.provider !== "emas") throw new Error(`no EMAS task ${key}`);
+  if (task?.provider !== "emas") throw new Error(`no EMAS task ${key}`);
   expect(task.request.IdempotentToken).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   return { AppKey: task.request.AppKey, PushTask: task.request.PushTask };
 }
 
 function mpaasParams(key: string, targets: string[]): Record<string, unknown> {
   const task = byKey.get(key);
-  if (!task || task.provider !== "mpaas") throw new Error(`no mPaaS task ${key}`);
+  if (task?.provider !== "mpaas") throw new Error(`no mPaaS task ${key}`);
   const msgkeys = JSON.parse(task.request.TargetMsgkey) as Record<string, string>;
   expect(Object.keys(msgkeys)).toEqual(targets);
   for (const value of Object.values(msgkeys)) expect(value).toMatch(/^[0-9a-f]{32}$/);

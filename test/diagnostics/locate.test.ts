@@ -11,9 +11,9 @@ describe("locateDiagnostics", () => {
     const lookup = (file: string, index: number) => (file === "c.yaml" ? documents.find((d) => d.index === index) : undefined);
     const kept = { line: 1, column: 1, endLine: 1, endColumn: 3 };
     const input: Diagnostic[] = [
-      { severity: "error", code: "t", message: "m", file: "c.yaml", document: 1, pointer: "/notification/title" },
-      { severity: "error", code: "t", message: "m", file: "c.yaml", document: 0, pointer: "/app", range: kept },
-      { severity: "error", code: "t", message: "m", file: "other.yaml", document: 0, pointer: "/app" },
+      { severity: "error", code: "yaml-syntax", message: "m", file: "c.yaml", document: 1, pointer: "/notification/title" },
+      { severity: "error", code: "yaml-syntax", message: "m", file: "c.yaml", document: 0, pointer: "/app", range: kept },
+      { severity: "error", code: "yaml-syntax", message: "m", file: "other.yaml", document: 0, pointer: "/app" },
     ];
     const [title, withRange, unknown] = locateDiagnostics(input, lookup);
     expect(title!.range).toEqual({ line: 7, column: 10, endLine: 7, endColumn: 15 });

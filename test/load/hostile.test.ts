@@ -22,7 +22,7 @@ interface Found {
 
 let runs = 0;
 /** Validates one campaign file (text or bytes) in a fresh folder of the project; the JSON document and exit code. */
-export async function validateFile(content: string | Buffer): Promise<Found> {
+async function validateFile(content: string | Buffer): Promise<Found> {
   const dir = join(project.root, `campaigns${runs++}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "x.yaml"), content);

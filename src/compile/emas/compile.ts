@@ -11,7 +11,7 @@ import { ttlSeconds } from "../../lib/time/duration.js";
 import { emasMessage, emasNotification } from "../../providers/emas/message.js";
 
 /** EMAS seed, "Target quantity limits": at most 1,000 devices, accounts or aliases per request. */
-export const EMAS_TARGETS_PER_REQUEST = 1000;
+const EMAS_TARGETS_PER_REQUEST = 1000;
 
 type Platform = "ios" | "android" | "hmos";
 const PLATFORM_WIRE = { ios: "IOS", android: "ANDROID", hmos: "HMOS" } as const;

@@ -10,9 +10,9 @@ import { formatUtc, localDate, mpaasStrategies, resolveAt, type MpaasStrategy } 
 import { ttlSeconds } from "../../lib/time/duration.js";
 
 /** mPaaS seed, targetMsgkey: the push target cannot exceed 10. */
-export const MPAAS_TARGETS_PER_REQUEST = 10;
+const MPAAS_TARGETS_PER_REQUEST = 10;
 /** ExpiredSeconds is required by PushSimple; without a ttl, a day (the seed's examples use 300 and 600 s). */
-export const MPAAS_DEFAULT_EXPIRED_SECONDS = 86_400;
+const MPAAS_DEFAULT_EXPIRED_SECONDS = 86_400;
 
 const DELIVERY_TYPE: Array<[keyof Target, PushSimpleRequest["DeliveryType"]]> = [
   ["users", 3], ["usersFile", 3], ["androidDevices", 1], ["androidDevicesFile", 1], ["iosDevices", 2], ["iosDevicesFile", 2],

@@ -8,7 +8,7 @@ const ZONE_OFFSET_MS = 8 * 3_600_000;
 export const dayStart = (ms: number) => Math.floor((ms + ZONE_OFFSET_MS) / DAY_MS) * DAY_MS - ZONE_OFFSET_MS;
 
 /** The runs of a loop: `time` (Beijing) on each day from startTime's to endTime's that matches the circle. */
-export function loopRuns(loop: MpaasLoop): number[] {
+function loopRuns(loop: MpaasLoop): number[] {
   const [h, m, s] = loop.time.split(":").map(Number) as [number, number, number];
   const runs: number[] = [];
   for (let day = dayStart(loop.startTime); day <= dayStart(loop.endTime); day += DAY_MS) {

@@ -7,7 +7,7 @@ import { localToInstant, parseTime } from "./zones.js";
 const WEEKDAYS: Record<Weekday, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
 
 /** Whether a local day carries a run of the loop. */
-export function matchesDay(loop: Pick<LoopSpec, "every" | "on">, date: Temporal.PlainDate): boolean {
+function matchesDay(loop: Pick<LoopSpec, "every" | "on">, date: Temporal.PlainDate): boolean {
   switch (loop.every) {
     case "day":
       return true;
@@ -19,7 +19,7 @@ export function matchesDay(loop: Pick<LoopSpec, "every" | "on">, date: Temporal.
 }
 
 /** Every run of the loop between two local days (inclusive), as instants, ascending. */
-export function runsBetween(loop: LoopSpec, zone: string, first: Temporal.PlainDate, last: Temporal.PlainDate): number[] {
+function runsBetween(loop: LoopSpec, zone: string, first: Temporal.PlainDate, last: Temporal.PlainDate): number[] {
   const time = parseTime(loop.time);
   const runs: number[] = [];
   for (let day = first; temporal().PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {

@@ -20,7 +20,7 @@ const JSON_TEXT_FIELDS = new Set([
 ]);
 
 /** camelCase campaign block -> PascalCase PushTask block, JSON-text fields encoded. */
-export function pascalBlock(block: object): JsonObject {
+function pascalBlock(block: object): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(block) as Array<[string, JsonValue | undefined]>) {
     if (value === undefined) continue;

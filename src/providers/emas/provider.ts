@@ -1,6 +1,6 @@
 /** EMAS Mobile Push (API 2016-08-01) behind the `Provider` interface: every parameter in the query string. */
 import type { RemoteTask } from "../../model/remote.js";
-import { OpenApiCaller } from "../openapi.js";
+import type { OpenApiCaller } from "../openapi.js";
 import type { CancelRequest, ListScheduledRequest, Provider, SubmitBatchRequest, SubmitRequest } from "../provider.js";
 import type { Reply } from "../reply.js";
 import { encodePushTask } from "./encode.js";

@@ -2,7 +2,7 @@
 import type { RemoteTask } from "../../model/remote.js";
 import type { PushSimpleRequest } from "../../model/task.js";
 import { ProviderError } from "../errors.js";
-import { OpenApiCaller } from "../openapi.js";
+import type { OpenApiCaller } from "../openapi.js";
 import type { CancelRequest, ListScheduledRequest, Provider, SubmitRequest } from "../provider.js";
 import type { Reply } from "../reply.js";
 

@@ -6,7 +6,7 @@ import type { CampaignPreview, SchedulePreview, Send } from "./document.js";
 import { esc, longDate, MONTHS, plural, utcOffset, weekdayOf } from "./format.js";
 
 /** Sends listed one by one under the calendar. */
-export const LISTED_SENDS = 10;
+const LISTED_SENDS = 10;
 
 const WEEKDAY_HEAD = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const WEEKDAY_NAMES: Record<string, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
@@ -16,7 +16,7 @@ type Loop = Extract<SchedulePreview, { kind: "loop" }>;
 const listed = (items: string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
 
 /** `every week on Monday and Sunday at 09:00:00`. */
-export function loopRule(loop: Loop): string {
+function loopRule(loop: Loop): string {
   const on = loop.on.map((d) => (typeof d === "number" ? String(d) : (WEEKDAY_NAMES[d] ?? d)));
   const days = loop.every === "day" ? "every day" : loop.every === "week" ? `every week on ${listed(on)}` : `every month on day ${listed(on)}`;
   return `${days} at ${loop.time}`;

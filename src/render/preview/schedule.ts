@@ -13,7 +13,7 @@ import { loopContent } from "../../providers/mpaas/loop.js";
 import type { CampaignInput, SchedulePreview, Send } from "./document.js";
 
 /** Months of a loop's calendar, from the month of its next send. */
-export const CALENDAR_MONTHS = 3;
+const CALENDAR_MONTHS = 3;
 
 function sendOf(epochMs: number, zone: string, deferred: boolean): Send {
   const local = temporal().Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zone);

@@ -20,7 +20,7 @@ const CHARS = { unit: "characters", measure: chars } as const;
 const BYTES = { unit: "UTF-8 bytes", measure: utf8Bytes } as const;
 
 /** EMAS seed, "Length limits" (the compiler's rules title-limits and notification-body-length). */
-export const LIMITS: Record<PreviewPlatform, Record<TextField, Limit>> = {
+const LIMITS: Record<PreviewPlatform, Record<TextField, Limit>> = {
   ios: { title: { max: IOS_TITLE_MAX_BYTES, ...BYTES }, body: { max: NOTIFICATION_BODY_MAX_CHARS, ...CHARS } },
   android: { title: { max: ANDROID_TITLE_MAX_CHARS, ...CHARS }, body: { max: NOTIFICATION_BODY_MAX_CHARS, ...CHARS } },
   hmos: { title: { max: HMOS_TITLE_MAX_BYTES, ...BYTES }, body: { max: NOTIFICATION_BODY_MAX_CHARS, ...CHARS } },

@@ -2,6 +2,7 @@
  * The journal's text, parsed: one `{"serial":N,"change":{...}}` record a line, each written whole with its
  * newline, so that bytes after the last newline are a write that never completed (a crash, a full disk). Pure.
  */
+import { isObject } from "../../model/json.js";
 import type { StateChange } from "../../model/state.js";
 
 export interface JournalRecord {
@@ -20,7 +21,6 @@ export interface ParsedJournal {
 }
 
 const isArrayOf = (value: unknown, check: (item: unknown) => boolean) => value === undefined || (Array.isArray(value) && value.every(check));
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function recordProblem(value: unknown): string | null {
   if (!isObject(value)) return "not a JSON object";

@@ -21,10 +21,10 @@ import { rule as mpaasSmsFields } from "./mpaas/mpaas-sms-fields.js";
 import { rule as mpaasTitleContent } from "./mpaas/mpaas-title-content.js";
 import type { Rule, RuleContext } from "./rule.js";
 
-export type { Rule, RuleContext } from "./rule.js";
+export type { RuleContext } from "./rule.js";
 
 /** Every provider rule; the registry is the list. */
-export const RULES: readonly Rule[] = [
+const RULES: readonly Rule[] = [
   fieldNotSupported,
   notificationBodyLength,
   messageSize,
@@ -49,7 +49,7 @@ const BY_PROVIDER: Record<ProviderName, Rule[]> = {
   mpaas: RULES.filter((rule) => rule.provider === undefined || rule.provider === "mpaas"),
 };
 
-export function rulesFor(provider: ProviderName): readonly Rule[] {
+function rulesFor(provider: ProviderName): readonly Rule[] {
   return BY_PROVIDER[provider];
 }
 

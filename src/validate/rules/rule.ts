@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from "../../diagnostics/codes.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../../model/app.js";
 import type { Campaign } from "../../model/campaign.js";
@@ -13,7 +14,7 @@ export interface RuleContext {
 
 /** A provider rule: `code` is its file's name and the diagnostic's rule code. */
 export interface Rule {
-  code: string;
+  code: DiagnosticCode;
   /** Absent: the rule applies to both providers. */
   provider?: ProviderName;
   check(ctx: RuleContext): Diagnostic[];

@@ -14,7 +14,7 @@ function diagnostics(): Diagnostic[] {
   const { documents } = parseCampaignFile(file, source);
   const doc = documents[0]!;
   const found = validateCampaignSchema(doc.value).map((d) => ({ ...d, file, document: 0 }));
-  const warn: Diagnostic = { severity: "warning", code: "title-length", message: "title, 100% sure: too long", file, range: { line: 6, column: 10, endLine: 6, endColumn: 12 } };
+  const warn: Diagnostic = { severity: "warning", code: "android-title-length", message: "title, 100% sure: too long", file, range: { line: 6, column: 10, endLine: 6, endColumn: 12 } };
   return [...locateDiagnostics(found, () => doc), warn];
 }
 
@@ -45,7 +45,7 @@ describe("diagnostic renderers", () => {
   });
 
   it("json: fixed keys, nulls when missing", async () => {
-    const out = renderDiagnosticsJson([...diagnostics(), { severity: "error", code: "x", message: "no place" }], summary);
+    const out = renderDiagnosticsJson([...diagnostics(), { severity: "error", code: "yaml-syntax", message: "no place" }], summary);
     const parsed = JSON.parse(out) as { diagnostics: Array<Record<string, unknown>> };
     expect(Object.keys(parsed.diagnostics[0]!)).toEqual(["severity", "code", "message", "hint", "file", "line", "column", "endLine", "endColumn"]);
     expect(parsed.diagnostics.at(-1)!.line).toBeNull();

@@ -3,7 +3,7 @@ import type { ResolvedApp } from "../../../src/model/app.js";
 import type { Campaign } from "../../../src/model/campaign.js";
 import { previewDocument, type PreviewDocument } from "../../../src/render/preview/document.js";
 
-export const APPS: Record<string, ResolvedApp> = {
+const APPS: Record<string, ResolvedApp> = {
   shop: { name: "shop", provider: "emas", appKeys: { all: 233586006 } },
   wallet: { name: "wallet", provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test", providerTimezone: "Asia/Shanghai" },
 };

@@ -3,8 +3,8 @@ import { ttlSeconds } from "../../../lib/time/duration.js";
 import type { Rule } from "../rule.js";
 
 /** api-facts §2.3 Options.ExpireTime: retention at most 72 h, and more than 3 s after the push time. */
-export const EMAS_TTL_MAX_SECONDS = 72 * 3600;
-export const EMAS_TTL_MIN_SECONDS = 4;
+const EMAS_TTL_MAX_SECONDS = 72 * 3600;
+const EMAS_TTL_MIN_SECONDS = 4;
 
 export const rule: Rule = {
   code: "emas-ttl-limit",

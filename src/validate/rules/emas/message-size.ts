@@ -3,7 +3,7 @@ import { emasMessage } from "../../../providers/emas/message.js";
 import { utf8Bytes, type Rule } from "../rule.js";
 
 /** EMAS seed, "Length limits": the entire Message at most 4000 bytes, UTF-8. */
-export const MESSAGE_MAX_BYTES = 4000;
+const MESSAGE_MAX_BYTES = 4000;
 
 export const rule: Rule = {
   code: "message-size",

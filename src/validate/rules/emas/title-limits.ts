@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from "../../../diagnostics/codes.js";
 import { error, type Diagnostic } from "../../../diagnostics/diagnostic.js";
 import type { Campaign } from "../../../model/campaign.js";
 import { chars, emasPlatforms, utf8Bytes } from "../rule.js";
@@ -7,7 +8,7 @@ export const IOS_TITLE_MAX_BYTES = 200;
 export const HMOS_TITLE_MAX_BYTES = 200;
 export const ANDROID_TITLE_MAX_CHARS = 50;
 
-export function titleCheck(code: string, platform: "ios" | "android" | "hmos", campaign: Campaign): Diagnostic[] {
+export function titleCheck(code: DiagnosticCode, platform: "ios" | "android" | "hmos", campaign: Campaign): Diagnostic[] {
   const title = campaign.notification?.title;
   if (title === undefined || !emasPlatforms(campaign).includes(platform)) return [];
   const [size, limit, unit] =

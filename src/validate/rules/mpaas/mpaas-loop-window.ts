@@ -3,7 +3,7 @@ import { localDate, resolveAt } from "../../../lib/time/index.js";
 import type { Rule } from "../rule.js";
 
 /** mPaaS seed, StrategyContent: the loop end at most 180 days after the current day; end not before start. */
-export const MPAAS_LOOP_MAX_DAYS_AHEAD = 180;
+const MPAAS_LOOP_MAX_DAYS_AHEAD = 180;
 
 const DAY = 86_400_000;
 

@@ -8,7 +8,7 @@ import { utf8Bytes, type Rule } from "../rule.js";
  * 大小限制为 2KB". Counted here as the UTF-8 JSON of title, body and extendedParams, which the delivered payload
  * only adds to, so a campaign over it is refused by every channel.
  */
-export const MPAAS_PAYLOAD_MAX_BYTES = 2048;
+const MPAAS_PAYLOAD_MAX_BYTES = 2048;
 
 export const rule: Rule = {
   code: "mpaas-payload-size",

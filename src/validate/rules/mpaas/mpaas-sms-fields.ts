@@ -7,7 +7,7 @@ export const rule: Rule = {
   provider: "mpaas",
   check({ campaign }) {
     const sms = campaign.sms;
-    if (!sms || !sms.smsStrategy) return [];
+    if (!sms?.smsStrategy) return [];
     const missing = (["smsSignName", "smsTemplateCode", "smsTemplateParam"] as const).filter((k) => sms[k] === undefined);
     if (missing.length === 0) return [];
     return [
