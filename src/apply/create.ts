@@ -1,5 +1,6 @@
 /** Sending one task: journaled pending, submitted, recorded scheduled or sent (or adopted after a duplicate key). */
-import { appRefOf, type TaskRecord } from "../model/state.js";
+import type { TaskRecord } from "../model/state.js";
+import { appRefOf } from "../providers/behaviour.js";
 import { ProviderError } from "../providers/errors.js";
 import { retrying } from "../providers/retry.js";
 import { formatUtc } from "../lib/time/instant.js";

@@ -1,6 +1,7 @@
 /** The state records apply writes for the tasks it sends. */
 import type { Sends } from "../model/plan.js";
-import { appRefOf, type TaskRecord } from "../model/state.js";
+import type { TaskRecord } from "../model/state.js";
+import { appRefOf } from "../providers/behaviour.js";
 import type { CompiledTask } from "../model/task.js";
 import { formatUtc, timestamp } from "../lib/time/instant.js";
 

@@ -81,13 +81,3 @@ export interface StateChange {
 export function emptySnapshot(lineage: string): StateSnapshot {
   return { version: STATE_FORMAT_VERSION, lineage, serial: 0, tasks: {}, history: [] };
 }
-
-/** The provider-side app a task is sent to, as state records it. */
-export function appRefOf(task: CompiledTask): AppRef {
-  return task.provider === "emas" ? { provider: "emas", appKey: task.request.AppKey } : { provider: "mpaas", appId: task.request.AppId, workspaceId: task.request.WorkspaceId };
-}
-
-/** One string per provider-side app, for maps keyed by app. */
-export function appRefKey(ref: AppRef): string {
-  return ref.provider === "emas" ? `emas:${ref.appKey}` : `mpaas:${ref.appId}/${ref.workspaceId}`;
-}

@@ -3,6 +3,7 @@
  * `--env` its requests would reach another endpoint or other apps than the ones reviewed (a base-config plan
  * sent to production). Pure.
  */
+import { behaviourOf } from "../providers/behaviour.js";
 import { canonicalJson, sha256 } from "../lib/digest.js";
 import type { ResolvedApp } from "../model/app.js";
 import type { Operation, Plan, PlanEnvironment, RunEnvironment } from "../model/plan.js";
@@ -14,7 +15,7 @@ function appsOf(operations: Operation[]): string[] {
 
 function identity(app: ResolvedApp | undefined): unknown {
   if (!app) return null;
-  return app.provider === "emas" ? { emas: app.appKeys } : { mpaas: [app.appId, app.workspaceId] };
+  return behaviourOf(app).appIdentity(app);
 }
 
 export function planEnvironment(run: RunEnvironment, apps: Record<string, ResolvedApp>, operations: Operation[]): PlanEnvironment {

@@ -7,12 +7,11 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { AppRef, ResolvedApp } from "../model/app.js";
 import type { Drift } from "../model/plan.js";
 import type { RemoteTask } from "../model/remote.js";
-import { appRefKey, type StateSnapshot, type TaskRecord, type TaskStatus } from "../model/state.js";
+import type { StateSnapshot, TaskRecord, TaskStatus } from "../model/state.js";
+import { appRefKey, behaviourOf } from "../providers/behaviour.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import { retrying, type RetryPolicy } from "../providers/retry.js";
-import { EMAS_SCHEDULE_WINDOW_MS } from "../providers/emas/limits.js";
-import { MPAAS_LISTING_HORIZON_MS } from "../providers/mpaas/limits.js";
 import { providerZone, sendTimes } from "../providers/mpaas/loop.js";
 import { refreshFailed } from "./failure.js";
 
@@ -40,11 +39,6 @@ export interface RefreshResult {
 const MINUTE = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-function appRefsOf(app: ResolvedApp): AppRef[] {
-  if (app.provider === "mpaas") return [{ provider: "mpaas", appId: app.appId, workspaceId: app.workspaceId }];
-  return [...new Set(Object.values(app.appKeys).filter((k): k is number => k !== undefined))].map((appKey) => ({ provider: "emas", appKey }));
-}
-
 /**
  * What a listing says of one record: a status to observe instead of the recorded one, and drift. `runs`: when the
  * record sends. A task of several runs (an mPaaS loop) is due once its last run is: before that, a loop that is
@@ -66,8 +60,9 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   /** `name`: how a diagnostic names the app: its name, and its app key when it has one per platform. */
   const apps = new Map<string, { appRef: AppRef; name: string; records: TaskRecord[] }>();
   for (const app of Object.values(input.apps)) {
-    const refs = appRefsOf(app);
-    for (const appRef of refs) apps.set(appRefKey(appRef), { appRef, name: refs.length > 1 && appRef.provider === "emas" ? `"${app.name}" (app key ${appRef.appKey})` : `"${app.name}"`, records: [] });
+    const behaviour = behaviourOf(app);
+    const refs = behaviour.appRefs(app);
+    for (const appRef of refs) apps.set(appRefKey(appRef), { appRef, name: behaviour.appLabel(appRef, app.name, refs.length), records: [] });
   }
   for (const record of Object.values(input.snapshot.tasks)) {
     if ((record.status !== "scheduled" && record.status !== "cancelling") || !record.remoteId) continue;
@@ -79,7 +74,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   // Every app is listed, at once, and every failure reported: apps may have credentials or endpoints of their own.
   const listings = await Promise.allSettled([...apps.values()].map(({ appRef, records }) => {
     const times = records.map((r) => (r.sendAt ? Date.parse(r.sendAt) : input.now));
-    const horizon = appRef.provider === "emas" ? EMAS_SCHEDULE_WINDOW_MS : MPAAS_LISTING_HORIZON_MS;
+    const horizon = behaviourOf(appRef).listingHorizonMs;
     const from = iso(Math.min(input.now, ...times) - MINUTE);
     const to = iso(Math.max(input.now + horizon, ...times) + MINUTE);
     return retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from, to }));

@@ -1,7 +1,8 @@
 /** EMAS one-off sends beyond the 7-day window: compile defers them, and the plan follows compile. */
 import { describe, expect, it } from "vitest";
 import type { Campaign } from "../../src/model/campaign.js";
-import { appRefOf, emptySnapshot, type TaskRecord } from "../../src/model/state.js";
+import { emptySnapshot, type TaskRecord } from "../../src/model/state.js";
+import { appRefOf } from "../../src/providers/behaviour.js";
 import { compiled, planFor } from "./support.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Campaign } from "../../src/model/campaign.js";
 import type { RemoteTask } from "../../src/model/remote.js";
-import { appRefOf, emptySnapshot, type StateSnapshot, type TaskRecord } from "../../src/model/state.js";
+import { emptySnapshot, type StateSnapshot, type TaskRecord } from "../../src/model/state.js";
+import { appRefOf } from "../../src/providers/behaviour.js";
 import type { CompiledTask } from "../../src/model/task.js";
 import { taskHash } from "../../src/plan/integrity.js";
 import { checkEnvironment } from "../../src/plan/environment.js";

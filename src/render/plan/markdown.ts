@@ -1,3 +1,4 @@
+import { behaviourOf } from "../../providers/behaviour.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Operation, Plan } from "../../model/plan.js";
 import type { RemoteTask } from "../../model/remote.js";
@@ -20,7 +21,7 @@ function campaignOf(d: Diagnostic, starts: Map<string, Array<{ id: string; line:
   return found;
 }
 
-const appOf = (t: RemoteTask) => (t.appRef.provider === "emas" ? `EMAS app key ${t.appRef.appKey}` : `mPaaS ${t.appRef.appId}/${t.appRef.workspaceId}`);
+const appOf = (t: RemoteTask) => behaviourOf(t.appRef).appTitle(t.appRef);
 
 /** A campaign's collapsed section: lines that always stay (every operation and its key), and blocks that may be cut. */
 type Part = string | Block;
