@@ -2,6 +2,7 @@
  * Which creates go to EMAS together in one MassPushV2 call (api-facts §2.6: up to 100 PushV2 tasks of one app
  * key; only PUSH_IMMEDIATELY and SCHEDULED_PUSH; DEVICE, ACCOUNT or ALIAS targets; no SMS), within a URL size. Pure.
  */
+import { behaviourOf } from "../providers/behaviour.js";
 import { sha256, uuidFromDigest } from "../lib/digest.js";
 import type { Operation } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";
@@ -17,9 +18,7 @@ export interface Batch {
 type Create = Extract<Operation, { kind: "create" }>;
 
 function batchable(op: Operation): op is Create & { task: EmasTask } {
-  if (op.kind !== "create" || op.task.provider !== "emas" || op.task.dependsOn) return false;
-  const task = op.task.request.PushTask;
-  return (task.Action === undefined || task.Action === "SCHEDULED_PUSH") && ["DEVICE", "ACCOUNT", "ALIAS"].includes(task.Target?.Type ?? "") && !task.Options?.Sms;
+  return op.kind === "create" && behaviourOf(op.task).batchable(op.task);
 }
 
 /**

@@ -1,9 +1,9 @@
 /** The state records apply writes for the tasks it sends. */
 import type { Sends } from "../model/plan.js";
 import type { TaskRecord } from "../model/state.js";
-import { appRefOf } from "../providers/behaviour.js";
+import { appRefOf, behaviourOf } from "../providers/behaviour.js";
 import type { CompiledTask } from "../model/task.js";
-import { formatUtc, timestamp } from "../lib/time/instant.js";
+import { timestamp } from "../lib/time/instant.js";
 
 /** `task` as sent by an operation, recorded with `status`; `prior` is the record it takes the place of. */
 export function recordOf(task: CompiledTask, sends: Omit<Sends, "task">, status: TaskRecord["status"], remoteId: string | null, now: number, prior?: TaskRecord): TaskRecord {
@@ -19,7 +19,7 @@ export function recordOf(task: CompiledTask, sends: Omit<Sends, "task">, status:
     hash: sends.compiledHash ?? task.hash,
     sendAt: task.sendAt,
     status,
-    idempotencyKey: task.provider === "emas" ? task.request.IdempotentToken : task.request.TargetMsgkey,
+    idempotencyKey: behaviourOf(task).idempotencyKey(task),
     ...(sends.generation ? { generation: sends.generation } : {}),
     request: task.request,
     ...(sends.protect ? { protect: true } : {}),
@@ -38,7 +38,5 @@ export function withProtection(record: TaskRecord, protect: boolean, now: number
 
 /** A task sent when applied expires `ttl` after it is sent, not after it was planned. */
 export function freshExpiry<T extends CompiledTask>(task: T, now: number): T {
-  if (task.provider !== "emas" || task.sendAt !== null || task.ttlSeconds === undefined || !task.request.PushTask.Options?.ExpireTime) return task;
-  const Options = { ...task.request.PushTask.Options, ExpireTime: formatUtc(now + task.ttlSeconds * 1000) };
-  return { ...task, request: { ...task.request, PushTask: { ...task.request.PushTask, Options } } };
+  return behaviourOf(task).atSend(task, now);
 }

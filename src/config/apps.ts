@@ -1,11 +1,10 @@
 /** One app of the config: its keys (per provider) and its values, each mistake an issue at the app's key. */
 import { error } from "../diagnostics/diagnostic.js";
 import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../model/app.js";
+import { PROVIDER_NAMES, type ProviderName } from "../model/task.js";
 import { checkKeys, didYouMean, isObject, type ConfigIssue } from "./issues.js";
 import { isIanaZone } from "../model/zone.js";
 
-const PROVIDERS = ["emas", "mpaas"] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
 
 const APP_KEYS: Record<ProviderName, readonly string[]> = {
   emas: ["provider", "appKey"],
@@ -16,7 +15,7 @@ const APP_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 export function providerOf(app: unknown): ProviderName | null {
   const provider = isObject(app) ? app.provider : undefined;
-  return PROVIDERS.find((p) => p === provider) ?? null;
+  return PROVIDER_NAMES.find((p) => p === provider) ?? null;
 }
 
 /** Keys the app's provider does not know (an mPaaS `appId` on an EMAS app, a typo); `path` is where `app` sits. */
@@ -62,5 +61,5 @@ export function resolveApp(name: string, raw: unknown, issues: ConfigIssue[]): R
     if (typeof zone !== "string" || !isIanaZone(zone)) return fail("providerTimezone", `apps.${name}.providerTimezone "${String(zone)}" is not an IANA time zone`, zoneHint(zone));
     return { name, provider: "mpaas", appId: raw.appId, workspaceId: raw.workspaceId, providerTimezone: zone };
   }
-  return fail("provider", `apps.${name}.provider must be "emas" or "mpaas"`, didYouMean(raw.provider, PROVIDERS, 'set provider: "emas" (EMAS Mobile Push) or "mpaas" (mPaaS Message Push)'));
+  return fail("provider", `apps.${name}.provider must be "emas" or "mpaas"`, didYouMean(raw.provider, PROVIDER_NAMES, 'set provider: "emas" (EMAS Mobile Push) or "mpaas" (mPaaS Message Push)'));
 }

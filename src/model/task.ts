@@ -4,7 +4,9 @@
  */
 import type { JsonObject } from "./campaign.js";
 
-export type ProviderName = "emas" | "mpaas";
+/** Every provider push sends to: registries keyed by provider list each of them. */
+export const PROVIDER_NAMES = ["emas", "mpaas"] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** EMAS `PushTask` object (PascalCase keys, as in the seed). Open-ended: vendor fields nest below. */
 export interface PushTask {

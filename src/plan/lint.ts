@@ -2,6 +2,7 @@
  * Warnings a reviewer wants beside the plan: sends in quiet hours, titles that phones will likely cut. One per
  * campaign and rule, however many of its occurrences and platform tasks it concerns: one mistake, one warning.
  */
+import { behaviourOf } from "../providers/behaviour.js";
 import type { CampaignInfo } from "../model/campaign.js";
 import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Operation } from "../model/plan.js";
@@ -28,7 +29,7 @@ const PLATFORMS = { IOS: "ios", ANDROID: "android", HMOS: "hmos" } as const sati
 
 /** The collapsed title on the platform that shows least of it, among those the task reaches (mPaaS: all three). */
 function narrowestView(title: string, task: CompiledTask): CollapsedView {
-  const named = task.provider === "emas" ? task.request.PushTask.Target?.Platform : undefined;
+  const named = behaviourOf(task).namedPlatform(task);
   const platforms: Platform[] = named ? [PLATFORMS[named]] : ["ios", "android", "hmos"];
   return platforms.map((p) => collapsedView(title, p, "title")).reduce((a, b) => (b.shownChars < a.shownChars ? b : a));
 }
@@ -49,7 +50,7 @@ export function lintOperations(operations: Operation[], campaigns: CampaignInfo[
       const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(new Date(op.task.sendAt)));
       if (hour >= QUIET_FROM || hour < QUIET_UNTIL) note("quiet-hours", op.task, `sends at ${String(hour).padStart(2, "0")}h in ${zone}, inside quiet hours (${QUIET_FROM}:00-0${QUIET_UNTIL}:00)`);
     }
-    const title = op.task.provider === "emas" ? op.task.request.PushTask.Notification?.Title : op.task.request.Title;
+    const title = behaviourOf(op.task).notificationTitle(op.task);
     const view = title ? narrowestView(title, op.task) : null;
     if (title && view?.cut) note("title-truncation", op.task, `a title of ${[...title].length} characters is likely cut after about ${view.shownChars} characters in a collapsed notification`);
   }

@@ -2,7 +2,7 @@
  * What a create or a replace sends for a compiled task: the task with the idempotency values of its generation,
  * and for an mPaaS loop that has started, only the runs still to come. Pure.
  */
-import { idempotentToken, messageKey } from "../lib/digest.js";
+import { behaviourOf } from "../providers/behaviour.js";
 import { formatUtc, localDate, startOfDay } from "../lib/time/index.js";
 import type { CompiledTask, MpaasTask } from "../model/task.js";
 import { taskHash } from "./integrity.js";
@@ -16,11 +16,7 @@ import { loopContent, sendTimes } from "../providers/mpaas/loop.js";
  */
 export function withGeneration(task: CompiledTask, generation: number): CompiledTask {
   if (generation === 0) return task;
-  const salt = `generation ${generation}`;
-  if (task.provider === "emas") return { ...task, request: { ...task.request, IdempotentToken: idempotentToken(task.request.IdempotentToken, salt) } };
-  const targets = Object.entries(JSON.parse(task.request.TargetMsgkey) as Record<string, string>);
-  const TargetMsgkey = JSON.stringify(Object.fromEntries(targets.map(([target, key]) => [target, messageKey(key, salt, target)])));
-  return { ...task, request: { ...task.request, TargetMsgkey } };
+  return behaviourOf(task).withGeneration(task, `generation ${generation}`);
 }
 
 /**

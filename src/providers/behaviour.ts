@@ -5,6 +5,8 @@
  */
 import type { AppRef, ResolvedApp, ResolvedEmasApp, ResolvedMpaasApp } from "../model/app.js";
 import type { CompiledTask, EmasTask, MpaasTask, ProviderName } from "../model/task.js";
+import { idempotentToken, messageKey } from "../lib/digest.js";
+import { formatUtc } from "../lib/time/instant.js";
 import { EMAS_SCHEDULE_WINDOW_MS } from "./emas/limits.js";
 import { MPAAS_LISTING_HORIZON_MS, MPAAS_PENDING_TASK_LIMIT } from "./mpaas/limits.js";
 
@@ -32,6 +34,20 @@ interface ProviderBehaviour<P extends ProviderName> {
   pendingTaskLimit: number | null;
   /** Whether a created task counts toward `pendingTaskLimit` (a scheduled or loop task, not an immediate push). */
   holdsPending(task: Kinds[P]["task"]): boolean;
+  /** The value that makes a repeated create harmless: EMAS IdempotentToken, mPaaS TargetMsgkey. */
+  idempotencyKey(task: Kinds[P]["task"]): string;
+  /** The task as sent at `now`: a push sent when applied expires its ttl after it is sent, not after planning. */
+  atSend(task: Kinds[P]["task"], now: number): Kinds[P]["task"];
+  /** The task with idempotency values of re-create number `generation` (salted), so the provider sees a new task. */
+  withGeneration(task: Kinds[P]["task"], salt: string): Kinds[P]["task"];
+  /** Whether the task may go in a batch request (EMAS MassPushV2, api-facts §2.6). */
+  batchable(task: Kinds[P]["task"]): boolean;
+  /** The notification title, if the task shows one. */
+  notificationTitle(task: Kinds[P]["task"]): string | undefined;
+  /** The one platform the task names, if it names one (mPaaS tasks reach every platform their delivery type has). */
+  namedPlatform(task: Kinds[P]["task"]): "IOS" | "ANDROID" | "HMOS" | undefined;
+  /** The zone the provider reads loop days and times in, where it has loops of its own (mPaaS). */
+  providerZone(app: Kinds[P]["app"]): string | null;
 }
 
 const emas: ProviderBehaviour<"emas"> = {
@@ -44,6 +60,20 @@ const emas: ProviderBehaviour<"emas"> = {
   listingHorizonMs: EMAS_SCHEDULE_WINDOW_MS,
   pendingTaskLimit: null,
   holdsPending: () => false,
+  idempotencyKey: (task) => task.request.IdempotentToken,
+  atSend(task, now) {
+    if (task.sendAt !== null || task.ttlSeconds === undefined || !task.request.PushTask.Options?.ExpireTime) return task;
+    const Options = { ...task.request.PushTask.Options, ExpireTime: formatUtc(now + task.ttlSeconds * 1000) };
+    return { ...task, request: { ...task.request, PushTask: { ...task.request.PushTask, Options } } };
+  },
+  withGeneration: (task, salt) => ({ ...task, request: { ...task.request, IdempotentToken: idempotentToken(task.request.IdempotentToken, salt) } }),
+  batchable(task) {
+    const push = task.request.PushTask;
+    return !task.dependsOn && (push.Action === undefined || push.Action === "SCHEDULED_PUSH") && ["DEVICE", "ACCOUNT", "ALIAS"].includes(push.Target?.Type ?? "") && !push.Options?.Sms;
+  },
+  notificationTitle: (task) => task.request.PushTask.Notification?.Title,
+  namedPlatform: (task) => task.request.PushTask.Target?.Platform,
+  providerZone: () => null,
 };
 
 const mpaas: ProviderBehaviour<"mpaas"> = {
@@ -56,11 +86,25 @@ const mpaas: ProviderBehaviour<"mpaas"> = {
   listingHorizonMs: MPAAS_LISTING_HORIZON_MS,
   pendingTaskLimit: MPAAS_PENDING_TASK_LIMIT,
   holdsPending: (task) => Boolean(task.request.StrategyType),
+  idempotencyKey: (task) => task.request.TargetMsgkey,
+  atSend: (task) => task,
+  withGeneration(task, salt) {
+    const targets = Object.entries(JSON.parse(task.request.TargetMsgkey) as Record<string, string>);
+    const TargetMsgkey = JSON.stringify(Object.fromEntries(targets.map(([target, key]) => [target, messageKey(key, salt, target)])));
+    return { ...task, request: { ...task.request, TargetMsgkey } };
+  },
+  batchable: () => false,
+  notificationTitle: (task) => task.request.Title,
+  namedPlatform: () => undefined,
+  providerZone: (app) => app.providerTimezone,
 };
 
 const BEHAVIOURS: { [P in ProviderName]: ProviderBehaviour<P> } = { emas, mpaas };
 
-type Any = ProviderBehaviour<ProviderName> & {
+/** A behaviour taken for a value of either provider (the registry guarantees the pairing). */
+interface Any {
+  listingHorizonMs: number;
+  pendingTaskLimit: number | null;
   appRefs(app: ResolvedApp): AppRef[];
   appRefOf(task: CompiledTask): AppRef;
   appRefKey(ref: AppRef): string;
@@ -68,7 +112,14 @@ type Any = ProviderBehaviour<ProviderName> & {
   appTitle(ref: AppRef): string;
   appIdentity(app: ResolvedApp): unknown;
   holdsPending(task: CompiledTask): boolean;
-};
+  idempotencyKey(task: CompiledTask): string;
+  atSend<T extends CompiledTask>(task: T, now: number): T;
+  withGeneration<T extends CompiledTask>(task: T, salt: string): T;
+  batchable(task: CompiledTask): boolean;
+  notificationTitle(task: CompiledTask): string | undefined;
+  namedPlatform(task: CompiledTask): "IOS" | "ANDROID" | "HMOS" | undefined;
+  providerZone(app: ResolvedApp): string | null;
+}
 
 /** The behaviour of the provider a value belongs to: its `provider` field picks it. */
 export function behaviourOf(value: { provider: ProviderName }): Any {

@@ -1,3 +1,4 @@
+import { behaviourOf } from "../../providers/behaviour.js";
 import { accessSync, constants, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
@@ -174,7 +175,10 @@ export async function runPreviewCommand(options: PreviewOptions, io: CliIO): Pro
     return 1;
   }
 
-  const providerZones = Object.fromEntries(Object.values(project.config.apps).flatMap((app) => (app.provider === "mpaas" ? [[app.name, app.providerTimezone]] : [])));
+  const providerZones = Object.fromEntries(Object.values(project.config.apps).flatMap((app) => {
+      const zone = behaviourOf(app).providerZone(app);
+      return zone === null ? [] : [[app.name, zone]];
+    }));
   const doc = previewDocument({ now: project.now(), campaigns: await campaignInputs(project, compiled, io), providerZones });
   const { pages, index, fonts } = await renderPages(doc);
   const files = new Map<string, string | Buffer>([...pages].map(([id, html]) => [`${fileStem(id)}.html`, html]));

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { quoted } from "../../diagnostics/excerpt.js";
 import type { CampaignSource } from "../../model/campaign.js";
-import type { ProviderName } from "../../model/task.js";
+import { PROVIDER_NAMES, type ProviderName } from "../../model/task.js";
 import { rule as fieldNotSupported } from "./common/field-not-supported.js";
 import { rule as notificationBodyLength } from "./common/notification-body-length.js";
 import { rule as androidTitleLength } from "./emas/android-title-length.js";
@@ -44,10 +44,7 @@ const RULES: readonly Rule[] = [
   mpaasLoopWindow,
 ];
 
-const BY_PROVIDER: Record<ProviderName, Rule[]> = {
-  emas: RULES.filter((rule) => rule.provider === undefined || rule.provider === "emas"),
-  mpaas: RULES.filter((rule) => rule.provider === undefined || rule.provider === "mpaas"),
-};
+const BY_PROVIDER = Object.fromEntries(PROVIDER_NAMES.map((provider) => [provider, RULES.filter((rule) => rule.provider === undefined || rule.provider === provider)])) as Record<ProviderName, Rule[]>;
 
 function rulesFor(provider: ProviderName): readonly Rule[] {
   return BY_PROVIDER[provider];

@@ -1,6 +1,6 @@
 import { error, pointerOf, type Diagnostic } from "../../../diagnostics/diagnostic.js";
 import type { Campaign } from "../../../model/campaign.js";
-import type { ProviderName } from "../../../model/task.js";
+import { PROVIDER_NAMES, type ProviderName } from "../../../model/task.js";
 import type { Rule } from "../rule.js";
 
 /** Paths only one provider can express. A field the target cannot express is an error, never dropped. */
@@ -26,7 +26,7 @@ function has(campaign: Campaign, path: string[]): boolean {
 export const rule: Rule = {
   code: "field-not-supported",
   check({ campaign, app }) {
-    const other: ProviderName = app.provider === "emas" ? "mpaas" : "emas";
+    const other = PROVIDER_NAMES.find((p) => p !== app.provider)!;
     const found: Diagnostic[] = [];
     for (const path of ONLY[other]) {
       if (!has(campaign, path)) continue;
