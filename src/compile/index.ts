@@ -7,9 +7,9 @@ import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js"
 import { countedNames } from "../diagnostics/excerpt.js";
 import type { ResolvedApp } from "../model/app.js";
 import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
-import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
+import type { CompiledTask, DeferredOccurrences, ProviderName } from "../model/task.js";
 import { runRules } from "../validate/rules/index.js";
-import { compileEmas } from "./emas/compile.js";
+import { compileEmas, type EmasInput } from "./emas/compile.js";
 import { compileMpaas } from "./mpaas/compile.js";
 
 export interface CompileContext {
@@ -59,6 +59,14 @@ function audienceIds(target: Target, files: Record<string, string[]>): string[] 
   return null;
 }
 
+type CompilerInput<A extends ResolvedApp> = Omit<EmasInput, "app"> & { app: A };
+
+/** One compiler per provider; each fills what the other provider has no use for (EMAS loops, mPaaS deferral). */
+const COMPILERS: { [P in ProviderName]: (input: CompilerInput<Extract<ResolvedApp, { provider: P }>>) => CompileResult } = {
+  emas: (input) => ({ ...compileEmas(input), lastRuns: {} }),
+  mpaas: (input) => ({ ...compileMpaas(input), deferred: null }),
+};
+
 export function compileCampaign(campaign: Campaign, ctx: CompileContext): CompileResult {
   const at = { file: ctx.source.file, document: ctx.source.document };
   const ruleContext = { campaign, app: ctx.app, now: ctx.now, defaultTimezone: ctx.defaultTimezone };
@@ -66,7 +74,8 @@ export function compileCampaign(campaign: Campaign, ctx: CompileContext): Compil
   if (hasErrors(ruled)) return { tasks: [], deferred: null, lastRuns: {}, diagnostics: ruled.map((d) => ({ ...at, ...d })) };
   const ids = audienceIds(campaign.target, ctx.audienceFiles);
   const { source, now, defaultTimezone, app } = ctx;
-  const result = app.provider === "emas" ? { ...compileEmas({ campaign, source, now, defaultTimezone, ids, app }), lastRuns: {} } : { ...compileMpaas({ campaign, source, now, defaultTimezone, ids, app }), deferred: null };
+  const compile = COMPILERS[app.provider] as (input: CompilerInput<ResolvedApp>) => CompileResult;
+  const result = compile({ campaign, source, now, defaultTimezone, ids, app });
   const diagnostics = ruled.length || result.diagnostics.length ? [...ruled, ...result.diagnostics].map((d) => ({ ...at, ...d })) : ruled;
   return { tasks: result.tasks, deferred: result.deferred, lastRuns: result.lastRuns, diagnostics };
 }

@@ -1,5 +1,7 @@
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { maskSecrets } from "../diagnostics/secrets.js";
+import { PROVIDER_NAMES } from "../model/task.js";
+import { behaviourOf } from "../providers/behaviour.js";
 
 /**
  * An audience file: one id per line; blank lines and `#` comments ignored; a repeated id is sent once (a
@@ -20,22 +22,12 @@ export const AUDIENCE_FILE_KEYS = {
 } as const;
 export type AudienceFileKey = keyof typeof AUDIENCE_FILE_KEYS;
 
-/**
- * api-facts §2.4: PushV2 takes at most 1,000 DEVICE/ACCOUNT/ALIAS targets per request and states no total, so the
- * cap is push's own: 100 requests of 1,000 ids (a few MB held per campaign, an apply of under a minute at the
- * default rate). A larger EMAS audience belongs in a tag.
- */
-const EMAS_AUDIENCE_MAX_IDS = 100_000;
-/**
- * api-facts §3.12: at most 10 targets per PushSimple and 100 unexecuted scheduled or loop tasks per app, so one
- * mPaaS campaign can never schedule more than 1,000 ids.
- */
-const MPAAS_AUDIENCE_MAX_IDS = 1_000;
-/** The most ids a reader keeps of one file: the larger cap; one more id says the file is over it. */
-const AUDIENCE_READ_MAX_IDS = Math.max(EMAS_AUDIENCE_MAX_IDS, MPAAS_AUDIENCE_MAX_IDS);
+/** The most ids a reader keeps of one file: the largest cap; one more id says the file is over it. */
+const AUDIENCE_READ_MAX_IDS = Math.max(...PROVIDER_NAMES.map((provider) => behaviourOf({ provider }).audience.maxIds));
 
-export function audienceLimit(key: AudienceFileKey): number {
-  return AUDIENCE_FILE_KEYS[key] === "emas" ? EMAS_AUDIENCE_MAX_IDS : MPAAS_AUDIENCE_MAX_IDS;
+/** The ids one campaign may hold in an audience file of `key`, and how to say so: its provider's. */
+export function audienceLimit(key: AudienceFileKey): { maxIds: number; provider: string; hint: string } {
+  return behaviourOf({ provider: AUDIENCE_FILE_KEYS[key] }).audience;
 }
 
 /**

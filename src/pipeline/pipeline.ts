@@ -309,11 +309,11 @@ function readAudienceFiles(target: Target, source: CampaignSource, readAudience:
     // A file with lines that are not ids is reported by line; its size or emptiness would only echo that.
     if (hasErrors(read.diagnostics)) continue;
     const limit = audienceLimit(key);
-    if (read.more || read.ids.length > limit) {
+    if (read.more || read.ids.length > limit.maxIds) {
       diagnostics.push(
-        error("audience-too-large", `target.${key}: ${display} lists ${read.more ? "more than " : ""}${read.ids.length.toLocaleString("en-US")} ids; one ${AUDIENCE_FILE_KEYS[key] === "emas" ? "EMAS" : "mPaaS"} campaign may hold at most ${limit.toLocaleString("en-US")}`, {
+        error("audience-too-large", `target.${key}: ${display} lists ${read.more ? "more than " : ""}${read.ids.length.toLocaleString("en-US")} ids; one ${limit.provider} campaign may hold at most ${limit.maxIds.toLocaleString("en-US")}`, {
           ...at,
-          hint: AUDIENCE_FILE_KEYS[key] === "emas" ? "split the audience over several campaigns, or target a tag" : "split the audience over several campaigns (each app holds at most 100 scheduled tasks of 10 ids)",
+          hint: limit.hint,
         }),
       );
       continue;

@@ -7,8 +7,8 @@ import type { AppRef, ResolvedApp, ResolvedEmasApp, ResolvedMpaasApp } from "../
 import type { CompiledTask, EmasTask, MpaasTask, ProviderName } from "../model/task.js";
 import { idempotentToken, messageKey } from "../lib/digest.js";
 import { formatUtc } from "../lib/time/instant.js";
-import { EMAS_SCHEDULE_WINDOW_MS } from "./emas/limits.js";
-import { MPAAS_LISTING_HORIZON_MS, MPAAS_PENDING_TASK_LIMIT } from "./mpaas/limits.js";
+import { EMAS_AUDIENCE_MAX_IDS, EMAS_SCHEDULE_WINDOW_MS } from "./emas/limits.js";
+import { MPAAS_AUDIENCE_MAX_IDS, MPAAS_LISTING_HORIZON_MS, MPAAS_PENDING_TASK_LIMIT } from "./mpaas/limits.js";
 
 interface Kinds {
   emas: { app: ResolvedEmasApp; task: EmasTask; ref: Extract<AppRef, { provider: "emas" }> };
@@ -48,6 +48,8 @@ interface ProviderBehaviour<P extends ProviderName> {
   namedPlatform(task: Kinds[P]["task"]): "IOS" | "ANDROID" | "HMOS" | undefined;
   /** The zone the provider reads loop days and times in, where it has loops of its own (mPaaS). */
   providerZone(app: Kinds[P]["app"]): string | null;
+  /** The ids one campaign may hold in an audience file, the provider's name for messages, and the way out. */
+  audience: { maxIds: number; provider: string; hint: string };
 }
 
 const emas: ProviderBehaviour<"emas"> = {
@@ -74,6 +76,7 @@ const emas: ProviderBehaviour<"emas"> = {
   notificationTitle: (task) => task.request.PushTask.Notification?.Title,
   namedPlatform: (task) => task.request.PushTask.Target?.Platform,
   providerZone: () => null,
+  audience: { maxIds: EMAS_AUDIENCE_MAX_IDS, provider: "EMAS", hint: "split the audience over several campaigns, or target a tag" },
 };
 
 const mpaas: ProviderBehaviour<"mpaas"> = {
@@ -97,6 +100,7 @@ const mpaas: ProviderBehaviour<"mpaas"> = {
   notificationTitle: (task) => task.request.Title,
   namedPlatform: () => undefined,
   providerZone: (app) => app.providerTimezone,
+  audience: { maxIds: MPAAS_AUDIENCE_MAX_IDS, provider: "mPaaS", hint: "split the audience over several campaigns (each app holds at most 100 scheduled tasks of 10 ids)" },
 };
 
 const BEHAVIOURS: { [P in ProviderName]: ProviderBehaviour<P> } = { emas, mpaas };
@@ -119,6 +123,7 @@ interface Any {
   notificationTitle(task: CompiledTask): string | undefined;
   namedPlatform(task: CompiledTask): "IOS" | "ANDROID" | "HMOS" | undefined;
   providerZone(app: ResolvedApp): string | null;
+  audience: { maxIds: number; provider: string; hint: string };
 }
 
 /** The behaviour of the provider a value belongs to: its `provider` field picks it. */

@@ -18,3 +18,10 @@ export const MASS_PUSH_MAX_TASKS = 100;
  * 100 bytes) is never larger, so batching cannot make a URL fail that one PushV2 per task would not.
  */
 export const MASS_PUSH_MAX_ENCODED_BYTES = 128 * 1024;
+
+/**
+ * api-facts §2.4: PushV2 takes at most 1,000 DEVICE/ACCOUNT/ALIAS targets per request and states no total, so the
+ * cap is push's own: 100 requests of 1,000 ids (a few MB held per campaign, an apply of under a minute at the
+ * default rate). A larger EMAS audience belongs in a tag.
+ */
+export const EMAS_AUDIENCE_MAX_IDS = 100_000;
