@@ -4,7 +4,7 @@
  * carry the same content, so the first request that reaches a platform speaks for all of them.
  */
 import type { JsonObject, JsonValue } from "../../model/campaign.js";
-import type { CompiledTask, EmasTask, MpaasTask, PushSimpleRequest, PushTask } from "../../model/task.js";
+import type { CompiledTask, EmasTask, MpaasTask, ProviderName, PushSimpleRequest, PushTask } from "../../model/task.js";
 import type { NotificationPreview, PreviewPlatform } from "./document.js";
 import { plural } from "./format.js";
 
@@ -38,12 +38,7 @@ function emasPlatforms(task: EmasTask): PreviewPlatform[] {
 }
 
 function platformsOf(tasks: CompiledTask[]): PreviewPlatform[] {
-  const reached = new Set<PreviewPlatform>();
-  for (const task of tasks) {
-    if (task.provider === "mpaas") DELIVERY[task.request.DeliveryType].platforms.forEach((p) => reached.add(p));
-    // A continuous push's create task has no target: its batches name the platforms.
-    else if (task.request.PushTask.Target) emasPlatforms(task).forEach((p) => reached.add(p));
-  }
+  const reached = new Set(tasks.flatMap((task) => readerOf(task).platforms(task)));
   return ALL_PLATFORMS.filter((p) => reached.has(p));
 }
 
@@ -113,20 +108,74 @@ function mpaasNotification(request: PushSimpleRequest, platform: PreviewPlatform
   };
 }
 
+/**
+ * How the preview reads each provider's requests. A campaign has one app, so all its tasks share a provider; the
+ * first task that shows on a platform speaks for the rest.
+ */
+interface Reader<T extends CompiledTask> {
+  /** The platforms the task reaches (none for a continuous push's create task, whose batches name them). */
+  platforms(task: T): PreviewPlatform[];
+  /** What the task shows on `platform`, or null where it shows nothing there. */
+  notification(task: T, platform: PreviewPlatform): NotificationPreview | null;
+  /** The pass-through message it carries, if any. */
+  message(task: T): { title: string | null; body: string } | null;
+  /** Its target: ids with their noun (added to `ids`), or a whole audience in words. */
+  audience(task: T, ids: Set<string>): { noun: string } | { whole: string } | null;
+  /** How long it is kept for offline devices. */
+  expirySeconds(task: T): number | null;
+}
+
+const EMAS_READER: Reader<EmasTask> = {
+  platforms: (task) => (task.request.PushTask.Target ? emasPlatforms(task) : []),
+  notification(task, platform) {
+    const notification = task.request.PushTask.Notification;
+    if (!notification || (task.request.PushTask.Target && !emasPlatforms(task).includes(platform))) return null;
+    return emasNotification(notification, platform);
+  },
+  message: (task) => {
+    const message = task.request.PushTask.Message;
+    return message ? { title: message.Title ?? null, body: message.Body } : null;
+  },
+  audience(task, ids) {
+    const target = task.request.PushTask.Target;
+    if (!target) return null;
+    if (target.Type === "TAG") return { whole: `devices tagged ${target.Value ?? ""}` };
+    if (target.Type === "ALL") return { whole: "every device of the app" };
+    (target.Value ?? "").split(",").forEach((id) => ids.add(id));
+    return { noun: EMAS_TARGET_NOUN[target.Type] };
+  },
+  expirySeconds: (task) => task.ttlSeconds ?? null,
+};
+
+const MPAAS_READER: Reader<MpaasTask> = {
+  platforms: (task) => DELIVERY[task.request.DeliveryType].platforms,
+  notification: (task, platform) => (DELIVERY[task.request.DeliveryType].platforms.includes(platform) ? mpaasNotification(task.request, platform) : null),
+  message: () => null,
+  audience(task, ids) {
+    Object.keys(JSON.parse(task.request.TargetMsgkey) as object).forEach((id) => ids.add(id));
+    return { noun: DELIVERY[task.request.DeliveryType].noun };
+  },
+  expirySeconds: (task) => task.request.ExpiredSeconds,
+};
+
+const READERS: { [P in ProviderName]: Reader<Extract<CompiledTask, { provider: P }>> } = { emas: EMAS_READER, mpaas: MPAAS_READER };
+const readerOf = (task: CompiledTask) => READERS[task.provider] as Reader<CompiledTask>;
+
 /** The notification each reached platform shows; none for a pass-through message alone. */
 export function notificationsOf(tasks: CompiledTask[]): NotificationPreview[] {
   return platformsOf(tasks).flatMap((platform) => {
-    const mpaas = tasks.find((t): t is MpaasTask => t.provider === "mpaas" && DELIVERY[t.request.DeliveryType].platforms.includes(platform));
-    if (mpaas) return [mpaasNotification(mpaas.request, platform)];
-    const emas = tasks.find((t): t is EmasTask => t.provider === "emas" && t.request.PushTask.Notification !== undefined && (!t.request.PushTask.Target || emasPlatforms(t).includes(platform)));
-    return emas ? [emasNotification(emas.request.PushTask.Notification!, platform)] : [];
+    for (const task of tasks) {
+      const shown = readerOf(task).notification(task, platform);
+      if (shown) return [shown];
+    }
+    return [];
   });
 }
 
 export function messageOf(tasks: CompiledTask[]): { title: string | null; body: string } | null {
   for (const task of tasks) {
-    const message = task.provider === "emas" ? task.request.PushTask.Message : undefined;
-    if (message) return { title: message.Title ?? null, body: message.Body };
+    const message = readerOf(task).message(task);
+    if (message) return message;
   }
   return null;
 }
@@ -136,17 +185,9 @@ export function audienceOf(tasks: CompiledTask[]): string {
   const ids = new Set<string>();
   let noun = "";
   for (const task of tasks) {
-    if (task.provider === "mpaas") {
-      noun = DELIVERY[task.request.DeliveryType].noun;
-      Object.keys(JSON.parse(task.request.TargetMsgkey) as object).forEach((id) => ids.add(id));
-      continue;
-    }
-    const target = task.request.PushTask.Target;
-    if (!target) continue;
-    if (target.Type === "TAG") return `devices tagged ${target.Value ?? ""}`;
-    if (target.Type === "ALL") return "every device of the app";
-    noun = EMAS_TARGET_NOUN[target.Type];
-    (target.Value ?? "").split(",").forEach((id) => ids.add(id));
+    const read = readerOf(task).audience(task, ids);
+    if (read && "whole" in read) return read.whole;
+    if (read) noun = read.noun;
   }
   return noun ? plural(ids.size, noun) : "nobody";
 }
@@ -154,6 +195,5 @@ export function audienceOf(tasks: CompiledTask[]): string {
 /** EMAS: the campaign's `ttl`, if any; mPaaS: ExpiredSeconds, which every PushSimple carries. */
 export function expirySeconds(tasks: CompiledTask[]): number | null {
   const task = tasks[0];
-  if (!task) return null;
-  return task.provider === "mpaas" ? task.request.ExpiredSeconds : (task.ttlSeconds ?? null);
+  return task ? readerOf(task).expirySeconds(task) : null;
 }
