@@ -30,6 +30,8 @@ interface ProviderBehaviour<P extends ProviderName> {
   appIdentity(app: Kinds[P]["app"]): unknown;
   /** How far ahead a listing must look to see every task the provider may hold. */
   listingHorizonMs: number;
+  /** How far ahead the provider takes a scheduled send (later ones wait for a later apply), if it limits it. */
+  scheduleHorizonMs: number | null;
   /** The most unexecuted scheduled tasks an app may hold, where the provider limits it. */
   pendingTaskLimit: number | null;
   /** Whether a created task counts toward `pendingTaskLimit` (a scheduled or loop task, not an immediate push). */
@@ -60,6 +62,7 @@ const emas: ProviderBehaviour<"emas"> = {
   appTitle: (ref) => `EMAS app key ${ref.appKey}`,
   appIdentity: (app) => ({ emas: app.appKeys }),
   listingHorizonMs: EMAS_SCHEDULE_WINDOW_MS,
+  scheduleHorizonMs: EMAS_SCHEDULE_WINDOW_MS,
   pendingTaskLimit: null,
   holdsPending: () => false,
   idempotencyKey: (task) => task.request.IdempotentToken,
@@ -87,6 +90,7 @@ const mpaas: ProviderBehaviour<"mpaas"> = {
   appTitle: (ref) => `mPaaS ${ref.appId}/${ref.workspaceId}`,
   appIdentity: (app) => ({ mpaas: [app.appId, app.workspaceId] }),
   listingHorizonMs: MPAAS_LISTING_HORIZON_MS,
+  scheduleHorizonMs: null,
   pendingTaskLimit: MPAAS_PENDING_TASK_LIMIT,
   holdsPending: (task) => Boolean(task.request.StrategyType),
   idempotencyKey: (task) => task.request.TargetMsgkey,
@@ -108,6 +112,7 @@ const BEHAVIOURS: { [P in ProviderName]: ProviderBehaviour<P> } = { emas, mpaas 
 /** A behaviour taken for a value of either provider (the registry guarantees the pairing). */
 interface Any {
   listingHorizonMs: number;
+  scheduleHorizonMs: number | null;
   pendingTaskLimit: number | null;
   appRefs(app: ResolvedApp): AppRef[];
   appRefOf(task: CompiledTask): AppRef;

@@ -4,7 +4,7 @@
  * the loop's occurrences as compile counts them, those without a task marked as deferred to a later apply.
  */
 import { loopSpec } from "../../compile/schedule.js";
-import { EMAS_SCHEDULE_WINDOW_MS } from "../../providers/emas/limits.js";
+import { behaviourOf } from "../../providers/behaviour.js";
 import { formatUtc, localDate, loopRuns, occurrences, startOfDay } from "../../lib/time/index.js";
 import { temporal } from "../../lib/time/temporal.js";
 import type { Schedule } from "../../model/campaign.js";
@@ -76,6 +76,7 @@ export function scheduleOf(input: CampaignInput, now: number, providerZone: stri
   if (!schedule?.at || !sendAt) return { kind: "applied" };
   const at = Date.parse(sendAt);
   // EMAS takes a scheduled push at most 7 days ahead: plan holds a later one as deferred until then.
-  const deferred = input.info.provider === "emas" && at > now + EMAS_SCHEDULE_WINDOW_MS;
+  const horizon = behaviourOf(input.info).scheduleHorizonMs;
+  const deferred = horizon !== null && at > now + horizon;
   return { kind: "once", send: sendOf(at, input.info.timezone, deferred), past: at < now };
 }
