@@ -42,13 +42,18 @@ const ms = performance.now() - start;
 console.log(JSON.stringify({ code, ms, rssMB: process.resourceUsage().maxRSS / 1024, outputBytes: out.length, lastLine: out.trim().split("\\n").pop() }));
 `;
 for (const name of ["ids.txt", "comments.txt"]) {
-  writeFileSync(join(work, "campaigns", "a.yaml"), `id: a\napp: shop\nnotification: {title: T, body: B}\ntarget: {platform: android, devicesFile: ../audiences/${name}}\n`);
+  writeFileSync(
+    join(work, "campaigns", "a.yaml"),
+    `id: a\napp: shop\nnotification: {title: T, body: B}\ntarget: {platform: android, devicesFile: ../audiences/${name}}\n`,
+  );
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", probe, work], { encoding: "utf8", maxBuffer: 1 << 30 });
   if (run.status !== 0) {
     console.error(run.stderr);
     process.exit(1);
   }
   const r = JSON.parse(run.stdout.trim().split("\n").pop());
-  console.log(`${name.padEnd(13)} ${LINES.toLocaleString("en-US")} lines: exit ${r.code}, ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.rssMB.toFixed(0)} MB, output ${r.outputBytes} bytes: ${r.lastLine}`);
+  console.log(
+    `${name.padEnd(13)} ${LINES.toLocaleString("en-US")} lines: exit ${r.code}, ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.rssMB.toFixed(0)} MB, output ${r.outputBytes} bytes: ${r.lastLine}`,
+  );
 }
 rmSync(work, { recursive: true, force: true });

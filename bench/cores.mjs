@@ -19,10 +19,15 @@ if (process.argv[2] === "--part") {
   const { processFiles } = await import(join(repo, "dist", "cli", "pipeline.js"));
   const { renderTaskEntries } = await import(join(repo, "dist", "compile", "output.js"));
   const config = {
-    apps: { shop: { name: "shop", provider: "emas", appKeys: { all: 233586006 } }, wallet: { name: "wallet", provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test", providerTimezone: "Asia/Shanghai" } },
+    apps: {
+      shop: { name: "shop", provider: "emas", appKeys: { all: 233586006 } },
+      wallet: { name: "wallet", provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test", providerTimezone: "Asia/Shanghai" },
+    },
     defaultTimezone: "Asia/Shanghai",
   };
-  const files = readdirSync(campaigns).sort().filter((_, i) => i % parts === part);
+  const files = readdirSync(campaigns)
+    .sort()
+    .filter((_, i) => i % parts === part);
   for (let i = 0; i < files.length; i += 256) {
     const chunk = files.slice(i, i + 256).map((f) => ({ display: `campaigns/${f}`, text: readFileSync(join(campaigns, f), "utf8") }));
     renderTaskEntries(processFiles(chunk, config, Date.parse("2026-06-12T00:00:00Z"), () => undefined).tasks);
@@ -39,11 +44,13 @@ if (!existsSync(campaigns)) {
 async function run(parts) {
   const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: parts }, (_, part) =>
-      new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--part", String(part), String(parts)], { stdio: "inherit" });
-        child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`part ${part} exited ${code}`))));
-      }),
+    Array.from(
+      { length: parts },
+      (_, part) =>
+        new Promise((resolve, reject) => {
+          const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--part", String(part), String(parts)], { stdio: "inherit" });
+          child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`part ${part} exited ${code}`))));
+        }),
     ),
   );
   return (performance.now() - t0) / 1000;

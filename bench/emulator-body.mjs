@@ -23,7 +23,18 @@ const start = performance.now();
 const result = await new Promise((done) => {
   let sent = 0;
   let answered = false;
-  const req = request({ host: "127.0.0.1", port: emulator.port, method: "POST", path: "/", headers: { "content-type": "application/x-www-form-urlencoded", "x-acs-action": "PushSimple", "x-acs-version": "2020-10-28", "transfer-encoding": "chunked" } });
+  const req = request({
+    host: "127.0.0.1",
+    port: emulator.port,
+    method: "POST",
+    path: "/",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-acs-action": "PushSimple",
+      "x-acs-version": "2020-10-28",
+      "transfer-encoding": "chunked",
+    },
+  });
   req.on("response", (res) => {
     answered = true;
     let text = "";
@@ -47,4 +58,6 @@ const result = await new Promise((done) => {
 const ms = performance.now() - start;
 await emulator.close();
 const mb = (n) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-console.log(`unsigned ${mb(TOTAL)} chunked body: answered ${result.status} ${result.code} after ${mb(result.sent)} sent, ${(ms / 1000).toFixed(2)} s; RSS before ${mb(rssBefore)}, peak ${mb(process.resourceUsage().maxRSS * 1024)}`);
+console.log(
+  `unsigned ${mb(TOTAL)} chunked body: answered ${result.status} ${result.code} after ${mb(result.sent)} sent, ${(ms / 1000).toFixed(2)} s; RSS before ${mb(rssBefore)}, peak ${mb(process.resourceUsage().maxRSS * 1024)}`,
+);

@@ -30,15 +30,27 @@ for (const [name, text] of Object.entries(cases)) {
   const dir = join(work, name.replace(/[^a-z0-9]+/gi, "-"));
   mkdirSync(join(dir, "campaigns"), { recursive: true });
   writeFileSync(join(dir, "package.json"), "{}\n");
-  writeFileSync(join(dir, ".pushrc.json"), JSON.stringify({ apps: { shop: { provider: "emas", appKey: 233586006 }, wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } }, endpoint: "local" }));
+  writeFileSync(
+    join(dir, ".pushrc.json"),
+    JSON.stringify({
+      apps: { shop: { provider: "emas", appKey: 233586006 }, wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } },
+      endpoint: "local",
+    }),
+  );
   writeFileSync(join(dir, "campaigns", "x.yaml"), text);
   const started = process.hrtime.bigint();
-  const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, bin, "validate", "--now", "2026-06-01T00:00:00Z"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 });
+  const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, bin, "validate", "--now", "2026-06-01T00:00:00Z"], {
+    cwd: dir,
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const lines = run.stderr.trim().split("\n");
   const peakMb = Number(lines.pop()) / 1024;
   const internal = lines.some((l) => l.includes("internal error"));
   const first = (run.stdout.split("\n")[0] ?? "").slice(0, 100);
-  console.log(`${name.padEnd(30)} exit ${run.status}  ${seconds.toFixed(2)} s  peak RSS ${peakMb.toFixed(0)} MB  output ${(run.stdout.length + run.stderr.length).toLocaleString("en")} bytes${internal ? "  INTERNAL ERROR" : ""}  | ${first}`);
+  console.log(
+    `${name.padEnd(30)} exit ${run.status}  ${seconds.toFixed(2)} s  peak RSS ${peakMb.toFixed(0)} MB  output ${(run.stdout.length + run.stderr.length).toLocaleString("en")} bytes${internal ? "  INTERNAL ERROR" : ""}  | ${first}`,
+  );
 }
 rmSync(work, { recursive: true, force: true });

@@ -20,7 +20,13 @@ const retry = { attempts: 6, baseMs: 50, maxMs: 1000, sleep: (ms) => new Promise
 const compile = (n, prefix) =>
   compileProject(
     Array.from({ length: n }, (_, i) => ({
-      campaign: { id: `${prefix}-${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: `T${i}`, body: "B" }, schedule: { at: `2026-06-0${2 + (i % 5)}T10:00:00Z` } },
+      campaign: {
+        id: `${prefix}-${i}`,
+        app: "shop",
+        target: { devices: ["d"] },
+        notification: { title: `T${i}`, body: "B" },
+        schedule: { at: `2026-06-0${2 + (i % 5)}T10:00:00Z` },
+      },
       source: { file: "bench.yaml", document: i, line: 1 },
     })),
     { apps, now: NOW, defaultTimezone: "UTC", audienceFiles: {} },
@@ -36,13 +42,41 @@ try {
     const backend = new LocalBackend(join(dir, `${name}.json`));
     const tasks = compile(1000, name);
     const snapshot = await backend.read();
-    const plan = makePlan({ tasks, deferred: [], campaigns: [], apps, snapshot, refresh: { observed: {}, drift: [], unmanaged: [], scheduled: [], calls: 0, diagnostics: [] }, now: NOW, environment: { name: null, endpoint: "local", region: "cn-hangzhou" }, locate: (d) => d });
+    const plan = makePlan({
+      tasks,
+      deferred: [],
+      campaigns: [],
+      apps,
+      snapshot,
+      refresh: { observed: {}, drift: [], unmanaged: [], scheduled: [], calls: 0, diagnostics: [] },
+      now: NOW,
+      environment: { name: null, endpoint: "local", region: "cn-hangzhou" },
+      locate: (d) => d,
+    });
     const t0 = performance.now();
-    const result = await apply({ plan, backend, providers: registry, now: () => NOW, ticks: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, rateLimit: 200, identity: { actor: "bench", commit: null } });
+    const result = await apply({
+      plan,
+      backend,
+      providers: registry,
+      now: () => NOW,
+      ticks: () => performance.now(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      random: Math.random,
+      rateLimit: 200,
+      identity: { actor: "bench", commit: null },
+    });
     if (result.failed.length || result.refused.length) throw new Error(`apply failed: ${JSON.stringify([...result.refused, ...result.failed.slice(0, 3)])}`);
     return { seconds: (performance.now() - t0) / 1000, backend, tasks };
   };
-  const perRequest = await applyRun("apply", { ...providers, emas: { name: "emas", submit: (r) => providers.emas.submit(r), cancel: (r) => providers.emas.cancel(r), listScheduled: (r) => providers.emas.listScheduled(r) } });
+  const perRequest = await applyRun("apply", {
+    ...providers,
+    emas: {
+      name: "emas",
+      submit: (r) => providers.emas.submit(r),
+      cancel: (r) => providers.emas.cancel(r),
+      listScheduled: (r) => providers.emas.listScheduled(r),
+    },
+  });
   const batched = await applyRun("batched", providers);
   const { backend, tasks } = perRequest;
   const applySeconds = perRequest.seconds;
@@ -52,17 +86,45 @@ try {
   const records = [];
   for (const task of more) {
     const { remoteId } = await providers.emas.submit({ task });
-    records.push({ key: task.key, campaign: task.campaign, provider: "emas", app: "shop", appRef: { provider: "emas", appKey: 233586006 }, remoteId, hash: task.hash, sendAt: task.sendAt, status: "scheduled", request: task.request, origin: "push", createdAt: "", updatedAt: "" });
+    records.push({
+      key: task.key,
+      campaign: task.campaign,
+      provider: "emas",
+      app: "shop",
+      appRef: { provider: "emas", appKey: 233586006 },
+      remoteId,
+      hash: task.hash,
+      sendAt: task.sendAt,
+      status: "scheduled",
+      request: task.request,
+      origin: "push",
+      createdAt: "",
+      updatedAt: "",
+    });
   }
   await backend.commit({ upsert: records });
   const t1 = performance.now();
   const state = await backend.read();
   const observed = await refresh({ snapshot: state, providers, now: NOW, apps, retry });
   const desired = [...tasks, ...more];
-  const planned = makePlan({ tasks: desired, deferred: [], campaigns: [], apps, snapshot: state, refresh: observed, now: NOW, environment: { name: null, endpoint: "local", region: "cn-hangzhou" }, locate: (d) => d });
+  const planned = makePlan({
+    tasks: desired,
+    deferred: [],
+    campaigns: [],
+    apps,
+    snapshot: state,
+    refresh: observed,
+    now: NOW,
+    environment: { name: null, endpoint: "local", region: "cn-hangzhou" },
+    locate: (d) => d,
+  });
   const planSeconds = (performance.now() - t1) / 1000;
-  console.log(`plan: ${desired.length} tasks, ${Object.keys(state.tasks).length} recorded: ${planSeconds.toFixed(2)} s, ${observed.calls} refresh calls, ${planned.operations.length} operations, ${planned.unchanged.length} unchanged`);
-  console.log(`apply: 1000 creates at 200 requests/s, one request each: ${applySeconds.toFixed(2)} s (floor 5.00 s, ${(applySeconds / 5).toFixed(2)}x, target <= 1.15x)`);
+  console.log(
+    `plan: ${desired.length} tasks, ${Object.keys(state.tasks).length} recorded: ${planSeconds.toFixed(2)} s, ${observed.calls} refresh calls, ${planned.operations.length} operations, ${planned.unchanged.length} unchanged`,
+  );
+  console.log(
+    `apply: 1000 creates at 200 requests/s, one request each: ${applySeconds.toFixed(2)} s (floor 5.00 s, ${(applySeconds / 5).toFixed(2)}x, target <= 1.15x)`,
+  );
   console.log(`apply: 1000 creates at 200 requests/s, MassPushV2 batches of 100: ${batched.seconds.toFixed(2)} s (10 requests)`);
 } finally {
   await emulator.close();

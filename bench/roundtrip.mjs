@@ -11,7 +11,10 @@ const emulator = await startEmulator({ clock: () => Date.parse("2026-06-01T00:00
 const opts = { endpoint: emulator.endpoint, protocol: "http", regionId: "cn-hangzhou", credentials: emulator.credentials };
 const emas = new OpenApiCaller("emas", opts);
 const mpaas = new OpenApiCaller("mpaas", opts);
-const pushTask = JSON.stringify({ Target: { Type: "DEVICE", Value: "device-id", Platform: "IOS" }, Notification: { Title: "Order Reminder", Body: "You have a new order" } });
+const pushTask = JSON.stringify({
+  Target: { Type: "DEVICE", Value: "device-id", Platform: "IOS" },
+  Notification: { Title: "Order Reminder", Body: "You have a new order" },
+});
 
 async function run(label, call) {
   let next = 0;
@@ -28,7 +31,16 @@ async function run(label, call) {
 await run("PushV2", () => emas.call("PushV2", "2016-08-01", { query: { AppKey: "233586006", PushTask: pushTask } }));
 await run("PushSimple", (i) =>
   mpaas.call("PushSimple", "2020-10-28", {
-    body: { AppId: "ONEX570DA89211721", WorkspaceId: "test", TaskName: "t", Title: "Test", Content: "Test", DeliveryType: "3", TargetMsgkey: JSON.stringify({ user1024: `k${i}` }), ExpiredSeconds: "300" },
+    body: {
+      AppId: "ONEX570DA89211721",
+      WorkspaceId: "test",
+      TaskName: "t",
+      Title: "Test",
+      Content: "Test",
+      DeliveryType: "3",
+      TargetMsgkey: JSON.stringify({ user1024: `k${i}` }),
+      ExpiredSeconds: "300",
+    },
   }),
 );
 await emulator.close();

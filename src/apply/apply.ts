@@ -22,7 +22,10 @@ export type { ApplyEvent } from "./events.js";
 
 export async function apply(input: ApplyInput): Promise<ApplyResult> {
   const result: ApplyResult = { refused: [], done: [], failed: [] };
-  const unlock = await input.backend.lock({ owner: input.identity.actor, operation: "apply", acquiredAt: timestamp(input.now()) }, { waitMs: input.lockWaitMs ?? 30_000 });
+  const unlock = await input.backend.lock(
+    { owner: input.identity.actor, operation: "apply", acquiredAt: timestamp(input.now()) },
+    { waitMs: input.lockWaitMs ?? 30_000 },
+  );
   try {
     const snapshot = await input.backend.read();
     result.refused = checkPlanApplicable(input.plan, snapshot, input.now());

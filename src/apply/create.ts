@@ -16,10 +16,11 @@ export async function create(run: Run, op: Sending, prior: TaskRecord | undefine
   if (task.dependsOn && (run.failedKeys.has(task.dependsOn) || !remoteIds.get(task.dependsOn))) throw new Error(`skipped: ${task.dependsOn} did not succeed`);
   const putBack = () => record(run, { remove: [task.key], ...(prior ? { upsert: [prior] } : {}) });
   await record(run, { upsert: [recordOf(task, op, "pending", null, input.now(), prior)] });
-  const continuousMessageId = task.dependsOn ? remoteIds.get(task.dependsOn) ?? undefined : undefined;
+  const continuousMessageId = task.dependsOn ? (remoteIds.get(task.dependsOn) ?? undefined) : undefined;
   let remoteId: string | null;
   try {
-    remoteId = (await call(run, task.app, () => input.providers[task.provider].submit({ task, ...(continuousMessageId ? { continuousMessageId } : {}) }))).remoteId;
+    remoteId = (await call(run, task.app, () => input.providers[task.provider].submit({ task, ...(continuousMessageId ? { continuousMessageId } : {}) })))
+      .remoteId;
   } catch (e) {
     if (e instanceof ProviderError && e.kind === "duplicate") {
       remoteId = await adopt(run, task); // an earlier attempt went through: find it
@@ -36,7 +37,9 @@ export async function create(run: Run, op: Sending, prior: TaskRecord | undefine
     throw new Error(`the provider answered with ${remoteId}, a task state records already: not recorded; run push plan again`);
   }
   const status = task.sendAt === null ? "sent" : "scheduled";
-  await record(run, { upsert: [recordOf(task, op, status, remoteId, input.now(), prior)], history: [ok(run, op.kind, task.key, remoteId)] }, [{ kind: op.kind, key: task.key, remoteId }]);
+  await record(run, { upsert: [recordOf(task, op, status, remoteId, input.now(), prior)], history: [ok(run, op.kind, task.key, remoteId)] }, [
+    { kind: op.kind, key: task.key, remoteId },
+  ]);
   remoteIds.set(task.key, remoteId);
   if (remoteId) knownIds.add(remoteId);
   return remoteId;
@@ -46,7 +49,9 @@ export async function create(run: Run, op: Sending, prior: TaskRecord | undefine
 async function adopt(run: Run, task: Sending["task"]): Promise<string | null> {
   if (task.sendAt === null) return null;
   const at = Date.parse(task.sendAt);
-  const listed = await retrying(policy(run), () => run.input.providers[task.provider].listScheduled({ appRef: appRefOf(task), from: formatUtc(at - 60_000), to: formatUtc(at + 60_000) }));
+  const listed = await retrying(policy(run), () =>
+    run.input.providers[task.provider].listScheduled({ appRef: appRefOf(task), from: formatUtc(at - 60_000), to: formatUtc(at + 60_000) }),
+  );
   const match = listed.tasks.find((t) => t.sendAt === task.sendAt && !run.knownIds.has(t.remoteId));
   if (!match) throw new Error(`${task.key}: the provider has its message keys but lists no matching task`);
   return match.remoteId;

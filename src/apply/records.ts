@@ -6,7 +6,14 @@ import type { CompiledTask } from "../model/task.js";
 import { timestamp } from "../lib/time/instant.js";
 
 /** `task` as sent by an operation, recorded with `status`; `prior` is the record it takes the place of. */
-export function recordOf(task: CompiledTask, sends: Omit<Sends, "task">, status: TaskRecord["status"], remoteId: string | null, now: number, prior?: TaskRecord): TaskRecord {
+export function recordOf(
+  task: CompiledTask,
+  sends: Omit<Sends, "task">,
+  status: TaskRecord["status"],
+  remoteId: string | null,
+  now: number,
+  prior?: TaskRecord,
+): TaskRecord {
   const at = timestamp(now);
   return {
     key: task.key,

@@ -17,7 +17,11 @@ export function resolveClock(
     return {
       now: () => Date.now(),
       pinned: false,
-      diagnostics: [error("clock-format", `${source} "${value}" is not an ISO-8601 instant with a zone`, { hint: "e.g. --now 2026-06-19T12:00:00Z or 2026-06-19T20:00:00+08:00" })],
+      diagnostics: [
+        error("clock-format", `${source} "${value}" is not an ISO-8601 instant with a zone`, {
+          hint: "e.g. --now 2026-06-19T12:00:00Z or 2026-06-19T20:00:00+08:00",
+        }),
+      ],
     };
   }
   return { now: () => ms, pinned: true, diagnostics: [] };

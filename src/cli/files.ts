@@ -38,11 +38,22 @@ export function findCampaignFiles(root: string, paths: string[], cwd: string): {
     }
     if (stat.isFile()) {
       if (paths.length) walk.file(path, found);
-      else diagnostics.push(error("campaigns-missing", `${displayPath(path, cwd)} is a file, not the campaigns folder`, { hint: "campaigns live in the folder campaigns/ beside the config; move the file into it" }));
+      else
+        diagnostics.push(
+          error("campaigns-missing", `${displayPath(path, cwd)} is a file, not the campaigns folder`, {
+            hint: "campaigns live in the folder campaigns/ beside the config; move the file into it",
+          }),
+        );
       continue;
     }
     if (stat.isDirectory()) walk.folder(path, found);
-    else diagnostics.push(error("campaign-file-not-regular", `${displayPath(path, cwd)} is not a regular file or folder (a fifo, socket or device): it is not read`, { file: displayPath(path, cwd), hint: "give campaign files or folders" }));
+    else
+      diagnostics.push(
+        error("campaign-file-not-regular", `${displayPath(path, cwd)} is not a regular file or folder (a fifo, socket or device): it is not read`, {
+          file: displayPath(path, cwd),
+          hint: "give campaign files or folders",
+        }),
+      );
   }
   return { files: [...found.values()].sort(), diagnostics };
 }
@@ -78,7 +89,13 @@ class Walk {
       else if (CAMPAIGN_FILE.test(entry.name)) {
         // A plain file's real path is its real folder's plus its name: no realpath call per file.
         if (entry.isFile()) this.file(child, found, join(real, entry.name));
-        else this.refuse("campaign-file-not-regular", child, "is not a regular file (a fifo, socket or device): it is not read", "campaign files are regular YAML files; remove this one or rename it");
+        else
+          this.refuse(
+            "campaign-file-not-regular",
+            child,
+            "is not a regular file (a fifo, socket or device): it is not read",
+            "campaign files are regular YAML files; remove this one or rename it",
+          );
       }
     }
   }
@@ -90,11 +107,21 @@ class Walk {
   link(path: string, found: Map<string, string>, asRoot = false): boolean {
     const real = realOrNull(path);
     if (real === null) {
-      this.refuse("campaign-link-broken", path, "is a symlink to nothing (or a loop of links): it is not read", "point the link at a file or folder inside the project, or remove it");
+      this.refuse(
+        "campaign-link-broken",
+        path,
+        "is a symlink to nothing (or a loop of links): it is not read",
+        "point the link at a file or folder inside the project, or remove it",
+      );
       return false;
     }
     if (this.realRoot === null || !(real === this.realRoot || within(this.realRoot, real))) {
-      this.refuse("campaign-link-outside", path, `is a symlink to ${real}, outside the project: it is not read`, "copy or move the campaign into the project, or link to a file inside it");
+      this.refuse(
+        "campaign-link-outside",
+        path,
+        `is a symlink to ${real}, outside the project: it is not read`,
+        "copy or move the campaign into the project, or link to a file inside it",
+      );
       return false;
     }
     if (asRoot) return true;
@@ -102,17 +129,27 @@ class Walk {
     if (stat.isDirectory()) {
       if (this.folders.has(real)) {
         this.diagnostics.push(
-          warning("campaign-link-loop", `${displayPath(path, this.cwd)} links to ${displayPath(real, this.cwd)}, a folder already read: its campaigns are read once`, {
-            file: displayPath(path, this.cwd),
-            hint: "remove the link, which adds nothing",
-          }),
+          warning(
+            "campaign-link-loop",
+            `${displayPath(path, this.cwd)} links to ${displayPath(real, this.cwd)}, a folder already read: its campaigns are read once`,
+            {
+              file: displayPath(path, this.cwd),
+              hint: "remove the link, which adds nothing",
+            },
+          ),
         );
         return true;
       }
       this.folder(path, found);
     } else if (CAMPAIGN_FILE.test(path)) {
       if (stat.isFile()) this.file(path, found);
-      else this.refuse("campaign-file-not-regular", path, "links to what is not a regular file (a fifo, socket or device): it is not read", "campaign files are regular YAML files; remove this link");
+      else
+        this.refuse(
+          "campaign-file-not-regular",
+          path,
+          "links to what is not a regular file (a fifo, socket or device): it is not read",
+          "campaign files are regular YAML files; remove this link",
+        );
     }
     return true;
   }
@@ -165,7 +202,12 @@ export function readAudienceFile(display: string, cwd: string, root: string, has
     realRoot = realpathSync(root);
     real = realpathSync(path);
   } catch {
-    return { ok: false, code: "audience-file-missing", problem: `cannot read ${display}: no such file`, hint: "paths in a campaign are relative to the campaign file; one id per line" };
+    return {
+      ok: false,
+      code: "audience-file-missing",
+      problem: `cannot read ${display}: no such file`,
+      hint: "paths in a campaign are relative to the campaign file; one id per line",
+    };
   }
   if (!within(realRoot, real)) return outside(" once its symlinks are resolved");
   let fd: number;
@@ -174,11 +216,21 @@ export function readAudienceFile(display: string, cwd: string, root: string, has
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    return { ok: false, code: "audience-file-missing", problem: `cannot read ${display} (${code ?? "unreadable"})`, hint: "paths in a campaign are relative to the campaign file; one id per line" };
+    return {
+      ok: false,
+      code: "audience-file-missing",
+      problem: `cannot read ${display} (${code ?? "unreadable"})`,
+      hint: "paths in a campaign are relative to the campaign file; one id per line",
+    };
   }
   try {
     if (!fstatSync(fd).isFile()) {
-      return { ok: false, code: "audience-file-not-regular", problem: `${display} is not a regular file (a folder, fifo, socket or device)`, hint: "name a text file of ids, one per line" };
+      return {
+        ok: false,
+        code: "audience-file-not-regular",
+        problem: `${display} is not a regular file (a folder, fifo, socket or device)`,
+        hint: "name a text file of ids, one per line",
+      };
     }
     return readIds(fd, display, hash);
   } finally {
@@ -193,7 +245,12 @@ function within(root: string, path: string): boolean {
 }
 
 function readIds(fd: number, display: string, hash?: (bytes: Uint8Array) => void): AudienceRead {
-  const notText = (why: string): AudienceRead => ({ ok: false, code: "audience-file-not-text", problem: `${display} is not a text file of ids (${why})`, hint: "an audience file is UTF-8 text, one id per line" });
+  const notText = (why: string): AudienceRead => ({
+    ok: false,
+    code: "audience-file-not-text",
+    problem: `${display} is not a text file of ids (${why})`,
+    hint: "an audience file is UTF-8 text, one id per line",
+  });
   const parser = new AudienceParser(display);
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const buffer = Buffer.allocUnsafe(AUDIENCE_CHUNK_BYTES);

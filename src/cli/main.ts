@@ -112,14 +112,21 @@ function addPlanCommands(program: Command, { io, setExit, globals }: ProgramCont
     .action(async (planFile: string | undefined, options: { autoApprove?: boolean }, cmd: Command) => {
       const { withWorkspace } = await import("./project.js");
       const { runApplyCommand } = await import("./commands/apply.js");
-      setExit(await withWorkspace(globals(cmd), io, (ws) => runApplyCommand(ws, { ...(planFile ? { planFile } : {}), autoApprove: Boolean(options.autoApprove) }, io)));
+      setExit(
+        await withWorkspace(globals(cmd), io, (ws) =>
+          runApplyCommand(ws, { ...(planFile ? { planFile } : {}), autoApprove: Boolean(options.autoApprove) }, io),
+        ),
+      );
     });
 }
 
 /** `push state ...`: read and repair recorded state. */
 function addStateCommands(program: Command, { io, setExit, globals }: ProgramContext): void {
   const state = program.command("state").description("read and repair recorded state");
-  const inWorkspace = async (cmd: Command, run: (backend: import("../state/backend.js").StateBackend, ws: import("../pipeline/workspace.js").Workspace) => Promise<number>) => {
+  const inWorkspace = async (
+    cmd: Command,
+    run: (backend: import("../state/backend.js").StateBackend, ws: import("../pipeline/workspace.js").Workspace) => Promise<number>,
+  ) => {
     const { withWorkspace } = await import("./project.js");
     setExit(await withWorkspace(globals(cmd), io, async (ws) => (await run(await ws.backend(), ws)) as ExitCode));
   };
@@ -170,13 +177,21 @@ function addEmulatorCommand(program: Command, { io, setExit, globals }: ProgramC
     .option("--server-error-rate <rate>", "fraction of requests answered 503 ServiceUnavailable", parseRate)
     .option("--latency <ms>", "delay before every reply", parseCount)
     .option("--lose-reply-rate <rate>", "fraction of pushes recorded whose reply is lost", parseRate)
-    .addHelpText("after", "\nWith the global --now ISO-8601 (or PUSH_NOW), the providers' clock starts at that instant and advances with real time:\nscheduled pushes fall due by it, so a test moves the providers' time by choosing the instant. Without it: real time.")
-    .action(async (options: { port?: number; data?: string; throttleRate?: number; serverErrorRate?: number; latency?: number; loseReplyRate?: number }, cmd: Command) => {
-      const { runEmulatorCommand } = await import("./commands/emulator.js");
-      const { latency, ...rest } = options;
-      const { now } = globals(cmd);
-      setExit(await runEmulatorCommand({ ...rest, ...(latency !== undefined ? { latencyMs: latency } : {}), ...(now !== undefined ? { now } : {}) }, io));
-    });
+    .addHelpText(
+      "after",
+      "\nWith the global --now ISO-8601 (or PUSH_NOW), the providers' clock starts at that instant and advances with real time:\nscheduled pushes fall due by it, so a test moves the providers' time by choosing the instant. Without it: real time.",
+    )
+    .action(
+      async (
+        options: { port?: number; data?: string; throttleRate?: number; serverErrorRate?: number; latency?: number; loseReplyRate?: number },
+        cmd: Command,
+      ) => {
+        const { runEmulatorCommand } = await import("./commands/emulator.js");
+        const { latency, ...rest } = options;
+        const { now } = globals(cmd);
+        setExit(await runEmulatorCommand({ ...rest, ...(latency !== undefined ? { latencyMs: latency } : {}), ...(now !== undefined ? { now } : {}) }, io));
+      },
+    );
 }
 
 function parseRate(value: string): number {

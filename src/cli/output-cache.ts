@@ -51,8 +51,15 @@ let buildId: string | undefined;
 /** The content hash of push's own modules under `codeRoot` and of its package.json. */
 export function hashToolCode(codeRoot: string): string {
   const hash = createHash("sha256").update(readFileSync(join(codeRoot, "..", "package.json")));
-  const modules = readdirSync(codeRoot, { recursive: true, encoding: "utf8" }).filter((f) => /\.(js|ts)$/.test(f)).sort();
-  for (const file of modules) hash.update(file).update("\0").update(readFileSync(join(codeRoot, file))).update("\0");
+  const modules = readdirSync(codeRoot, { recursive: true, encoding: "utf8" })
+    .filter((f) => /\.(js|ts)$/.test(f))
+    .sort();
+  for (const file of modules)
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(join(codeRoot, file)))
+      .update("\0");
   return hash.digest("hex");
 }
 
@@ -146,7 +153,15 @@ export function writeCache(file: string, key: string, stamps: Array<FileStamp | 
     if (!stamp) return recorded;
     if (!byPath.has(stamp.path)) byPath.set(stamp.path, stamp);
   }
-  const entry: Entry = { version: 1, key, writtenAt: now, files: [...byPath.values()], exitCode: run.exitCode, stderr: run.stderr, stdoutSha256: sha256(stdout) };
+  const entry: Entry = {
+    version: 1,
+    key,
+    writtenAt: now,
+    files: [...byPath.values()],
+    exitCode: run.exitCode,
+    stderr: run.stderr,
+    stdoutSha256: sha256(stdout),
+  };
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(`${temp}.stdout`, stdout);

@@ -30,7 +30,10 @@ export interface OpenedProject {
 }
 
 /** Config and clock, with the config's diagnostics; no project when they hold an error. */
-export async function loadProject(globals: GlobalOptions, io: CliIO): Promise<{ project: OpenedProject | null; root: string | null; diagnostics: Diagnostic[] }> {
+export async function loadProject(
+  globals: GlobalOptions,
+  io: CliIO,
+): Promise<{ project: OpenedProject | null; root: string | null; diagnostics: Diagnostic[] }> {
   const { config, root, diagnostics } = await loadConfig({
     cwd: io.cwd,
     ...(globals.config ? { configPath: globals.config } : {}),
@@ -60,7 +63,11 @@ export function diagnosticsText(diagnostics: Diagnostic[], io: CliIO, sources: M
   return renderDiagnosticsText(diagnostics, {
     sources: (file) => sources.get(file) ?? readOptional(file, io.cwd),
     color: useColor(io, "stderr"),
-    summary: { errors, warnings: diagnostics.length - errors, ...(counted ?? { files: new Set(diagnostics.map((d) => d.file).filter(Boolean)).size, campaigns: 0 }) },
+    summary: {
+      errors,
+      warnings: diagnostics.length - errors,
+      ...(counted ?? { files: new Set(diagnostics.map((d) => d.file).filter(Boolean)).size, campaigns: 0 }),
+    },
   });
 }
 
@@ -90,7 +97,14 @@ export interface CompileRun<T> {
 }
 
 /** The pipeline over the campaigns under `root` (or `paths`), read chunk by chunk; a null config: checks that need none. */
-function runOver<T>(root: string, config: ProjectConfig | null, now: number, paths: string[], io: CliIO, run: CompileRun<T>): PipelineResult<T> & { stamps: Array<FileStamp | null> } {
+function runOver<T>(
+  root: string,
+  config: ProjectConfig | null,
+  now: number,
+  paths: string[],
+  io: CliIO,
+  run: CompileRun<T>,
+): PipelineResult<T> & { stamps: Array<FileStamp | null> } {
   const { found, otherIds } = filesOf(root, paths, io, run.found);
   const reader = new RunReader(io.cwd, run.stampAt ?? null, root);
   const result = runPipeline(reader.chunks(found.files, CHUNK_FILES), {
@@ -109,7 +123,12 @@ function runOver<T>(root: string, config: ProjectConfig | null, now: number, pat
  * Runs the pipeline over the project's campaigns (or `paths`), reading them chunk by chunk and keeping `take` of
  * each chunk's tasks, so that memory holds one chunk's documents and tasks at a time.
  */
-export async function compileCampaigns<T>(project: OpenedProject, paths: string[], io: CliIO, run: CompileRun<T>): Promise<PipelineResult<T> & { stamps: Array<FileStamp | null> }> {
+export async function compileCampaigns<T>(
+  project: OpenedProject,
+  paths: string[],
+  io: CliIO,
+  run: CompileRun<T>,
+): Promise<PipelineResult<T> & { stamps: Array<FileStamp | null> }> {
   return runOver(project.config.root, project.config, project.now(), paths, io, run);
 }
 

@@ -80,7 +80,6 @@ export function compileCampaign(campaign: Campaign, ctx: CompileContext): Compil
   return { tasks: result.tasks, deferred: result.deferred, lastRuns: result.lastRuns, diagnostics };
 }
 
-
 /** Compiles many campaigns (no cross-campaign checks: `checkProjectLimits` does those over all tasks). */
 export function compileCampaigns(inputs: SourcedCampaign[], ctx: ProjectContext): ProjectResult {
   const tasks: CompiledTask[] = [];
@@ -102,7 +101,13 @@ export function compileCampaigns(inputs: SourcedCampaign[], ctx: ProjectContext)
       );
       continue;
     }
-    const result = compileCampaign(campaign, { app, source, now: ctx.now, defaultTimezone: ctx.defaultTimezone, audienceFiles: ctx.audienceFiles[source.file] ?? {} });
+    const result = compileCampaign(campaign, {
+      app,
+      source,
+      now: ctx.now,
+      defaultTimezone: ctx.defaultTimezone,
+      audienceFiles: ctx.audienceFiles[source.file] ?? {},
+    });
     tasks.push(...result.tasks);
     // mPaaS counts its unexecuted scheduled and loop tasks: one whose last run has passed is history.
     for (const task of result.tasks) {
@@ -136,12 +141,16 @@ export function checkProjectLimits(scheduled: ScheduledTaskRef[]): Diagnostic[] 
     if (list.length <= MPAAS_PENDING_TASK_LIMIT) continue;
     const first = list[MPAAS_PENDING_TASK_LIMIT]!;
     diagnostics.push(
-      error("mpaas-scheduled-task-limit", `app "${app}" would have ${list.length} scheduled or loop tasks; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} unexecuted ones per app. Tasks by campaign: ${countedNames(list.map((t) => t.campaign))}`, {
-        file: first.file,
-        document: first.document,
-        pointer: "/schedule",
-        hint: "merge campaigns, shorten loops, or schedule some later",
-      }),
+      error(
+        "mpaas-scheduled-task-limit",
+        `app "${app}" would have ${list.length} scheduled or loop tasks; mPaaS allows at most ${MPAAS_PENDING_TASK_LIMIT} unexecuted ones per app. Tasks by campaign: ${countedNames(list.map((t) => t.campaign))}`,
+        {
+          file: first.file,
+          document: first.document,
+          pointer: "/schedule",
+          hint: "merge campaigns, shorten loops, or schedule some later",
+        },
+      ),
     );
   }
   return diagnostics;

@@ -33,7 +33,6 @@ export function sourceOf(source: CampaignSource): CompiledTask["source"] {
   return { file: source.file, line: source.line };
 }
 
-
 /** Splits a list into chunks of at most `size`. */
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

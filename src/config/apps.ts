@@ -5,7 +5,6 @@ import { PROVIDER_NAMES, type ProviderName } from "../model/task.js";
 import { checkKeys, didYouMean, isObject, type ConfigIssue } from "./issues.js";
 import { isIanaZone } from "../model/zone.js";
 
-
 const APP_KEYS: Record<ProviderName, readonly string[]> = {
   emas: ["provider", "appKey"],
   mpaas: ["provider", "appId", "workspaceId", "providerTimezone"],
@@ -45,7 +44,12 @@ export function resolveApp(name: string, raw: unknown, issues: ConfigIssue[]): R
       const appKeys: { ios?: number; android?: number; hmos?: number } = {};
       for (const [platform, value] of Object.entries(key)) {
         const known = PLATFORMS.find((p) => p === platform);
-        if (!known) return fail("appKey", `apps.${name}.appKey has an unknown platform "${platform}"`, didYouMean(platform, PLATFORMS, "platforms are ios, android and hmos"));
+        if (!known)
+          return fail(
+            "appKey",
+            `apps.${name}.appKey has an unknown platform "${platform}"`,
+            didYouMean(platform, PLATFORMS, "platforms are ios, android and hmos"),
+          );
         if (!isKey(value)) return fail("appKey", `apps.${name}.appKey.${platform} must be a positive integer`, "copy the AppKey from the EMAS console");
         appKeys[known] = value as number;
       }
@@ -55,11 +59,18 @@ export function resolveApp(name: string, raw: unknown, issues: ConfigIssue[]): R
     return fail("appKey", `apps.${name}.appKey must be a positive integer or one per platform`, "copy the AppKey from the EMAS console");
   }
   if (raw.provider === "mpaas") {
-    if (typeof raw.appId !== "string" || raw.appId === "") return fail("appId", `apps.${name}.appId must be a non-empty string`, "copy the mPaaS App ID (e.g. ONEX570DA89211721)");
-    if (typeof raw.workspaceId !== "string" || raw.workspaceId === "") return fail("workspaceId", `apps.${name}.workspaceId must be a non-empty string`, "copy the mPaaS workspace id");
+    if (typeof raw.appId !== "string" || raw.appId === "")
+      return fail("appId", `apps.${name}.appId must be a non-empty string`, "copy the mPaaS App ID (e.g. ONEX570DA89211721)");
+    if (typeof raw.workspaceId !== "string" || raw.workspaceId === "")
+      return fail("workspaceId", `apps.${name}.workspaceId must be a non-empty string`, "copy the mPaaS workspace id");
     const zone = raw.providerTimezone ?? DEFAULT_MPAAS_TIMEZONE;
-    if (typeof zone !== "string" || !isIanaZone(zone)) return fail("providerTimezone", `apps.${name}.providerTimezone "${String(zone)}" is not an IANA time zone`, zoneHint(zone));
+    if (typeof zone !== "string" || !isIanaZone(zone))
+      return fail("providerTimezone", `apps.${name}.providerTimezone "${String(zone)}" is not an IANA time zone`, zoneHint(zone));
     return { name, provider: "mpaas", appId: raw.appId, workspaceId: raw.workspaceId, providerTimezone: zone };
   }
-  return fail("provider", `apps.${name}.provider must be "emas" or "mpaas"`, didYouMean(raw.provider, PROVIDER_NAMES, 'set provider: "emas" (EMAS Mobile Push) or "mpaas" (mPaaS Message Push)'));
+  return fail(
+    "provider",
+    `apps.${name}.provider must be "emas" or "mpaas"`,
+    didYouMean(raw.provider, PROVIDER_NAMES, 'set provider: "emas" (EMAS Mobile Push) or "mpaas" (mPaaS Message Push)'),
+  );
 }

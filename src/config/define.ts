@@ -34,9 +34,12 @@ export interface PushConfig {
    * it lets the example project replay the seeds' dates against the embedded emulator.
    */
   now?: string;
-  environments?: Record<string, Partial<Omit<PushConfig, "environments" | "apps">> & {
-    apps?: Record<string, Partial<EmasAppConfig> | Partial<MpaasAppConfig>>;
-  }>;
+  environments?: Record<
+    string,
+    Partial<Omit<PushConfig, "environments" | "apps">> & {
+      apps?: Record<string, Partial<EmasAppConfig> | Partial<MpaasAppConfig>>;
+    }
+  >;
 }
 
 /** Typed identity helper for `push.config.ts`. */

@@ -9,7 +9,6 @@ export interface ConfigIssue {
   diagnostic: Diagnostic;
 }
 
-
 /** `did you mean \`x\`?` for the allowed value closest to `value`, else `fallback`. */
 export function didYouMean(value: unknown, allowed: readonly string[], fallback: string): string {
   const guess = typeof value === "string" ? suggest(value, [...allowed]) : null;

@@ -88,7 +88,11 @@ async function load(options: LoadConfigOptions): Promise<LoadConfigResult> {
     return {
       config: null,
       root: null,
-      diagnostics: [error("config-missing", `no push config found in ${options.cwd} or its parents (up to the nearest package.json)`, { hint: "create push.config.ts: export default defineConfig({ apps: { ... } })" })],
+      diagnostics: [
+        error("config-missing", `no push config found in ${options.cwd} or its parents (up to the nearest package.json)`, {
+          hint: "create push.config.ts: export default defineConfig({ apps: { ... } })",
+        }),
+      ],
     };
   }
   const root = dirname(found.filepath);
@@ -113,7 +117,9 @@ async function load(options: LoadConfigOptions): Promise<LoadConfigResult> {
 function exportLine(filepath: string): SourceRange {
   let line = 1;
   try {
-    const index = readFileSync(filepath, "utf8").split("\n").findIndex((l) => /\bexport\s+default\b|\bmodule\.exports\b/.test(l));
+    const index = readFileSync(filepath, "utf8")
+      .split("\n")
+      .findIndex((l) => /\bexport\s+default\b|\bmodule\.exports\b/.test(l));
     if (index >= 0) line = index + 1;
   } catch {
     // Unreadable since it loaded (deleted meanwhile): the diagnostic still names the file.
@@ -128,9 +134,12 @@ function loadFailure(cause: unknown, options: LoadConfigOptions): Diagnostic {
   const found = (cause as { filepath?: unknown } | null)?.filepath;
   const file = typeof found === "string" ? found : options.configPath ? resolve(options.cwd, options.configPath) : undefined;
   if (options.configPath && (cause as { code?: unknown } | null)?.code === "ENOENT") {
-    return error("config-missing", `--config ${options.configPath}: no such file`, { ...(file ? { file } : {}), hint: "give the config file's path, relative to the working directory" });
+    return error("config-missing", `--config ${options.configPath}: no such file`, {
+      ...(file ? { file } : {}),
+      hint: "give the config file's path, relative to the working directory",
+    });
   }
-  const message = cause instanceof Error ? cause.message.split("\n")[0] ?? String(cause) : String(cause);
+  const message = cause instanceof Error ? (cause.message.split("\n")[0] ?? String(cause)) : String(cause);
   return error("config-load", `cannot load the config: ${message}`, { ...(file ? { file } : {}), hint: "fix the config file so that it loads" });
 }
 

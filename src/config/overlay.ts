@@ -17,24 +17,38 @@ export function checkEnvironments(raw: Record<string, unknown>, issues: ConfigIs
   const { environments, apps } = raw;
   if (environments === undefined) return;
   if (!isObject(environments)) {
-    issues.push({ path: ["environments"], diagnostic: error("config-env", "environments must map environment names to overlays", { hint: "environments: { production: { endpoint: undefined } }" }) });
+    issues.push({
+      path: ["environments"],
+      diagnostic: error("config-env", "environments must map environment names to overlays", { hint: "environments: { production: { endpoint: undefined } }" }),
+    });
     return;
   }
   const known = Object.keys(isObject(apps) ? apps : {});
   for (const [env, layer] of Object.entries(environments)) {
     const at = ["environments", env];
     if (!isObject(layer)) {
-      issues.push({ path: at, diagnostic: error("config-env", `environments.${env} must be an object`, { hint: "an overlay holds the keys it changes: { endpoint: ..., apps: { ... } }" }) });
+      issues.push({
+        path: at,
+        diagnostic: error("config-env", `environments.${env} must be an object`, {
+          hint: "an overlay holds the keys it changes: { endpoint: ..., apps: { ... } }",
+        }),
+      });
       continue;
     }
     checkKeys(layer, OVERLAY_KEYS, at, `environments.${env}`, issues);
     checkSections(layer, at, issues);
     if (layer.apps === undefined) continue;
     if (!isObject(layer.apps)) {
-      issues.push({ path: [...at, "apps"], diagnostic: error("config-env", `environments.${env}.apps must be an object`, { hint: "name the apps it changes: apps: { shop: { appKey: 333526247 } }" }) });
+      issues.push({
+        path: [...at, "apps"],
+        diagnostic: error("config-env", `environments.${env}.apps must be an object`, {
+          hint: "name the apps it changes: apps: { shop: { appKey: 333526247 } }",
+        }),
+      });
       continue;
     }
-    for (const [name, app] of Object.entries(layer.apps)) checkOverlayApp(env, name, app, isObject(apps) && Object.hasOwn(apps, name) ? apps[name] : undefined, known, issues);
+    for (const [name, app] of Object.entries(layer.apps))
+      checkOverlayApp(env, name, app, isObject(apps) && Object.hasOwn(apps, name) ? apps[name] : undefined, known, issues);
   }
 }
 
@@ -42,11 +56,19 @@ function checkOverlayApp(env: string, name: string, app: unknown, base: unknown,
   const at = ["environments", env, "apps", name];
   if (base === undefined) {
     const message = `app "${name}" is not in apps`;
-    issues.push({ path: at, diagnostic: error("config-unknown-app", message, { hint: didYouMean(name, known, `an environment changes apps defined in apps (${known.join(", ")}); define ${name} there first`) }) });
+    issues.push({
+      path: at,
+      diagnostic: error("config-unknown-app", message, {
+        hint: didYouMean(name, known, `an environment changes apps defined in apps (${known.join(", ")}); define ${name} there first`),
+      }),
+    });
     return;
   }
   if (!isObject(app)) {
-    issues.push({ path: at, diagnostic: error("config-env", `environments.${env}.apps.${name} must be an object`, { hint: "give the keys it changes: { appKey: 333526247 }" }) });
+    issues.push({
+      path: at,
+      diagnostic: error("config-env", `environments.${env}.apps.${name} must be an object`, { hint: "give the keys it changes: { appKey: 333526247 }" }),
+    });
     return;
   }
   const provider = providerOf(base);
@@ -78,7 +100,7 @@ export interface Overlaid {
  */
 export function applyOverlay(base: PushConfig, env: string | null, layerName: string, issues: ConfigIssue[]): Overlaid {
   const { environments, ...rest } = base;
-  const layer = env === null ? undefined : (isObject(environments) ? environments[env] : undefined);
+  const layer = env === null ? undefined : isObject(environments) ? environments[env] : undefined;
   if (env !== null && !isObject(layer)) {
     const known = Object.keys(isObject(environments) ? environments : {});
     issues.push({

@@ -158,7 +158,12 @@ export async function loadYaml(filepath: string, text: string): Promise<unknown>
   const syntax = parsed.diagnostics.find((d) => d.severity === "error");
   if (syntax) throw new ConfigFileError({ ...syntax, code: "config-syntax" });
   if (parsed.documents.length > 1) {
-    throw new ConfigFileError(error("config-syntax", `the config holds ${parsed.documents.length} YAML documents`, { file: filepath, hint: "keep one document: remove the `---` separators" }));
+    throw new ConfigFileError(
+      error("config-syntax", `the config holds ${parsed.documents.length} YAML documents`, {
+        file: filepath,
+        hint: "keep one document: remove the `---` separators",
+      }),
+    );
   }
   return parsed.documents[0]?.value;
 }
@@ -192,7 +197,11 @@ function syntaxDiagnostic(cause: unknown): Diagnostic | null {
   const [, message, file, line, column] = match as unknown as [string, string, string, string, string];
   // Line 0 means babel gave no location; the file is still the one that failed (the config or a module it imports).
   const range = Number(line) > 0 ? { line: Number(line), column: Number(column) + 1, endLine: Number(line), endColumn: Number(column) + 2 } : undefined;
-  return error("config-syntax", `syntax error: ${message}`, { file, ...(range ? { range } : {}), hint: "fix the syntax at this point (the config is loaded as TypeScript/JavaScript)" });
+  return error("config-syntax", `syntax error: ${message}`, {
+    file,
+    ...(range ? { range } : {}),
+    hint: "fix the syntax at this point (the config is loaded as TypeScript/JavaScript)",
+  });
 }
 
 /** A config importing `defineConfig` from the bin's name, `push`, rather than the package's. */

@@ -47,12 +47,19 @@ function resolveState(raw: unknown, issues: ConfigIssue[]): StateConfig {
     if (typeof raw.url !== "string" || raw.url === "") {
       issues.push({
         path: ["state", "url"],
-        diagnostic: error("config-state", "state.url must be a postgres connection URL", { hint: "e.g. url: process.env.PUSH_STATE_URL, and set PUSH_STATE_URL" }),
+        diagnostic: error("config-state", "state.url must be a postgres connection URL", {
+          hint: "e.g. url: process.env.PUSH_STATE_URL, and set PUSH_STATE_URL",
+        }),
       });
     }
     return { backend: "postgres", ...(typeof raw.url === "string" ? { url: raw.url } : {}), ...(typeof raw.schema === "string" ? { schema: raw.schema } : {}) };
   }
-  issues.push({ path: ["state", "backend"], diagnostic: error("config-state", 'state.backend must be "local" or "postgres"', { hint: didYouMean(isObject(raw) ? raw.backend : undefined, ["local", "postgres"], 'state: { backend: "local" }') }) });
+  issues.push({
+    path: ["state", "backend"],
+    diagnostic: error("config-state", 'state.backend must be "local" or "postgres"', {
+      hint: didYouMean(isObject(raw) ? raw.backend : undefined, ["local", "postgres"], 'state: { backend: "local" }'),
+    }),
+  });
   return { backend: "local" };
 }
 
@@ -66,13 +73,19 @@ function resolveChecked(raw: unknown, filepath: string, root: string, env: strin
   const issues: ConfigIssue[] = [];
   const layerName = filepath.slice(root.length + 1) || filepath;
   if (!isObject(raw)) {
-    issues.push({ path: [], diagnostic: error("config-shape", "the config must export an object", { hint: "export default defineConfig({ apps: { ... } })" }) });
+    issues.push({
+      path: [],
+      diagnostic: error("config-shape", "the config must export an object", { hint: "export default defineConfig({ apps: { ... } })" }),
+    });
     return { config: null, issues };
   }
   checkKeys(raw, KNOWN_KEYS, [], "the config", issues);
   checkSections(raw, [], issues);
   if (!isObject(raw.apps) || Object.keys(raw.apps).length === 0) {
-    issues.push({ path: ["apps"], diagnostic: error("config-app", "the config defines no apps", { hint: 'apps: { shop: { provider: "emas", appKey: 233586006 } }' }) });
+    issues.push({
+      path: ["apps"],
+      diagnostic: error("config-app", "the config defines no apps", { hint: 'apps: { shop: { provider: "emas", appKey: 233586006 } }' }),
+    });
     return { config: null, issues };
   }
   for (const [name, app] of Object.entries(raw.apps)) {
@@ -96,22 +109,41 @@ function resolveValues(value: PushConfig, issues: ConfigIssue[], where: Pick<Res
   }
   const endpoint = value.endpoint ?? null;
   if (endpoint !== null && (typeof endpoint !== "string" || !(endpoint === "local" || /^https?:\/\/[^\s/]+\/?$/.test(endpoint)))) {
-    issues.push({ path: ["endpoint"], diagnostic: error("config-endpoint", `endpoint "${String(endpoint)}" is neither "local" nor an http(s) URL`, { hint: 'use "local" (the embedded emulator), a URL such as "http://127.0.0.1:4510", or omit it for Alibaba Cloud' }) });
+    issues.push({
+      path: ["endpoint"],
+      diagnostic: error("config-endpoint", `endpoint "${String(endpoint)}" is neither "local" nor an http(s) URL`, {
+        hint: 'use "local" (the embedded emulator), a URL such as "http://127.0.0.1:4510", or omit it for Alibaba Cloud',
+      }),
+    });
   }
   const timezone = value.defaults?.timezone ?? DEFAULT_TIMEZONE;
   if (!isIanaZone(timezone)) {
-    issues.push({ path: ["defaults", "timezone"], diagnostic: error("config-timezone", `defaults.timezone "${timezone}" is not an IANA time zone`, { hint: zoneHint(timezone) }) });
+    issues.push({
+      path: ["defaults", "timezone"],
+      diagnostic: error("config-timezone", `defaults.timezone "${timezone}" is not an IANA time zone`, { hint: zoneHint(timezone) }),
+    });
   }
   const rateLimit = value.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (typeof rateLimit !== "number" || !(rateLimit > 0)) {
-    issues.push({ path: ["rateLimit"], diagnostic: error("config-rate-limit", "rateLimit must be a positive number of requests per second", { hint: "e.g. rateLimit: 50" }) });
+    issues.push({
+      path: ["rateLimit"],
+      diagnostic: error("config-rate-limit", "rateLimit must be a positive number of requests per second", { hint: "e.g. rateLimit: 50" }),
+    });
   }
   const now = value.now ?? null;
   if (now !== null) {
     if (typeof now !== "string" || Number.isNaN(Date.parse(now))) {
-      issues.push({ path: ["now"], diagnostic: error("config-now", `now "${String(now)}" is not an ISO-8601 instant`, { hint: "e.g. 2021-07-07T12:00:00+08:00" }) });
+      issues.push({
+        path: ["now"],
+        diagnostic: error("config-now", `now "${String(now)}" is not an ISO-8601 instant`, { hint: "e.g. 2021-07-07T12:00:00+08:00" }),
+      });
     } else if (endpoint !== "local") {
-      issues.push({ path: ["now"], diagnostic: error("config-now", "now pins the clock and is only allowed with the embedded emulator (endpoint: \"local\")", { hint: "remove `now` (in an environment that leaves the emulator, set `now: undefined` in its overlay); --now and PUSH_NOW pin a single run" }) });
+      issues.push({
+        path: ["now"],
+        diagnostic: error("config-now", 'now pins the clock and is only allowed with the embedded emulator (endpoint: "local")', {
+          hint: "remove `now` (in an environment that leaves the emulator, set `now: undefined` in its overlay); --now and PUSH_NOW pin a single run",
+        }),
+      });
     }
   }
   return {

@@ -7,5 +7,10 @@ export function pointerOf(...segments: Array<string | number>): string {
 
 /** The segments of a pointer (`""` is the whole document: no segment). */
 export function segmentsOf(pointer: string): string[] {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer === ""
+    ? []
+    : pointer
+        .slice(1)
+        .split("/")
+        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }

@@ -14,8 +14,18 @@ const FRESHNESS_MS = 15 * 60_000;
 export function verifyHead(request: WireHead, credentials: EmulatorCredentials, nonces: Map<string, number>, wallNow: number): void {
   const auth = parseAuthorization(request.headers.authorization);
   // The real gateway also takes the legacy V2 query signature (api-facts §1.5); the emulator takes V3 only.
-  if (!auth && request.query.Signature !== undefined) throw new ApiError(400, "IncompleteSignature", `the emulator supports only ACS3-HMAC-SHA256 signatures, not the V2 ${request.query.SignatureMethod ?? ""} query signature: leave signatureAlgorithm unset.`);
-  if (!auth) throw new ApiError(400, "IncompleteSignature", "the request has no ACS3-HMAC-SHA256 Authorization header: the emulator supports only ACS3-HMAC-SHA256 signatures.");
+  if (!auth && request.query.Signature !== undefined)
+    throw new ApiError(
+      400,
+      "IncompleteSignature",
+      `the emulator supports only ACS3-HMAC-SHA256 signatures, not the V2 ${request.query.SignatureMethod ?? ""} query signature: leave signatureAlgorithm unset.`,
+    );
+  if (!auth)
+    throw new ApiError(
+      400,
+      "IncompleteSignature",
+      "the request has no ACS3-HMAC-SHA256 Authorization header: the emulator supports only ACS3-HMAC-SHA256 signatures.",
+    );
   const missing = REQUIRED_SIGNED_HEADERS.filter((h) => !auth.signedHeaders.includes(h));
   if (missing.length) throw new ApiError(400, "IncompleteSignature", `SignedHeaders lacks ${missing.join(", ")}.`);
   if (auth.accessKeyId !== credentials.accessKeyId) throw new ApiError(400, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
@@ -25,7 +35,10 @@ export function verifyHead(request: WireHead, credentials: EmulatorCredentials, 
   if (!UTC_SECONDS.test(text)) throw new ApiError(400, "InvalidTimeStamp.Format", `x-acs-date must be UTC yyyy-MM-ddTHH:mm:ssZ, not ${text}.`);
   const date = Date.parse(text);
   if (Math.abs(wallNow - date) > FRESHNESS_MS) throw new ApiError(400, "InvalidTimeStamp.Expired", "x-acs-date is more than 15 minutes off.");
-  const expected = signature({ method: "POST", path: "/", query: request.query, headers: request.headers, signedHeaders: auth.signedHeaders, payloadSha256: claimed }, credentials.accessKeySecret);
+  const expected = signature(
+    { method: "POST", path: "/", query: request.query, headers: request.headers, signedHeaders: auth.signedHeaders, payloadSha256: claimed },
+    credentials.accessKeySecret,
+  );
   if (!signaturesEqual(expected, auth.signature)) throw new ApiError(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.");
   const nonce = request.headers["x-acs-signature-nonce"] ?? "";
   for (const [seen, at] of nonces) if (at < wallNow - FRESHNESS_MS) nonces.delete(seen);

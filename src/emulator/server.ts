@@ -48,7 +48,11 @@ function answerUnparsed(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (!socket.writable) return void socket.destroy();
   const refusal =
     error.code === "HPE_HEADER_OVERFLOW"
-      ? new ApiError(431, "RequestHeaderFieldsTooLarge", `the request line and headers exceed ${MAX_HEADER_BYTES} bytes: PushV2 and MassPushV2 carry their parameters in the URL, so send fewer or smaller tasks.`)
+      ? new ApiError(
+          431,
+          "RequestHeaderFieldsTooLarge",
+          `the request line and headers exceed ${MAX_HEADER_BYTES} bytes: PushV2 and MassPushV2 carry their parameters in the URL, so send fewer or smaller tasks.`,
+        )
       : new ApiError(400, "MalformedRequest", `the request is not valid HTTP (${error.code ?? error.message}).`);
   replyRaw(socket, refusal.status, errorBody(refusal, "localhost", ""));
 }

@@ -87,7 +87,15 @@ function readStore(file: string, fs: StoreFs): StoreData | null {
     throw new StoreFileError(file, `not JSON: ${(cause as Error).message}`);
   }
   const store = data as Partial<StoreData> | null;
-  const shaped = store !== null && typeof store === "object" && store.version === 1 && typeof store.nextMessageId === "string" && Array.isArray(store.emas) && Array.isArray(store.mpaas) && typeof store.tokens === "object" && typeof store.msgkeys === "object";
+  const shaped =
+    store !== null &&
+    typeof store === "object" &&
+    store.version === 1 &&
+    typeof store.nextMessageId === "string" &&
+    Array.isArray(store.emas) &&
+    Array.isArray(store.mpaas) &&
+    typeof store.tokens === "object" &&
+    typeof store.msgkeys === "object";
   if (!shaped) throw new StoreFileError(file, "not the emulator's version 1 layout");
   return store as StoreData;
 }

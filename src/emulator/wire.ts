@@ -38,7 +38,14 @@ export function readHead(req: IncomingMessage): WireHead {
   const length = headers["content-length"] === undefined ? null : Number(headers["content-length"]);
   const contentLength = length !== null && Number.isSafeInteger(length) && length >= 0 ? length : null;
   const hasBody = (contentLength ?? 0) > 0 || headers["transfer-encoding"] !== undefined;
-  return { action: headers["x-acs-action"] ?? query.Action ?? "", version: headers["x-acs-version"] ?? query.Version ?? "", query, headers, contentLength, hasBody };
+  return {
+    action: headers["x-acs-action"] ?? query.Action ?? "",
+    version: headers["x-acs-version"] ?? query.Version ?? "",
+    query,
+    headers,
+    contentLength,
+    hasBody,
+  };
 }
 
 /** A body over the limit: refused as it arrives, never buffered past `limit` bytes. */
@@ -88,7 +95,12 @@ export function reply(res: ServerResponse, status: number, body: object, extraHe
 /** A JSON reply written straight to a socket, for a request the HTTP parser refused; the connection then closes. */
 export function replyRaw(socket: Duplex, status: number, body: object): void {
   const text = JSON.stringify(body);
-  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}`, "content-type: application/json;charset=utf-8", `content-length: ${Buffer.byteLength(text)}`, "connection: close"];
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}`,
+    "content-type: application/json;charset=utf-8",
+    `content-length: ${Buffer.byteLength(text)}`,
+    "connection: close",
+  ];
   socket.end(`${head.join("\r\n")}\r\n\r\n${text}`);
 }
 
@@ -105,5 +117,11 @@ export class ApiError extends Error {
 
 export function errorBody(e: ApiError, host: string, product: string): object {
   const id = requestId();
-  return { RequestId: id, HostId: host, Code: e.code, Message: e.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}&product=${product}&requestId=${id}` };
+  return {
+    RequestId: id,
+    HostId: host,
+    Code: e.code,
+    Message: e.message,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}&product=${product}&requestId=${id}`,
+  };
 }

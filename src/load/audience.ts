@@ -52,7 +52,12 @@ export interface AudienceList {
 
 export type AudienceRead =
   | ({ ok: true } & AudienceList)
-  | { ok: false; code: "audience-file-missing" | "audience-file-outside" | "audience-file-not-regular" | "audience-file-not-text"; problem: string; hint: string };
+  | {
+      ok: false;
+      code: "audience-file-missing" | "audience-file-outside" | "audience-file-not-regular" | "audience-file-not-text";
+      problem: string;
+      hint: string;
+    };
 
 /**
  * A short excerpt of an untrusted line, safe to print: at most 12 characters, and nothing after the first `=` or
@@ -62,7 +67,10 @@ export function safeExcerpt(raw: string): string {
   const trimmed = raw.trim().replace(/^export\s+/, "");
   const assign = trimmed.search(/[=:]/);
   const kept = [...(assign === -1 ? trimmed : trimmed.slice(0, assign).trimEnd())];
-  const short = maskSecrets(kept.slice(0, EXCERPT_CHARS).join("")).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const short = maskSecrets(kept.slice(0, EXCERPT_CHARS).join("")).replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   return `${short}${kept.length > EXCERPT_CHARS ? "…" : ""}${assign === -1 ? "" : "=***"}`;
 }
 
@@ -79,10 +87,19 @@ function idFault(id: string, truncated: boolean): { reason: string; at: number }
   if (bad) {
     const c = bad[0];
     const reason =
-      c === "," ? "contains a comma" : c === "=" ? "looks like a setting (NAME=value), not an id" : /\s/.test(c) ? "contains whitespace" : /["'`\\]/.test(c) ? `contains ${c}` : "contains a control character";
+      c === ","
+        ? "contains a comma"
+        : c === "="
+          ? "looks like a setting (NAME=value), not an id"
+          : /\s/.test(c)
+            ? "contains whitespace"
+            : /["'`\\]/.test(c)
+              ? `contains ${c}`
+              : "contains a control character";
     return { reason, at: bad.index };
   }
-  if (Buffer.byteLength(id, "utf8") > AUDIENCE_ID_MAX_BYTES) return { reason: `is longer than ${AUDIENCE_ID_MAX_BYTES} bytes, more than any provider id`, at: 0 };
+  if (Buffer.byteLength(id, "utf8") > AUDIENCE_ID_MAX_BYTES)
+    return { reason: `is longer than ${AUDIENCE_ID_MAX_BYTES} bytes, more than any provider id`, at: 0 };
   return null;
 }
 
@@ -117,10 +134,14 @@ export class AudienceParser {
       );
       if (this.badLines < AUDIENCE_MAX_BAD_LINES) return true;
       this.diagnostics.push(
-        error("audience-file-not-ids", `${this.file} does not look like a list of ids: reading stopped at line ${n}, after ${AUDIENCE_MAX_BAD_LINES} lines that are not ids`, {
-          file: this.file,
-          hint: "name a text file of ids, one per line",
-        }),
+        error(
+          "audience-file-not-ids",
+          `${this.file} does not look like a list of ids: reading stopped at line ${n}, after ${AUDIENCE_MAX_BAD_LINES} lines that are not ids`,
+          {
+            file: this.file,
+            hint: "name a text file of ids, one per line",
+          },
+        ),
       );
       return false;
     }

@@ -72,7 +72,14 @@ export function checkDocumentBounds(yaml: Yaml, doc: Document): BoundsFinding | 
   // Expanded size of every node already walked (anchors precede their aliases, so an alias finds its anchor here).
   const sizes = new Map<Node, Size>();
   const onPath = new Set<Node>();
-  const open = (node: Node, depth: number): Frame => ({ node, children: childrenOf(yaml, node), next: 0, depth, expanded: { values: 1, chars: scalarChars(yaml, node) }, written: { values: 1, chars: scalarChars(yaml, node) } });
+  const open = (node: Node, depth: number): Frame => ({
+    node,
+    children: childrenOf(yaml, node),
+    next: 0,
+    depth,
+    expanded: { values: 1, chars: scalarChars(yaml, node) },
+    written: { values: 1, chars: scalarChars(yaml, node) },
+  });
   const stack: Frame[] = [open(root, 1)];
   onPath.add(root);
   while (stack.length) {
@@ -106,7 +113,12 @@ export function checkDocumentBounds(yaml: Yaml, doc: Document): BoundsFinding | 
     parent.written.values += frame.written.values;
     parent.written.chars += frame.written.chars;
     if (parent.expanded.values - parent.written.values > MAX_ALIAS_VALUES || parent.expanded.chars - parent.written.chars > MAX_ALIAS_CHARS) {
-      return { kind: "expansion", node: frame.node, values: parent.expanded.values - parent.written.values, chars: parent.expanded.chars - parent.written.chars };
+      return {
+        kind: "expansion",
+        node: frame.node,
+        values: parent.expanded.values - parent.written.values,
+        chars: parent.expanded.chars - parent.written.chars,
+      };
     }
   }
   return null;
@@ -119,7 +131,8 @@ export function nestsTooDeep(value: unknown): boolean {
     const { value: node, depth } = stack.pop()!;
     if (typeof node !== "object" || node === null) continue;
     if (depth > MAX_NESTING) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) if (typeof child === "object" && child !== null) stack.push({ value: child, depth: depth + 1 });
+    for (const child of Array.isArray(node) ? node : Object.values(node))
+      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: depth + 1 });
   }
   return false;
 }

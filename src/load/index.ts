@@ -127,7 +127,14 @@ export function parseCampaignFile(file: string, text: string): ParsedFile {
     } catch (cause) {
       // Aliases that expand past the limit (a "billion laughs" document); the message says which.
       const range = doc.contents.range;
-      diagnostics.push({ ...error("yaml-syntax", cause instanceof Error ? cause.message : String(cause), { file, ...(range ? { range: rangeOf(counter, range[0], range[1]) } : {}), hint: "use fewer aliases, or write the values out" }), document: index });
+      diagnostics.push({
+        ...error("yaml-syntax", cause instanceof Error ? cause.message : String(cause), {
+          file,
+          ...(range ? { range: rangeOf(counter, range[0], range[1]) } : {}),
+          hint: "use fewer aliases, or write the values out",
+        }),
+        document: index,
+      });
       return;
     }
     const contents = doc.contents as Node;
@@ -167,21 +174,35 @@ function boundsDiagnostic(file: string, counter: LineCounter, finding: BoundsFin
   const at = { file, ...(range ? { range: rangeOf(counter, range[0], range[1]) } : {}) };
   switch (finding.kind) {
     case "depth":
-      return error("yaml-depth", `maps and lists nest more than ${MAX_NESTING} levels deep here`, { ...at, hint: "a campaign nests a few levels: flatten this value" });
-    case "cycle":
-      return error("yaml-alias-cycle", `alias *${finding.alias} is inside the node &${finding.alias} it repeats, so the value would never end`, { ...at, hint: `point *${finding.alias} at a node that does not contain it, or write the value out` });
-    case "expansion":
-      return error("yaml-alias-expansion", `aliases repeat anchored values into more than ${MAX_ALIAS_VALUES.toLocaleString("en")} values or ${MAX_ALIAS_CHARS / 1024 / 1024} MiB of text (${finding.values.toLocaleString("en")} values, ${finding.chars.toLocaleString("en")} characters so far)`, {
+      return error("yaml-depth", `maps and lists nest more than ${MAX_NESTING} levels deep here`, {
         ...at,
-        hint: "use an audience file (devicesFile, usersFile...) for a long list, and aliases only for small shared blocks",
+        hint: "a campaign nests a few levels: flatten this value",
       });
+    case "cycle":
+      return error("yaml-alias-cycle", `alias *${finding.alias} is inside the node &${finding.alias} it repeats, so the value would never end`, {
+        ...at,
+        hint: `point *${finding.alias} at a node that does not contain it, or write the value out`,
+      });
+    case "expansion":
+      return error(
+        "yaml-alias-expansion",
+        `aliases repeat anchored values into more than ${MAX_ALIAS_VALUES.toLocaleString("en")} values or ${MAX_ALIAS_CHARS / 1024 / 1024} MiB of text (${finding.values.toLocaleString("en")} values, ${finding.chars.toLocaleString("en")} characters so far)`,
+        {
+          ...at,
+          hint: "use an audience file (devicesFile, usersFile...) for a long list, and aliases only for small shared blocks",
+        },
+      );
   }
 }
 
 function syntax(file: string, counter: LineCounter, e: { message: string; pos: [number, number]; code: string }): Diagnostic {
   if (e.code === "RESOURCE_EXHAUSTION") {
     // The parser ran out of stack: nesting far past MAX_NESTING.
-    return error("yaml-depth", `maps and lists nest more than ${MAX_NESTING} levels deep here`, { file, range: rangeOf(counter, e.pos[0], e.pos[1]), hint: "a campaign nests a few levels: flatten this value" });
+    return error("yaml-depth", `maps and lists nest more than ${MAX_NESTING} levels deep here`, {
+      file,
+      range: rangeOf(counter, e.pos[0], e.pos[1]),
+      hint: "a campaign nests a few levels: flatten this value",
+    });
   }
   const message = e.message.split("\n")[0] ?? e.message;
   return error("yaml-syntax", message.replace(/ at line \d+, column \d+:?$/, ""), {

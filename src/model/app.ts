@@ -18,8 +18,6 @@ export interface ResolvedMpaasApp {
 export type ResolvedApp = ResolvedEmasApp | ResolvedMpaasApp;
 
 /** The provider-side identity of an app, as a request names it. */
-export type AppRef =
-  | { provider: "emas"; appKey: number }
-  | { provider: "mpaas"; appId: string; workspaceId: string };
+export type AppRef = { provider: "emas"; appKey: number } | { provider: "mpaas"; appId: string; workspaceId: string };
 
 export const DEFAULT_MPAAS_TIMEZONE = "Asia/Shanghai";

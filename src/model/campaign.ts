@@ -77,7 +77,15 @@ interface AndroidVendorOptions {
   huawei?: { businessType?: number; category?: string; importance?: number; liveNotificationPayload?: JsonText; receiptId?: string; urgency?: string };
   honor?: { importance?: number };
   xiaomi?: { channel?: string; focusParam?: JsonText; focusPics?: JsonText; templateId?: string; templateParams?: JsonText };
-  oppo?: { category?: string; notifyLevel?: number; deleteIntentData?: JsonText; intelligentIntent?: JsonText; privateMsgTemplateId?: string; privateTitleParameters?: JsonText; privateContentParameters?: JsonText };
+  oppo?: {
+    category?: string;
+    notifyLevel?: number;
+    deleteIntentData?: JsonText;
+    intelligentIntent?: JsonText;
+    privateMsgTemplateId?: string;
+    privateTitleParameters?: JsonText;
+    privateContentParameters?: JsonText;
+  };
   vivo?: { category?: string; importance?: number; addBadge?: boolean; liveMessage?: JsonText; receiptId?: string };
   meizu?: { noticeMsgType?: number };
 }

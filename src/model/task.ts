@@ -114,4 +114,3 @@ export interface DeferredOccurrences {
   /** The first of them, ISO-8601 UTC. */
   next: string | null;
 }
-

@@ -66,7 +66,13 @@ type Flawed = SourcedCampaign & { removed: string[] };
  * The per-file stage over a chunk. Without a config (`null`: it has mistakes of its own), campaigns are still
  * checked for all that needs none (YAML, schema, structure, audience files), so one run reports both.
  */
-function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: number, readAudience: (display: string) => AudienceRead, options: PipelineOptions = {}): FilesResult {
+function processFiles(
+  files: CampaignFile[],
+  config: ProjectConfig | null,
+  now: number,
+  readAudience: (display: string) => AudienceRead,
+  options: PipelineOptions = {},
+): FilesResult {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const documents = new Map<string, LoadedDocument>();
@@ -92,7 +98,8 @@ function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: 
     for (const { doc, found, errors, sound } of checked) {
       documents.set(`${doc.file}\0${doc.index}`, doc);
       diagnostics.push(...found);
-      if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
+      if (isRecord(doc.value) && typeof doc.value.id === "string")
+        ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
       const source = { file: doc.file, document: doc.index, line: doc.line };
       if (sound && errors.length === 0) valid.push({ campaign: doc.value as unknown as Campaign, source });
       else {
@@ -131,7 +138,13 @@ function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: 
 }
 
 /** Merges per-file results (in file order; their tasks are the caller's) and runs the checks across files. */
-function finishProject<T>(parts: Array<Omit<FilesResult, "tasks">>, taken: T[], fileCount: number, readSource: (display: string) => string | undefined, otherIds: IdEntry[] = []): PipelineResult<T> {
+function finishProject<T>(
+  parts: Array<Omit<FilesResult, "tasks">>,
+  taken: T[],
+  fileCount: number,
+  readSource: (display: string) => string | undefined,
+  otherIds: IdEntry[] = [],
+): PipelineResult<T> {
   const ids = parts.flatMap((p) => p.ids);
   const sources = new Map<string, string>(parts.flatMap((p) => Object.entries(p.sources)));
   const across = [...checkDuplicateIds(ids, otherIds), ...checkProjectLimits(parts.flatMap((p) => p.scheduled))];
@@ -182,7 +195,8 @@ export function collectIds(files: CampaignFile[]): IdEntry[] {
   const ids: IdEntry[] = [];
   for (const file of files) {
     for (const doc of parseCampaignFileFast(file.display, file.text).documents) {
-      if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
+      if (isRecord(doc.value) && typeof doc.value.id === "string")
+        ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
     }
   }
   return ids;
@@ -257,12 +271,16 @@ function pastSends(tasks: CompiledTask[], campaigns: SourcedCampaign[], now: num
     if (sendAt === undefined) continue;
     const loop = campaign.schedule?.every !== undefined;
     found.push(
-      warning("schedule-in-past", `${campaign.id} would first send at ${sendAt}, which is in the past (now ${new Date(now).toISOString()}): push plan refuses to create it`, {
-        file: source.file,
-        document: source.document,
-        pointer: loop ? (campaign.schedule?.from !== undefined ? "/schedule/from" : "/schedule") : "/schedule/at",
-        hint: "move the schedule into the future, or remove the schedule to send when applied (a campaign already applied keeps what was sent)",
-      }),
+      warning(
+        "schedule-in-past",
+        `${campaign.id} would first send at ${sendAt}, which is in the past (now ${new Date(now).toISOString()}): push plan refuses to create it`,
+        {
+          file: source.file,
+          document: source.document,
+          pointer: loop ? (campaign.schedule?.from !== undefined ? "/schedule/from" : "/schedule") : "/schedule/at",
+          hint: "move the schedule into the future, or remove the schedule to send when applied (a campaign already applied keeps what was sent)",
+        },
+      ),
     );
   }
   return found;
@@ -292,7 +310,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Reads the audience files a campaign names (relative to the campaign file); never keeps their text. */
-function readAudienceFiles(target: Target, source: CampaignSource, readAudience: (display: string) => AudienceRead, diagnostics: Diagnostic[]): Record<string, string[]> | null {
+function readAudienceFiles(
+  target: Target,
+  source: CampaignSource,
+  readAudience: (display: string) => AudienceRead,
+  diagnostics: Diagnostic[],
+): Record<string, string[]> | null {
   let lists: Record<string, string[]> | null = null;
   for (const key of Object.keys(AUDIENCE_FILE_KEYS) as AudienceFileKey[]) {
     const written = target[key];
@@ -311,15 +334,24 @@ function readAudienceFiles(target: Target, source: CampaignSource, readAudience:
     const limit = audienceLimit(key);
     if (read.more || read.ids.length > limit.maxIds) {
       diagnostics.push(
-        error("audience-too-large", `target.${key}: ${display} lists ${read.more ? "more than " : ""}${read.ids.length.toLocaleString("en-US")} ids; one ${limit.provider} campaign may hold at most ${limit.maxIds.toLocaleString("en-US")}`, {
-          ...at,
-          hint: limit.hint,
-        }),
+        error(
+          "audience-too-large",
+          `target.${key}: ${display} lists ${read.more ? "more than " : ""}${read.ids.length.toLocaleString("en-US")} ids; one ${limit.provider} campaign may hold at most ${limit.maxIds.toLocaleString("en-US")}`,
+          {
+            ...at,
+            hint: limit.hint,
+          },
+        ),
       );
       continue;
     }
     if (read.ids.length === 0) {
-      diagnostics.push(error("audience-file-empty", `target.${key}: ${display} lists no ids`, { ...at, hint: "write one id per line (blank lines and # comments are ignored)" }));
+      diagnostics.push(
+        error("audience-file-empty", `target.${key}: ${display} lists no ids`, {
+          ...at,
+          hint: "write one id per line (blank lines and # comments are ignored)",
+        }),
+      );
     }
   }
   return lists;

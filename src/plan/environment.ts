@@ -25,7 +25,7 @@ export function planEnvironment(run: RunEnvironment, apps: Record<string, Resolv
 
 /** `--env production (http://127.0.0.1:4611)`, `the config without --env (the embedded emulator)`. */
 function described(env: RunEnvironment): string {
-  const where = env.endpoint === "local" ? "the embedded emulator" : env.endpoint ?? `Alibaba Cloud, ${env.region}`;
+  const where = env.endpoint === "local" ? "the embedded emulator" : (env.endpoint ?? `Alibaba Cloud, ${env.region}`);
   return `${env.name === null ? "the config without --env" : `--env ${env.name}`} (${where})`;
 }
 
@@ -39,7 +39,9 @@ export function checkEnvironment(plan: Plan, run: RunEnvironment, apps: Record<s
   }
   // The same --env name, but the config changed since: its endpoint or the addressed apps' keys are not the same.
   if (made.digest !== current.digest) {
-    return [`the endpoint or the keys of the apps the plan addresses (${appsOf(plan.operations).join(", ")}) are not the ones it was made for (${described(made)}): run push plan again`];
+    return [
+      `the endpoint or the keys of the apps the plan addresses (${appsOf(plan.operations).join(", ")}) are not the ones it was made for (${described(made)}): run push plan again`,
+    ];
   }
   return [];
 }

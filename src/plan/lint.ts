@@ -48,11 +48,17 @@ export function lintOperations(operations: Operation[], campaigns: CampaignInfo[
     const zone = info.get(op.task.campaign)?.timezone ?? "UTC";
     if (op.task.sendAt) {
       const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(new Date(op.task.sendAt)));
-      if (hour >= QUIET_FROM || hour < QUIET_UNTIL) note("quiet-hours", op.task, `sends at ${String(hour).padStart(2, "0")}h in ${zone}, inside quiet hours (${QUIET_FROM}:00-0${QUIET_UNTIL}:00)`);
+      if (hour >= QUIET_FROM || hour < QUIET_UNTIL)
+        note("quiet-hours", op.task, `sends at ${String(hour).padStart(2, "0")}h in ${zone}, inside quiet hours (${QUIET_FROM}:00-0${QUIET_UNTIL}:00)`);
     }
     const title = behaviourOf(op.task).notificationTitle(op.task);
     const view = title ? narrowestView(title, op.task) : null;
-    if (title && view?.cut) note("title-truncation", op.task, `a title of ${[...title].length} characters is likely cut after about ${view.shownChars} characters in a collapsed notification`);
+    if (title && view?.cut)
+      note(
+        "title-truncation",
+        op.task,
+        `a title of ${[...title].length} characters is likely cut after about ${view.shownChars} characters in a collapsed notification`,
+      );
   }
   return [...found.values()].map(({ rule, task, detail, count }) => {
     const subject = count === 1 ? task.key : `${task.campaign} (${count} tasks, the first ${task.key})`;

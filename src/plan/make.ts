@@ -17,7 +17,6 @@ import { loopContent, providerZone } from "../providers/mpaas/loop.js";
 import { nextSends } from "./runs.js";
 import { remainingLoop, withGeneration } from "./sends.js";
 
-
 export interface PlanInput {
   tasks: CompiledTask[];
   deferred: DeferredOccurrences[];
@@ -71,7 +70,16 @@ interface Context {
 function resumed(task: CompiledTask, record: TaskRecord): Operation {
   const sent = { ...task, request: record.request, sendAt: record.sendAt } as CompiledTask;
   const hash = taskHash(sent);
-  return { kind: "create", key: task.key, task: { ...sent, hash }, reason: "resume an interrupted create", ...(record.generation ? { generation: record.generation } : {}), ...(hash !== record.hash ? { compiledHash: record.hash } : {}), ...(record.protect ? { protect: true } : {}), ...(record.timezone ? { timezone: record.timezone } : {}) };
+  return {
+    kind: "create",
+    key: task.key,
+    task: { ...sent, hash },
+    reason: "resume an interrupted create",
+    ...(record.generation ? { generation: record.generation } : {}),
+    ...(hash !== record.hash ? { compiledHash: record.hash } : {}),
+    ...(record.protect ? { protect: true } : {}),
+    ...(record.timezone ? { timezone: record.timezone } : {}),
+  };
 }
 
 /**
@@ -85,8 +93,14 @@ function toSend(task: CompiledTask, record: TaskRecord | undefined, ctx: Context
     const rest = record && task.provider === "mpaas" ? remainingLoop(task, ctx.now, providerZone(ctx.apps, task.app)) : null;
     if (!rest) {
       const loop = loopContent(task) !== null;
-      const message = loop && record ? `${task.key}: the changed loop has no run left after now (${new Date(ctx.now).toISOString()})` : `${task.key} would first send at ${task.sendAt}, which is in the past (now ${new Date(ctx.now).toISOString()})`;
-      const hint = loop && record ? "move its until later, or remove the campaign: its runs so far are history" : "move the schedule into the future, or remove the schedule to send when applied";
+      const message =
+        loop && record
+          ? `${task.key}: the changed loop has no run left after now (${new Date(ctx.now).toISOString()})`
+          : `${task.key} would first send at ${task.sendAt}, which is in the past (now ${new Date(ctx.now).toISOString()})`;
+      const hint =
+        loop && record
+          ? "move its until later, or remove the campaign: its runs so far are history"
+          : "move the schedule into the future, or remove the schedule to send when applied";
       ctx.out.diagnostics.push(error("schedule-in-past", message, { ...at(task, schedulePointer(task)), hint }));
       return null;
     }
@@ -139,7 +153,13 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
     return;
   }
   const planned = toSend(task, record, ctx);
-  if (planned) out.operations.push({ kind: "create", key: task.key, reason: record ? `recorded as ${status}: create again, with idempotency values of its own` : "new", ...planned });
+  if (planned)
+    out.operations.push({
+      kind: "create",
+      key: task.key,
+      reason: record ? `recorded as ${status}: create again, with idempotency values of its own` : "new",
+      ...planned,
+    });
 }
 
 /** Why a recorded task that no campaign compiles to is cancelled: gone, or moved beyond the window (`later`: by campaign). */
@@ -153,7 +173,15 @@ export function makePlan(input: PlanInput): Plan {
   const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
   const zones = new Map(input.campaigns.map((c) => [c.id, c.timezone]));
   const out: Collected = { operations: [], unchanged: [], deferred: [], blocked: [], diagnostics: [] };
-  const ctx: Context = { now, apps: input.apps, protect: (campaign) => onCampaign.get(campaign) === true, zone: (campaign) => zones.get(campaign), out, sent: [], ahead: { carried: new Set(), current: new Set() } };
+  const ctx: Context = {
+    now,
+    apps: input.apps,
+    protect: (campaign) => onCampaign.get(campaign) === true,
+    zone: (campaign) => zones.get(campaign),
+    out,
+    sent: [],
+    ahead: { carried: new Set(), current: new Set() },
+  };
   // Compile defers EMAS sends beyond the 7-day window (emasSendTimes): a one-off waits as a deferred task.
   const later = new Map<string, string>();
   for (const deferred of input.deferred) {
@@ -175,13 +203,24 @@ export function makePlan(input: PlanInput): Plan {
     if (status !== "scheduled" && status !== "cancelling") continue;
     const blocked = status === "scheduled" ? blockedCancel(record, onCampaign.get(record.campaign)) : null;
     if (blocked) out.blocked.push(blocked);
-    else cancels.push({ kind: "cancel", key: record.key, prior: record, reason: status === "cancelling" ? "an interrupted cancel: cancel again" : cancelReason(record, later) });
+    else
+      cancels.push({
+        kind: "cancel",
+        key: record.key,
+        prior: record,
+        reason: status === "cancelling" ? "an interrupted cancel: cancel again" : cancelReason(record, later),
+      });
   }
   const operations = [...cancels, ...out.operations];
   for (const op of out.operations) if (op.kind === "create" || op.kind === "replace") ctx.ahead.carried.add(op.task.campaign);
   const history = sentHistory(ctx.sent, ctx.ahead, (app) => providerZone(input.apps, app));
-  const diagnostics = input.locate([...out.diagnostics, ...history.diagnostics, ...checkPendingLimit(operations, refresh.scheduled, at), ...lintOperations(operations, input.campaigns, at)]);
-  const sendTimes = operations.flatMap((op) => (op.kind === "create" || op.kind === "replace") && op.task.sendAt !== null ? [op.task.sendAt] : []);
+  const diagnostics = input.locate([
+    ...out.diagnostics,
+    ...history.diagnostics,
+    ...checkPendingLimit(operations, refresh.scheduled, at),
+    ...lintOperations(operations, input.campaigns, at),
+  ]);
+  const sendTimes = operations.flatMap((op) => ((op.kind === "create" || op.kind === "replace") && op.task.sendAt !== null ? [op.task.sendAt] : []));
   const count = (kind: Operation["kind"]) => operations.filter((o) => o.kind === kind).length;
   const body: Omit<Plan, "planId"> = {
     formatVersion: PLAN_FORMAT_VERSION,

@@ -11,23 +11,32 @@ import { checkIntegrity } from "./integrity.js";
 type Shape = (value: unknown, path: string, problems: string[]) => void;
 
 const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`);
-const is = (test: (v: unknown) => boolean, expected: string): Shape => (v, path, problems) => {
-  if (!test(v)) problems.push(`${path} must be ${expected}, not ${v === undefined ? "missing" : typeName(v)}`);
-};
+const is =
+  (test: (v: unknown) => boolean, expected: string): Shape =>
+  (v, path, problems) => {
+    if (!test(v)) problems.push(`${path} must be ${expected}, not ${v === undefined ? "missing" : typeName(v)}`);
+  };
 const str = is((v) => typeof v === "string", "a string");
 const int = is((v) => Number.isInteger(v), "a whole number");
 const bool = is((v) => typeof v === "boolean", "true or false");
 const strOrNull = is((v) => v === null || typeof v === "string", "a string or null");
 const oneOf = (...values: string[]) => is((v) => values.includes(v as string), values.map((x) => `"${x}"`).join(" or "));
-const optional = (shape: Shape): Shape => (v, path, problems) => v === undefined || shape(v, path, problems);
-const list = (item?: Shape): Shape => (v, path, problems) => {
-  if (!Array.isArray(v)) return is(() => false, "an array")(v, path, problems);
-  if (item) v.forEach((x, i) => item(x, `${path}[${i}]`, problems));
-};
-const object = (fields: Record<string, Shape>): Shape => (v, path, problems) => {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return is(() => false, "an object")(v, path, problems);
-  for (const [key, shape] of Object.entries(fields)) shape((v as Record<string, unknown>)[key], `${path}.${key}`, problems);
-};
+const optional =
+  (shape: Shape): Shape =>
+  (v, path, problems) =>
+    v === undefined || shape(v, path, problems);
+const list =
+  (item?: Shape): Shape =>
+  (v, path, problems) => {
+    if (!Array.isArray(v)) return is(() => false, "an array")(v, path, problems);
+    if (item) v.forEach((x, i) => item(x, `${path}[${i}]`, problems));
+  };
+const object =
+  (fields: Record<string, Shape>): Shape =>
+  (v, path, problems) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return is(() => false, "an object")(v, path, problems);
+    for (const [key, shape] of Object.entries(fields)) shape((v as Record<string, unknown>)[key], `${path}.${key}`, problems);
+  };
 
 const messageKeys = is((v) => {
   try {
@@ -42,12 +51,32 @@ const REQUESTS: Record<string, Shape> = {
   emas: object({ AppKey: int, IdempotentToken: str, PushTask: object({}) }),
   mpaas: object({ AppId: str, WorkspaceId: str, TargetMsgkey: messageKeys }),
 };
-const taskFields = { key: str, campaign: str, app: str, provider: oneOf("emas", "mpaas"), api: str, sendAt: strOrNull, hash: str, source: object({ file: str, line: int }), dependsOn: optional(str) };
+const taskFields = {
+  key: str,
+  campaign: str,
+  app: str,
+  provider: oneOf("emas", "mpaas"),
+  api: str,
+  sendAt: strOrNull,
+  hash: str,
+  source: object({ file: str, line: int }),
+  dependsOn: optional(str),
+};
 const task: Shape = (v, path, problems) => {
   const provider = (v as { provider?: unknown } | null)?.provider;
   object({ ...taskFields, ...(typeof provider === "string" && REQUESTS[provider] ? { request: REQUESTS[provider] } : {}) })(v, path, problems);
 };
-const record = object({ key: str, campaign: str, provider: oneOf("emas", "mpaas"), app: str, appRef: object({}), remoteId: strOrNull, hash: str, status: str, request: object({}) });
+const record = object({
+  key: str,
+  campaign: str,
+  provider: oneOf("emas", "mpaas"),
+  app: str,
+  appRef: object({}),
+  remoteId: strOrNull,
+  hash: str,
+  status: str,
+  request: object({}),
+});
 const sends = { task, generation: optional(int), compiledHash: optional(str), protect: optional(bool), timezone: optional(str) };
 const OPERATIONS: Record<string, Record<string, Shape>> = {
   create: sends,
@@ -68,7 +97,12 @@ const plan = object({
   environment: object({ name: strOrNull, endpoint: strOrNull, region: str, digest: str }),
   earliestSendAt: strOrNull,
   operations: list(operation),
-  ...Object.fromEntries(["unchanged", "alreadySent", "deferred", "deferredOccurrences", "nextSends", "drift", "unmanaged", "blocked", "campaigns", "diagnostics"].map((k) => [k, list()])),
+  ...Object.fromEntries(
+    ["unchanged", "alreadySent", "deferred", "deferredOccurrences", "nextSends", "drift", "unmanaged", "blocked", "campaigns", "diagnostics"].map((k) => [
+      k,
+      list(),
+    ]),
+  ),
   summary: object({ create: int, replace: int, cancel: int, protect: int, unchanged: int }),
 });
 
@@ -83,8 +117,12 @@ export function readPlan(text: string): { plan: Plan } | { problems: string[] } 
     return { problems: [`it is not JSON: ${(cause as Error).message}`] };
   }
   const version = (doc as { formatVersion?: unknown } | null)?.formatVersion;
-  if (typeof doc !== "object" || doc === null || version === undefined) return { problems: ["it is not a push plan (no formatVersion): write one with push plan --out FILE"] };
-  if (version !== PLAN_FORMAT_VERSION) return { problems: [`its formatVersion is ${JSON.stringify(version)}, and this push reads ${PLAN_FORMAT_VERSION}: run push plan --out again with this version`] };
+  if (typeof doc !== "object" || doc === null || version === undefined)
+    return { problems: ["it is not a push plan (no formatVersion): write one with push plan --out FILE"] };
+  if (version !== PLAN_FORMAT_VERSION)
+    return {
+      problems: [`its formatVersion is ${JSON.stringify(version)}, and this push reads ${PLAN_FORMAT_VERSION}: run push plan --out again with this version`],
+    };
   const problems: string[] = [];
   plan(doc, "plan", problems);
   if (problems.length > SHOWN) problems.splice(SHOWN, problems.length - SHOWN, `and ${problems.length - SHOWN} more`);
@@ -96,8 +134,10 @@ export function checkPlanApplicable(plan: Plan, snapshot: StateSnapshot, now: nu
   const reasons: string[] = [];
   const moved = plan.state.lineage !== snapshot.lineage && snapshot.serial > 0;
   if (moved) reasons.push("the plan was made against another state (lineage differs): run push plan again");
-  else if (plan.state.serial !== snapshot.serial) reasons.push(`the state changed since the plan was made (serial ${plan.state.serial} -> ${snapshot.serial}): run push plan again`);
-  if (plan.earliestSendAt && Date.parse(plan.earliestSendAt) <= now) reasons.push(`the plan's earliest send time ${plan.earliestSendAt} has passed: run push plan again`);
+  else if (plan.state.serial !== snapshot.serial)
+    reasons.push(`the state changed since the plan was made (serial ${plan.state.serial} -> ${snapshot.serial}): run push plan again`);
+  if (plan.earliestSendAt && Date.parse(plan.earliestSendAt) <= now)
+    reasons.push(`the plan's earliest send time ${plan.earliestSendAt} has passed: run push plan again`);
   if (snapshot.history.some((h) => appliedPlan(h) === plan.planId)) reasons.push(`plan ${plan.planId} was applied already`);
   reasons.push(...checkIntegrity(plan, moved || plan.state.serial !== snapshot.serial ? null : snapshot));
   return reasons;

@@ -23,5 +23,17 @@ export function nextSends(tasks: CompiledTask[], operations: Operation[], now: n
     else runs.set(task.campaign, coming);
   }
   // Per-platform tasks and batches send at the same instants: each instant once.
-  return [...runs].flatMap(([campaign, times]) => (times.length ? [{ campaign, at: [...new Set(times)].sort((a, b) => a - b).slice(0, NEXT_SENDS).map(formatUtc) }] : []));
+  return [...runs].flatMap(([campaign, times]) =>
+    times.length
+      ? [
+          {
+            campaign,
+            at: [...new Set(times)]
+              .sort((a, b) => a - b)
+              .slice(0, NEXT_SENDS)
+              .map(formatUtc),
+          },
+        ]
+      : [],
+  );
 }

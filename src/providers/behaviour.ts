@@ -74,7 +74,12 @@ const emas: ProviderBehaviour<"emas"> = {
   withGeneration: (task, salt) => ({ ...task, request: { ...task.request, IdempotentToken: idempotentToken(task.request.IdempotentToken, salt) } }),
   batchable(task) {
     const push = task.request.PushTask;
-    return !task.dependsOn && (push.Action === undefined || push.Action === "SCHEDULED_PUSH") && ["DEVICE", "ACCOUNT", "ALIAS"].includes(push.Target?.Type ?? "") && !push.Options?.Sms;
+    return (
+      !task.dependsOn &&
+      (push.Action === undefined || push.Action === "SCHEDULED_PUSH") &&
+      ["DEVICE", "ACCOUNT", "ALIAS"].includes(push.Target?.Type ?? "") &&
+      !push.Options?.Sms
+    );
   },
   notificationTitle: (task) => task.request.PushTask.Notification?.Title,
   namedPlatform: (task) => task.request.PushTask.Target?.Platform,
@@ -104,7 +109,11 @@ const mpaas: ProviderBehaviour<"mpaas"> = {
   notificationTitle: (task) => task.request.Title,
   namedPlatform: () => undefined,
   providerZone: (app) => app.providerTimezone,
-  audience: { maxIds: MPAAS_AUDIENCE_MAX_IDS, provider: "mPaaS", hint: "split the audience over several campaigns (each app holds at most 100 scheduled tasks of 10 ids)" },
+  audience: {
+    maxIds: MPAAS_AUDIENCE_MAX_IDS,
+    provider: "mPaaS",
+    hint: "split the audience over several campaigns (each app holds at most 100 scheduled tasks of 10 ids)",
+  },
 };
 
 const BEHAVIOURS: { [P in ProviderName]: ProviderBehaviour<P> } = { emas, mpaas };

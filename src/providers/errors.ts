@@ -31,11 +31,7 @@ export class ProviderError extends Error {
     /** What the user can do about it. */
     readonly hint?: string,
   ) {
-    super(
-      `${provider} ${action} failed: ${code}: ${providerMessage}` +
-        (requestId ? ` (request id ${requestId})` : "") +
-        (hint ? `. ${hint}` : ""),
-    );
+    super(`${provider} ${action} failed: ${code}: ${providerMessage}` + (requestId ? ` (request id ${requestId})` : "") + (hint ? `. ${hint}` : ""));
     this.name = "ProviderError";
     this.retryable = kind !== "client" && kind !== "duplicate";
   }

@@ -63,7 +63,10 @@ export class OpenApiCaller {
       reqBodyType: "formData",
       bodyType: "json",
     });
-    const request = new $OpenApiUtil.OpenApiRequest({ ...(place.query ? { query: inModelOrder(place.query) } : {}), ...(place.body ? { body: inModelOrder(place.body) } : {}) });
+    const request = new $OpenApiUtil.OpenApiRequest({
+      ...(place.query ? { query: inModelOrder(place.query) } : {}),
+      ...(place.body ? { body: inModelOrder(place.body) } : {}),
+    });
     // Apply owns retries (with its journal); the runtime must not retry behind its back.
     const timeout = this.options.timeoutMs ?? 10_000;
     const runtime = new RuntimeOptions({ autoretry: false, maxAttempts: 1, readTimeout: timeout, connectTimeout: timeout });
@@ -85,7 +88,16 @@ export class OpenApiCaller {
     if (cause instanceof Error && CREDENTIAL_CHAIN_FAILED.test(cause.message)) {
       // The chain's message strings together every source it tried (files, the ECS metadata service, a credentials
       // URI of "undefined"): none of it helps, the hint does.
-      return new ProviderError(this.provider, action, "client", NO_CREDENTIALS, "the Alibaba Cloud default credential chain found no key pair", undefined, undefined, HINTS[NO_CREDENTIALS]);
+      return new ProviderError(
+        this.provider,
+        action,
+        "client",
+        NO_CREDENTIALS,
+        "the Alibaba Cloud default credential chain found no key pair",
+        undefined,
+        undefined,
+        HINTS[NO_CREDENTIALS],
+      );
     }
     const e = (cause ?? {}) as { code?: string; message?: string; statusCode?: number; data?: Record<string, unknown>; name?: string; requestId?: string };
     const data = e.data ?? {};
@@ -95,10 +107,20 @@ export class OpenApiCaller {
     const requestId = (data.RequestId as string | undefined) ?? e.requestId;
     let kind: ProviderErrorKind;
     if (code.startsWith("Throttling") || status === 429) kind = "throttled";
-    else if ((status !== undefined && status >= 500) || code === "ServiceUnavailable" || code === "InternalError" || cause instanceof SyntaxError) kind = "server";
+    else if ((status !== undefined && status >= 500) || code === "ServiceUnavailable" || code === "InternalError" || cause instanceof SyntaxError)
+      kind = "server";
     else if (status === undefined && /ECONNRESET|socket hang up|timeout|ETIMEDOUT|ECONNREFUSED|EPIPE/i.test(`${e.code ?? ""} ${message}`)) kind = "timeout";
     else kind = "client";
-    return new ProviderError(this.provider, action, kind, code, transportMessage(message.replace(/\s+request id: .*$/, "")), requestId, status, HINTS[code] ?? KIND_HINTS[kind]);
+    return new ProviderError(
+      this.provider,
+      action,
+      kind,
+      code,
+      transportMessage(message.replace(/\s+request id: .*$/, "")),
+      requestId,
+      status,
+      HINTS[code] ?? KIND_HINTS[kind],
+    );
   }
 }
 
@@ -117,7 +139,8 @@ export function transportMessage(message: string): string {
 const CREDENTIAL_CHAIN_FAILED = /unable to get credentials from any of the providers in the chain/;
 
 const HINTS: Record<string, string> = {
-  [NO_CREDENTIALS]: "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or give a profile, RAM role or OIDC token of the Alibaba Cloud default credential chain",
+  [NO_CREDENTIALS]:
+    "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or give a profile, RAM role or OIDC token of the Alibaba Cloud default credential chain",
   SignatureDoesNotMatch: "check ALIBABA_CLOUD_ACCESS_KEY_SECRET (and that the endpoint is the one the key belongs to)",
   "InvalidAccessKeyId.NotFound": "check ALIBABA_CLOUD_ACCESS_KEY_ID and the endpoint",
   "InvalidTimeStamp.Expired": "the machine's clock is more than 15 minutes off: sync it",

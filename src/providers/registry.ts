@@ -30,7 +30,11 @@ export function alibabaCloudHosts(region: string): { emas: string; mpaas: string
 export function createProviders(options: ProviderOptions = {}): ProviderRegistry {
   const region = options.region ?? DEFAULT_REGION;
   const hosts = alibabaCloudHosts(region);
-  const common = { regionId: region, ...(options.credentials ? { credentials: options.credentials } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+  const common = {
+    regionId: region,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  };
   const at = (fallbackHost: string): Pick<OpenApiOptions, "endpoint" | "protocol"> => {
     if (!options.endpoint) return { endpoint: fallbackHost, protocol: "https" };
     const url = new URL(options.endpoint.includes("://") ? options.endpoint : `http://${options.endpoint}`);

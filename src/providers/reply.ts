@@ -39,7 +39,8 @@ export class Reply {
   /** An object push needs (`ResultContent.Data`). */
   object(path: string): Record<string, unknown> {
     const value = this.at(path);
-    if (value === null || typeof value !== "object" || Array.isArray(value)) throw this.malformed(path, value === undefined ? "is missing" : `is ${describe(value)}, not an object`);
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      throw this.malformed(path, value === undefined ? "is missing" : `is ${describe(value)}, not an object`);
     return value as Record<string, unknown>;
   }
 

@@ -9,7 +9,8 @@ function advice(e: ProviderError, attempts: number): string {
     return `${attempts === 1 ? "the reply" : `${attempts} replies in a row`} lacked what the provider's API documents: check that the config's endpoint (and region) is the provider's API, not another service, or run push plan again later`;
   }
   // No such host: nothing reached a provider, whatever the keys.
-  if (e.code === "ENOTFOUND" || e.code === "EAI_AGAIN") return "the endpoint's host name does not resolve: check the config's endpoint (and region) and the network's DNS";
+  if (e.code === "ENOTFOUND" || e.code === "EAI_AGAIN")
+    return "the endpoint's host name does not resolve: check the config's endpoint (and region) and the network's DNS";
   if (e.hint && e.kind === "client") return e.hint;
   switch (e.kind) {
     case "timeout":
@@ -27,7 +28,11 @@ function advice(e: ProviderError, attempts: number): string {
 /** `app`: the app as the message names it (`"shop"`, `"multi" (app key 1111)`). */
 export function refreshFailed(e: ProviderError, app: string, attempts: number): Diagnostic {
   const request = e.requestId ? `request id ${e.requestId}` : e.code === NO_CREDENTIALS ? "nothing was sent" : "no request id: no reply came from the provider";
-  return error("refresh-failed", `cannot list the scheduled tasks of app ${app}: ${e.provider} ${e.action} failed: ${e.code}: ${e.providerMessage} (${request})`, {
-    hint: `${advice(e, attempts)}; then run the command again. Nothing was planned or sent`,
-  });
+  return error(
+    "refresh-failed",
+    `cannot list the scheduled tasks of app ${app}: ${e.provider} ${e.action} failed: ${e.code}: ${e.providerMessage} (${request})`,
+    {
+      hint: `${advice(e, attempts)}; then run the command again. Nothing was planned or sent`,
+    },
+  );
 }

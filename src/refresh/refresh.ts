@@ -72,13 +72,15 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   }
   const known = new Set(Object.values(input.snapshot.tasks).map((r) => r.remoteId));
   // Every app is listed, at once, and every failure reported: apps may have credentials or endpoints of their own.
-  const listings = await Promise.allSettled([...apps.values()].map(({ appRef, records }) => {
-    const times = records.map((r) => (r.sendAt ? Date.parse(r.sendAt) : input.now));
-    const horizon = behaviourOf(appRef).listingHorizonMs;
-    const from = iso(Math.min(input.now, ...times) - MINUTE);
-    const to = iso(Math.max(input.now + horizon, ...times) + MINUTE);
-    return retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from, to }));
-  }));
+  const listings = await Promise.allSettled(
+    [...apps.values()].map(({ appRef, records }) => {
+      const times = records.map((r) => (r.sendAt ? Date.parse(r.sendAt) : input.now));
+      const horizon = behaviourOf(appRef).listingHorizonMs;
+      const from = iso(Math.min(input.now, ...times) - MINUTE);
+      const to = iso(Math.max(input.now + horizon, ...times) + MINUTE);
+      return retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from, to }));
+    }),
+  );
   [...apps.values()].forEach(({ name, records }, i) => {
     const listing = listings[i]!;
     if (listing.status === "rejected") {

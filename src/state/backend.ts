@@ -39,7 +39,11 @@ export class StateError extends Error {}
 
 /** A file-system write of the state failed (full disk, read-only folder): what was recorded before it is kept. */
 export class StateWriteError extends StateError {
-  constructor(readonly file: string, readonly code: string | undefined, message: string) {
+  constructor(
+    readonly file: string,
+    readonly code: string | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -48,13 +52,19 @@ export class StateWriteError extends StateError {
 export class LockLostError extends StateError {}
 
 export class StaleStateError extends StateError {
-  constructor(readonly expected: number, readonly actual: number) {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
     super(`state changed: expected serial ${expected}, found ${actual}`);
   }
 }
 
 export class LockHeldError extends StateError {
-  constructor(readonly holder: LockInfo | null, readonly where: string) {
+  constructor(
+    readonly holder: LockInfo | null,
+    readonly where: string,
+  ) {
     super(
       holder
         ? `the state lock at ${where} is held by ${holder.owner} (${holder.operation}, since ${holder.acquiredAt})`
@@ -64,6 +74,4 @@ export class LockHeldError extends StateError {
 }
 
 /** The `state` block of push.config.ts (declared here, where its reader is; config/define.ts re-exports it). */
-export type StateConfig =
-  | { backend: "local"; path?: string }
-  | { backend: "postgres"; url?: string; schema?: string };
+export type StateConfig = { backend: "local"; path?: string } | { backend: "postgres"; url?: string; schema?: string };

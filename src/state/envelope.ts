@@ -17,7 +17,8 @@ export function envelopeProblem(value: unknown): string | null {
   if (!Number.isSafeInteger(value.serial) || (value.serial as number) < 0) return `its serial is ${JSON.stringify(value.serial)}, not a whole number`;
   if (!isObject(value.tasks)) return `its tasks are ${kindOf(value.tasks)}, not an object of task records`;
   for (const [key, record] of Object.entries(value.tasks)) {
-    if (!isObject(record) || record.key !== key || typeof record.status !== "string" || typeof record.provider !== "string") return `its task "${key}" is not a task record (key, provider, status)`;
+    if (!isObject(record) || record.key !== key || typeof record.status !== "string" || typeof record.provider !== "string")
+      return `its task "${key}" is not a task record (key, provider, status)`;
   }
   if (!Array.isArray(value.history)) return `its history is ${kindOf(value.history)}, not a list`;
   return null;

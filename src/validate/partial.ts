@@ -16,7 +16,10 @@ export interface Remainder {
 const NOT_A_VALUE = new Set(["schema-required", "schema-unknown-key"]);
 
 function segments(pointer: string): string[] {
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /** Copies `value` without the node at `path` (containers on the way are copied, the rest is shared). */

@@ -12,7 +12,22 @@ export interface AjvError {
 }
 
 /** Keywords about a value itself, most basic first; others (required, additionalProperties...) all stand. */
-const VALUE_KEYWORDS = ["type", "enum", "const", "pattern", "format", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "uniqueItems"];
+const VALUE_KEYWORDS = [
+  "type",
+  "enum",
+  "const",
+  "pattern",
+  "format",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+];
 
 export function parentPath(schemaPath: string): string {
   return schemaPath.slice(0, schemaPath.lastIndexOf("/"));

@@ -81,16 +81,26 @@ function toDiagnostic(e: AjvError, document: unknown): Diagnostic {
       });
     }
     case "required":
-      return error("schema-required", `${field} needs \`${String(e.params.missingProperty)}\``, { pointer: at, hint: `add ${String(e.params.missingProperty)}: ...` });
+      return error("schema-required", `${field} needs \`${String(e.params.missingProperty)}\``, {
+        pointer: at,
+        hint: `add ${String(e.params.missingProperty)}: ...`,
+      });
     case "type":
       return error("schema-type", `${field} must be ${String(e.params.type).split(" or ").map(article).join(" or ")}`, { pointer: at, ...hint });
     case "enum":
-      return error("schema-enum", `${field}${shown(valueAt(document, at))} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, { pointer: at, ...hint });
+      return error(
+        "schema-enum",
+        `${field}${shown(valueAt(document, at))} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+        { pointer: at, ...hint },
+      );
     case "const":
       return error("schema-const", `${field} must be ${JSON.stringify(e.params.allowedValue)}`, { pointer: at, ...hint });
     case "pattern": {
       const form = node?.["x-form"] as string | undefined;
-      return error("schema-pattern", `${field}${shown(valueAt(document, at))} is not ${form ?? `of the expected form (${String(e.params.pattern)})`}`, { pointer: at, ...hint });
+      return error("schema-pattern", `${field}${shown(valueAt(document, at))} is not ${form ?? `of the expected form (${String(e.params.pattern)})`}`, {
+        pointer: at,
+        ...hint,
+      });
     }
     case "minLength":
       if (e.params.limit === 1) return error("schema-length", `${field} is empty`, { pointer: at, ...hint });
@@ -110,7 +120,10 @@ function toDiagnostic(e: AjvError, document: unknown): Diagnostic {
       // ajv's two scans name the pair in either order: the later item is the repeat.
       const [first, repeat] = [Number(e.params.i), Number(e.params.j)].sort((a, b) => a - b);
       const later = `${at}/${repeat}`;
-      return error("schema-unique", `${fieldName(later)}${shown(valueAt(document, later))} is already listed as ${fieldName(`${at}/${first}`)}`, { pointer: later, hint: "remove the repeat" });
+      return error("schema-unique", `${fieldName(later)}${shown(valueAt(document, later))} is already listed as ${fieldName(`${at}/${first}`)}`, {
+        pointer: later,
+        hint: "remove the repeat",
+      });
     }
     default:
       return error(`schema-${e.keyword}`, `${field} ${e.message ?? "is not valid"}`, { pointer: at });

@@ -6,15 +6,46 @@ import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js"
 import { excerpt, quoted } from "../diagnostics/excerpt.js";
 
 const JSON_TEXT_FIELDS = new Set([
-  "extParameters", "attributes", "contentState", "liveNotificationPayload", "focusParam", "focusPics", "templateParams",
-  "deleteIntentData", "intelligentIntent", "privateTitleParameters", "privateContentParameters", "liveMessage",
-  "liveViewPayload", "imageUrls", "iconUrls", "extendedParams", "activityContentState", "smsTemplateParam",
+  "extParameters",
+  "attributes",
+  "contentState",
+  "liveNotificationPayload",
+  "focusParam",
+  "focusPics",
+  "templateParams",
+  "deleteIntentData",
+  "intelligentIntent",
+  "privateTitleParameters",
+  "privateContentParameters",
+  "liveMessage",
+  "liveViewPayload",
+  "imageUrls",
+  "iconUrls",
+  "extendedParams",
+  "activityContentState",
+  "smsTemplateParam",
 ]);
 /** Fields whose JSON must be an object (EMAS seed: ExtParameters "standard JSON format"; mPaaS: a map). */
 const JSON_OBJECT_FIELDS = new Set(["extParameters", "extendedParams"]);
 const AUDIENCE_KEYS = [
-  "devices", "accounts", "aliases", "tag", "all", "devicesFile", "accountsFile", "aliasesFile", "users", "androidDevices",
-  "iosDevices", "hmosDevices", "activityTokens", "activityIds", "usersFile", "androidDevicesFile", "iosDevicesFile", "hmosDevicesFile",
+  "devices",
+  "accounts",
+  "aliases",
+  "tag",
+  "all",
+  "devicesFile",
+  "accountsFile",
+  "aliasesFile",
+  "users",
+  "androidDevices",
+  "iosDevices",
+  "hmosDevices",
+  "activityTokens",
+  "activityIds",
+  "usersFile",
+  "androidDevicesFile",
+  "iosDevicesFile",
+  "hmosDevicesFile",
 ];
 const WEEKDAYS = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 
@@ -30,7 +61,12 @@ function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void 
       try {
         const parsed: unknown = JSON.parse(child);
         if (JSON_OBJECT_FIELDS.has(key) && !isObj(parsed)) {
-          out.push(error("json-text", `${here.join(".")} must be a JSON object, got ${Array.isArray(parsed) ? "an array" : typeof parsed}`, { pointer: pointerOf(...here), hint: 'write a map, e.g. {orderId: "123456"}' }));
+          out.push(
+            error("json-text", `${here.join(".")} must be a JSON object, got ${Array.isArray(parsed) ? "an array" : typeof parsed}`, {
+              pointer: pointerOf(...here),
+              hint: 'write a map, e.g. {orderId: "123456"}',
+            }),
+          );
         }
       } catch (cause) {
         out.push(
@@ -67,10 +103,21 @@ function checkRepeatedIds(target: Obj, out: Diagnostic[]): void {
         if (at < i) seen = at;
       }
       if (seen === undefined) continue;
-      if (++repeats <= REPEATS_SHOWN) out.push(error("target-id-repeated", `target.${key}[${i}] ${quoted(list[i])} is already listed as target.${key}[${seen}]`, { pointer: pointerOf("target", key, i), hint: "remove the repeat" }));
+      if (++repeats <= REPEATS_SHOWN)
+        out.push(
+          error("target-id-repeated", `target.${key}[${i}] ${quoted(list[i])} is already listed as target.${key}[${seen}]`, {
+            pointer: pointerOf("target", key, i),
+            hint: "remove the repeat",
+          }),
+        );
     }
     if (repeats > REPEATS_SHOWN) {
-      out.push(error("target-id-repeated", `target.${key} repeats ${(repeats - REPEATS_SHOWN).toLocaleString("en")} more ids after the ${REPEATS_SHOWN} above`, { pointer: pointerOf("target", key), hint: "list each id once" }));
+      out.push(
+        error("target-id-repeated", `target.${key} repeats ${(repeats - REPEATS_SHOWN).toLocaleString("en")} more ids after the ${REPEATS_SHOWN} above`, {
+          pointer: pointerOf("target", key),
+          hint: "list each id once",
+        }),
+      );
     }
   }
 }
@@ -80,9 +127,19 @@ function checkTarget(target: unknown, out: Diagnostic[]): void {
   checkRepeatedIds(target, out);
   const audiences = AUDIENCE_KEYS.filter((k) => target[k] !== undefined);
   if (audiences.length === 0) {
-    out.push(error("target-audience", "target names no audience", { pointer: "/target", hint: "add exactly one of devices, accounts, aliases, tag, all: true (EMAS) or users, androidDevices, iosDevices, hmosDevices, activityTokens, activityIds (mPaaS), or a *File variant" }));
+    out.push(
+      error("target-audience", "target names no audience", {
+        pointer: "/target",
+        hint: "add exactly one of devices, accounts, aliases, tag, all: true (EMAS) or users, androidDevices, iosDevices, hmosDevices, activityTokens, activityIds (mPaaS), or a *File variant",
+      }),
+    );
   } else if (audiences.length > 1) {
-    out.push(error("target-audience", `target names ${audiences.length} audiences (${audiences.join(", ")}); a campaign has exactly one`, { pointer: pointerOf("target", audiences[1]!), hint: "split it into one campaign per audience" }));
+    out.push(
+      error("target-audience", `target names ${audiences.length} audiences (${audiences.join(", ")}); a campaign has exactly one`, {
+        pointer: pointerOf("target", audiences[1]!),
+        hint: "split it into one campaign per audience",
+      }),
+    );
   }
 }
 
@@ -94,18 +151,26 @@ function checkSchedule(schedule: unknown, out: Diagnostic[]): void {
     return;
   }
   if (schedule.at === undefined && schedule.every === undefined) {
-    out.push(error("schedule-shape", "schedule needs `at` (one-off) or `every` (a loop)", { pointer: "/schedule", hint: "add at: 2026-06-19T12:00:00Z, or every: day with time" }));
+    out.push(
+      error("schedule-shape", "schedule needs `at` (one-off) or `every` (a loop)", {
+        pointer: "/schedule",
+        hint: "add at: 2026-06-19T12:00:00Z, or every: day with time",
+      }),
+    );
     return;
   }
   if (schedule.at !== undefined) {
     for (const key of ["on", "time", "from", "until"]) {
-      if (schedule[key] !== undefined) out.push(error("schedule-shape", `schedule.${key} belongs to loops; a one-off \`at\` does not take it`, { pointer: at(key), hint: `remove ${key}` }));
+      if (schedule[key] !== undefined)
+        out.push(error("schedule-shape", `schedule.${key} belongs to loops; a one-off \`at\` does not take it`, { pointer: at(key), hint: `remove ${key}` }));
     }
     return;
   }
-  if (schedule.time === undefined) out.push(error("schedule-shape", "a loop needs schedule.time (HH:mm:ss, local)", { pointer: "/schedule", hint: 'add time: "09:00:00"' }));
+  if (schedule.time === undefined)
+    out.push(error("schedule-shape", "a loop needs schedule.time (HH:mm:ss, local)", { pointer: "/schedule", hint: 'add time: "09:00:00"' }));
   const on = schedule.on;
-  if (schedule.every === "day" && on !== undefined) out.push(error("schedule-shape", "a daily loop takes no `on`", { pointer: at("on"), hint: "remove on, or use every: week / month" }));
+  if (schedule.every === "day" && on !== undefined)
+    out.push(error("schedule-shape", "a daily loop takes no `on`", { pointer: at("on"), hint: "remove on, or use every: week / month" }));
   if (schedule.every === "week" && (!Array.isArray(on) || !on.every((d) => typeof d === "string" && WEEKDAYS.has(d)))) {
     out.push(error("schedule-shape", "a weekly loop needs `on` with weekdays mon..sun", { pointer: at("on"), hint: "e.g. on: [mon, thu]" }));
   }
@@ -114,7 +179,8 @@ function checkSchedule(schedule: unknown, out: Diagnostic[]): void {
   }
   for (const key of ["from", "until"]) {
     const v = schedule[key];
-    if (typeof v === "string" && !isCalendarDate(v)) out.push(error("schedule-shape", `schedule.${key} ${v} is not a calendar date`, { pointer: at(key), hint: "YYYY-MM-DD" }));
+    if (typeof v === "string" && !isCalendarDate(v))
+      out.push(error("schedule-shape", `schedule.${key} ${v} is not a calendar date`, { pointer: at(key), hint: "YYYY-MM-DD" }));
   }
 }
 

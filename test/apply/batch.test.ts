@@ -12,8 +12,17 @@ import { APPS } from "../compile/support.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const ops = (campaigns: Campaign[]): Operation[] =>
-  compileProject(campaigns.map((campaign, i) => ({ campaign, source: { file: "c.yaml", document: i, line: 1 } })), { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} }).tasks.map((task) => ({ kind: "create", key: task.key, task, reason: "new" }));
-const simple = (i: number, extra: Partial<Campaign> = {}): Campaign => ({ id: `c${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: `T${i}`, body: "B" }, ...extra });
+  compileProject(
+    campaigns.map((campaign, i) => ({ campaign, source: { file: "c.yaml", document: i, line: 1 } })),
+    { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} },
+  ).tasks.map((task) => ({ kind: "create", key: task.key, task, reason: "new" }));
+const simple = (i: number, extra: Partial<Campaign> = {}): Campaign => ({
+  id: `c${i}`,
+  app: "shop",
+  target: { devices: ["d"] },
+  notification: { title: `T${i}`, body: "B" },
+  ...extra,
+});
 
 describe("MassPushV2 batches", () => {
   it("group EMAS creates of one app key by at most 100, leaving groups of one, tags, continuous pushes and mPaaS alone", () => {
@@ -34,7 +43,22 @@ describe("MassPushV2 batches", () => {
     const [a, b] = list.map((o) => (o as { task: EmasTask }).task);
     const snapshot = emptySnapshot("l");
     for (const task of [b!, a!]) {
-      snapshot.tasks[task.key] = { key: task.key, campaign: task.campaign, provider: "emas", app: "shop", appRef: { provider: "emas", appKey: 1 }, remoteId: null, hash: task.hash, sendAt: null, status: "pending", request: task.request, origin: "push", createdAt: "", updatedAt: "", batch: { token: "11111111-1111-5111-8111-111111111111", keys: [b!.key, a!.key] } };
+      snapshot.tasks[task.key] = {
+        key: task.key,
+        campaign: task.campaign,
+        provider: "emas",
+        app: "shop",
+        appRef: { provider: "emas", appKey: 1 },
+        remoteId: null,
+        hash: task.hash,
+        sendAt: null,
+        status: "pending",
+        request: task.request,
+        origin: "push",
+        createdAt: "",
+        updatedAt: "",
+        batch: { token: "11111111-1111-5111-8111-111111111111", keys: [b!.key, a!.key] },
+      };
     }
     const { batches, rest } = planBatches(list, snapshot);
     expect(batches.map((x) => [x.token, x.tasks.map((t) => t.key)])).toEqual([["11111111-1111-5111-8111-111111111111", ["c2", "c1"]]]);
@@ -57,4 +81,3 @@ describe("MassPushV2 batches", () => {
     expect(rest.map((o) => o.key)).toEqual(["c99"]);
   });
 });
-

@@ -11,17 +11,35 @@ describe("two applies at once on one state", () => {
     const emulator = await startEmulator({ clock: () => Date.parse("2026-06-01T00:00:00Z"), faults: { latencyMs: 5 } });
     running.push(emulator);
     const campaigns = Object.fromEntries(
-      Array.from({ length: 20 }, (_, i) => [`campaigns/c${i}.yaml`, `id: c${i}\napp: shop\ntarget: {devices: [d]}\nnotification: {title: T${i}, body: B}\nschedule: {at: 2026-06-03T10:00:00Z}\n`]),
+      Array.from({ length: 20 }, (_, i) => [
+        `campaigns/c${i}.yaml`,
+        `id: c${i}\napp: shop\ntarget: {devices: [d]}\nnotification: {title: T${i}, body: B}\nschedule: {at: 2026-06-03T10:00:00Z}\n`,
+      ]),
     );
-    const project = tempProject({ ".pushrc.json": JSON.stringify({ apps: { shop: { provider: "emas", appKey: 1 } }, endpoint: emulator.url }), "package.json": "{}", ...campaigns });
+    const project = tempProject({
+      ".pushrc.json": JSON.stringify({ apps: { shop: { provider: "emas", appKey: 1 } }, endpoint: emulator.url }),
+      "package.json": "{}",
+      ...campaigns,
+    });
     cleanups.push(project.cleanup);
     const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.credentials.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.credentials.accessKeySecret };
     const [a, b] = await Promise.all([
       push(project.root, env, "apply", "--auto-approve", "--now", "2026-06-01T00:00:00Z"),
       push(project.root, env, "apply", "--auto-approve", "--now", "2026-06-01T00:00:00Z"),
     ]);
-    const outcomes = [a, b].map((r) => (r.out.includes("Apply complete: 20 created") ? "applied" : r.out.includes("state changed since the plan was made") ? "refused" : r.out.includes("No changes.") ? "nothing" : r.out));
-    expect(outcomes.filter((o) => o === "applied"), JSON.stringify(outcomes)).toHaveLength(1);
+    const outcomes = [a, b].map((r) =>
+      r.out.includes("Apply complete: 20 created")
+        ? "applied"
+        : r.out.includes("state changed since the plan was made")
+          ? "refused"
+          : r.out.includes("No changes.")
+            ? "nothing"
+            : r.out,
+    );
+    expect(
+      outcomes.filter((o) => o === "applied"),
+      JSON.stringify(outcomes),
+    ).toHaveLength(1);
     expect(outcomes.every((o) => o === "applied" || o === "refused" || o === "nothing")).toBe(true);
     const listed = await fetchScheduled(emulator);
     expect(listed).toBe(20);

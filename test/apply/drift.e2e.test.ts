@@ -8,14 +8,19 @@ const MPAAS = { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "tes
 describe("a task cancelled outside push", () => {
   it("is created anew with idempotency values of its own, recorded with its new id, and the plan converges", async () => {
     const { emulator, providers } = await emulatorAt(NOW);
-    const p = planProject({ "campaigns/a.yaml": [emasAt("a-task", "2026-06-03T10:00:00Z"), mpaasAt("a-task2", "2026-06-03T10:00:00Z")].join("---\n") }, { endpoint: emulator.url, env: keys(emulator) });
+    const p = planProject(
+      { "campaigns/a.yaml": [emasAt("a-task", "2026-06-03T10:00:00Z"), mpaasAt("a-task2", "2026-06-03T10:00:00Z")].join("---\n") },
+      { endpoint: emulator.url, env: keys(emulator) },
+    );
     expect((await p.push(NOW, "apply", "--auto-approve")).stdout).toContain("2 created");
     const first = p.state().tasks;
     await providers.emas.cancel({ appRef: EMAS, remoteId: first["a-task"]!.remoteId! });
     await providers.mpaas.cancel({ appRef: MPAAS, remoteId: first["a-task2"]!.remoteId! });
 
     const drift = await p.push(NOW, "plan");
-    expect(drift.stdout).toMatch(/Drift \(changed outside push\):\n {2}a-task {2}\d+ {2}cancelled outside push\n {2}a-task2 {2}[0-9a-f]+ {2}no longer listed by the provider/);
+    expect(drift.stdout).toMatch(
+      /Drift \(changed outside push\):\n {2}a-task {2}\d+ {2}cancelled outside push\n {2}a-task2 {2}[0-9a-f]+ {2}no longer listed by the provider/,
+    );
     expect(drift.stdout).toContain("Plan: 2 to create");
     expect(drift.stdout).toContain("recorded as cancelled: create again, with idempotency values of its own");
 
@@ -32,7 +37,10 @@ describe("a task cancelled outside push", () => {
     expect(quiet.stdout).toContain("No changes.");
 
     const emas = (await providers.emas.listScheduled({ appRef: EMAS, from: "2026-06-01T00:00:00Z", to: "2026-06-07T00:00:00Z" })).tasks;
-    expect(emas.map((t) => [t.remoteId, t.status])).toEqual([[first["a-task"]!.remoteId, "cancelled"], [second["a-task"]!.remoteId, "scheduled"]]);
+    expect(emas.map((t) => [t.remoteId, t.status])).toEqual([
+      [first["a-task"]!.remoteId, "cancelled"],
+      [second["a-task"]!.remoteId, "scheduled"],
+    ]);
     const mpaas = (await providers.mpaas.listScheduled({ appRef: MPAAS, from: "2026-06-01T00:00:00Z", to: "2026-06-07T00:00:00Z" })).tasks;
     expect(mpaas.map((t) => t.remoteId)).toEqual([second["a-task2"]!.remoteId]);
   });

@@ -17,10 +17,34 @@ import { LOCAL } from "../plan/support.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const campaigns: Campaign[] = [
-  ...Array.from({ length: 6 }, (_, i): Campaign => ({ id: `emas-${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: `emas-${i}`, body: "B" }, schedule: { at: "2026-06-03T10:00:00Z" } })),
-  ...Array.from({ length: 3 }, (_, i): Campaign => ({ id: `now-${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: `now-${i}`, body: "B" } })),
-  ...Array.from({ length: 3 }, (_, i): Campaign => ({ id: `mpaas-${i}`, app: "wallet", target: { users: ["u"] }, notification: { title: `mpaas-${i}`, body: "B" }, schedule: { at: "2026-06-03T10:00:00Z" } })),
-  ...Array.from({ length: 2 }, (_, i): Campaign => ({ id: `mnow-${i}`, app: "wallet", target: { users: ["u"] }, notification: { title: `mnow-${i}`, body: "B" } })),
+  ...Array.from(
+    { length: 6 },
+    (_, i): Campaign => ({
+      id: `emas-${i}`,
+      app: "shop",
+      target: { devices: ["d"] },
+      notification: { title: `emas-${i}`, body: "B" },
+      schedule: { at: "2026-06-03T10:00:00Z" },
+    }),
+  ),
+  ...Array.from(
+    { length: 3 },
+    (_, i): Campaign => ({ id: `now-${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: `now-${i}`, body: "B" } }),
+  ),
+  ...Array.from(
+    { length: 3 },
+    (_, i): Campaign => ({
+      id: `mpaas-${i}`,
+      app: "wallet",
+      target: { users: ["u"] },
+      notification: { title: `mpaas-${i}`, body: "B" },
+      schedule: { at: "2026-06-03T10:00:00Z" },
+    }),
+  ),
+  ...Array.from(
+    { length: 2 },
+    (_, i): Campaign => ({ id: `mnow-${i}`, app: "wallet", target: { users: ["u"] }, notification: { title: `mnow-${i}`, body: "B" } }),
+  ),
   { id: "burst", app: "shop", continuous: true, target: { devices: ["a", "b"] }, notification: { title: "burst", body: "B" } },
 ];
 const { tasks } = compileProject(
@@ -44,17 +68,44 @@ class CrashingBackend extends MemoryBackend {
 
 function seeded(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /** Plans and applies until nothing is left (at most a few rounds), the way reruns after failures converge. */
 async function converge(backend: MemoryBackend, providers: ReturnType<typeof createProviders>, desired = tasks) {
   for (let round = 0; round < 6; round++) {
     const snapshot = await backend.read();
-    const observed = await refresh({ snapshot, providers, now: NOW, apps: APPS, retry: { attempts: 10, baseMs: 1, maxMs: 1, sleep: async () => {}, random: seeded(round) } });
-    const plan = makePlan({ tasks: desired, deferred: [], campaigns: [], apps: APPS, snapshot, refresh: observed, now: NOW, environment: LOCAL, locate: (d) => d });
+    const observed = await refresh({
+      snapshot,
+      providers,
+      now: NOW,
+      apps: APPS,
+      retry: { attempts: 10, baseMs: 1, maxMs: 1, sleep: async () => {}, random: seeded(round) },
+    });
+    const plan = makePlan({
+      tasks: desired,
+      deferred: [],
+      campaigns: [],
+      apps: APPS,
+      snapshot,
+      refresh: observed,
+      now: NOW,
+      environment: LOCAL,
+      locate: (d) => d,
+    });
     if (plan.operations.length === 0) return round;
-    await apply({ plan, backend, providers, now: () => NOW, ticks: () => performance.now(), sleep: async () => {}, random: seeded(round + 7), rateLimit: 1e6, identity: { actor: "t", commit: null }, retry: { attempts: 8, baseMs: 1, maxMs: 1 } }).catch(() => undefined);
+    await apply({
+      plan,
+      backend,
+      providers,
+      now: () => NOW,
+      ticks: () => performance.now(),
+      sleep: async () => {},
+      random: seeded(round + 7),
+      rateLimit: 1e6,
+      identity: { actor: "t", commit: null },
+      retry: { attempts: 8, baseMs: 1, maxMs: 1 },
+    }).catch(() => undefined);
   }
   throw new Error("did not converge");
 }
@@ -68,13 +119,23 @@ function held(data: StoreData) {
   };
 }
 
-const expected = { titles: campaigns.filter((c) => !c.continuous).map((c) => c.notification!.title!).sort(), continuous: ["CREATE_CONTINUOUS_PUSH", "CONTINUOUS_PUSH"] };
+const expected = {
+  titles: campaigns
+    .filter((c) => !c.continuous)
+    .map((c) => c.notification!.title!)
+    .sort(),
+  continuous: ["CREATE_CONTINUOUS_PUSH", "CONTINUOUS_PUSH"],
+};
 
 describe("apply is exactly once", () => {
   it("under lost replies, throttling and server errors", async () => {
     const dir = mkdtempSync(join(tmpdir(), "push-once-"));
     try {
-      const emulator = await startEmulator({ clock: () => NOW, dataFile: join(dir, "e.json"), faults: { loseReplyRate: 0.3, throttleRate: 0.3, serverErrorRate: 0.2, random: seeded(42) } });
+      const emulator = await startEmulator({
+        clock: () => NOW,
+        dataFile: join(dir, "e.json"),
+        faults: { loseReplyRate: 0.3, throttleRate: 0.3, serverErrorRate: 0.2, random: seeded(42) },
+      });
       const providers = createProviders({ endpoint: emulator.url, credentials: emulator.credentials });
       const backend = new MemoryBackend();
       await converge(backend, providers);
@@ -153,7 +214,8 @@ const scheduledTitles = campaigns.filter((c) => c.schedule).map((c) => c.notific
 describe("reruns converge and send once", () => {
   it("re-creating tasks cancelled outside push, with a crash at every journal step", async () => {
     const start = await startingPoint(async (providers, state) => {
-      for (const record of Object.values(state.tasks)) if (record.status === "scheduled") await providers[record.provider].cancel({ appRef: record.appRef, remoteId: record.remoteId! });
+      for (const record of Object.values(state.tasks))
+        if (record.status === "scheduled") await providers[record.provider].cancel({ appRef: record.appRef, remoteId: record.remoteId! });
     });
     await crashEverywhere(start, tasks, scheduledTitles.sort());
   });
@@ -161,7 +223,10 @@ describe("reruns converge and send once", () => {
   it("replacing changed tasks, with a crash at every journal step (a cancel interrupted included)", async () => {
     const start = await startingPoint(async () => {});
     const changed = compileProject(
-      campaigns.map((campaign, i) => ({ campaign: { ...campaign, notification: { ...campaign.notification!, title: `${campaign.notification!.title}!` } }, source: { file: "c.yaml", document: i, line: 1 } })),
+      campaigns.map((campaign, i) => ({
+        campaign: { ...campaign, notification: { ...campaign.notification!, title: `${campaign.notification!.title}!` } },
+        source: { file: "c.yaml", document: i, line: 1 },
+      })),
       { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} },
     ).tasks;
     await crashEverywhere(start, changed, scheduledTitles.map((t) => `${t}!`).sort());

@@ -3,9 +3,13 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runPush, tempProject } from "../support/cli.js";
 
-const RC = JSON.stringify({ apps: { shop: { provider: "emas", appKey: 233586006 }, wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } }, endpoint: "local" });
+const RC = JSON.stringify({
+  apps: { shop: { provider: "emas", appKey: 233586006 }, wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } },
+  endpoint: "local",
+});
 const NOW = ["--now", "2026-06-01T00:00:00Z"];
-const scheduled = (id: string, title: string, extra = "") => `id: ${id}\napp: shop\ntarget: {platform: ios, devices: [device-id]}\nnotification: {title: ${title}, body: B}\nschedule: {at: 2026-06-03T10:00:00Z}\n${extra}`;
+const scheduled = (id: string, title: string, extra = "") =>
+  `id: ${id}\napp: shop\ntarget: {platform: ios, devices: [device-id]}\nnotification: {title: ${title}, body: B}\nschedule: {at: 2026-06-03T10:00:00Z}\n${extra}`;
 const immediate = (id: string, title: string) => `id: ${id}\napp: wallet\ntarget: {users: [user1024]}\nnotification: {title: ${title}, body: B}\n`;
 
 const cleanups: Array<() => void> = [];
@@ -13,13 +17,18 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 function project(files: Record<string, string>) {
   const p = tempProject({ ".pushrc.json": RC, "package.json": "{}", ...files });
   cleanups.push(p.cleanup);
-  const push = (...args: string[]) => runPush([...args, ...NOW], { cwd: p.root, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "ak-e2e", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "secret-e2e-DO-NOT-LEAK" } });
+  const push = (...args: string[]) =>
+    runPush([...args, ...NOW], { cwd: p.root, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "ak-e2e", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "secret-e2e-DO-NOT-LEAK" } });
   return { root: p.root, push };
 }
 
 describe("plan and apply against the embedded emulator", () => {
   it("creates, then shows no changes; an edit plans a replace, a deletion a cancel", async () => {
-    const p = project({ "campaigns/a.yaml": scheduled("reminder", "One"), "campaigns/b.yaml": scheduled("other", "Two"), "campaigns/c.yaml": immediate("now", "Hi") });
+    const p = project({
+      "campaigns/a.yaml": scheduled("reminder", "One"),
+      "campaigns/b.yaml": scheduled("other", "Two"),
+      "campaigns/c.yaml": immediate("now", "Hi"),
+    });
     const first = await p.push("plan", "--detailed-exitcode");
     expect(first.code, first.stderr).toBe(2);
     expect(first.stdout).toContain("Plan: 3 to create, 0 to replace, 0 to cancel.");
@@ -46,7 +55,11 @@ describe("plan and apply against the embedded emulator", () => {
     const list = await p.push("state", "list");
     expect(list.stdout).toMatch(/^KEY\s+PROVIDER\s+APP\s+STATUS\s+REMOTE ID\s+SEND AT/);
     expect(list.stdout).toMatch(/other\s+emas\s+shop\s+cancelled\s+\d{17}/);
-    expect(JSON.parse((await p.push("state", "show", "reminder")).stdout)).toMatchObject({ key: "reminder", status: "scheduled", remoteId: expect.stringMatching(/^\d{17}$/) });
+    expect(JSON.parse((await p.push("state", "show", "reminder")).stdout)).toMatchObject({
+      key: "reminder",
+      status: "scheduled",
+      remoteId: expect.stringMatching(/^\d{17}$/),
+    });
     expect((await p.push("state", "rm", "other")).stdout).toContain("forgot 1 task(s); the provider was not called");
     expect((await p.push("state", "show", "other")).code).toBe(1);
     const entries = JSON.parse((await p.push("state", "history", "--format", "json")).stdout) as Array<{ command: string; plan?: string }>;

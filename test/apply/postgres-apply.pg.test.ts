@@ -26,18 +26,53 @@ describe("two applies at once on one postgres state", () => {
     const backends = [new PostgresBackend({ url, schema }), new PostgresBackend({ url, schema })];
     for (const b of backends) closers.push(() => b.close());
     const { tasks } = compileProject(
-      Array.from({ length: 10 }, (_, i) => ({ campaign: { id: `c${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: `T${i}`, body: "B" }, schedule: { at: "2026-06-03T10:00:00Z" } }, source: { file: "c.yaml", document: i, line: 1 } })),
+      Array.from({ length: 10 }, (_, i) => ({
+        campaign: {
+          id: `c${i}`,
+          app: "shop",
+          target: { devices: ["d"] },
+          notification: { title: `T${i}`, body: "B" },
+          schedule: { at: "2026-06-03T10:00:00Z" },
+        },
+        source: { file: "c.yaml", document: i, line: 1 },
+      })),
       { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} },
     );
     const snapshot = await backends[0]!.read();
     expect(snapshot.serial).toBe(emptySnapshot("x").serial);
-    const plan = makePlan({ tasks, deferred: [], campaigns: [], apps: APPS, snapshot, refresh: NOTHING_LISTED, now: NOW, environment: LOCAL, locate: (d) => d });
-    const run = (i: number) => apply({ plan, backend: backends[i]!, providers, now: () => NOW, ticks: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, rateLimit: 1000, identity: { actor: `runner-${i}`, commit: null }, lockWaitMs: 10_000 });
+    const plan = makePlan({
+      tasks,
+      deferred: [],
+      campaigns: [],
+      apps: APPS,
+      snapshot,
+      refresh: NOTHING_LISTED,
+      now: NOW,
+      environment: LOCAL,
+      locate: (d) => d,
+    });
+    const run = (i: number) =>
+      apply({
+        plan,
+        backend: backends[i]!,
+        providers,
+        now: () => NOW,
+        ticks: () => performance.now(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        random: Math.random,
+        rateLimit: 1000,
+        identity: { actor: `runner-${i}`, commit: null },
+        lockWaitMs: 10_000,
+      });
     const [a, b] = await Promise.all([run(0), run(1)]);
     const results = [a, b].map((r) => (r.refused.length ? "refused" : `${r.done.length} done`));
     expect(results.sort()).toEqual(["10 done", "refused"]);
     expect([a, b].find((r) => r.refused.length)?.refused[0]).toContain("the state changed since the plan was made");
-    const listed = await providers.emas.listScheduled({ appRef: { provider: "emas", appKey: 233586006 }, from: "2026-06-01T00:00:00Z", to: "2026-06-05T00:00:00Z" });
+    const listed = await providers.emas.listScheduled({
+      appRef: { provider: "emas", appKey: 233586006 },
+      from: "2026-06-01T00:00:00Z",
+      to: "2026-06-05T00:00:00Z",
+    });
     expect(listed.tasks).toHaveLength(10);
   });
 });

@@ -29,15 +29,40 @@ afterAll(async () => {
     await admin.connect();
     closers.push(() => admin.end());
     const { tasks } = compileProject(
-      Array.from({ length: 6 }, (_, i) => ({ campaign: { id: `m${i}`, app: "wallet", target: { users: ["u"] }, notification: { title: `T${i}`, body: "B" }, schedule: { at: "2026-06-03T10:00:00Z" } }, source: { file: "c.yaml", document: i, line: 1 } })),
+      Array.from({ length: 6 }, (_, i) => ({
+        campaign: {
+          id: `m${i}`,
+          app: "wallet",
+          target: { users: ["u"] },
+          notification: { title: `T${i}`, body: "B" },
+          schedule: { at: "2026-06-03T10:00:00Z" },
+        },
+        source: { file: "c.yaml", document: i, line: 1 },
+      })),
       { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} },
     );
-    const plan = makePlan({ tasks, deferred: [], campaigns: [], apps: APPS, snapshot: await backend.read(), refresh: NOTHING_LISTED, now: NOW, environment: LOCAL, locate: (d) => d });
+    const plan = makePlan({
+      tasks,
+      deferred: [],
+      campaigns: [],
+      apps: APPS,
+      snapshot: await backend.read(),
+      refresh: NOTHING_LISTED,
+      now: NOW,
+      environment: LOCAL,
+      locate: (d) => d,
+    });
     let firstDone: () => void = () => undefined;
     const oneDone = new Promise<void>((resolve) => (firstDone = resolve));
     const progress: string[] = [];
     const running = apply({
-      plan, backend, providers, now: () => NOW, ticks: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random,
+      plan,
+      backend,
+      providers,
+      now: () => NOW,
+      ticks: () => performance.now(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      random: Math.random,
       // Four calls a second: the kill lands while apply waits for its next slot.
       rateLimit: 4,
       identity: { actor: "ci", commit: null },
@@ -51,14 +76,26 @@ afterAll(async () => {
     expect(killed.rows).toHaveLength(1);
     const result = await running;
 
-    expect(result.stopped?.reason).toMatch(/^the connection holding the state lock on postgres postgres:\/\/.* broke \(.*terminat.*\): the server released the lock, so nothing more is written$/);
-    const listed = (await providers.mpaas.listScheduled({ appRef: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" }, from: "2026-06-01T00:00:00Z", to: "2026-06-05T00:00:00Z" })).tasks;
+    expect(result.stopped?.reason).toMatch(
+      /^the connection holding the state lock on postgres postgres:\/\/.* broke \(.*terminat.*\): the server released the lock, so nothing more is written$/,
+    );
+    const listed = (
+      await providers.mpaas.listScheduled({
+        appRef: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" },
+        from: "2026-06-01T00:00:00Z",
+        to: "2026-06-05T00:00:00Z",
+      })
+    ).tasks;
     expect(listed.length).toBe(result.done.length + result.stopped!.unrecorded.length);
     expect(listed.length).toBeLessThan(6);
     // Each task the provider holds is in state: recorded as scheduled, or journaled as pending for the next plan.
     const state = await backend.read();
     const recorded = Object.values(state.tasks);
-    for (const t of listed) expect(recorded.some((r) => r.remoteId === t.remoteId) || result.stopped!.unrecorded.some((u) => u.remoteId === t.remoteId && state.tasks[u.key]?.status === "pending")).toBe(true);
+    for (const t of listed)
+      expect(
+        recorded.some((r) => r.remoteId === t.remoteId) ||
+          result.stopped!.unrecorded.some((u) => u.remoteId === t.remoteId && state.tasks[u.key]?.status === "pending"),
+      ).toBe(true);
     expect(progress.at(-1)).toMatch(/^STOPPED: the connection holding the state lock/);
   });
 });

@@ -33,7 +33,10 @@ describe("a changed mPaaS loop that has started", () => {
       expect(quiet.code, quiet.stdout).toBe(0);
     }
     const data = JSON.parse(p.read(".push/emulator.json")) as StoreData;
-    expect(data.mpaas.map((r) => [r.content, r.cancelledAt === null ? "live" : "cancelled"])).toEqual([["b", "cancelled"], ["new", "live"]]);
+    expect(data.mpaas.map((r) => [r.content, r.cancelledAt === null ? "live" : "cancelled"])).toEqual([
+      ["b", "cancelled"],
+      ["new", "live"],
+    ]);
   });
 
   it("with no run left, is an error that says how to end it; a new loop starting in the past is one too", async () => {
@@ -83,7 +86,8 @@ describe("a changed mPaaS loop that has started", () => {
 
   it("of several segments, once the first ran, has its sent segment as history: no lasting already-sent warning", async () => {
     // Fridays 20:00 New York: a loop per UTC offset, EDT (October) and EST (November, December).
-    const ny = (body: string) => `id: ny\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: t, body: ${body}}\nschedule: {every: week, on: [fri], time: "20:00:00", timezone: America/New_York, from: 2026-10-01, until: 2026-12-31}\n`;
+    const ny = (body: string) =>
+      `id: ny\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: t, body: ${body}}\nschedule: {every: week, on: [fri], time: "20:00:00", timezone: America/New_York, from: 2026-10-01, until: 2026-12-31}\n`;
     const p = planProject({ "campaigns/a.yaml": ny("b") });
     expect((await p.push("2026-10-01T00:00:00Z", "apply", "--auto-approve")).stdout).toContain("2 created");
     p.write("campaigns/a.yaml", ny("new"));

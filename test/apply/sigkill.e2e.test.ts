@@ -22,7 +22,10 @@ describe("apply killed with SIGKILL, then rerun", () => {
       ]),
     );
     const project = tempProject({
-      ".pushrc.json": JSON.stringify({ apps: { shop: { provider: "emas", appKey: 1 }, wallet: { provider: "mpaas", appId: "A", workspaceId: "w" } }, endpoint: emulator.url }),
+      ".pushrc.json": JSON.stringify({
+        apps: { shop: { provider: "emas", appKey: 1 }, wallet: { provider: "mpaas", appId: "A", workspaceId: "w" } },
+        endpoint: emulator.url,
+      }),
       "package.json": "{}",
       ...campaigns,
     });

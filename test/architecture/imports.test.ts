@@ -9,12 +9,34 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /** Top to bottom: a folder may import itself and the folders after it. */
-const LAYERS = ["cli", "pipeline", "render", "apply", "plan", "refresh", "compile", "validate", "config", "load", "state", "providers", "lib", "model", "diagnostics"];
+const LAYERS = [
+  "cli",
+  "pipeline",
+  "render",
+  "apply",
+  "plan",
+  "refresh",
+  "compile",
+  "validate",
+  "config",
+  "load",
+  "state",
+  "providers",
+  "lib",
+  "model",
+  "diagnostics",
+];
 /** Concrete clients and backends: only the edge (and their own folder) chooses one. */
-const CONCRETE = [/^providers\/(registry|openapi|reply)\.ts$/, /^providers\/(emas|mpaas)\/provider\.ts$/, /^state\/(local|postgres|memory)\//, /^state\/factory\.ts$/];
+const CONCRETE = [
+  /^providers\/(registry|openapi|reply)\.ts$/,
+  /^providers\/(emas|mpaas)\/provider\.ts$/,
+  /^state\/(local|postgres|memory)\//,
+  /^state\/factory\.ts$/,
+];
 
 const SRC = resolve(import.meta.dirname, "../../src");
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\b[^"';]*?from\s*["'](\.{1,2}\/[^"']+)["']|import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)|^import\s+["'](\.{1,2}\/[^"']+)["']/gm;
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\b[^"';]*?from\s*["'](\.{1,2}\/[^"']+)["']|import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)|^import\s+["'](\.{1,2}\/[^"']+)["']/gm;
 
 interface Edge {
   from: string;

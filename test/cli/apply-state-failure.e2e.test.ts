@@ -16,17 +16,22 @@ const WALLET = { provider: "mpaas" as const, appId: "ONEX570DA89211721", workspa
 /** A project of four mPaaS campaigns (one call each) on a standalone emulator, and `push apply` run in-process on `backend`. */
 async function setUp() {
   const { emulator, providers } = await emulatorAt(NOW);
-  const p = planProject(Object.fromEntries(["m0", "m1", "m2", "m3"].map((id) => [`campaigns/${id}.yaml`, mpaasAt(id, "2026-06-03T10:00:00Z")])), { endpoint: emulator.url, env: keys(emulator) });
+  const p = planProject(Object.fromEntries(["m0", "m1", "m2", "m3"].map((id) => [`campaigns/${id}.yaml`, mpaasAt(id, "2026-06-03T10:00:00Z")])), {
+    endpoint: emulator.url,
+    env: keys(emulator),
+  });
   const statePath = join(p.root, ".push", "state.json");
   const listed = async () => (await providers.mpaas.listScheduled({ appRef: WALLET, from: "2026-06-01T00:00:00Z", to: "2026-06-05T00:00:00Z" })).tasks;
   const applyWith = async (backend: LocalBackend, onStdout: (chunk: string) => void = () => undefined) => {
     let stdout = "";
     let stderr = "";
     const io: CliIO = {
-      stdout: { write: (s: string | Uint8Array) => {
-        stdout += String(s);
-        return onStdout(String(s));
-      } },
+      stdout: {
+        write: (s: string | Uint8Array) => {
+          stdout += String(s);
+          return onStdout(String(s));
+        },
+      },
       stderr: { write: (s: string) => (stderr += s) },
       env: { NO_COLOR: "1", ...keys(emulator) },
       cwd: p.root,
@@ -57,12 +62,22 @@ describe("an apply whose state cannot record what it sent", () => {
     const recorded = Object.values((await new LocalBackend(statePath).read()).tasks);
     expect(recorded.map((r) => r.status).sort()).toEqual(["pending", "scheduled"]);
     const second = sent.find((t) => !recorded.some((r) => r.remoteId === t.remoteId))!;
-    expect(run.stderr).toContain(`error: apply stopped, and sent nothing more, because the state could not record a change: cannot write state.json.journal (${statePath}.journal): EIO:`);
-    expect(run.stderr).toMatch(new RegExp(`sent and NOT recorded in the state \\(1; .*\\):\\n    create m\\d -> ${second.remoteId}\\n  not carried out: 2 operation\\(s\\): m\\d, m\\d\\n`));
+    expect(run.stderr).toContain(
+      `error: apply stopped, and sent nothing more, because the state could not record a change: cannot write state.json.journal (${statePath}.journal): EIO:`,
+    );
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `sent and NOT recorded in the state \\(1; .*\\):\\n    create m\\d -> ${second.remoteId}\\n  not carried out: 2 operation\\(s\\): m\\d, m\\d\\n`,
+      ),
+    );
 
     const rerun = await p.push(NOW, "apply", "--auto-approve");
     expect(rerun.stdout).toContain("Apply complete: 3 created");
-    expect((await listed()).map((t) => t.remoteId).sort()).toEqual(Object.values(p.state().tasks).map((r) => r.remoteId).sort());
+    expect((await listed()).map((t) => t.remoteId).sort()).toEqual(
+      Object.values(p.state().tasks)
+        .map((r) => r.remoteId)
+        .sort(),
+    );
     expect(await listed()).toHaveLength(4);
   });
 
@@ -73,13 +88,18 @@ describe("an apply whose state cannot record what it sent", () => {
     const steal = (chunk: string) => {
       if (stolen || !chunk.includes(": done")) return;
       stolen = true;
-      writeFileSync(`${statePath}.lock`, JSON.stringify({ owner: "ci@runner-2", operation: "apply", acquiredAt: NOW, token: "theirs", pid: process.pid, hostname: hostname() }));
+      writeFileSync(
+        `${statePath}.lock`,
+        JSON.stringify({ owner: "ci@runner-2", operation: "apply", acquiredAt: NOW, token: "theirs", pid: process.pid, hostname: hostname() }),
+      );
       void new LocalBackend(statePath).commit({ upsert: [rec("theirs", "9")] });
     };
     const run = await applyWith(new LocalBackend(statePath), steal);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("Apply stopped: 1 created");
-    expect(run.stderr).toContain(`because the state could not record a change: this process no longer holds the state lock ${statePath}.lock (another process took it over, or it was removed): nothing more is written`);
+    expect(run.stderr).toContain(
+      `because the state could not record a change: this process no longer holds the state lock ${statePath}.lock (another process took it over, or it was removed): nothing more is written`,
+    );
     expect(run.stderr).toContain("every call made to the provider is recorded in the state");
     expect(await listed()).toHaveLength(1);
     expect(JSON.parse(readFileSync(`${statePath}.lock`, "utf8")).token).toBe("theirs");

@@ -16,9 +16,20 @@ describe("devicesFile: ../../../../proc/self/environ", () => {
     mkdirSync(join(root, "campaigns"));
     writeFileSync(join(root, ".pushrc.json"), JSON.stringify({ apps: { shop: { provider: "emas", appKey: 233586006 } }, endpoint: "local" }));
     const up = "../".repeat(root.split("/").length + 2);
-    writeFileSync(join(root, "campaigns", "a.yaml"), `id: a\napp: shop\nnotification: {title: T, body: B}\ntarget: {platform: android, devicesFile: ${up}proc/self/environ}\n`);
+    writeFileSync(
+      join(root, "campaigns", "a.yaml"),
+      `id: a\napp: shop\nnotification: {title: T, body: B}\ntarget: {platform: android, devicesFile: ${up}proc/self/environ}\n`,
+    );
     const env = { ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET, PUSH_NOW: "2026-06-01T00:00:00Z" };
-    for (const argv of [["validate"], ["validate", "--format", "json"], ["validate", "--format", "github"], ["compile"], ["plan"], ["plan", "--format", "json"], ["plan", "--format", "markdown"]]) {
+    for (const argv of [
+      ["validate"],
+      ["validate", "--format", "json"],
+      ["validate", "--format", "github"],
+      ["compile"],
+      ["plan"],
+      ["plan", "--format", "json"],
+      ["plan", "--format", "markdown"],
+    ]) {
       const run = await spawnPush(root, env, argv);
       expect(run.code, argv.join(" ")).toBe(1);
       expect(run.out, argv.join(" ")).toContain("audience-file-outside");

@@ -105,7 +105,12 @@ describe("audience files", () => {
   });
 
   it("names file and line of a line that is not an id, quoting only a short masked excerpt and drawing no frame", async () => {
-    const lines = ["device-1", `DATABASE_URL=postgres://bob:${SECRET}@db/push`, "-----BEGIN PRIVATE KEY----- MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSj", "device-2"];
+    const lines = [
+      "device-1",
+      `DATABASE_URL=postgres://bob:${SECRET}@db/push`,
+      "-----BEGIN PRIVATE KEY----- MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSj",
+      "device-2",
+    ];
     const { root } = layout({ "campaigns/a.yaml": campaign("devicesFile", "../audiences/vip.txt"), "audiences/vip.txt": lines.join("\n") + "\n" });
     const json = await runPush(["validate", "--format", "json"], { cwd: root });
     const found = JSON.parse(json.stdout).diagnostics as Array<{ code: string; file: string; line: number; message: string }>;
@@ -155,7 +160,9 @@ describe("audience files", () => {
     const { root } = layout({ "campaigns/a.yaml": campaign("devicesFile", "../audiences/vip.txt"), "audiences/vip.txt": `${SECRET}${"x".repeat(4_000_000)}` });
     const run = await runPush(["validate", "--format", "json"], { cwd: root });
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).diagnostics).toMatchObject([{ code: "audience-id-format", line: 1, message: expect.stringContaining("is longer than 1024 characters") }]);
+    expect(JSON.parse(run.stdout).diagnostics).toMatchObject([
+      { code: "audience-id-format", line: 1, message: expect.stringContaining("is longer than 1024 characters") },
+    ]);
     expect(run.stdout.length).toBeLessThan(2_000);
     expect(run.stdout).not.toContain(SECRET);
   });
@@ -165,7 +172,9 @@ describe("audience files", () => {
     const { root } = layout({ "campaigns/a.yaml": campaign("aliasesFile", "../audiences/vip.txt", "shop"), "audiences/vip.txt": ids.join("\r\n") + "\r\n" });
     const run = await runPush(["compile"], { cwd: root, env: NOW });
     expect(run.stderr).toBe("");
-    const values = (JSON.parse(run.stdout).tasks as Array<{ request: { PushTask: { Target: { Value: string } } } }>).flatMap((t) => t.request.PushTask.Target.Value.split(","));
+    const values = (JSON.parse(run.stdout).tasks as Array<{ request: { PushTask: { Target: { Value: string } } } }>).flatMap((t) =>
+      t.request.PushTask.Target.Value.split(","),
+    );
     expect(values).toEqual(ids);
   });
 });

@@ -34,7 +34,13 @@ describe("push compile", () => {
   });
   it("--out removes the task files of an earlier run that it no longer writes, and nothing else", async () => {
     const task = (id: string) => `id: ${id}\napp: shop\ntarget: {platform: ios, devices: [d]}\nnotification: {title: t, body: b}\n`;
-    const project = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", "campaigns/a.yaml": task("a"), "campaigns/b.yaml": task("b"), "out/README.md": "mine\n" });
+    const project = tempProject({
+      ".pushrc.json": EXAMPLE_RC,
+      "package.json": "{}",
+      "campaigns/a.yaml": task("a"),
+      "campaigns/b.yaml": task("b"),
+      "out/README.md": "mine\n",
+    });
     try {
       expect((await runPush(["compile", "--out", "out"], { cwd: project.root })).code).toBe(0);
       expect(readdirSync(join(project.root, "out")).sort()).toEqual([".push-compile.json", "README.md", "a.json", "b.json"]);
@@ -72,8 +78,13 @@ describe("push compile", () => {
       "campaigns/vip/audiences/vip.txt": `# VIPs\n${ids}\n`,
     });
     try {
-      const doc = JSON.parse((await runPush(["compile"], { cwd: project.root })).stdout) as { tasks: Array<{ key: string; request: { PushTask: { Target: { Value: string } } } }> };
-      expect(doc.tasks.map((t) => [t.key, t.request.PushTask.Target.Value.split(",").length])).toEqual([["a#1", 1000], ["a#2", 500]]);
+      const doc = JSON.parse((await runPush(["compile"], { cwd: project.root })).stdout) as {
+        tasks: Array<{ key: string; request: { PushTask: { Target: { Value: string } } } }>;
+      };
+      expect(doc.tasks.map((t) => [t.key, t.request.PushTask.Target.Value.split(",").length])).toEqual([
+        ["a#1", 1000],
+        ["a#2", 500],
+      ]);
     } finally {
       project.cleanup();
     }

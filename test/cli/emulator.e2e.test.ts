@@ -14,15 +14,27 @@ describe("push emulator", () => {
     let out = "";
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true }, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "ak-test", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "sk-test" }, cwd: process.cwd() };
+    const io = {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: () => true },
+      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "ak-test", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "sk-test" },
+      cwd: process.cwd(),
+    };
     const done = runEmulatorCommand({}, io, stopped);
     await new Promise((r) => setTimeout(r, 200));
     const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
     expect(url).toBeDefined();
     expect(out).toContain("access key: ak-test (from ALIBABA_CLOUD_ACCESS_KEY_ID)");
     expect(out).not.toContain("sk-test");
-    const caller = new OpenApiCaller("emas", { endpoint: new URL(url!).host, protocol: "http", regionId: "cn-hangzhou", credentials: { accessKeyId: "ak-test", accessKeySecret: "sk-test" } });
-    const body = await caller.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: '{"Target":{"Type":"ALL"},"Notification":{"Title":"T","Body":"B"}}' } });
+    const caller = new OpenApiCaller("emas", {
+      endpoint: new URL(url!).host,
+      protocol: "http",
+      regionId: "cn-hangzhou",
+      credentials: { accessKeyId: "ak-test", accessKeySecret: "sk-test" },
+    });
+    const body = await caller.call("PushV2", "2016-08-01", {
+      query: { AppKey: "1", PushTask: '{"Target":{"Type":"ALL"},"Notification":{"Title":"T","Body":"B"}}' },
+    });
     expect(body.MessageId).toMatch(/^\d{17}$/);
     stop();
     expect(await done).toBe(0);
@@ -50,7 +62,12 @@ describe("push emulator", () => {
     }
   });
   it("plan refuses a corrupt embedded emulator store instead of starting over", async () => {
-    const project = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", "campaigns/a.yaml": "id: a\napp: shop\ntarget: {platform: ios, devices: [d]}\nnotification: {title: t, body: b}\n", ".push/emulator.json": "garbage" });
+    const project = tempProject({
+      ".pushrc.json": EXAMPLE_RC,
+      "package.json": "{}",
+      "campaigns/a.yaml": "id: a\napp: shop\ntarget: {platform: ios, devices: [d]}\nnotification: {title: t, body: b}\n",
+      ".push/emulator.json": "garbage",
+    });
     try {
       const run = await runPush(["plan"], { cwd: project.root });
       expect(run.code).toBe(1);
@@ -70,31 +87,59 @@ describe("push emulator", () => {
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     while (!/clock: .*\n/.test(out) && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
     const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-    return { out: () => out, url, stop: () => {
-      child.kill("SIGINT");
-      return exited;
-    }, exited };
+    return {
+      out: () => out,
+      url,
+      stop: () => {
+        child.kill("SIGINT");
+        return exited;
+      },
+      exited,
+    };
   }
 
   const KEYS = { ALIBABA_CLOUD_ACCESS_KEY_ID: "ak-now", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "sk-now" };
   const schedule = (url: string, at: string) =>
-    new OpenApiCaller("emas", { endpoint: new URL(url).host, protocol: "http", regionId: "cn-hangzhou", credentials: { accessKeyId: "ak-now", accessKeySecret: "sk-now" } }).call("PushV2", "2016-08-01", {
-      query: { AppKey: "1", PushTask: JSON.stringify({ Action: "SCHEDULED_PUSH", Target: { Platform: "ANDROID", Type: "DEVICE", Value: "d1" }, Notification: { Title: "T", Body: "B" }, Options: { PushTime: at } }) },
+    new OpenApiCaller("emas", {
+      endpoint: new URL(url).host,
+      protocol: "http",
+      regionId: "cn-hangzhou",
+      credentials: { accessKeyId: "ak-now", accessKeySecret: "sk-now" },
+    }).call("PushV2", "2016-08-01", {
+      query: {
+        AppKey: "1",
+        PushTask: JSON.stringify({
+          Action: "SCHEDULED_PUSH",
+          Target: { Platform: "ANDROID", Type: "DEVICE", Value: "d1" },
+          Notification: { Title: "T", Body: "B" },
+          Options: { PushTime: at },
+        }),
+      },
     });
 
   it("runs the providers' clock from the global --now (or PUSH_NOW), advancing with real time", async () => {
-    for (const [args, env] of [[["--now", "2026-06-01T00:00:00Z"], {}], [[], { PUSH_NOW: "2026-06-01T00:00:00Z" }]] as const) {
+    for (const [args, env] of [
+      [["--now", "2026-06-01T00:00:00Z"], {}],
+      [[], { PUSH_NOW: "2026-06-01T00:00:00Z" }],
+    ] as const) {
       const emulator = await spawnEmulator([...args], { ...KEYS, ...env });
       try {
         expect(emulator.out()).toContain("clock: starts at 2026-06-01T00:00:00.000Z");
         // In the providers' time a push 2 s after the pinned instant is ahead (by real time it is long past)...
         const { MessageId } = (await schedule(emulator.url!, "2026-06-01T00:00:02Z")) as { MessageId: string };
         // ...and it falls due as that clock advances.
-        const caller = new OpenApiCaller("emas", { endpoint: new URL(emulator.url!).host, protocol: "http", regionId: "cn-hangzhou", credentials: { accessKeyId: "ak-now", accessKeySecret: "sk-now" } });
+        const caller = new OpenApiCaller("emas", {
+          endpoint: new URL(emulator.url!).host,
+          protocol: "http",
+          regionId: "cn-hangzhou",
+          credentials: { accessKeyId: "ak-now", accessKeySecret: "sk-now" },
+        });
         let sent = 0;
         while (sent === 0) {
           await new Promise((r) => setTimeout(r, 250));
-          const stats = (await caller.call("QueryPushStatByMsg", "2016-08-01", { query: { AppKey: "1", MessageId } })) as { PushStats: { PushStat: Array<{ SentCount: number }> } };
+          const stats = (await caller.call("QueryPushStatByMsg", "2016-08-01", { query: { AppKey: "1", MessageId } })) as {
+            PushStats: { PushStat: Array<{ SentCount: number }> };
+          };
           sent = stats.PushStats.PushStat[0]!.SentCount;
         }
         expect(sent).toBeGreaterThan(0);

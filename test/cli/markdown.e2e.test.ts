@@ -16,7 +16,12 @@ describe("the Markdown plan", () => {
     const p = planProject(first, { endpoint: emulator.url, env: keys(emulator) });
     await p.push(NOW, "apply", "--auto-approve");
     await providers.emas.cancel({ appRef: EMAS, remoteId: p.state().tasks.drifted!.remoteId! });
-    const outside = await providers.emas.submit({ task: compileOne({ id: "console", app: "shop", notification: { title: "Made in the console", body: "b" }, schedule: { at: "2026-06-05T10:00:00Z" } }, Date.parse(NOW)).tasks[0]! });
+    const outside = await providers.emas.submit({
+      task: compileOne(
+        { id: "console", app: "shop", notification: { title: "Made in the console", body: "b" }, schedule: { at: "2026-06-05T10:00:00Z" } },
+        Date.parse(NOW),
+      ).tasks[0]!,
+    });
     p.remove("campaigns/gone.yaml");
     p.write("campaigns/sale.yaml", emasAt("sale", "2026-06-03T10:00:00Z").replace("body: B", "body: changed"));
     p.write("campaigns/sale-2.yaml", emasAt("sale-2", "2026-06-03T23:00:00"));
@@ -24,7 +29,8 @@ describe("the Markdown plan", () => {
     const run = await p.push(NOW, "plan", "--format", "markdown");
     expect(run.code, run.stderr).toBe(0);
     const md = run.stdout;
-    const section = (id: string) => md.slice(md.indexOf(`<summary><code>${id}</code></summary>`), md.indexOf("</details>", md.indexOf(`<summary><code>${id}</code></summary>`)));
+    const section = (id: string) =>
+      md.slice(md.indexOf(`<summary><code>${id}</code></summary>`), md.indexOf("</details>", md.indexOf(`<summary><code>${id}</code></summary>`)));
     expect(section("sale-2")).toContain(":warning: sale-2 sends at 23h in Asia/Shanghai");
     expect(section("sale")).not.toContain(":warning:");
     expect(section("sale")).toContain("**replace** `sale`");
@@ -35,12 +41,17 @@ describe("the Markdown plan", () => {
     expect(md.slice(0, md.indexOf("#### Changes"))).not.toContain("<details>");
 
     expect(md).toContain(`#### Drift (changed outside push)\n\n- \`drifted\` ${p.state().tasks.drifted!.remoteId}: cancelled outside push`);
-    expect(md).toContain(`#### Unmanaged (scheduled outside push; never cancelled)\n\n- \`${outside.remoteId}\` (EMAS app key 233586006) sends 2026-06-05T10:00:00Z \`Made in the console\``);
-    expect(md).toContain("| create | replace | cancel | protect | unchanged | deferred | drift | unmanaged | blocked |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| 2 | 1 | 1 | 0 | 0 | 0 | 1 | 1 | 0 |");
+    expect(md).toContain(
+      `#### Unmanaged (scheduled outside push; never cancelled)\n\n- \`${outside.remoteId}\` (EMAS app key 233586006) sends 2026-06-05T10:00:00Z \`Made in the console\``,
+    );
+    expect(md).toContain(
+      "| create | replace | cancel | protect | unchanged | deferred | drift | unmanaged | blocked |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| 2 | 1 | 1 | 0 | 0 | 0 | 1 | 1 | 0 |",
+    );
   });
 
   it("shows a cancelled campaign's time in the zone it had, which state recorded when it was created", async () => {
-    const paris = "id: paris\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: T, body: B}\nschedule: {at: \"2026-06-04T10:00:00\", timezone: Europe/Paris}\n";
+    const paris =
+      'id: paris\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: T, body: B}\nschedule: {at: "2026-06-04T10:00:00", timezone: Europe/Paris}\n';
     const p = planProject({ "campaigns/a.yaml": paris });
     await p.push(NOW, "apply", "--auto-approve");
     expect(p.state().tasks.paris!.timezone).toBe("Europe/Paris");
@@ -74,11 +85,13 @@ describe("the Markdown plan", () => {
   });
 
   it("lists a loop's coming runs in the campaign's zone, and the EMAS occurrences beyond the window as the text view does", async () => {
-    const ny = "id: ny\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: t, body: b}\nschedule: {every: week, on: [fri], time: \"20:00:00\", timezone: America/New_York, from: 2026-10-01, until: 2026-12-31}\n";
+    const ny =
+      'id: ny\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: t, body: b}\nschedule: {every: week, on: [fri], time: "20:00:00", timezone: America/New_York, from: 2026-10-01, until: 2026-12-31}\n';
     const loop = await planProject({ "campaigns/a.yaml": ny }).push("2026-10-01T00:00:00Z", "plan", "--format", "markdown");
     expect(loop.stdout).toContain("Next sends (America/New_York): 2026-10-02 20:00, 2026-10-09 20:00, 2026-10-16 20:00, 2026-10-23 20:00, 2026-10-30 20:00");
 
-    const daily = "id: clk\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: t, body: b}\nschedule: {every: day, time: \"10:00:00\", until: 2026-06-20}\n";
+    const daily =
+      'id: clk\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: t, body: b}\nschedule: {every: day, time: "10:00:00", until: 2026-06-20}\n';
     const emas = await planProject({ "campaigns/a.yaml": daily }).push(NOW, "plan", "--format", "markdown");
     expect(emas.stdout).toContain("#### Later occurrences of recurring campaigns\n\n- `clk`: 13 more, next 2026-06-08 10:00 (Asia/Shanghai)\n");
   });

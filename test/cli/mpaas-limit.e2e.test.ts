@@ -11,8 +11,17 @@ const campaigns = (prefix: string, n: number) => Array.from({ length: n }, (_, i
 describe("the mPaaS limit of 100 pending scheduled or loop tasks per app", () => {
   it("counts the tasks already scheduled on the provider, made outside push, and sends nothing past it", async () => {
     const { emulator, providers } = await emulatorAt(NOW);
-    const outside: Campaign[] = Array.from({ length: 50 }, (_, i) => ({ id: `x${i}`, app: "wallet", target: { users: [`u${i}`] }, notification: { title: "t", body: "b" }, schedule: { at: "2026-06-04T10:00:00Z" } }));
-    const { tasks } = compileProject(outside.map((campaign, i) => ({ campaign, source: { file: "x.yaml", document: i, line: 1 } })), { apps: APPS, now: Date.parse(NOW), defaultTimezone: "UTC", audienceFiles: {} });
+    const outside: Campaign[] = Array.from({ length: 50 }, (_, i) => ({
+      id: `x${i}`,
+      app: "wallet",
+      target: { users: [`u${i}`] },
+      notification: { title: "t", body: "b" },
+      schedule: { at: "2026-06-04T10:00:00Z" },
+    }));
+    const { tasks } = compileProject(
+      outside.map((campaign, i) => ({ campaign, source: { file: "x.yaml", document: i, line: 1 } })),
+      { apps: APPS, now: Date.parse(NOW), defaultTimezone: "UTC", audienceFiles: {} },
+    );
     for (const task of tasks) await providers.mpaas.submit({ task });
 
     const p = planProject({ "campaigns/y.yaml": campaigns("y", 60) }, { endpoint: emulator.url, env: keys(emulator) });

@@ -17,7 +17,11 @@ describe("a saved plan", () => {
     expect((await p.push(NOW, "plan", "--out", "base.json")).code).toBe(0);
     const refusals = [
       ["prod.json", [], "the plan was made for --env production (the embedded emulator), and this run is for the config without --env (the embedded emulator)"],
-      ["base.json", ["--env", "production"], "the plan was made for the config without --env (the embedded emulator), and this run is for --env production (the embedded emulator)"],
+      [
+        "base.json",
+        ["--env", "production"],
+        "the plan was made for the config without --env (the embedded emulator), and this run is for --env production (the embedded emulator)",
+      ],
     ] as const;
     for (const [plan, env, why] of refusals) {
       const run = await p.push(NOW, ...env, "apply", plan);
@@ -33,7 +37,12 @@ describe("a saved plan", () => {
     const p = planProject({ "campaigns/a.yaml": emasAt("s1", "2026-06-03T10:00:00Z") }, { env: keys(emulator) });
     p.write(".pushrc.json", overlay({ endpoint: emulator.url }));
     let stderr = "";
-    const io: CliIO = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: { NO_COLOR: "1", ...keys(emulator) }, cwd: p.root };
+    const io: CliIO = {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: { NO_COLOR: "1", ...keys(emulator) },
+      cwd: p.root,
+    };
     // The workspace as the CLI opens it for `--env`.
     const workspace = async (env?: string): Promise<Workspace> => {
       const { project } = await loadProject({ now: NOW, ...(env ? { env } : {}) }, io);
@@ -41,13 +50,20 @@ describe("a saved plan", () => {
     };
     const production = await workspace("production");
     expect(await runPlanCommand(production, { format: "text", out: "prod.json", detailedExitcode: false }, io)).toBe(0);
-    expect(JSON.parse(p.read("prod.json")).environment).toMatchObject({ name: "production", endpoint: emulator.url, region: "cn-hangzhou", digest: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(JSON.parse(p.read("prod.json")).environment).toMatchObject({
+      name: "production",
+      endpoint: emulator.url,
+      region: "cn-hangzhou",
+      digest: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     await production.close();
 
     const base = await workspace();
     expect(await runApplyCommand(base, { planFile: "prod.json", autoApprove: true }, io)).toBe(1);
     await base.close();
-    expect(stderr).toContain(`the plan was made for --env production (${emulator.url}), and this run is for the config without --env (the embedded emulator): apply it with --env production, or make a plan for this environment`);
+    expect(stderr).toContain(
+      `the plan was made for --env production (${emulator.url}), and this run is for the config without --env (the embedded emulator): apply it with --env production, or make a plan for this environment`,
+    );
     expect((await p.push(NOW, "state", "list")).stdout).toContain("0 task(s)");
   });
 });

@@ -16,7 +16,9 @@ describe("plan when the provider cannot be asked", () => {
     for (const command of [["plan"], ["apply", "--auto-approve"], ["plan", "--format", "json"]]) {
       const run = await p.push(NOW, ...command);
       expect(run.code, run.stderr).toBe(1);
-      expect(run.stderr).toMatch(/error\[refresh-failed\]: cannot list the scheduled tasks of app "shop": emas QueryPushRecords failed: SignatureDoesNotMatch: .*\(request id [0-9A-F-]{36}\)/);
+      expect(run.stderr).toMatch(
+        /error\[refresh-failed\]: cannot list the scheduled tasks of app "shop": emas QueryPushRecords failed: SignatureDoesNotMatch: .*\(request id [0-9A-F-]{36}\)/,
+      );
       expect(run.stderr).toContain("hint: check ALIBABA_CLOUD_ACCESS_KEY_SECRET");
       expect(run.stderr).toContain("Nothing was planned or sent");
       noTrace(run.stderr);
@@ -33,8 +35,12 @@ describe("plan when the provider cannot be asked", () => {
     const run = await p.push(NOW, "plan");
     expect(run.code).toBe(1);
     const port = new URL(emulator.url).port;
-    expect(run.stderr).toContain(`error[refresh-failed]: cannot list the scheduled tasks of app "shop": emas QueryPushRecords failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port} (POST ${emulator.url.replace(/\/?$/, "/")}) (no request id: no reply came from the provider)`);
-    expect(run.stderr).toContain(`error[refresh-failed]: cannot list the scheduled tasks of app "wallet": mpaas QueryPushSchedulerList failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port} (POST`);
+    expect(run.stderr).toContain(
+      `error[refresh-failed]: cannot list the scheduled tasks of app "shop": emas QueryPushRecords failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port} (POST ${emulator.url.replace(/\/?$/, "/")}) (no request id: no reply came from the provider)`,
+    );
+    expect(run.stderr).toContain(
+      `error[refresh-failed]: cannot list the scheduled tasks of app "wallet": mpaas QueryPushSchedulerList failed: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port} (POST`,
+    );
     expect(run.stderr).toContain("no reply after 6 attempts: check the config's endpoint");
     noTrace(run.stderr);
   }, 60_000);
@@ -49,7 +55,7 @@ describe("plan --out", () => {
   });
 
   it("refuses a path it cannot write with a diagnostic, and prints no plan", async () => {
-    const p = planProject({ "campaigns/a.yaml": emasAt("a", "2026-06-03T10:00:00Z"), "afile": "" });
+    const p = planProject({ "campaigns/a.yaml": emasAt("a", "2026-06-03T10:00:00Z"), afile: "" });
     for (const format of ["text", "json"]) {
       const run = await p.push(NOW, "plan", "--out", "afile/p.json", "--format", format);
       expect(run.code).toBe(1);
@@ -59,7 +65,9 @@ describe("plan --out", () => {
       else expect(JSON.parse(run.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(["plan-out"]);
     }
     expect(existsSync(join(p.root, "afile/p.json"))).toBe(false);
-    expect((await p.push(NOW, "plan", "--out", "afile/deeper/p.json")).stderr).toContain("cannot write the plan to afile/deeper/p.json: afile is a file, not a folder");
+    expect((await p.push(NOW, "plan", "--out", "afile/deeper/p.json")).stderr).toContain(
+      "cannot write the plan to afile/deeper/p.json: afile is a file, not a folder",
+    );
     expect((await p.push(NOW, "plan", "--out", "campaigns")).stderr).toContain("cannot write the plan to campaigns: campaigns is a folder, not a file");
   });
 });
@@ -72,8 +80,8 @@ describe("plan diagnostics", () => {
     const run = await p.push(NOW, "plan");
     expect(run.code).toBe(1);
     // `late` is the second document: its `schedule.at` value is on line 11.
-    expect(run.stderr).toContain('campaigns/a.yaml:11:16: error[schedule-in-past]: late would first send at 2026-05-20T10:00:00Z');
-    expect(run.stderr).toContain('campaigns/a.yaml:17:16: warning[quiet-hours]: night sends at 23h in Asia/Shanghai');
+    expect(run.stderr).toContain("campaigns/a.yaml:11:16: error[schedule-in-past]: late would first send at 2026-05-20T10:00:00Z");
+    expect(run.stderr).toContain("campaigns/a.yaml:17:16: warning[quiet-hours]: night sends at 23h in Asia/Shanghai");
     expect(run.stderr).toMatch(/> 11 \| schedule: \{at: "2026-05-20T10:00:00Z"\}\n\s+\|\s+\^+/);
   });
 
@@ -89,7 +97,9 @@ describe("plan diagnostics", () => {
     const run = await p.push(NOW, "plan", "--format", "json");
     expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> };
-    expect(doc.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", code: "schedule-in-past", file: "campaigns/a.yaml", line: 11, column: 16 }));
+    expect(doc.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: "error", code: "schedule-in-past", file: "campaigns/a.yaml", line: 11, column: 16 }),
+    );
     expect(doc.summary).toEqual({ errors: 1, warnings: 1, files: 1, campaigns: 3 });
   });
 
@@ -97,8 +107,12 @@ describe("plan diagnostics", () => {
     const p = planProject({ "campaigns/a.yaml": file });
     const run = await p.push(NOW, "plan", "--format", "markdown");
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^### push plan: nothing was planned\n\n1 error, 1 warning in 1 file \(3 campaigns\)\. Nothing is planned or sent until the errors are fixed\.\n\n#### Diagnostics\n\n/);
-    expect(run.stdout).toContain("- :x: **error** `schedule-in-past` at `campaigns/a.yaml:11:16`: late would first send at 2026-05-20T10:00:00Z, which is in the past (now 2026-06-01T00:00:00.000Z)\n  - hint: move the schedule into the future, or remove the schedule to send when applied\n");
+    expect(run.stdout).toMatch(
+      /^### push plan: nothing was planned\n\n1 error, 1 warning in 1 file \(3 campaigns\)\. Nothing is planned or sent until the errors are fixed\.\n\n#### Diagnostics\n\n/,
+    );
+    expect(run.stdout).toContain(
+      "- :x: **error** `schedule-in-past` at `campaigns/a.yaml:11:16`: late would first send at 2026-05-20T10:00:00Z, which is in the past (now 2026-06-01T00:00:00.000Z)\n  - hint: move the schedule into the future, or remove the schedule to send when applied\n",
+    );
     expect(run.stdout).toContain("- :warning: **warning** `quiet-hours` at `campaigns/a.yaml:17:16`: night sends at 23h in Asia/Shanghai");
     expect(run.stdout.indexOf(":x:")).toBeLessThan(run.stdout.indexOf(":warning:"));
   });
@@ -118,7 +132,9 @@ describe("plan diagnostics", () => {
     const run = await p.push(NOW, "plan");
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr.match(/warning\[/g)).toHaveLength(2);
-    expect(run.stderr).toContain("warning[quiet-hours]: d (7 tasks, the first d@2026-06-01T15:00:00Z) sends at 23h in Asia/Shanghai, inside quiet hours (22:00-08:00)");
+    expect(run.stderr).toContain(
+      "warning[quiet-hours]: d (7 tasks, the first d@2026-06-01T15:00:00Z) sends at 23h in Asia/Shanghai, inside quiet hours (22:00-08:00)",
+    );
     expect(run.stderr).toContain("warning[title-truncation]: d (7 tasks, the first d@2026-06-01T15:00:00Z): a title of 45 characters is likely cut");
   });
 });

@@ -65,7 +65,12 @@ async function withCredentials<T>(env: Record<string, string>, fn: () => Promise
 }
 
 /** The key pair a standalone emulator accepts, as environment variables. */
-export const keys = (emulator: RunningEmulator, secret = emulator.credentials.accessKeySecret) => ({ ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.credentials.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret });
+export const keys = (emulator: RunningEmulator, secret = emulator.credentials.accessKeySecret) => ({
+  ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret,
+});
 
-export const emasAt = (id: string, at: string, extra = "") => `id: ${id}\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: T, body: B}\nschedule: {at: "${at}"}\n${extra}`;
-export const mpaasAt = (id: string, at: string, extra = "") => `id: ${id}\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: T, body: B}\nschedule: {at: "${at}"}\n${extra}`;
+export const emasAt = (id: string, at: string, extra = "") =>
+  `id: ${id}\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: T, body: B}\nschedule: {at: "${at}"}\n${extra}`;
+export const mpaasAt = (id: string, at: string, extra = "") =>
+  `id: ${id}\napp: wallet\ntarget: {users: [u1]}\nnotification: {title: T, body: B}\nschedule: {at: "${at}"}\n${extra}`;

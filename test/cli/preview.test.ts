@@ -35,7 +35,8 @@ vi.mock("@sparticuz/chromium", async (original) => {
 const notFont = (file: string) => !file.endsWith(".woff2");
 
 const NOW = ["--now", "2026-06-01T00:00:00Z"];
-const campaign = (id: string, extra = "") => `id: ${id}\napp: shop\ntarget: {platform: android, devices: [d]}\nnotification: {title: Order ${id}, body: Your order shipped}\n${extra}`;
+const campaign = (id: string, extra = "") =>
+  `id: ${id}\napp: shop\ntarget: {platform: android, devices: [d]}\nnotification: {title: Order ${id}, body: Your order shipped}\n${extra}`;
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -75,7 +76,9 @@ describe("push preview", () => {
     expect(files).toContain("java-loop-test.html");
     expect(files.filter((f) => f.endsWith(".html")).length).toBe(15);
     expect(run.stdout).toContain("14 campaign pages and no PNG images (--no-png) in ");
-    expect(run.stdout).toContain(`| \`java-loop-test\` | iOS, Android, HarmonyOS | every day at 13:45:11 Asia/Shanghai, next 2021-07-08 13:45 | \`${out}/java-loop-test.html\` | - |`);
+    expect(run.stdout).toContain(
+      `| \`java-loop-test\` | iOS, Android, HarmonyOS | every day at 13:45:11 Asia/Shanghai, next 2021-07-08 13:45 | \`${out}/java-loop-test.html\` | - |`,
+    );
     const loop = readFileSync(join(out, "java-loop-test.html"), "utf8");
     expect(loop).toContain("<caption>July 2021</caption>");
     expect(loop).toContain("<caption>August 2021</caption>");
@@ -94,7 +97,11 @@ describe("push preview", () => {
 
   it("reads the config named by --config, with the --env overlay", async () => {
     const config = { ...JSON.parse(EXAMPLE_RC), defaults: { timezone: "Asia/Shanghai" }, environments: { eu: { defaults: { timezone: "Europe/Berlin" } } } };
-    const root = tempProject({ "package.json": "{}", "conf/push.json": JSON.stringify(config), "conf/campaigns/a.yaml": campaign("a", "schedule: {at: 2026-06-03T12:00:00Z}\n") });
+    const root = tempProject({
+      "package.json": "{}",
+      "conf/push.json": JSON.stringify(config),
+      "conf/campaigns/a.yaml": campaign("a", "schedule: {at: 2026-06-03T12:00:00Z}\n"),
+    });
     cleanups.push(root.cleanup);
     const run = await runPush(["preview", "--no-png", "--config", "conf/push.json", "--env", "eu", "--out", "out", ...NOW], { cwd: root.root });
     expect(run.code).toBe(0);
@@ -155,7 +162,9 @@ describe("push preview", () => {
   });
 
   it("previews an EMAS loop whose runs all lie beyond the 7-day window from its first run's request", async () => {
-    const root = project({ "campaigns/a.yaml": campaign("later", "schedule: {every: week, on: [mon], time: '10:00', from: 2026-07-06, until: 2026-07-27, timezone: UTC}\n") });
+    const root = project({
+      "campaigns/a.yaml": campaign("later", "schedule: {every: week, on: [mon], time: '10:00', from: 2026-07-06, until: 2026-07-27, timezone: UTC}\n"),
+    });
     const run = await runPush(["preview", "--no-png", "--out", "out", ...NOW], { cwd: root });
     expect(run.code).toBe(0);
     const page = readFileSync(join(root, "out", "later.html"), "utf8");

@@ -13,7 +13,9 @@ describe("protect: true", () => {
     const plan = await p.push(NOW, "plan", "--detailed-exitcode");
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).not.toContain("- cancel");
-    expect(plan.stdout).toContain("Blocked by protect: true:\n  cancel prot: protect: true is recorded in state: to cancel it, restore the campaign without its protect line and apply, then delete it (or forget it with push state rm prot; the provider keeps the task)");
+    expect(plan.stdout).toContain(
+      "Blocked by protect: true:\n  cancel prot: protect: true is recorded in state: to cancel it, restore the campaign without its protect line and apply, then delete it (or forget it with push state rm prot; the provider keeps the task)",
+    );
     expect((await p.push(NOW, "apply", "--auto-approve")).stdout).toContain("No changes.");
     expect(p.state().tasks.prot?.status).toBe("scheduled");
 
@@ -31,8 +33,12 @@ describe("protect: true", () => {
     expect(add.stdout).toContain("  ~ protect  prot  (state only)");
     expect(add.stdout).toContain("Plan: 0 to create, 0 to replace, 0 to cancel, 1 protection(s) to record.");
     const table = await p.push(NOW, "plan", "--format", "markdown");
-    expect(table.stdout).toContain("| create | replace | cancel | protect | unchanged | deferred | drift | unmanaged | blocked |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| 0 | 0 | 0 | 1 | 0 |");
-    expect((await p.push(NOW, "apply", "--auto-approve")).stdout).toContain("Apply complete: 0 created, 0 replaced, 0 cancelled, 0 failed; 1 protection(s) recorded.");
+    expect(table.stdout).toContain(
+      "| create | replace | cancel | protect | unchanged | deferred | drift | unmanaged | blocked |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| 0 | 0 | 0 | 1 | 0 |",
+    );
+    expect((await p.push(NOW, "apply", "--auto-approve")).stdout).toContain(
+      "Apply complete: 0 created, 0 replaced, 0 cancelled, 0 failed; 1 protection(s) recorded.",
+    );
     expect(p.state().tasks.prot?.protect).toBe(true);
 
     p.write("campaigns/a.yaml", emasAt("prot", "2026-06-04T10:00:00Z"));

@@ -28,7 +28,10 @@ describe("apply of a saved plan that is not one", () => {
       ["null", /it is not a push plan \(no formatVersion\)/],
       [{ formatVersion: 3 }, /plan\.planId must be 16 hex digits, not missing[\s\S]*plan\.operations must be an array, not missing/],
       [{ formatVersion: 3, operations: [{ kind: "create", key: "k" }] }, /plan\.operations\[0\]\.task must be an object, not missing/],
-      [{ formatVersion: 3, operations: [{ kind: "send" }] }, /plan\.operations\[0\]\.kind must be "create" or "replace" or "cancel" or "protect", not a string/],
+      [
+        { formatVersion: 3, operations: [{ kind: "send" }] },
+        /plan\.operations\[0\]\.kind must be "create" or "replace" or "cancel" or "protect", not a string/,
+      ],
     ];
     for (const [doc, problem] of cases) {
       const run = await applyDoc(doc);

@@ -17,12 +17,19 @@ describe("a torn journal, then an apply", () => {
     expect(applied.code).toBe(0);
     expect(Object.keys(p.state().tasks).sort()).toEqual(["a", "b", "c", "d"]);
     expect((await p.push(NOW, "plan", "--detailed-exitcode")).code).toBe(0);
-    expect(applied.stderr).toMatch(/warning: .*state\.json\.journal ended in 64 byte\(s\) of a record a crash or a full disk cut short \(never committed\): cut off after the last whole record \(serial \d+\); the bytes are kept in .*state\.json\.journal\.torn-\d+/);
+    expect(applied.stderr).toMatch(
+      /warning: .*state\.json\.journal ended in 64 byte\(s\) of a record a crash or a full disk cut short \(never committed\): cut off after the last whole record \(serial \d+\); the bytes are kept in .*state\.json\.journal\.torn-\d+/,
+    );
   });
 });
 
 describe("a state file that cannot be used", () => {
-  for (const [name, text] of [["empty", ""], ["cut short", '{"version":1,"lineage":"x","ser'], ["null", "null"], ["{}", "{}"]] as const) {
+  for (const [name, text] of [
+    ["empty", ""],
+    ["cut short", '{"version":1,"lineage":"x","ser'],
+    ["null", "null"],
+    ["{}", "{}"],
+  ] as const) {
     it(`stops every command with the file, what is wrong and how to recover, never an internal error: ${name}`, async () => {
       const p = planProject({ "campaigns/a.yaml": emasAt("a", "2026-06-03T10:00:00Z") });
       expect((await p.push(NOW, "apply", "--auto-approve")).code).toBe(0);
@@ -43,7 +50,10 @@ describe("push state list", () => {
     const p = planProject({ "campaigns/a.yaml": emasAt("a", "2026-06-03T10:00:00Z") });
     expect((await p.push(NOW, "apply", "--auto-approve")).code).toBe(0);
     appendFileSync(join(p.root, ".push/state.json.journal"), FRAGMENT);
-    const files = () => readdirSync(join(p.root, ".push")).filter((f) => f.startsWith("state")).sort();
+    const files = () =>
+      readdirSync(join(p.root, ".push"))
+        .filter((f) => f.startsWith("state"))
+        .sort();
     const look = () => files().map((f) => [f, statSync(join(p.root, ".push", f)).mtimeMs, readFileSync(join(p.root, ".push", f), "latin1")]);
     const before = look();
     const run = await p.push(NOW, "state", "list");

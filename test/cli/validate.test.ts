@@ -97,13 +97,24 @@ describe("push validate", () => {
   });
   it("checking one file keeps its ids unique against the rest of the project", async () => {
     const campaign = (id: string) => `id: ${id}\napp: shop\ntarget: {platform: ios, devices: [d]}\nnotification: {title: t, body: b}\n`;
-    const project = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", "campaigns/a.yaml": campaign("dup"), "campaigns/sub/z.yml": `# z\n${campaign("dup")}`, "campaigns/c.yaml": campaign("other") });
+    const project = tempProject({
+      ".pushrc.json": EXAMPLE_RC,
+      "package.json": "{}",
+      "campaigns/a.yaml": campaign("dup"),
+      "campaigns/sub/z.yml": `# z\n${campaign("dup")}`,
+      "campaigns/c.yaml": campaign("other"),
+    });
     try {
-      for (const [given, line, other] of [["campaigns/sub/z.yml", 2, "campaigns/a.yaml:1"], ["campaigns/a.yaml", 1, "campaigns/sub/z.yml:2"]] as const) {
+      for (const [given, line, other] of [
+        ["campaigns/sub/z.yml", 2, "campaigns/a.yaml:1"],
+        ["campaigns/a.yaml", 1, "campaigns/sub/z.yml:2"],
+      ] as const) {
         const run = await runPush(["validate", "--format", "json", given], { cwd: project.root });
         expect(run.code).toBe(1);
         const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> };
-        expect(doc.diagnostics.map((d) => [d.code, d.file, d.line, d.message])).toEqual([["duplicate-id", given, line, `campaign id "dup" is already used at ${other}`]]);
+        expect(doc.diagnostics.map((d) => [d.code, d.file, d.line, d.message])).toEqual([
+          ["duplicate-id", given, line, `campaign id "dup" is already used at ${other}`],
+        ]);
         expect(doc.summary).toMatchObject({ files: 1, campaigns: 1 });
       }
       expect((await runPush(["validate", "campaigns/c.yaml"], { cwd: project.root })).code).toBe(0);
@@ -116,7 +127,8 @@ describe("push validate", () => {
       ".pushrc.json": EXAMPLE_RC,
       "package.json": "{}",
       "campaigns/vip.txt": "d1\nd2\n  d1\n",
-      "campaigns/a.yaml": "id: a\napp: shop\ntarget: {platform: android, devicesFile: vip.txt}\nnotification: {title: t, body: b, ios: {badge: 1}}\n---\nid: b\napp: shop\ntarget: {platform: ios, devices: [d1, d2, d1]}\nnotification: {title: t, body: b}\n",
+      "campaigns/a.yaml":
+        "id: a\napp: shop\ntarget: {platform: android, devicesFile: vip.txt}\nnotification: {title: t, body: b, ios: {badge: 1}}\n---\nid: b\napp: shop\ntarget: {platform: ios, devices: [d1, d2, d1]}\nnotification: {title: t, body: b}\n",
       // a second campaign naming the same audience file: its repeat is still reported once
       "campaigns/c.yaml": "id: c\napp: shop\ntarget: {platform: android, devicesFile: vip.txt}\nnotification: {title: t, body: b}\n",
     });

@@ -52,7 +52,12 @@ describe("batching", () => {
   });
   it("continuous push: one create, then batches of 1000 that depend on it", () => {
     const r = compileOne({ app: "shop", continuous: true, target: { accounts: ids(2500) }, ...notification("t") });
-    expect(r.tasks.map((t) => [t.key, t.dependsOn])).toEqual([["test#create", undefined], ["test#1", "test#create"], ["test#2", "test#create"], ["test#3", "test#create"]]);
+    expect(r.tasks.map((t) => [t.key, t.dependsOn])).toEqual([
+      ["test#create", undefined],
+      ["test#1", "test#create"],
+      ["test#2", "test#create"],
+      ["test#3", "test#create"],
+    ]);
   });
   it("continuous push takes no tag and no schedule", () => {
     expect(codes(compileOne({ app: "shop", continuous: true, target: { tag: "vip" }, ...notification("t") }))).toEqual(["emas-continuous-target"]);
@@ -67,7 +72,9 @@ describe("batching", () => {
 
 describe("fields a target cannot express are errors", () => {
   it("mPaaS fields on an EMAS app, and EMAS fields on an mPaaS app", () => {
-    const emas = compileOne({ app: "shop", ...notification("t"), notification: { title: "t", body: "b", mpaas: { pushStyle: 2 } } } as Partial<Campaign> & { app: string });
+    const emas = compileOne({ app: "shop", ...notification("t"), notification: { title: "t", body: "b", mpaas: { pushStyle: 2 } } } as Partial<Campaign> & {
+      app: string;
+    });
     expect(emas.diagnostics.map((d) => [d.code, d.pointer])).toEqual([["field-not-supported", "/notification/mpaas"]]);
     const mpaas = compileOne({ app: "wallet", target: { users: ["u"] }, message: { body: "x" }, notification: { title: "t", body: "b", ios: { badge: 1 } } });
     expect(mpaas.diagnostics.map((d) => d.pointer)).toEqual(["/message", "/notification/ios"]);
@@ -78,7 +85,10 @@ describe("fields a target cannot express are errors", () => {
 describe("mPaaS pending-task limit", () => {
   const scheduledAt = (at: string, n: number) =>
     compileProject(
-      Array.from({ length: n }, (_, i) => ({ campaign: { id: `m${i}`, app: "wallet", target: { users: [`u${i}`] }, notification: { title: "t", body: "b" }, schedule: { at } } as Campaign, source: { file: "t.yaml", document: i, line: 1 } })),
+      Array.from({ length: n }, (_, i) => ({
+        campaign: { id: `m${i}`, app: "wallet", target: { users: [`u${i}`] }, notification: { title: "t", body: "b" }, schedule: { at } } as Campaign,
+        source: { file: "t.yaml", document: i, line: 1 },
+      })),
       { apps: APPS, now: Date.parse("2026-06-01T00:00:00Z"), defaultTimezone: "Asia/Shanghai", audienceFiles: {} },
     );
   it("counts unexecuted tasks only: 100 to come pass, 101 fail, 101 already run are history", () => {
@@ -104,7 +114,11 @@ describe("platform blocks", () => {
       ["warning", "platform-block-unused", "/notification/ios"],
       ["warning", "platform-block-unused", "/notification/hmos"],
     ]);
-    expect((r.tasks[0]!.request as { PushTask: { Notification: object } }).PushTask.Notification).toEqual({ Title: "t", Body: "b", Android: { BadgeSetNum: 2 } });
+    expect((r.tasks[0]!.request as { PushTask: { Notification: object } }).PushTask.Notification).toEqual({
+      Title: "t",
+      Body: "b",
+      Android: { BadgeSetNum: 2 },
+    });
     expect(compileOne({ app: "shop", target: { devices: ["d"] }, notification: { title: "t", body: "b", ...blocks } }).diagnostics).toEqual([]);
   });
 });
@@ -118,7 +132,10 @@ describe("schedules", () => {
     expect(task.provider === "emas" && task.request.PushTask.Options).toEqual({ PushTime: "2026-06-03T13:00:00Z" });
   });
   it("EMAS recurring: one SCHEDULED_PUSH per occurrence in the 7-day window, later ones deferred", () => {
-    const r = compileOne({ app: "shop", ...notification("t"), schedule: { every: "day", time: "10:00", from: "2026-06-01", until: "2026-06-30", timezone: "UTC" }, ttl: "1h" }, now);
+    const r = compileOne(
+      { app: "shop", ...notification("t"), schedule: { every: "day", time: "10:00", from: "2026-06-01", until: "2026-06-30", timezone: "UTC" }, ttl: "1h" },
+      now,
+    );
     expect(r.tasks.map((t) => t.key)).toEqual(Array.from({ length: 7 }, (_, i) => `test@2026-06-0${i + 1}T10:00:00Z`));
     expect(r.tasks.map((t) => t.provider === "emas" && t.request.PushTask.Options?.ExpireTime)[0]).toBe("2026-06-01T11:00:00Z");
     expect(r.deferred).toEqual([{ campaign: "test", count: 23, next: "2026-06-08T10:00:00Z" }]);
@@ -129,33 +146,70 @@ describe("schedules", () => {
     expect(codes(compileOne({ app: "shop", ...notification("t"), ttl: "72h" }))).toEqual([]);
   });
   it("mPaaS loop: 180 days after today pass, 181 fail; from and until are required", () => {
-    const loop = (until: string) => compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), schedule: { every: "day", time: "09:00", from: "2026-06-01", until } }, now);
+    const loop = (until: string) =>
+      compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), schedule: { every: "day", time: "09:00", from: "2026-06-01", until } }, now);
     // now = 2026-06-01T08:00 in Shanghai: today is 2026-06-01; +180 days = 2026-11-28.
     expect(codes(loop("2026-11-28"))).toEqual([]);
     expect(codes(loop("2026-11-29"))).toEqual(["mpaas-loop-window"]);
-    expect(codes(compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), schedule: { every: "day", time: "09:00" } }, now))).toEqual(["mpaas-loop-window", "mpaas-loop-window"]);
+    expect(codes(compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), schedule: { every: "day", time: "09:00" } }, now))).toEqual([
+      "mpaas-loop-window",
+      "mpaas-loop-window",
+    ]);
   });
   it("mPaaS weekly loop in New York shifts its circleValue to the Shanghai weekday", () => {
-    const r = compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), schedule: { every: "week", on: ["mon"], time: "20:00", from: "2026-06-01", until: "2026-06-29", timezone: "America/New_York" } }, now);
+    const r = compileOne(
+      {
+        app: "wallet",
+        target: { users: ["u"] },
+        ...notification("t"),
+        schedule: { every: "week", on: ["mon"], time: "20:00", from: "2026-06-01", until: "2026-06-29", timezone: "America/New_York" },
+      },
+      now,
+    );
     const task = r.tasks[0]!;
-    expect(task.provider === "mpaas" && JSON.parse(task.request.StrategyContent!)).toEqual({ startTime: Date.parse("2026-06-02T00:00:00+08:00"), endTime: Date.parse("2026-06-30T00:00:00+08:00"), circleType: 2, circleValue: [2], time: "08:00:00" });
+    expect(task.provider === "mpaas" && JSON.parse(task.request.StrategyContent!)).toEqual({
+      startTime: Date.parse("2026-06-02T00:00:00+08:00"),
+      endTime: Date.parse("2026-06-30T00:00:00+08:00"),
+      circleType: 2,
+      circleValue: [2],
+      time: "08:00:00",
+    });
     expect(task.sendAt).toBe("2026-06-02T00:00:00Z");
   });
   it("EMAS sms: Android and HarmonyOS only, with delaySecs, signName and templateName; an iOS task carries none", () => {
     const sms = { delaySecs: 15, signName: "S", templateName: "SMS_1", params: "a=1" };
     expect(codes(compileOne({ app: "shop", target: { platform: "ios", devices: ["d"] }, ...notification("t"), sms }))).toEqual(["emas-sms"]);
-    expect(codes(compileOne({ app: "shop", target: { platform: "android", devices: ["d"] }, ...notification("t"), sms: { signName: "S" } }))).toEqual(["emas-sms"]);
+    expect(codes(compileOne({ app: "shop", target: { platform: "android", devices: ["d"] }, ...notification("t"), sms: { signName: "S" } }))).toEqual([
+      "emas-sms",
+    ]);
     const sent = compileOne({ app: "shop", target: { platform: "android", devices: ["d"] }, ...notification("t"), sms });
-    expect((sent.tasks[0]!.request as { PushTask: { Options: object } }).PushTask.Options).toEqual({ Sms: { DelaySecs: 15, Params: "a=1", SignName: "S", TemplateName: "SMS_1" } });
+    expect((sent.tasks[0]!.request as { PushTask: { Options: object } }).PushTask.Options).toEqual({
+      Sms: { DelaySecs: 15, Params: "a=1", SignName: "S", TemplateName: "SMS_1" },
+    });
     const multi = { ...APPS, multi: { name: "multi", provider: "emas" as const, appKeys: { ios: 1, android: 2 } } };
     const both = compileOne({ app: "multi", target: { devices: ["d"] }, ...notification("t"), sms }, SEED_NOW, multi);
-    expect(both.tasks.map((t) => [t.key, "Options" in (t.request as { PushTask: object }).PushTask])).toEqual([["test/ios", false], ["test/android", true]]);
+    expect(both.tasks.map((t) => [t.key, "Options" in (t.request as { PushTask: object }).PushTask])).toEqual([
+      ["test/ios", false],
+      ["test/android", true],
+    ]);
   });
   it("mPaaS sms strategy needs the three SMS fields, named as the PushSimple parameters", () => {
-    expect(codes(compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), sms: { smsStrategy: 2, smsSignName: "s" } }))).toEqual(["mpaas-sms-fields"]);
-    const sent = compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), sms: { smsStrategy: 2, smsSignName: "mPaaS test", smsTemplateCode: "SMS_216070269", smsTemplateParam: { code: 123456 } } });
+    expect(codes(compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), sms: { smsStrategy: 2, smsSignName: "s" } }))).toEqual([
+      "mpaas-sms-fields",
+    ]);
+    const sent = compileOne({
+      app: "wallet",
+      target: { users: ["u"] },
+      ...notification("t"),
+      sms: { smsStrategy: 2, smsSignName: "mPaaS test", smsTemplateCode: "SMS_216070269", smsTemplateParam: { code: 123456 } },
+    });
     expect(sent.diagnostics).toEqual([]);
-    expect(sent.tasks[0]!.request).toMatchObject({ SmsStrategy: 2, SmsSignName: "mPaaS test", SmsTemplateCode: "SMS_216070269", SmsTemplateParam: '{"code":123456}' });
+    expect(sent.tasks[0]!.request).toMatchObject({
+      SmsStrategy: 2,
+      SmsSignName: "mPaaS test",
+      SmsTemplateCode: "SMS_216070269",
+      SmsTemplateParam: '{"code":123456}',
+    });
     expect(codes(compileOne({ app: "wallet", target: { users: ["u"] }, ...notification("t"), sms: { signName: "s" } }))).toEqual(["field-not-supported"]);
     expect(codes(compileOne({ app: "shop", target: { devices: ["d"] }, ...notification("t"), sms: { smsStrategy: 2 } }))).toEqual(["field-not-supported"]);
   });

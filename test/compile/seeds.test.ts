@@ -35,7 +35,10 @@ describe("EMAS seed example bodies", () => {
   it("first push example / method 1", () => {
     expect(emasBody("quick-start")).toEqual({
       AppKey: 233586006,
-      PushTask: { Target: { Type: "DEVICE", Value: "your-device-id", Platform: "IOS" }, Message: { Title: "Test Message", Body: "This is a pass-through message" } },
+      PushTask: {
+        Target: { Type: "DEVICE", Value: "your-device-id", Platform: "IOS" },
+        Message: { Title: "Test Message", Body: "This is a pass-through message" },
+      },
     });
   });
   it("method 2", () => {
@@ -47,7 +50,10 @@ describe("EMAS seed example bodies", () => {
   it("scenario 1: pass-through message", () => {
     expect(emasBody("data-sync")).toEqual({
       AppKey: 233586006,
-      PushTask: { Target: { Type: "DEVICE", Value: "device-id", Platform: "IOS" }, Message: { Title: "Data Synchronization", Body: '{"type": "sync", "data": "..."}' } },
+      PushTask: {
+        Target: { Type: "DEVICE", Value: "device-id", Platform: "IOS" },
+        Message: { Title: "Data Synchronization", Body: '{"type": "sync", "data": "..."}' },
+      },
     });
   });
   it("scenario 2: iOS, Android and HarmonyOS notifications", () => {
@@ -55,7 +61,11 @@ describe("EMAS seed example bodies", () => {
       AppKey: 233586006,
       PushTask: {
         Target: { Type: "DEVICE", Value: "device-id", Platform: "IOS" },
-        Notification: { Title: "Order Reminder", Body: "You have a new order", Ios: { ApnsEnv: "DEV", Badge: 1, Music: "default", ExtParameters: '{"orderId": "123456"}' } },
+        Notification: {
+          Title: "Order Reminder",
+          Body: "You have a new order",
+          Ios: { ApnsEnv: "DEV", Badge: 1, Music: "default", ExtParameters: '{"orderId": "123456"}' },
+        },
       },
     });
     expect(emasBody("android-order-reminder")).toEqual({
@@ -65,7 +75,13 @@ describe("EMAS seed example bodies", () => {
         Notification: {
           Title: "Order Reminder",
           Body: "You have a new order",
-          Android: { BadgeSetNum: 1, VendorChannelActivity: "com.example.MainActivity", ChannelId: "8.0up", ExtParameters: '{"orderId": "123456"}', TestMessage: true },
+          Android: {
+            BadgeSetNum: 1,
+            VendorChannelActivity: "com.example.MainActivity",
+            ChannelId: "8.0up",
+            ExtParameters: '{"orderId": "123456"}',
+            TestMessage: true,
+          },
         },
       },
     });
@@ -90,7 +106,12 @@ describe("EMAS seed example bodies", () => {
   it("scenario 4: scheduled push (deferred at the seed clock: 2025 is beyond EMAS's 7-day window; compiled a day before)", () => {
     expect(byKey.has("event-reminder")).toBe(false);
     expect(project.deferred).toContainEqual({ campaign: "event-reminder", oneOff: true, count: 1, next: "2025-06-19T12:00:00Z" });
-    const dayBefore = compileProject(loadCampaigns("campaigns/emas"), { apps: APPS, now: Date.parse("2025-06-18T12:00:00Z"), defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
+    const dayBefore = compileProject(loadCampaigns("campaigns/emas"), {
+      apps: APPS,
+      now: Date.parse("2025-06-18T12:00:00Z"),
+      defaultTimezone: "Asia/Shanghai",
+      audienceFiles: {},
+    });
     byKey.set("event-reminder", dayBefore.tasks.find((t) => t.key === "event-reminder")!);
     expect(emasBody("event-reminder")).toEqual({
       AppKey: 233586006,
@@ -106,10 +127,16 @@ describe("EMAS seed example bodies", () => {
   it("scenario 5: continuous push, create then execute (MessageId filled in at apply time)", () => {
     expect(emasBody("surprise-event#create")).toEqual({
       AppKey: 233586006,
-      PushTask: { Action: "CREATE_CONTINUOUS_PUSH", Notification: { Title: "Surprise Event", Body: "Place an order now to get a 20% discount", Ios: { ApnsEnv: "PRODUCT" } } },
+      PushTask: {
+        Action: "CREATE_CONTINUOUS_PUSH",
+        Notification: { Title: "Surprise Event", Body: "Place an order now to get a 20% discount", Ios: { ApnsEnv: "PRODUCT" } },
+      },
     });
     const execute = emasBody("surprise-event#1") as { PushTask: { Options: Record<string, unknown> } };
-    expect(execute).toEqual({ AppKey: 233586006, PushTask: { Action: "CONTINUOUS_PUSH", Target: { Type: "DEVICE", Value: "device-id", Platform: "IOS" }, Options: {} } });
+    expect(execute).toEqual({
+      AppKey: 233586006,
+      PushTask: { Action: "CONTINUOUS_PUSH", Target: { Type: "DEVICE", Value: "device-id", Platform: "IOS" }, Options: {} },
+    });
     expect(byKey.get("surprise-event#1")?.dependsOn).toBe("surprise-event#create");
   });
 });
@@ -136,7 +163,13 @@ describe("mPaaS seed example requests", () => {
   it("Python, Node.js and PHP examples: immediate pushes", () => {
     const common = { AppId: "ONEX570DA89211721", WorkspaceId: "test", DeliveryType: 3, ExpiredSeconds: 600 };
     expect(mpaasParams("python-test", ["user1024"])).toEqual({ ...common, TaskName: "Python test task", Title: "Python test", Content: "Test 2" });
-    expect(mpaasParams("node-test", ["userid1024"])).toEqual({ ...common, TaskName: "Node test task", Title: "Node test", Content: "Test", ExtendedParams: '{"test":"Custom extended parameter"}' });
+    expect(mpaasParams("node-test", ["userid1024"])).toEqual({
+      ...common,
+      TaskName: "Node test task",
+      Title: "Node test",
+      Content: "Test",
+      ExtendedParams: '{"test":"Custom extended parameter"}',
+    });
     expect(mpaasParams("php-test", ["userid1024"])).toEqual({ ...common, TaskName: "PHP test task", Title: "PHP test", Content: "Test 3" });
   });
   it("the fixed-time request (StrategyType 1)", () => {

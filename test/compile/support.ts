@@ -27,5 +27,10 @@ export function loadCampaigns(dir: string): Array<{ campaign: Campaign; source: 
 
 export function compileOne(campaign: Partial<Campaign> & { app: string }, now = SEED_NOW, apps = APPS): ProjectResult {
   const full = { id: "test", target: { devices: ["d"] }, ...campaign } as Campaign;
-  return compileProject([{ campaign: full, source: { file: "t.yaml", document: 0, line: 1 } }], { apps, now, defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
+  return compileProject([{ campaign: full, source: { file: "t.yaml", document: 0, line: 1 } }], {
+    apps,
+    now,
+    defaultTimezone: "Asia/Shanghai",
+    audienceFiles: {},
+  });
 }

@@ -23,23 +23,45 @@ const OVERLAYS = `export default {
 `;
 
 const load = (env?: string) => loadConfig({ cwd: project({ "package.json": "{}", "push.config.ts": OVERLAYS }), ...(env ? { env } : {}) });
-const summary = (d: { code: string; message: string; hint?: string; range?: { line: number } }) => ({ code: d.code, message: d.message, hint: d.hint, line: d.range?.line });
+const summary = (d: { code: string; message: string; hint?: string; range?: { line: number } }) => ({
+  code: d.code,
+  message: d.message,
+  hint: d.hint,
+  line: d.range?.line,
+});
 
 describe("--env overlays", () => {
   it("checks every overlay's keys and app names, whichever environment is chosen", async () => {
     const { diagnostics } = await load();
     expect(diagnostics.map(summary)).toEqual([
       { code: "config-unknown-app", message: 'app "shpo" is not in apps', hint: "did you mean `shop`?", line: 9 },
-      { code: "config-env-provider", message: 'environments.bad cannot change the provider of app "shop" (emas in apps)', hint: expect.stringContaining("define another app for mpaas"), line: 10 },
+      {
+        code: "config-env-provider",
+        message: 'environments.bad cannot change the provider of app "shop" (emas in apps)',
+        hint: expect.stringContaining("define another app for mpaas"),
+        line: 10,
+      },
       { code: "config-unknown-key", message: 'unknown key "endpont" in environments.typo', hint: "did you mean `endpoint`?", line: 11 },
-      { code: "config-unknown-key", message: 'unknown key "appId" in environments.keys.apps.shop (an emas app)', hint: "known keys: provider, appKey", line: 12 },
-      { code: "config-unknown-key", message: 'unknown key "workspaceID" in environments.keys.apps.wallet (an mpaas app)', hint: "did you mean `workspaceId`?", line: 12 },
+      {
+        code: "config-unknown-key",
+        message: 'unknown key "appId" in environments.keys.apps.shop (an emas app)',
+        hint: "known keys: provider, appKey",
+        line: 12,
+      },
+      {
+        code: "config-unknown-key",
+        message: 'unknown key "workspaceID" in environments.keys.apps.wallet (an mpaas app)',
+        hint: "did you mean `workspaceId`?",
+        line: 12,
+      },
     ]);
   });
 
   it("reports a bad overlay value at the overlay's line, not the base app's", async () => {
     const production = (await load("production")).diagnostics.filter((d) => d.code === "config-app");
-    expect(production.map(summary)).toEqual([{ code: "config-app", message: "apps.shop.appKey must be a positive integer or one per platform", hint: expect.any(String), line: 8 }]);
+    expect(production.map(summary)).toEqual([
+      { code: "config-app", message: "apps.shop.appKey must be a positive integer or one per platform", hint: expect.any(String), line: 8 },
+    ]);
     expect(production[0]?.range?.column).toBe(35);
     const state = (await load("state")).diagnostics.filter((d) => d.code === "config-state");
     expect(state.map((d) => d.range?.line)).toEqual([13]);
@@ -56,14 +78,21 @@ describe("--env overlays", () => {
   });
 
   it("takes no app name from Object's prototype", async () => {
-    const dir = project({ ".pushrc.json": JSON.stringify({ apps: { shop: { provider: "emas", appKey: 1 } }, environments: { p: { apps: { constructor: { appKey: 2 } } } } }) });
+    const dir = project({
+      ".pushrc.json": JSON.stringify({ apps: { shop: { provider: "emas", appKey: 1 } }, environments: { p: { apps: { constructor: { appKey: 2 } } } } }),
+    });
     const { config, diagnostics } = await loadConfig({ cwd: dir, env: "p" });
     expect(diagnostics.map((d) => d.code)).toEqual(["config-unknown-app"]);
     expect(Object.keys(config?.apps ?? {})).toEqual(["shop"]);
   });
 
   it("accepts an overlay that repeats the app's provider", async () => {
-    const dir = project({ ".pushrc.json": JSON.stringify({ apps: { shop: { provider: "emas", appKey: 1 } }, environments: { p: { apps: { shop: { provider: "emas", appKey: 2 } } } } }) });
+    const dir = project({
+      ".pushrc.json": JSON.stringify({
+        apps: { shop: { provider: "emas", appKey: 1 } },
+        environments: { p: { apps: { shop: { provider: "emas", appKey: 2 } } } },
+      }),
+    });
     const { config, diagnostics } = await loadConfig({ cwd: dir, env: "p" });
     expect(diagnostics).toEqual([]);
     expect(config?.apps.shop).toMatchObject({ appKeys: { all: 2 } });

@@ -18,7 +18,9 @@ describe("loading a config", () => {
   it("loads jiti for a TypeScript config only", async () => {
     const json = await loadConfig({ cwd: project({ ".pushrc.json": JSON.stringify({ ...RC, rateLimit: -1 }) }) });
     expect(json.diagnostics.map((d) => d.code)).toEqual(["config-rate-limit"]);
-    const yaml = await loadConfig({ cwd: project({ ".pushrc.yaml": "apps:\n  shop: { provider: emas, appKey: 1 }\nnow: 2021-07-07T12:00:00+08:00\nendpoint: local\n" }) });
+    const yaml = await loadConfig({
+      cwd: project({ ".pushrc.yaml": "apps:\n  shop: { provider: emas, appKey: 1 }\nnow: 2021-07-07T12:00:00+08:00\nendpoint: local\n" }),
+    });
     expect(yaml.config?.now).toBe("2021-07-07T12:00:00+08:00");
     expect(loaded.has("jiti")).toBe(false);
     await loadConfig({ cwd: project({ "push.config.ts": `export default ${JSON.stringify(RC)};\n` }) });

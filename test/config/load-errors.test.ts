@@ -32,7 +32,12 @@ describe("a config that does not load", () => {
 
   it("positions a TypeScript syntax error", async () => {
     const d = await loadError({ "package.json": "{}", "push.config.ts": `export default {\n  apps: {\n    shop: { provider: "emas" appKey: 1 },\n  },\n};\n` });
-    expect(d).toMatchObject({ code: "config-syntax", message: 'syntax error: Unexpected token, expected ","', file: "push.config.ts", range: { line: 3, column: 30 } });
+    expect(d).toMatchObject({
+      code: "config-syntax",
+      message: 'syntax error: Unexpected token, expected ","',
+      file: "push.config.ts",
+      range: { line: 3, column: 30 },
+    });
   });
 
   it("names the imported module that has the syntax error", async () => {
@@ -46,7 +51,12 @@ describe("a config that does not load", () => {
 
   it("positions a JSON syntax error in .pushrc.json and package.json, with the parser's message", async () => {
     const rc = await loadError({ ".pushrc.json": `{\n  "apps": {\n    "shop": { "provider": "emas", "appKey": 1 },\n  }\n}\n` });
-    expect(rc).toMatchObject({ code: "config-syntax", message: "invalid JSON: Expected double-quoted property name", file: ".pushrc.json", range: { line: 4, column: 3 } });
+    expect(rc).toMatchObject({
+      code: "config-syntax",
+      message: "invalid JSON: Expected double-quoted property name",
+      file: ".pushrc.json",
+      range: { line: 4, column: 3 },
+    });
     const pkg = await loadError({ "package.json": `{\n  "name": "x",\n  "push": { "apps": [1,,2] }\n}\n` });
     expect(pkg).toMatchObject({ code: "config-syntax", message: "invalid JSON: Unexpected token ','", file: "package.json", range: { line: 3, column: 24 } });
   });
@@ -57,8 +67,16 @@ describe("a config that does not load", () => {
   });
 
   it("names the file and the line of a config that throws", async () => {
-    const thrown = await loadError({ "package.json": "{}", "push.config.ts": `const key: number = 1;\nif (key === 1) {\n  throw new TypeError("boom");\n}\nexport default { ${APPS} };\n` });
-    expect(thrown).toMatchObject({ code: "config-load", message: "the config threw while loading: TypeError: boom", file: "push.config.ts", range: { line: 3, column: 9 } });
+    const thrown = await loadError({
+      "package.json": "{}",
+      "push.config.ts": `const key: number = 1;\nif (key === 1) {\n  throw new TypeError("boom");\n}\nexport default { ${APPS} };\n`,
+    });
+    expect(thrown).toMatchObject({
+      code: "config-load",
+      message: "the config threw while loading: TypeError: boom",
+      file: "push.config.ts",
+      range: { line: 3, column: 9 },
+    });
     const plain = await loadError({ "package.json": "{}", "push.config.mjs": `throw "plain";\n` });
     expect(plain).toMatchObject({ code: "config-load", message: "the config threw while loading: plain", file: "push.config.mjs" });
     expect(plain.range).toBeUndefined();
@@ -73,7 +91,22 @@ describe("a config that does not load", () => {
 
 describe("jsonErrorOffset", () => {
   it("finds the offset V8 names, where V8 names one", () => {
-    const broken = [`{"a":1,}`, `{"a": 1`, `[1, 2`, `{"a" 1}`, `{"a": "x\ny"}`, `{"a": 01}`, `{"a": "\\q"}`, `{,}`, `{"a": -}`, `{"a": 1.}`, `{"a": 1e}`, `{"a": 1.5e+}`, `{"a": "\\u12"}`, `  `];
+    const broken = [
+      `{"a":1,}`,
+      `{"a": 1`,
+      `[1, 2`,
+      `{"a" 1}`,
+      `{"a": "x\ny"}`,
+      `{"a": 01}`,
+      `{"a": "\\q"}`,
+      `{,}`,
+      `{"a": -}`,
+      `{"a": 1.}`,
+      `{"a": 1e}`,
+      `{"a": 1.5e+}`,
+      `{"a": "\\u12"}`,
+      `  `,
+    ];
     for (const text of broken) {
       let message = "";
       try {

@@ -19,7 +19,9 @@ let tarball: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "push-pack-"));
   // dist/ is built by `npm ci` (prepare), as for the other end-to-end suites: no second build here.
-  const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: repo, encoding: "utf8" })) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  const [packed] = JSON.parse(
+    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: repo, encoding: "utf8" }),
+  ) as Array<{ filename: string; files: Array<{ path: string }> }>;
   files = packed!.files.map((f) => f.path).sort();
   tarball = join(work, packed!.filename);
 });
@@ -29,8 +31,22 @@ describe("the package a team installs", () => {
   it("is push-campaigns with the push bin, and packs the bin, dist, the schema and the README, nothing else", () => {
     expect(pkg.name).toBe("push-campaigns");
     expect(pkg.bin).toEqual({ push: "bin/push.js" });
-    expect(files).toEqual(expect.arrayContaining(["README.md", "package.json", "bin/push.js", "dist/index.js", "dist/index.d.ts", "dist/build-id.txt", "dist/config/define.d.ts", "dist/cli/main.js", "schemas/campaign.schema.json"]));
-    expect(files.filter((f) => !/^(bin\/push\.js|package\.json|README\.md|schemas\/campaign\.schema\.json|dist\/.+\.(js|d\.ts)|dist\/build-id\.txt)$/.test(f))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "README.md",
+        "package.json",
+        "bin/push.js",
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/build-id.txt",
+        "dist/config/define.d.ts",
+        "dist/cli/main.js",
+        "schemas/campaign.schema.json",
+      ]),
+    );
+    expect(
+      files.filter((f) => !/^(bin\/push\.js|package\.json|README\.md|schemas\/campaign\.schema\.json|dist\/.+\.(js|d\.ts)|dist\/build-id\.txt)$/.test(f)),
+    ).toEqual([]);
   });
 
   it("runs npx push validate and npx push plan in a project outside this repository", () => {
@@ -56,12 +72,15 @@ describe("the package a team installs", () => {
       "# yaml-language-server: $schema=../node_modules/push-campaigns/schemas/campaign.schema.json\nid: welcome\napp: shop\ntarget: {platform: ios, devices: [device-id]}\nnotification: {title: Welcome, body: Thanks for installing}\nschedule: {at: 2026-06-19T12:00:00Z}\n",
     );
     // The schema association line of the README resolves from the campaign's folder, and tools that resolve modules find it too.
-    expect(JSON.parse(readFileSync(join(project, "campaigns", "../node_modules/push-campaigns/schemas/campaign.schema.json"), "utf8"))).toHaveProperty("$schema");
+    expect(JSON.parse(readFileSync(join(project, "campaigns", "../node_modules/push-campaigns/schemas/campaign.schema.json"), "utf8"))).toHaveProperty(
+      "$schema",
+    );
     const resolved = spawnSync(process.execPath, ["-p", 'require.resolve("push-campaigns/schemas/campaign.schema.json")'], { cwd: project, encoding: "utf8" });
     expect(resolved.stdout.trim()).toBe(join(installed, "schemas", "campaign.schema.json"));
 
     // `--no`: never fetch a package named push from the registry (an unrelated one is there).
-    const npx = (...args: string[]) => spawnSync("npx", ["--no", "push", ...args], { cwd: project, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", PUSH_NOW: "" } });
+    const npx = (...args: string[]) =>
+      spawnSync("npx", ["--no", "push", ...args], { cwd: project, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", PUSH_NOW: "" } });
     const validated = npx("validate", "--now", "2026-06-18T00:00:00Z");
     expect(validated.stderr + validated.stdout).toContain("no problems in 1 file (1 campaign)");
     expect(validated.status).toBe(0);

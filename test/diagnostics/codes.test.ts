@@ -8,7 +8,12 @@ const SRC = resolve(import.meta.dirname, "../../src");
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
 /** Where a code is written today: error/warning("x"), code: "x", refuse("x", notAFolder(.., "x", and the plan-lint rule names. */
-const CODE_SITES = [/\b(?:error|warning|refuse)\(\s*"([a-z0-9-]+)"/g, /\bcode: "([a-z0-9-]+)"/g, /notAFolder\([^,]+,[^,]+,\s*"([a-z0-9-]+)"/g, /^type Rule = (.*);$/gm];
+const CODE_SITES = [
+  /\b(?:error|warning|refuse)\(\s*"([a-z0-9-]+)"/g,
+  /\bcode: "([a-z0-9-]+)"/g,
+  /notAFolder\([^,]+,[^,]+,\s*"([a-z0-9-]+)"/g,
+  /^type Rule = (.*);$/gm,
+];
 
 it("lists every diagnostic code written in src/", () => {
   const written = new Set<string>();

@@ -25,7 +25,10 @@ function headers(payload: string, signed: boolean): Record<string, string> {
   };
   if (!signed) return base;
   const req = { method: "POST", pathname: "/", query: {}, headers: base } as unknown as Parameters<typeof OpenApiUtil.getAuthorization>[0];
-  return { ...base, authorization: OpenApiUtil.getAuthorization(req, "ACS3-HMAC-SHA256", payload, emulator.credentials.accessKeyId, emulator.credentials.accessKeySecret) };
+  return {
+    ...base,
+    authorization: OpenApiUtil.getAuthorization(req, "ACS3-HMAC-SHA256", payload, emulator.credentials.accessKeyId, emulator.credentials.accessKeySecret),
+  };
 }
 
 /**
@@ -59,7 +62,10 @@ function send(head: Record<string, string>, maxBytes: number): Promise<{ status:
 describe("the emulator's request size limit", () => {
   it("refuses a declared 1.5 GB body with 413 in the providers' error shape, before reading it", async () => {
     const answer = await send({ ...headers("0".repeat(64), true), "content-length": String(1_500_000_000) }, 0);
-    expect(answer).toMatchObject({ status: 413, body: { Code: "RequestEntityTooLarge", HostId: "mpaas.cn-hangzhou.aliyuncs.com", RequestId: expect.any(String) } });
+    expect(answer).toMatchObject({
+      status: 413,
+      body: { Code: "RequestEntityTooLarge", HostId: "mpaas.cn-hangzhou.aliyuncs.com", RequestId: expect.any(String) },
+    });
     expect(answer.sent).toBe(0);
   });
 
@@ -82,11 +88,14 @@ describe("the emulator's request size limit", () => {
     const body = "AppId=ONEX570DA89211721&WorkspaceId=test";
     const claimed = createHash("sha256").update("something else").digest("hex");
     const answer = await new Promise<{ status: number; body: Record<string, string> }>((resolve) => {
-      const req = request({ host: "127.0.0.1", port: emulator.port, method: "POST", path: "/", headers: { ...headers(claimed, true), "content-length": String(body.length) } }, (res) => {
-        let text = "";
-        res.on("data", (d) => (text += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, string> }));
-      });
+      const req = request(
+        { host: "127.0.0.1", port: emulator.port, method: "POST", path: "/", headers: { ...headers(claimed, true), "content-length": String(body.length) } },
+        (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, string> }));
+        },
+      );
       req.end(body);
     });
     expect(answer).toMatchObject({ status: 400, body: { Code: "SignatureDoesNotMatch" } });

@@ -41,7 +41,9 @@ describe("emulator: PushV2 value rules (api-facts §2.3, §2.4)", () => {
     expect(await refuse(task({ Options: { ExpireTime: at(NOW + 80 * 3_600_000) } }))).toBe("InvalidExpireTime.TooLate");
     expect(await refuse(task({ Options: { ExpireTime: "2026-06-02" } }))).toBe("InvalidExpireTime.Format");
     const inAnHour = NOW + 3_600_000;
-    expect(await refuse(task({ Action: "SCHEDULED_PUSH", Options: { PushTime: at(inAnHour), ExpireTime: at(inAnHour + 1000) } }))).toBe("InvalidExpireTime.TooEarly");
+    expect(await refuse(task({ Action: "SCHEDULED_PUSH", Options: { PushTime: at(inAnHour), ExpireTime: at(inAnHour + 1000) } }))).toBe(
+      "InvalidExpireTime.TooEarly",
+    );
   });
   it("accepts the limits themselves, counting the 72 hours from PushTime", async () => {
     const { emas } = await start({ t: NOW });
@@ -58,7 +60,11 @@ describe("emulator: MassPushV2 as a whole", () => {
   const TOKEN = "6f1c2b9e-3d4a-4b5c-8d6e-7f8091a2b3c4";
   const scheduled = (title: string, ms: number) => task({ Action: "SCHEDULED_PUSH", Notification: { Title: title, Body: "B" }, Options: { PushTime: at(ms) } });
   const listed = async (emas: Awaited<ReturnType<typeof start>>["emas"]) =>
-    ((await emas("QueryPushRecords", { AppKey: "1", StartTime: at(NOW - 86_400_000), EndTime: at(NOW + 6 * 86_400_000), PageSize: "100" })) as { PushInfos: { PushInfo: Array<{ MessageId: string; Title: string }> } }).PushInfos.PushInfo;
+    (
+      (await emas("QueryPushRecords", { AppKey: "1", StartTime: at(NOW - 86_400_000), EndTime: at(NOW + 6 * 86_400_000), PageSize: "100" })) as {
+        PushInfos: { PushInfo: Array<{ MessageId: string; Title: string }> };
+      }
+    ).PushInfos.PushInfo;
 
   it("records none of a refused batch, so its token retried with corrected tasks sends each task once", async () => {
     const { emas } = await start({ t: NOW });
@@ -66,7 +72,9 @@ describe("emulator: MassPushV2 as a whole", () => {
     expect((await failure(emas("MassPushV2", { AppKey: "1", IdempotentToken: TOKEN, PushTasks: JSON.stringify(refused) }))).code).toBe("InvalidPushTime.Past");
     expect(await listed(emas)).toEqual([]);
     const corrected = [...refused.slice(0, 2), scheduled("c", NOW + 3_600_000)];
-    const { MessageIds } = (await emas("MassPushV2", { AppKey: "1", IdempotentToken: TOKEN, PushTasks: JSON.stringify(corrected) })) as { MessageIds: string[] };
+    const { MessageIds } = (await emas("MassPushV2", { AppKey: "1", IdempotentToken: TOKEN, PushTasks: JSON.stringify(corrected) })) as {
+      MessageIds: string[];
+    };
     expect(MessageIds).toEqual(["11747540331280012", "11747540331280013", "11747540331280014"]);
     expect((await listed(emas)).map((p) => [p.MessageId, p.Title])).toEqual([
       ["11747540331280012", "a"],
@@ -82,7 +90,9 @@ describe("emulator: MassPushV2 as a whole", () => {
     expect(await refuse([task({ Action: "CREATE_CONTINUOUS_PUSH", Target: undefined })])).toBe("InvalidPushTasks.Action");
     expect(await refuse([task({ Action: "CONTINUOUS_PUSH", Options: { MessageId: "11747540331280012" } })])).toBe("InvalidPushTasks.Action");
     for (const Type of ["DEVICE", "ACCOUNT", "ALIAS"]) {
-      const { MessageIds } = (await emas("MassPushV2", { AppKey: "1", PushTasks: JSON.stringify([task({ Target: { Type, Value: "x" } })]) })) as { MessageIds: string[] };
+      const { MessageIds } = (await emas("MassPushV2", { AppKey: "1", PushTasks: JSON.stringify([task({ Target: { Type, Value: "x" } })]) })) as {
+        MessageIds: string[];
+      };
       expect(MessageIds).toHaveLength(1);
     }
   });
@@ -102,7 +112,10 @@ describe("emulator: QueryPushRecords filters and parameters (api-facts §2.8)", 
   it("filters by Source, Target and PushType, and refuses malformed times, pages and filter values", async () => {
     const { emas } = await start({ t: NOW });
     await emas("PushV2", { AppKey: "1", PushTask: JSON.stringify(task()) });
-    await emas("PushV2", { AppKey: "1", PushTask: JSON.stringify(task({ Target: { Type: "TAG", Value: "vip" }, Notification: undefined, Message: { Body: "m" } })) });
+    await emas("PushV2", {
+      AppKey: "1",
+      PushTask: JSON.stringify(task({ Target: { Type: "TAG", Value: "vip" }, Notification: undefined, Message: { Body: "m" } })),
+    });
     const window = { AppKey: "1", StartTime: at(NOW - 3_600_000), EndTime: at(NOW + 3_600_000) };
     const total = async (extra: Record<string, string>) => ((await emas("QueryPushRecords", { ...window, ...extra })) as { Total: number }).Total;
     expect(await total({})).toBe(2);
@@ -154,4 +167,3 @@ describe("emulator: IdempotentToken scope", () => {
     }
   });
 });
-

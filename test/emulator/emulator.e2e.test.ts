@@ -16,16 +16,25 @@ async function start(now: { t: number }, extra: Parameters<typeof startEmulator>
   const emulator = await startEmulator({ clock: () => now.t, ...extra });
   running.push(emulator);
   const caller = (secret = emulator.credentials.accessKeySecret) =>
-    new OpenApiCaller("emas", { endpoint: emulator.endpoint, protocol: "http", regionId: "cn-hangzhou", credentials: { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: secret } });
+    new OpenApiCaller("emas", {
+      endpoint: emulator.endpoint,
+      protocol: "http",
+      regionId: "cn-hangzhou",
+      credentials: { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: secret },
+    });
   return { emulator, emas: caller(), caller };
 }
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
-const TASK = (extra: object = {}) => JSON.stringify({ Target: { Type: "DEVICE", Value: "device-id", Platform: "IOS" }, Notification: { Title: "T", Body: "B" }, ...extra });
+const TASK = (extra: object = {}) =>
+  JSON.stringify({ Target: { Type: "DEVICE", Value: "device-id", Platform: "IOS" }, Notification: { Title: "T", Body: "B" }, ...extra });
 const TOKEN = "c8016d13-6e76-4a3b-9bda-769383d11787";
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }
@@ -36,7 +45,9 @@ describe("emulator: EMAS", () => {
     const { emas } = await start(now);
     const first = await emas.call("PushV2", "2016-08-01", { query: { AppKey: "233586006", IdempotentToken: TOKEN, PushTask: TASK() } });
     expect(first.MessageId).toBe("11747540331280012");
-    const again = await emas.call("PushV2", "2016-08-01", { query: { AppKey: "233586006", IdempotentToken: TOKEN, PushTask: TASK({ Message: { Body: "other" } }) } });
+    const again = await emas.call("PushV2", "2016-08-01", {
+      query: { AppKey: "233586006", IdempotentToken: TOKEN, PushTask: TASK({ Message: { Body: "other" } }) },
+    });
     expect(again.MessageId).toBe("11747540331280012");
     now.t += 16 * 60_000;
     const later = await emas.call("PushV2", "2016-08-01", { query: { AppKey: "233586006", IdempotentToken: TOKEN, PushTask: TASK() } });
@@ -45,28 +56,39 @@ describe("emulator: EMAS", () => {
   it("schedules within 7 days, refuses past and later times, lists and cancels scheduled pushes", async () => {
     const now = { t: NOW };
     const { emas } = await start(now);
-    const at = (iso: string) => emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: TASK({ Action: "SCHEDULED_PUSH", Options: { PushTime: iso } }) } });
+    const at = (iso: string) =>
+      emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: TASK({ Action: "SCHEDULED_PUSH", Options: { PushTime: iso } }) } });
     const { MessageId } = await at("2026-06-08T00:00:00Z");
     expect((await failure(at("2026-06-08T00:00:01Z"))).code).toBe("InvalidPushTime.TooLate");
     expect((await failure(at("2026-05-31T00:00:00Z"))).code).toBe("InvalidPushTime.Past");
     const list = async () =>
-      (await emas.call("QueryPushRecords", "2016-08-01", { query: { AppKey: "1", StartTime: "2026-06-02T00:00:00Z", EndTime: "2026-06-09T00:00:00Z" } })) as { PushInfos: { PushInfo: Array<{ MessageId: string; Status: string }> } };
+      (await emas.call("QueryPushRecords", "2016-08-01", { query: { AppKey: "1", StartTime: "2026-06-02T00:00:00Z", EndTime: "2026-06-09T00:00:00Z" } })) as {
+        PushInfos: { PushInfo: Array<{ MessageId: string; Status: string }> };
+      };
     expect((await list()).PushInfos.PushInfo).toEqual([expect.objectContaining({ MessageId, Status: "SCHEDULED", AppKey: 1 })]);
     await emas.call("CancelPush", "2016-08-01", { query: { AppKey: "1", MessageId: MessageId as string } });
     expect((await list()).PushInfos.PushInfo[0]?.Status).toBe("CANCELLED");
-    expect((await failure(emas.call("CancelPush", "2016-08-01", { query: { AppKey: "1", MessageId: MessageId as string } }))).code).toBe("InvalidMessageId.NotScheduled");
+    expect((await failure(emas.call("CancelPush", "2016-08-01", { query: { AppKey: "1", MessageId: MessageId as string } }))).code).toBe(
+      "InvalidMessageId.NotScheduled",
+    );
   });
   it("marks a scheduled push sent once the clock passes it", async () => {
     const now = { t: NOW };
     const { emas } = await start(now);
-    await emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: TASK({ Action: "SCHEDULED_PUSH", Options: { PushTime: "2026-06-01T01:00:00Z" } }) } });
+    await emas.call("PushV2", "2016-08-01", {
+      query: { AppKey: "1", PushTask: TASK({ Action: "SCHEDULED_PUSH", Options: { PushTime: "2026-06-01T01:00:00Z" } }) },
+    });
     now.t += 2 * 3_600_000;
-    const r = (await emas.call("QueryPushRecords", "2016-08-01", { query: { AppKey: "1", StartTime: "2026-06-01T00:00:00Z", EndTime: "2026-06-02T00:00:00Z" } })) as { PushInfos: { PushInfo: Array<{ Status: string }> } };
+    const r = (await emas.call("QueryPushRecords", "2016-08-01", {
+      query: { AppKey: "1", StartTime: "2026-06-01T00:00:00Z", EndTime: "2026-06-02T00:00:00Z" },
+    })) as { PushInfos: { PushInfo: Array<{ Status: string }> } };
     expect(r.PushInfos.PushInfo[0]?.Status).toBe("SENT");
   });
   it("keeps a continuous MessageId exact through CONTINUOUS_PUSH", async () => {
     const { emas } = await start({ t: NOW });
-    const { MessageId } = await emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: JSON.stringify({ Action: "CREATE_CONTINUOUS_PUSH", Notification: { Title: "T", Body: "B" } }) } });
+    const { MessageId } = await emas.call("PushV2", "2016-08-01", {
+      query: { AppKey: "1", PushTask: JSON.stringify({ Action: "CREATE_CONTINUOUS_PUSH", Notification: { Title: "T", Body: "B" } }) },
+    });
     const text = `{"Action":"CONTINUOUS_PUSH","Options":{"MessageId":${String(MessageId)}},"Target":{"Platform":"IOS","Type":"DEVICE","Value":"d1"}}`;
     expect((await emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: text } })).MessageId).toBe("11747540331280013");
     const wrong = text.replace(String(MessageId), "11747540331280099");
@@ -134,17 +156,36 @@ describe("emulator: mPaaS", () => {
     expect(await simple({ TargetMsgkey: '{"user1024":"k1"}' })).toMatchObject({ ResultCode: "3028", ResultMessage: "duplicate msgkey: k1" });
     const tooMany = JSON.stringify(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`u${i}`, `m${i}`])));
     expect(await simple({ TargetMsgkey: tooMany })).toMatchObject({ ResultCode: "3029" });
-    const loop = await simple({ TargetMsgkey: '{"user1024":"k2"}', StrategyType: "2", StrategyContent: '{"startTime":1625673600000,"endTime":1630252800000,"circleType":1,"time":"13:45:11"}' });
+    const loop = await simple({
+      TargetMsgkey: '{"user1024":"k2"}',
+      StrategyType: "2",
+      StrategyContent: '{"startTime":1625673600000,"endTime":1630252800000,"circleType":1,"time":"13:45:11"}',
+    });
     const id = (loop as { PushResult: { Data: string } }).PushResult.Data;
     expect(id).toMatch(/^[0-9a-f]{32}$/);
-    const late = await simple({ TargetMsgkey: '{"user1024":"k3"}', StrategyType: "2", StrategyContent: '{"startTime":1625673600000,"endTime":1641744000000,"circleType":1,"time":"13:45:11"}' });
+    const late = await simple({
+      TargetMsgkey: '{"user1024":"k3"}',
+      StrategyType: "2",
+      StrategyContent: '{"startTime":1625673600000,"endTime":1641744000000,"circleType":1,"time":"13:45:11"}',
+    });
     expect(late).toMatchObject({ ResultCode: "3028", ResultMessage: "endTime is more than 180 days after today" });
-    const list = (await mpaas.call("QueryPushSchedulerList", "2020-10-28", { body: { AppId: base.AppId, WorkspaceId: "test", StartTime: String(Date.parse("2021-07-08T00:00:00+08:00")), EndTime: String(Date.parse("2021-07-10T23:59:59+08:00")) } })) as {
+    const list = (await mpaas.call("QueryPushSchedulerList", "2020-10-28", {
+      body: {
+        AppId: base.AppId,
+        WorkspaceId: "test",
+        StartTime: String(Date.parse("2021-07-08T00:00:00+08:00")),
+        EndTime: String(Date.parse("2021-07-10T23:59:59+08:00")),
+      },
+    })) as {
       ResultContent: { Data: { TotalCount: number; List: Array<{ ParentId: string; PushTime: number; ExecutedStatus: string }> } };
     };
     expect(list.ResultContent.Data.TotalCount).toBe(3);
     expect(list.ResultContent.Data.List[0]).toMatchObject({ ParentId: id, PushTime: Date.parse("2021-07-08T13:45:11+08:00"), ExecutedStatus: "0" });
-    expect(await mpaas.call("CancelPushScheduler", "2020-10-28", { body: { AppId: base.AppId, WorkspaceId: "test", UniqueIds: id } })).toMatchObject({ ResultCode: "OK" });
-    expect(await mpaas.call("CancelPushScheduler", "2020-10-28", { body: { AppId: base.AppId, WorkspaceId: "test", UniqueIds: id } })).toMatchObject({ ResultCode: "3028" });
+    expect(await mpaas.call("CancelPushScheduler", "2020-10-28", { body: { AppId: base.AppId, WorkspaceId: "test", UniqueIds: id } })).toMatchObject({
+      ResultCode: "OK",
+    });
+    expect(await mpaas.call("CancelPushScheduler", "2020-10-28", { body: { AppId: base.AppId, WorkspaceId: "test", UniqueIds: id } })).toMatchObject({
+      ResultCode: "3028",
+    });
   });
 });

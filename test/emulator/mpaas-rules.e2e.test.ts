@@ -22,7 +22,10 @@ describe("emulator: mPaaS parameter types", () => {
       ["2", `{"startTime":${NOW},"endTime":${tomorrow},"circleType":2,"circleValue":"17","time":"09:45:11"}`],
       ["2", `{"startTime":${NOW},"endTime":${tomorrow},"circleType":1,"time":945}`],
     ]) {
-      expect(await mpaas("PushSimple", { ...base, TargetMsgkey: target(), StrategyType: StrategyType!, StrategyContent: StrategyContent! }), StrategyContent).toMatchObject({ ResultCode: "3028" });
+      expect(
+        await mpaas("PushSimple", { ...base, TargetMsgkey: target(), StrategyType: StrategyType!, StrategyContent: StrategyContent! }),
+        StrategyContent,
+      ).toMatchObject({ ResultCode: "3028" });
     }
   });
 });
@@ -60,7 +63,12 @@ describe("emulator: mPaaS ExpiredSeconds and SMS fields", () => {
 describe("emulator: mPaaS loop StrategyContent (the seed, api-facts §3.4)", () => {
   const DAY = 86_400_000;
   const today = Date.parse("2026-06-01T00:00:00+08:00"); // NOW is 12:00 in Beijing
-  const loop = (content: object) => ({ ...base, TargetMsgkey: target(), StrategyType: "2", StrategyContent: JSON.stringify({ startTime: today, endTime: today + 30 * DAY, ...content }) });
+  const loop = (content: object) => ({
+    ...base,
+    TargetMsgkey: target(),
+    StrategyType: "2",
+    StrategyContent: JSON.stringify({ startTime: today, endTime: today + 30 * DAY, ...content }),
+  });
   it("refuses a time that is no time of day and circle days outside 1..7 or 1..31", async () => {
     const { mpaas } = await start({ t: NOW });
     for (const content of [
@@ -82,7 +90,10 @@ describe("emulator: mPaaS loop StrategyContent (the seed, api-facts §3.4)", () 
       { circleType: 2, circleValue: [1, 7], time: "13:45:11" },
       { circleType: 3, circleValue: [1, 31], time: "13:45:11" },
     ]) {
-      expect(await mpaas("PushSimple", loop(content)), JSON.stringify(content)).toMatchObject({ ResultCode: "OK", PushResult: { Data: expect.stringMatching(/^[0-9a-f]{32}$/) } });
+      expect(await mpaas("PushSimple", loop(content)), JSON.stringify(content)).toMatchObject({
+        ResultCode: "OK",
+        PushResult: { Data: expect.stringMatching(/^[0-9a-f]{32}$/) },
+      });
     }
   });
 });
@@ -93,11 +104,22 @@ describe("emulator: QueryPushSchedulerList filters and parameters (api-facts §3
   it("filters by UniqueId (a loop id: its children; a task or child id: that row) and Type, and refuses malformed numbers", async () => {
     const { mpaas } = await start({ t: NOW });
     const pushed = async (StrategyType: string, content: object) =>
-      ((await mpaas("PushSimple", { ...base, TargetMsgkey: target(), StrategyType, StrategyContent: JSON.stringify(content) })) as { PushResult: { Data: string } }).PushResult.Data;
+      (
+        (await mpaas("PushSimple", { ...base, TargetMsgkey: target(), StrategyType, StrategyContent: JSON.stringify(content) })) as {
+          PushResult: { Data: string };
+        }
+      ).PushResult.Data;
     const fixed = await pushed("1", { fixedTime: NOW + 3_600_000 });
     const loop = await pushed("2", { startTime: tomorrow, endTime: tomorrow + 2 * DAY, circleType: 1, time: "10:00:00" });
     type Listed = { ResultCode: string; ResultContent: { Data: { TotalCount: number; List: Array<{ UniqueId: string; ParentId: string }> } } };
-    const list = async (extra: Record<string, string> = {}) => (await mpaas("QueryPushSchedulerList", { AppId: base.AppId, WorkspaceId: base.WorkspaceId, StartTime: String(NOW), EndTime: String(NOW + 5 * DAY), ...extra })) as Listed;
+    const list = async (extra: Record<string, string> = {}) =>
+      (await mpaas("QueryPushSchedulerList", {
+        AppId: base.AppId,
+        WorkspaceId: base.WorkspaceId,
+        StartTime: String(NOW),
+        EndTime: String(NOW + 5 * DAY),
+        ...extra,
+      })) as Listed;
     expect((await list()).ResultContent.Data.TotalCount).toBe(4);
     const children = (await list({ UniqueId: loop })).ResultContent.Data.List;
     expect(children.map((r) => r.ParentId)).toEqual([loop, loop, loop]);
@@ -105,7 +127,13 @@ describe("emulator: QueryPushSchedulerList filters and parameters (api-facts §3
     expect((await list({ UniqueId: fixed })).ResultContent.Data.List.map((r) => r.UniqueId)).toEqual([fixed]);
     expect((await list({ Type: "0" })).ResultContent.Data.TotalCount).toBe(4);
     expect((await list({ Type: "1" })).ResultContent.Data.TotalCount).toBe(0);
-    const malformed: Array<Record<string, string>> = [{ StartTime: "yesterday" }, { EndTime: "1.5e12" }, { Type: "4" }, { PageNumber: "0" }, { PageSize: "abc" }];
+    const malformed: Array<Record<string, string>> = [
+      { StartTime: "yesterday" },
+      { EndTime: "1.5e12" },
+      { Type: "4" },
+      { PageNumber: "0" },
+      { PageSize: "abc" },
+    ];
     for (const extra of malformed) {
       const refused = await list(extra);
       expect(refused, JSON.stringify(extra)).toMatchObject({ ResultCode: "3028" });
@@ -113,4 +141,3 @@ describe("emulator: QueryPushSchedulerList filters and parameters (api-facts §3
     }
   });
 });
-

@@ -24,7 +24,13 @@ async function send(options: { nonce?: string; date?: Date | string; signedHeade
   };
   const signed = options.signedHeaders ? Object.fromEntries(Object.entries(headers).filter(([k]) => options.signedHeaders!.includes(k))) : headers;
   const request = { method: "POST", pathname: "/", query, headers: signed } as unknown as Parameters<typeof OpenApiUtil.getAuthorization>[0];
-  const authorization = OpenApiUtil.getAuthorization(request, "ACS3-HMAC-SHA256", payload, emulator.credentials.accessKeyId, emulator.credentials.accessKeySecret);
+  const authorization = OpenApiUtil.getAuthorization(
+    request,
+    "ACS3-HMAC-SHA256",
+    payload,
+    emulator.credentials.accessKeyId,
+    emulator.credentials.accessKeySecret,
+  );
   const response = await fetch(`${emulator.url}/?${new URLSearchParams(query)}`, { method: "POST", headers: { ...headers, authorization } });
   return { status: response.status, body: (await response.json()) as Record<string, string> };
 }
@@ -47,11 +53,29 @@ describe("emulator signature checks over HTTP", () => {
     }
   });
   it("refuses a V2 (HMAC-SHA1) signed request, saying only ACS3-HMAC-SHA256 is supported", async () => {
-    const Client = ((OpenApi as unknown as { default?: typeof OpenApi }).default ?? OpenApi) as unknown as new (config: unknown) => { callApi(...args: unknown[]): Promise<unknown> };
-    const v2 = new Client(new $OpenApiUtil.Config({ ...emulator.credentials, endpoint: emulator.endpoint, protocol: "http", regionId: "cn-hangzhou", signatureAlgorithm: "v2" }));
-    const params = new $OpenApiUtil.Params({ action: "PushV2", version: "2016-08-01", protocol: "HTTP", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json" });
+    const Client = ((OpenApi as unknown as { default?: typeof OpenApi }).default ?? OpenApi) as unknown as new (
+      config: unknown,
+    ) => { callApi(...args: unknown[]): Promise<unknown> };
+    const v2 = new Client(
+      new $OpenApiUtil.Config({ ...emulator.credentials, endpoint: emulator.endpoint, protocol: "http", regionId: "cn-hangzhou", signatureAlgorithm: "v2" }),
+    );
+    const params = new $OpenApiUtil.Params({
+      action: "PushV2",
+      version: "2016-08-01",
+      protocol: "HTTP",
+      pathname: "/",
+      method: "POST",
+      authType: "AK",
+      style: "RPC",
+      reqBodyType: "formData",
+      bodyType: "json",
+    });
     const request = new $OpenApiUtil.OpenApiRequest({ query: { AppKey: "1", PushTask: '{"Target":{"Type":"ALL"},"Notification":{"Title":"T","Body":"B"}}' } });
-    const error = (await v2.callApi(params, request, new RuntimeOptions({})).catch((e: unknown) => e)) as { statusCode: number; code: string; data: { Message: string } };
+    const error = (await v2.callApi(params, request, new RuntimeOptions({})).catch((e: unknown) => e)) as {
+      statusCode: number;
+      code: string;
+      data: { Message: string };
+    };
     expect(error).toMatchObject({ statusCode: 400, code: "IncompleteSignature" });
     expect(error.data.Message).toContain("supports only ACS3-HMAC-SHA256");
     expect(error.data.Message).toContain("HMAC-SHA1");

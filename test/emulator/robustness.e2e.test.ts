@@ -27,7 +27,8 @@ async function start(dataFile?: string) {
   const emulator = await startEmulator({ clock: () => Date.parse("2026-06-01T00:00:00Z"), ...(dataFile ? { dataFile } : {}) });
   running.push(emulator);
   const emas = new OpenApiCaller("emas", { endpoint: emulator.endpoint, protocol: "http", regionId: "cn-hangzhou", credentials: emulator.credentials });
-  const push = () => emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: '{"Target":{"Type":"ALL"},"Notification":{"Title":"T","Body":"B"}}' } });
+  const push = () =>
+    emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: '{"Target":{"Type":"ALL"},"Notification":{"Title":"T","Body":"B"}}' } });
   return { emulator, emas, push };
 }
 
@@ -37,7 +38,13 @@ describe("emulator robustness", () => {
   it("survives a client that disconnects mid-body, and serves the next request", async () => {
     const { emulator, push } = await start();
     await new Promise<void>((resolve) => {
-      const req = request({ host: "127.0.0.1", port: emulator.port, method: "POST", path: "/", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "1000" } });
+      const req = request({
+        host: "127.0.0.1",
+        port: emulator.port,
+        method: "POST",
+        path: "/",
+        headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "1000" },
+      });
       req.on("error", () => resolve());
       req.write("AppId=abc");
       setTimeout(() => {
@@ -74,4 +81,3 @@ describe("emulator robustness", () => {
     expect(escaped).toEqual([]);
   });
 });
-

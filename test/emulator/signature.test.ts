@@ -50,7 +50,9 @@ describe("V3 signature (emulator side)", () => {
     expect(signature(pushSimple, "testSecret")).toBe("72e480d72d288220df68a92678e1f7a6d6789ae4536b63fedbb97a47c17241d3");
   });
   it("agrees with the OpenAPI runtime's own signing of the same request", () => {
-    const request = { method: "POST", pathname: "/", query: pushV2.query, headers: pushV2.headers } as unknown as Parameters<typeof OpenApiUtil.getAuthorization>[0];
+    const request = { method: "POST", pathname: "/", query: pushV2.query, headers: pushV2.headers } as unknown as Parameters<
+      typeof OpenApiUtil.getAuthorization
+    >[0];
     const authorization = OpenApiUtil.getAuthorization(request, "ACS3-HMAC-SHA256", EMPTY_PAYLOAD_SHA256, "testAK", "testSecret");
     const parsed = parseAuthorization(authorization);
     expect(parsed).toMatchObject({ accessKeyId: "testAK", signature: signature(pushV2, "testSecret") });

@@ -13,7 +13,12 @@ export async function start(now: { t: number }, extra: EmulatorOptions = {}) {
   const emulator = await startEmulator({ clock: () => now.t, ...extra });
   running.push(emulator);
   const caller = (provider: "emas" | "mpaas" = "emas", secret = emulator.credentials.accessKeySecret) =>
-    new OpenApiCaller(provider, { endpoint: emulator.endpoint, protocol: "http", regionId: "cn-hangzhou", credentials: { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: secret } });
+    new OpenApiCaller(provider, {
+      endpoint: emulator.endpoint,
+      protocol: "http",
+      regionId: "cn-hangzhou",
+      credentials: { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: secret },
+    });
   const emas = caller("emas");
   const mpaas = caller("mpaas");
   return {
@@ -31,7 +36,10 @@ export async function stop(emulator: RunningEmulator): Promise<void> {
 }
 
 export async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }

@@ -18,7 +18,12 @@ describe("canonicalJson", () => {
   it("is JSON with keys sorted at every level, whatever order they were written in", () => {
     const value = fc.letrec((tie) => ({
       leaf: fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined)),
-      node: fc.oneof({ depthSize: "small" }, tie("leaf"), fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }), tie("node"), { maxKeys: 5 })),
+      node: fc.oneof(
+        { depthSize: "small" },
+        tie("leaf"),
+        fc.array(tie("node"), { maxLength: 4 }),
+        fc.dictionary(fc.string({ maxLength: 6 }), tie("node"), { maxKeys: 5 }),
+      ),
     })).node;
     fc.assert(
       fc.property(value, (v) => {

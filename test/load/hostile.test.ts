@@ -12,7 +12,8 @@ const project = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}" }
 afterAll(() => project.cleanup());
 
 const DEVICE = "abcdefabcdefabcdefabcdefabcdefab";
-const valid = (extra = "", app = "shop") => `id: c1\napp: ${app}\ntarget: {${app === "shop" ? "devices" : "users"}: [${app === "shop" ? DEVICE : "u1"}]}\nnotification: {title: T, body: B}\n${extra}`;
+const valid = (extra = "", app = "shop") =>
+  `id: c1\napp: ${app}\ntarget: {${app === "shop" ? "devices" : "users"}: [${app === "shop" ? DEVICE : "u1"}]}\nnotification: {title: T, body: B}\n${extra}`;
 
 interface Found {
   code: number;
@@ -82,13 +83,25 @@ describe("hostile campaign files", () => {
 
   it("an alias bomb that multiplies a device list", async () => {
     const list = Array.from({ length: 5000 }, (_, i) => `d${String(i).padStart(31, "0")}`).join(", ");
-    await refused(`a: &a [${list}]\nid: c1\napp: shop\ntarget: {devices: [${Array(99).fill("*a").join(", ")}]}\nnotification: {title: T, body: B}\n`, "yaml-alias-expansion", 4);
+    await refused(
+      `a: &a [${list}]\nid: c1\napp: shop\ntarget: {devices: [${Array(99).fill("*a").join(", ")}]}\nnotification: {title: T, body: B}\n`,
+      "yaml-alias-expansion",
+      4,
+    );
     const long = "y".repeat(100_000);
-    await refused(`s: &s ${long}\nid: c1\napp: shop\ntarget: {devices: [${Array(99).fill("*s").join(", ")}]}\nnotification: {title: T, body: B}\n`, "yaml-alias-expansion", 4);
+    await refused(
+      `s: &s ${long}\nid: c1\napp: shop\ntarget: {devices: [${Array(99).fill("*s").join(", ")}]}\nnotification: {title: T, body: B}\n`,
+      "yaml-alias-expansion",
+      4,
+    );
   });
 
   it("a device list that repeats one id 20,000 times: ten repeats and a count, not 19,999 diagnostics", async () => {
-    const found = await refused(`id: c1\napp: shop\ntarget: {devices: [${Array(20_000).fill(DEVICE).join(", ")}]}\nnotification: {title: T, body: B}\n`, "target-id-repeated", 3);
+    const found = await refused(
+      `id: c1\napp: shop\ntarget: {devices: [${Array(20_000).fill(DEVICE).join(", ")}]}\nnotification: {title: T, body: B}\n`,
+      "target-id-repeated",
+      3,
+    );
     expect(found.diagnostics.filter((d) => d.code === "target-id-repeated")).toHaveLength(11);
   });
 
@@ -99,21 +112,51 @@ describe("hostile campaign files", () => {
 });
 
 const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "__defineGetter__"];
-const KEYS = ["id", "app", "target", "devices", "users", "devicesFile", "usersFile", "platform", "notification", "title", "body", "ios", "android", "mpaas", "schedule", "at", "every", "time", "timezone", "ttl", "extParameters", "extendedParams"];
+const KEYS = [
+  "id",
+  "app",
+  "target",
+  "devices",
+  "users",
+  "devicesFile",
+  "usersFile",
+  "platform",
+  "notification",
+  "title",
+  "body",
+  "ios",
+  "android",
+  "mpaas",
+  "schedule",
+  "at",
+  "every",
+  "time",
+  "timezone",
+  "ttl",
+  "extParameters",
+  "extendedParams",
+];
 
 /** One hostile edit of a valid campaign's text. */
 const edit = fc.oneof(
   // a byte inserted, deleted or replaced anywhere (a control character, a YAML indicator, an invalid UTF-8 byte)
-  fc.tuple(fc.nat(), fc.constantFrom(0x00, 0x01, 0x09, 0x0a, 0x1b, 0x7f, 0x22, 0x26, 0x2a, 0x3a, 0x5b, 0x7b, 0x7d, 0x2d, 0x23, 0xc3, 0xff), fc.constantFrom("insert", "delete", "replace")).map(
-    ([at, byte, how]) =>
-      (bytes: Buffer) => {
-        const i = at % (bytes.length + 1);
-        if (how === "delete") return Buffer.concat([bytes.subarray(0, i), bytes.subarray(i + 1)]);
-        return Buffer.concat([bytes.subarray(0, i), Buffer.from([byte]), bytes.subarray(how === "replace" ? i + 1 : i)]);
-      },
-  ),
+  fc
+    .tuple(
+      fc.nat(),
+      fc.constantFrom(0x00, 0x01, 0x09, 0x0a, 0x1b, 0x7f, 0x22, 0x26, 0x2a, 0x3a, 0x5b, 0x7b, 0x7d, 0x2d, 0x23, 0xc3, 0xff),
+      fc.constantFrom("insert", "delete", "replace"),
+    )
+    .map(([at, byte, how]) => (bytes: Buffer) => {
+      const i = at % (bytes.length + 1);
+      if (how === "delete") return Buffer.concat([bytes.subarray(0, i), bytes.subarray(i + 1)]);
+      return Buffer.concat([bytes.subarray(0, i), Buffer.from([byte]), bytes.subarray(how === "replace" ? i + 1 : i)]);
+    }),
   // a key renamed to a prototype name or another known key
-  fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...PROTOTYPE_NAMES, ...KEYS)).map(([from, to]) => (bytes: Buffer) => Buffer.from(bytes.toString("latin1").replace(`${from}:`, `${to}:`), "latin1")),
+  fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...PROTOTYPE_NAMES, ...KEYS)).map(
+    ([from, to]) =>
+      (bytes: Buffer) =>
+        Buffer.from(bytes.toString("latin1").replace(`${from}:`, `${to}:`), "latin1"),
+  ),
   // a value replaced by a prototype name, a deep value, a huge value or an alias
   fc
     .tuple(
@@ -159,7 +202,9 @@ describe("hostile input, generated", () => {
       { numRuns: Number(process.env.HOSTILE_RUNS ?? 120) },
     );
     // Measured, not asserted (no timed assertions): the slowest run, for the report.
-    console.log(`hostile property: ${times.length} runs, slowest ${Math.round(Math.max(...times))} ms, median ${Math.round(times.sort((a, b) => a - b)[times.length >> 1]!)} ms`);
+    console.log(
+      `hostile property: ${times.length} runs, slowest ${Math.round(Math.max(...times))} ms, median ${Math.round(times.sort((a, b) => a - b)[times.length >> 1]!)} ms`,
+    );
   }, 60_000);
 });
 

@@ -71,15 +71,28 @@ describe("aliases", () => {
         const alias = text.lastIndexOf("*");
         const line = text.slice(0, alias).split("\n").length;
         expect(parsed.diagnostics).toEqual([
-          expect.objectContaining({ code: "yaml-syntax", file: "c.yaml", range: expect.objectContaining({ line, column: alias - text.lastIndexOf("\n", alias) }), message: expect.stringMatching(/^alias \*\w+ refers to no anchor/) }),
+          expect.objectContaining({
+            code: "yaml-syntax",
+            file: "c.yaml",
+            range: expect.objectContaining({ line, column: alias - text.lastIndexOf("\n", alias) }),
+            message: expect.stringMatching(/^alias \*\w+ refers to no anchor/),
+          }),
         ]);
       }
     }
   });
   it("expands aliases up to a limit, and refuses a document that expands past it", () => {
-    expect(parseCampaignFileFast("c.yaml", "ids: &ids [d1, d2]\ntarget: {devices: *ids}\n").documents[0]!.value).toEqual({ ids: ["d1", "d2"], target: { devices: ["d1", "d2"] } });
+    expect(parseCampaignFileFast("c.yaml", "ids: &ids [d1, d2]\ntarget: {devices: *ids}\n").documents[0]!.value).toEqual({
+      ids: ["d1", "d2"],
+      target: { devices: ["d1", "d2"] },
+    });
     const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(", ")}]`,
+      );
     const bomb = parseCampaignFileFast("c.yaml", `${levels.join("\n")}\n`);
     expect(bomb.documents).toEqual([]);
     expect(bomb.diagnostics.map((d) => d.code)).toEqual(["yaml-alias-expansion"]);

@@ -11,22 +11,39 @@ const tricky: Campaign[] = [
   { id: "ttl-now", app: "shop", target: { devices: ["d"] }, notification: { title: "t", body: "b" }, ttl: "2h" },
   { id: "ttl-later", app: "shop", target: { devices: ["d"] }, notification: { title: "t", body: "b" }, ttl: "2h", schedule: { at: "2026-06-03T10:00:00Z" } },
   { id: "burst", app: "shop", continuous: true, target: { accounts: ["a", "b"] }, message: { title: "m", body: { k: 1 } } },
-  { id: "numbers", app: "wallet", target: { users: ["20", "u", "3", "10"] }, notification: { title: "t", body: "b", mpaas: { extendedParams: { b: 1, a: 2 } } } },
-  { id: "loop", app: "wallet", target: { users: ["u"] }, notification: { title: "t", body: "b" }, schedule: { every: "week", on: ["mon", "thu"], time: "10:00", from: "2026-06-01", until: "2026-07-01" } },
+  {
+    id: "numbers",
+    app: "wallet",
+    target: { users: ["20", "u", "3", "10"] },
+    notification: { title: "t", body: "b", mpaas: { extendedParams: { b: 1, a: 2 } } },
+  },
+  {
+    id: "loop",
+    app: "wallet",
+    target: { users: ["u"] },
+    notification: { title: "t", body: "b" },
+    schedule: { every: "week", on: ["mon", "thu"], time: "10:00", from: "2026-06-01", until: "2026-07-01" },
+  },
 ];
 
 describe("a task's hash recomputed from its request", () => {
   it("is the compiler's, for the example campaigns and for awkward ones", () => {
     const tasks = [
       ...compileProject(loadCampaigns("campaigns"), { apps: APPS, now: SEED_NOW, defaultTimezone: "Asia/Shanghai", audienceFiles: {} }).tasks,
-      ...compileProject(tricky.map((campaign, i) => ({ campaign, source: { file: "t.yaml", document: i, line: 1 } })), { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} }).tasks,
+      ...compileProject(
+        tricky.map((campaign, i) => ({ campaign, source: { file: "t.yaml", document: i, line: 1 } })),
+        { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} },
+      ).tasks,
     ];
     expect(tasks.length).toBeGreaterThan(15);
     for (const task of tasks) expect(taskHash(task), task.key).toBe(task.hash);
   });
 
   it("does not depend on the idempotency values: each generation has values of its own and the same hash", () => {
-    const { tasks } = compileProject(tricky.map((campaign, i) => ({ campaign, source: { file: "t.yaml", document: i, line: 1 } })), { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} });
+    const { tasks } = compileProject(
+      tricky.map((campaign, i) => ({ campaign, source: { file: "t.yaml", document: i, line: 1 } })),
+      { apps: APPS, now: NOW, defaultTimezone: "UTC", audienceFiles: {} },
+    );
     for (const task of tasks) {
       const values = [0, 1, 2].map((g) => withGeneration(task, g)).map((t) => (t.provider === "emas" ? t.request.IdempotentToken : t.request.TargetMsgkey));
       expect(new Set(values).size, task.key).toBe(3);
@@ -36,7 +53,12 @@ describe("a task's hash recomputed from its request", () => {
   });
 
   it("of the rest of a running loop, is its own", () => {
-    const { tasks } = compileProject([{ campaign: tricky[4]!, source: { file: "t.yaml", document: 0, line: 1 } }], { apps: APPS, now: NOW, defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
+    const { tasks } = compileProject([{ campaign: tricky[4]!, source: { file: "t.yaml", document: 0, line: 1 } }], {
+      apps: APPS,
+      now: NOW,
+      defaultTimezone: "Asia/Shanghai",
+      audienceFiles: {},
+    });
     const rest = remainingLoop(tasks[0] as MpaasTask, Date.parse("2026-06-09T00:00:00Z"), "Asia/Shanghai")!;
     expect(rest.sendAt).toBe("2026-06-11T02:00:00Z"); // Thursday 11 June, 10:00 in Shanghai
     expect(rest.hash).toBe(taskHash(rest));

@@ -10,24 +10,51 @@ import { APPS } from "../compile/support.js";
 import { compiled, LOCAL, NOTHING_LISTED, planFor } from "./support.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
-const mpaas = (id: string, extra: Partial<Campaign> = {}): Campaign => ({ id, app: "wallet", target: { users: ["u"] }, notification: { title: "t", body: "b" }, schedule: { at: "2026-06-03T10:00:00Z" }, ...extra });
+const mpaas = (id: string, extra: Partial<Campaign> = {}): Campaign => ({
+  id,
+  app: "wallet",
+  target: { users: ["u"] },
+  notification: { title: "t", body: "b" },
+  schedule: { at: "2026-06-03T10:00:00Z" },
+  ...extra,
+});
 const loop = mpaas("mloop", { schedule: { every: "week", on: ["mon"], time: "10:00:00", from: "2026-06-01", until: "2026-07-01" } });
 
 function stateOf(records: TaskRecord[]): StateSnapshot {
   return { ...emptySnapshot("l"), serial: 1, tasks: Object.fromEntries(records.map((r) => [r.key, r])) };
 }
 const recorded = (task: CompiledTask, status: TaskRecord["status"], extra: Partial<TaskRecord> = {}): TaskRecord => ({
-  key: task.key, campaign: task.campaign, provider: task.provider, app: task.app, appRef: appRefOf(task), remoteId: `id-${task.key}`, hash: task.hash, sendAt: task.sendAt,
-  status, request: task.request, origin: "push", createdAt: "2026-06-01T00:00:00.000Z", updatedAt: "2026-06-01T00:00:00.000Z", ...extra,
+  key: task.key,
+  campaign: task.campaign,
+  provider: task.provider,
+  app: task.app,
+  appRef: appRefOf(task),
+  remoteId: `id-${task.key}`,
+  hash: task.hash,
+  sendAt: task.sendAt,
+  status,
+  request: task.request,
+  origin: "push",
+  createdAt: "2026-06-01T00:00:00.000Z",
+  updatedAt: "2026-06-01T00:00:00.000Z",
+  ...extra,
 });
 const listed = (n: number, appId = "ONEX570DA89211721"): RemoteTask[] =>
-  Array.from({ length: n }, (_, i) => ({ appRef: { provider: "mpaas", appId, workspaceId: "test" }, remoteId: `r${i}`, sendAt: "2026-06-05T00:00:00Z", status: "scheduled" }));
+  Array.from({ length: n }, (_, i) => ({
+    appRef: { provider: "mpaas", appId, workspaceId: "test" },
+    remoteId: `r${i}`,
+    sendAt: "2026-06-05T00:00:00Z",
+    status: "scheduled",
+  }));
 
 describe("makePlan", () => {
   it("re-creates a running loop cancelled outside push as the rest of the loop, with fresh message keys", () => {
     const [task] = compiled([loop], NOW).tasks;
     const later = Date.parse("2026-06-10T00:00:00Z");
-    const plan = planFor([loop], later, { snapshot: stateOf([recorded(task!, "scheduled")]), refresh: { ...NOTHING_LISTED, observed: { mloop: "cancelled" } } });
+    const plan = planFor([loop], later, {
+      snapshot: stateOf([recorded(task!, "scheduled")]),
+      refresh: { ...NOTHING_LISTED, observed: { mloop: "cancelled" } },
+    });
     expect(plan.diagnostics).toEqual([]);
     const [op] = plan.operations;
     expect(op).toMatchObject({ kind: "create", generation: 1, compiledHash: task!.hash, task: { sendAt: "2026-06-15T02:00:00Z" } });
@@ -41,7 +68,9 @@ describe("makePlan", () => {
     const snapshot = stateOf([recorded(gone, "scheduled")]);
     const emas: RemoteTask = { appRef: { provider: "emas", appKey: 233586006 }, remoteId: "e", sendAt: null, status: "scheduled" };
     const over = planFor([mpaas("new")], NOW, { refresh: { ...NOTHING_LISTED, scheduled: [...listed(100), emas] } });
-    expect(over.diagnostics.map((d) => [d.code, d.message])).toEqual([["mpaas-scheduled-task-limit", expect.stringContaining("would have 101 unexecuted scheduled or loop tasks: 100 already scheduled")]]);
+    expect(over.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["mpaas-scheduled-task-limit", expect.stringContaining("would have 101 unexecuted scheduled or loop tasks: 100 already scheduled")],
+    ]);
     const swapped = planFor([mpaas("new")], NOW, { snapshot, refresh: { ...NOTHING_LISTED, scheduled: listed(100) } });
     expect(swapped.diagnostics).toEqual([]);
     expect(swapped.operations.map((o) => o.kind)).toEqual(["cancel", "create"]);
@@ -50,7 +79,9 @@ describe("makePlan", () => {
 
   it("finishes an interrupted cancel: again for a removed campaign, then a create for a replaced one", () => {
     const [a, b] = compiled([mpaas("a"), mpaas("b")], NOW).tasks;
-    const plan = planFor([mpaas("b", { notification: { title: "t", body: "changed" } })], NOW, { snapshot: stateOf([recorded(a!, "cancelling"), recorded(b!, "cancelling")]) });
+    const plan = planFor([mpaas("b", { notification: { title: "t", body: "changed" } })], NOW, {
+      snapshot: stateOf([recorded(a!, "cancelling"), recorded(b!, "cancelling")]),
+    });
     expect(plan.operations.map((o) => [o.kind, o.key, o.reason])).toEqual([
       ["cancel", "a", "an interrupted cancel: cancel again"],
       ["replace", "b", "an interrupted replace: cancel again, then create"],
@@ -61,7 +92,14 @@ describe("makePlan", () => {
     const [before] = compiled([mpaas("a")], NOW).tasks;
     const pending = recorded(before!, "pending", { remoteId: null, generation: 2 });
     const plan = planFor([mpaas("a", { notification: { title: "t", body: "edited meanwhile" } })], NOW, { snapshot: stateOf([pending]) });
-    expect(plan.operations).toEqual([expect.objectContaining({ kind: "create", generation: 2, reason: "resume an interrupted create", task: expect.objectContaining({ request: pending.request, hash: before!.hash }) })]);
+    expect(plan.operations).toEqual([
+      expect.objectContaining({
+        kind: "create",
+        generation: 2,
+        reason: "resume an interrupted create",
+        task: expect.objectContaining({ request: pending.request, hash: before!.hash }),
+      }),
+    ]);
   });
 
   it("blocks a cancel while protect is on the campaign or, the campaign gone, in state", () => {
@@ -78,7 +116,10 @@ describe("makePlan", () => {
       const plan = planFor(campaigns, NOW, { snapshot: stateOf([dropped(inState)]) });
       const reason = plan.blocked.find((b) => b.key === "a#2")?.reason ?? null;
       expect(reason, JSON.stringify([campaigns, inState])).toEqual(blocked === null ? null : expect.stringContaining(blocked));
-      expect(plan.operations.some((o) => o.kind === "cancel"), JSON.stringify([campaigns, inState])).toBe(blocked === null);
+      expect(
+        plan.operations.some((o) => o.kind === "cancel"),
+        JSON.stringify([campaigns, inState]),
+      ).toBe(blocked === null);
     }
   });
 
@@ -87,7 +128,9 @@ describe("makePlan", () => {
     const changed = { ...loop, notification: { title: "t", body: "changed" } };
     const plan = planFor([changed], Date.parse("2026-07-02T00:00:00Z"), { snapshot: stateOf([recorded(task!, "sent")]) });
     expect(plan.alreadySent).toEqual([{ key: "mloop", sendAt: "2026-06-29T02:00:00Z" }]);
-    expect(plan.diagnostics.map((d) => [d.code, d.message])).toEqual([["already-sent", "mloop changed, but it was last sent at 2026-06-29T02:00:00Z: history is not resent"]]);
+    expect(plan.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["already-sent", "mloop changed, but it was last sent at 2026-06-29T02:00:00Z: history is not resent"],
+    ]);
   });
 
   it("records the environment it is made for; a plan is for another when the keys of an app it addresses differ", () => {
@@ -97,7 +140,11 @@ describe("makePlan", () => {
     // An app the plan does not address may change: the plan's requests still go where they went.
     expect(checkEnvironment(plan, LOCAL, { ...APPS, shop: { name: "shop", provider: "emas", appKeys: { all: 1 } } })).toEqual([]);
     const moved = { ...APPS, wallet: { ...APPS.wallet!, appId: "OTHER" } } as typeof APPS;
-    expect(checkEnvironment(plan, LOCAL, moved)).toEqual([expect.stringContaining("the endpoint or the keys of the apps the plan addresses (wallet) are not the ones it was made for (the config without --env (the embedded emulator))")]);
+    expect(checkEnvironment(plan, LOCAL, moved)).toEqual([
+      expect.stringContaining(
+        "the endpoint or the keys of the apps the plan addresses (wallet) are not the ones it was made for (the config without --env (the embedded emulator))",
+      ),
+    ]);
     expect(checkEnvironment(plan, { ...LOCAL, endpoint: "http://127.0.0.1:4611" }, APPS)).toHaveLength(1);
   });
 });

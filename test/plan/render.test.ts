@@ -11,8 +11,20 @@ const planOf = (campaigns: Campaign[]) => planFor(campaigns, NOW);
 describe("plan views and lint", () => {
   it("warns about quiet hours in the campaign's zone and long titles", () => {
     const plan = planOf([
-      { id: "night", app: "shop", target: { devices: ["d"] }, notification: { title: "A very long title that phones will surely cut off", body: "B" }, schedule: { at: "2026-06-02T23:30:00", timezone: "Europe/Berlin" } },
-      { id: "day", app: "shop", target: { devices: ["d"] }, notification: { title: "Short", body: "B" }, schedule: { at: "2026-06-02T10:00:00", timezone: "Europe/Berlin" } },
+      {
+        id: "night",
+        app: "shop",
+        target: { devices: ["d"] },
+        notification: { title: "A very long title that phones will surely cut off", body: "B" },
+        schedule: { at: "2026-06-02T23:30:00", timezone: "Europe/Berlin" },
+      },
+      {
+        id: "day",
+        app: "shop",
+        target: { devices: ["d"] },
+        notification: { title: "Short", body: "B" },
+        schedule: { at: "2026-06-02T10:00:00", timezone: "Europe/Berlin" },
+      },
     ]);
     expect(plan.diagnostics.map((d) => [d.code, d.message.split(" ")[0]])).toEqual([
       ["quiet-hours", "night"],
@@ -27,14 +39,29 @@ describe("plan views and lint", () => {
     expect(markdown).toContain(":warning: night sends at 23h in Europe/Berlin");
   });
   it("keeps a huge plan's Markdown under the comment limit, saying what it left out", () => {
-    const many = Array.from({ length: 400 }, (_, i): Campaign => ({ id: `c${i}`, app: "shop", target: { devices: Array.from({ length: 20 }, (_, j) => `device-${i}-${j}`) }, notification: { title: "T", body: "B" } }));
+    const many = Array.from(
+      { length: 400 },
+      (_, i): Campaign => ({
+        id: `c${i}`,
+        app: "shop",
+        target: { devices: Array.from({ length: 20 }, (_, j) => `device-${i}-${j}`) },
+        notification: { title: "T", body: "B" },
+      }),
+    );
     const markdown = renderPlanMarkdown(planOf(many));
     expect(markdown.length).toBeLessThan(MARKDOWN_BUDGET);
     // The campaigns without a section of their own are listed by key.
     const more = markdown.slice(markdown.indexOf("#### More changes (their details left out to stay under the comment size limit"));
     expect(more).toMatch(/^#### More changes[^\n]*\n\n- \*\*create\*\* \(\d+\): `c\d+`/);
     for (let i = 0; i < 400; i++) expect(markdown).toContain(`\`c${i}\``);
-    const endless = renderPlanMarkdown(planOf(Array.from({ length: 3000 }, (_, i): Campaign => ({ id: `campaign-with-a-long-name-${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: "T", body: "B" } }))));
+    const endless = renderPlanMarkdown(
+      planOf(
+        Array.from(
+          { length: 3000 },
+          (_, i): Campaign => ({ id: `campaign-with-a-long-name-${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: "T", body: "B" } }),
+        ),
+      ),
+    );
     expect(endless.length).toBeLessThan(MARKDOWN_BUDGET);
     expect(endless).toMatch(/- \*\*create\*\* \(\d+\):( `campaign-with-a-long-name-\d+`)+ _…and \d+ more_\n/);
   });

@@ -30,5 +30,16 @@ export function compiled(campaigns: Campaign[], now: number, file = "c.yaml") {
 /** makePlan over compiled campaigns, with positions left where the plan puts them. */
 export function planFor(campaigns: Campaign[], now: number, over: Partial<PlanInput> & { snapshot?: StateSnapshot } = {}) {
   const { tasks, deferred, campaigns: info } = compiled(campaigns, now);
-  return makePlan({ tasks, deferred, campaigns: info, apps: APPS, snapshot: emptySnapshot("l"), refresh: NOTHING_LISTED, now, environment: LOCAL, locate: (d) => d, ...over });
+  return makePlan({
+    tasks,
+    deferred,
+    campaigns: info,
+    apps: APPS,
+    snapshot: emptySnapshot("l"),
+    refresh: NOTHING_LISTED,
+    now,
+    environment: LOCAL,
+    locate: (d) => d,
+    ...over,
+  });
 }

@@ -18,13 +18,40 @@ const MODELS: Record<string, Shape> = {
     Total: "number",
     Page: "number",
     PageSize: "number",
-    PushInfos: { PushInfo: [{ AppKey: "number", MessageId: "string", Title: "string", Body: "string", DeviceType: "string", PushType: "string", Source: "string", Target: "string", PushTime: "string", Status: "string" }] },
+    PushInfos: {
+      PushInfo: [
+        {
+          AppKey: "number",
+          MessageId: "string",
+          Title: "string",
+          Body: "string",
+          DeviceType: "string",
+          PushType: "string",
+          Source: "string",
+          Target: "string",
+          PushTime: "string",
+          Status: "string",
+        },
+      ],
+    },
   },
   QueryPushStatByMsg: {
     RequestId: "string",
     PushStats: {
       PushStat: [
-        { MessageId: "string", AcceptCount: "number", SentCount: "number", ReceivedCount: "number", OpenedCount: "number", DeletedCount: "number", SmsSentCount: "number", SmsSkipCount: "number", SmsFailedCount: "number", SmsReceiveSuccessCount: "number", SmsReceiveFailedCount: "number" },
+        {
+          MessageId: "string",
+          AcceptCount: "number",
+          SentCount: "number",
+          ReceivedCount: "number",
+          OpenedCount: "number",
+          DeletedCount: "number",
+          SmsSentCount: "number",
+          SmsSkipCount: "number",
+          SmsFailedCount: "number",
+          SmsReceiveSuccessCount: "number",
+          SmsReceiveFailedCount: "number",
+        },
       ],
     },
   },
@@ -33,7 +60,26 @@ const MODELS: Record<string, Shape> = {
     RequestId: "string",
     ResultCode: "string",
     ResultMessage: "string",
-    ResultContent: { Data: { TotalCount: "number", List: [{ UniqueId: "string", ParentId: "string", PushTime: "number", PushTitle: "string", PushContent: "string", Type: "number", DeliveryType: "number", StrategyType: "number", ExecutedStatus: "string", CreateType: "number", GmtCreate: "number" }] } },
+    ResultContent: {
+      Data: {
+        TotalCount: "number",
+        List: [
+          {
+            UniqueId: "string",
+            ParentId: "string",
+            PushTime: "number",
+            PushTitle: "string",
+            PushContent: "string",
+            Type: "number",
+            DeliveryType: "number",
+            StrategyType: "number",
+            ExecutedStatus: "string",
+            CreateType: "number",
+            GmtCreate: "number",
+          },
+        ],
+      },
+    },
   },
   CancelPushScheduler: { RequestId: "string", ResultCode: "string", ResultMessage: "string", ResultContent: "string" },
 };
@@ -62,14 +108,19 @@ afterAll(() => emulator.close());
 
 describe("emulator responses follow the SDK response models", () => {
   it("EMAS", async () => {
-    const task = (action: string, extra = {}) => JSON.stringify({ Action: action, Target: { Type: "DEVICE", Value: "d1,d2" }, Notification: { Title: "T", Body: "B" }, ...extra });
+    const task = (action: string, extra = {}) =>
+      JSON.stringify({ Action: action, Target: { Type: "DEVICE", Value: "d1,d2" }, Notification: { Title: "T", Body: "B" }, ...extra });
     const pushed = await emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: task("PUSH_IMMEDIATELY") } });
     expect(conforms(pushed, MODELS.PushV2!, "PushV2")).toEqual([]);
-    const scheduled = await emas.call("PushV2", "2016-08-01", { query: { AppKey: "1", PushTask: task("SCHEDULED_PUSH", { Options: { PushTime: "2026-06-02T00:00:00Z" } }) } });
+    const scheduled = await emas.call("PushV2", "2016-08-01", {
+      query: { AppKey: "1", PushTask: task("SCHEDULED_PUSH", { Options: { PushTime: "2026-06-02T00:00:00Z" } }) },
+    });
     const mass = await emas.call("MassPushV2", "2016-08-01", { query: { AppKey: "1", PushTasks: `[${task("PUSH_IMMEDIATELY")}]` } });
     expect(conforms(mass, MODELS.MassPushV2!, "MassPushV2")).toEqual([]);
     expect((mass.MessageIds as unknown[]).every((id) => typeof id === "string")).toBe(true);
-    const records = await emas.call("QueryPushRecords", "2016-08-01", { query: { AppKey: "1", StartTime: "2026-05-31T00:00:00Z", EndTime: "2026-06-03T00:00:00Z" } });
+    const records = await emas.call("QueryPushRecords", "2016-08-01", {
+      query: { AppKey: "1", StartTime: "2026-05-31T00:00:00Z", EndTime: "2026-06-03T00:00:00Z" },
+    });
     expect(conforms(records, MODELS.QueryPushRecords!, "QueryPushRecords")).toEqual([]);
     const stat = await emas.call("QueryPushStatByMsg", "2016-08-01", { query: { AppKey: "1", MessageId: String(pushed.MessageId) } });
     expect(conforms(stat, MODELS.QueryPushStatByMsg!, "QueryPushStatByMsg")).toEqual([]);
@@ -79,9 +130,13 @@ describe("emulator responses follow the SDK response models", () => {
   });
   it("mPaaS", async () => {
     const base = { AppId: "A", WorkspaceId: "w", TaskName: "t", Title: "T", Content: "C", DeliveryType: "3", ExpiredSeconds: "300" };
-    const pushed = await mpaas.call("PushSimple", "2020-10-28", { body: { ...base, TargetMsgkey: '{"u":"k1"}', StrategyType: "1", StrategyContent: `{"fixedTime":${NOW + 3_600_000}}` } });
+    const pushed = await mpaas.call("PushSimple", "2020-10-28", {
+      body: { ...base, TargetMsgkey: '{"u":"k1"}', StrategyType: "1", StrategyContent: `{"fixedTime":${NOW + 3_600_000}}` },
+    });
     expect(conforms(pushed, MODELS.PushSimple!, "PushSimple")).toEqual([]);
-    const list = await mpaas.call("QueryPushSchedulerList", "2020-10-28", { body: { AppId: "A", WorkspaceId: "w", StartTime: String(NOW), EndTime: String(NOW + 86_400_000) } });
+    const list = await mpaas.call("QueryPushSchedulerList", "2020-10-28", {
+      body: { AppId: "A", WorkspaceId: "w", StartTime: String(NOW), EndTime: String(NOW + 86_400_000) },
+    });
     expect(conforms(list, MODELS.QueryPushSchedulerList!, "QueryPushSchedulerList")).toEqual([]);
     const id = (pushed.PushResult as { Data: string }).Data;
     const cancelled = await mpaas.call("CancelPushScheduler", "2020-10-28", { body: { AppId: "A", WorkspaceId: "w", UniqueIds: id } });

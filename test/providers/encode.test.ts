@@ -16,16 +16,36 @@ describe("wire encoding", () => {
     );
   });
   it("orders keys as the SDK models' names() do: camelCase property names in code-unit order", () => {
-    const text = encodePushTask({ Notification: { Hmos: { ExtensionPush: true, ExtensionExtraData: "e", ExtParameters: '{"a":"1"}', BadgeSetNum: 1, Category: "IM" } } });
-    expect(text).toBe('{"Notification":{"Hmos":{"BadgeSetNum":1,"Category":"IM","ExtParameters":"{\\"a\\":\\"1\\"}","ExtensionExtraData":"e","ExtensionPush":true}}}');
+    const text = encodePushTask({
+      Notification: { Hmos: { ExtensionPush: true, ExtensionExtraData: "e", ExtParameters: '{"a":"1"}', BadgeSetNum: 1, Category: "IM" } },
+    });
+    expect(text).toBe(
+      '{"Notification":{"Hmos":{"BadgeSetNum":1,"Category":"IM","ExtParameters":"{\\"a\\":\\"1\\"}","ExtensionExtraData":"e","ExtensionPush":true}}}',
+    );
   });
   it("writes a MessageId above 2^53 as an exact bare number", () => {
-    const text = encodePushTask({ Action: "CONTINUOUS_PUSH", Options: { MessageId: "11747540331280013" }, Target: { Type: "DEVICE", Value: "d", Platform: "IOS" } });
+    const text = encodePushTask({
+      Action: "CONTINUOUS_PUSH",
+      Options: { MessageId: "11747540331280013" },
+      Target: { Type: "DEVICE", Value: "d", Platform: "IOS" },
+    });
     expect(text).toBe('{"Action":"CONTINUOUS_PUSH","Options":{"MessageId":11747540331280013},"Target":{"Platform":"IOS","Type":"DEVICE","Value":"d"}}');
     expect(() => encodePushTask({ Options: { MessageId: "12e3" } })).toThrow(/digit string/);
   });
   it("JSON-encodes PushSimple maps and stringifies scalars", () => {
-    expect(encodePushSimple({ AppId: "A", WorkspaceId: "w", TaskName: "t", Title: "T", Content: "C", DeliveryType: 3, TargetMsgkey: '{"u":"k"}', ExpiredSeconds: 300, ThirdChannelCategory: { hms: "9" } })).toEqual({
+    expect(
+      encodePushSimple({
+        AppId: "A",
+        WorkspaceId: "w",
+        TaskName: "t",
+        Title: "T",
+        Content: "C",
+        DeliveryType: 3,
+        TargetMsgkey: '{"u":"k"}',
+        ExpiredSeconds: 300,
+        ThirdChannelCategory: { hms: "9" },
+      }),
+    ).toEqual({
       AppId: "A",
       WorkspaceId: "w",
       TaskName: "t",
@@ -39,7 +59,9 @@ describe("wire encoding", () => {
   });
 
   it("sets the request apart from a socket error's message, which the HTTP client runs together", () => {
-    expect(transportMessage("connect ECONNREFUSED 127.0.0.1:4598POST http://127.0.0.1:4598/?AppKey=1&Page=1 failed.")).toBe("connect ECONNREFUSED 127.0.0.1:4598 (POST http://127.0.0.1:4598/)");
+    expect(transportMessage("connect ECONNREFUSED 127.0.0.1:4598POST http://127.0.0.1:4598/?AppKey=1&Page=1 failed.")).toBe(
+      "connect ECONNREFUSED 127.0.0.1:4598 (POST http://127.0.0.1:4598/)",
+    );
     expect(transportMessage("getaddrinfo ENOTFOUND undefinedGET https://undefined/ failed")).toBe("getaddrinfo ENOTFOUND undefined (GET https://undefined/)");
     expect(transportMessage("Specified signature is not matched with our calculation.")).toBe("Specified signature is not matched with our calculation.");
   });

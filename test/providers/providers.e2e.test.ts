@@ -32,7 +32,12 @@ describe("providers against the emulator", () => {
     const loopId = remote.get("java-loop-test")!;
     expect(loopId).toMatch(/^[0-9a-f]{32}$/);
 
-    const dayBefore = compileProject(loadCampaigns("campaigns/emas"), { apps: APPS, now: Date.parse("2025-06-18T12:00:00Z"), defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
+    const dayBefore = compileProject(loadCampaigns("campaigns/emas"), {
+      apps: APPS,
+      now: Date.parse("2025-06-18T12:00:00Z"),
+      defaultTimezone: "Asia/Shanghai",
+      audienceFiles: {},
+    });
     const deferred = dayBefore.tasks.find((t) => t.key === "event-reminder") as CompiledTask;
     const refused = await providers.emas.submit({ task: deferred }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ProviderError);
@@ -58,7 +63,13 @@ describe("providers against the emulator", () => {
     const providers = createProviders({ endpoint: emulator.endpoint, credentials: emulator.credentials });
     const { tasks } = compileProject(
       Array.from({ length: 150 }, (_, i) => ({
-        campaign: { id: `c${i}`, app: "shop", target: { devices: ["d"] }, notification: { title: "T", body: "B" }, schedule: { at: `2026-06-0${2 + (i % 5)}T10:00:00Z` } },
+        campaign: {
+          id: `c${i}`,
+          app: "shop",
+          target: { devices: ["d"] },
+          notification: { title: "T", body: "B" },
+          schedule: { at: `2026-06-0${2 + (i % 5)}T10:00:00Z` },
+        },
         source: { file: "x.yaml", document: i, line: 1 },
       })),
       { apps: APPS, now, defaultTimezone: "UTC", audienceFiles: {} },
@@ -77,9 +88,21 @@ describe("providers against the emulator", () => {
     const emulator = await startEmulator({ clock: () => now });
     running.push(emulator);
     const providers = createProviders({ endpoint: emulator.endpoint, credentials: emulator.credentials });
-    const [task] = compileProject([{ campaign: { id: "edge", app: "shop", target: { devices: ["d"] }, notification: { title: "T", body: "B" }, schedule: { at: "2026-06-02T00:00:00Z" } }, source: { file: "x.yaml", document: 0, line: 1 } }], { apps: APPS, now, defaultTimezone: "UTC", audienceFiles: {} }).tasks;
+    const [task] = compileProject(
+      [
+        {
+          campaign: { id: "edge", app: "shop", target: { devices: ["d"] }, notification: { title: "T", body: "B" }, schedule: { at: "2026-06-02T00:00:00Z" } },
+          source: { file: "x.yaml", document: 0, line: 1 },
+        },
+      ],
+      { apps: APPS, now, defaultTimezone: "UTC", audienceFiles: {} },
+    ).tasks;
     const { remoteId } = await providers.emas.submit({ task: task! });
-    const listed = await providers.emas.listScheduled({ appRef: { provider: "emas", appKey: 233586006 }, from: "2026-05-26T00:00:00Z", to: "2026-06-09T00:00:00Z" });
+    const listed = await providers.emas.listScheduled({
+      appRef: { provider: "emas", appKey: 233586006 },
+      from: "2026-05-26T00:00:00Z",
+      to: "2026-06-09T00:00:00Z",
+    });
     expect(listed.calls).toBe(2);
     expect(listed.tasks.map((t) => t.remoteId)).toEqual([remoteId]);
   });

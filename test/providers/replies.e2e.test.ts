@@ -21,7 +21,18 @@ const wallet = { provider: "mpaas" as const, appId: "ONEX570DA89211721", workspa
 const shop = { provider: "emas" as const, appKey: 233586006 };
 const window = { from: "2026-06-01T00:00:00Z", to: "2026-06-08T00:00:00Z" };
 const OK = { RequestId: "REQ-1", ResultCode: "OK", ResultMessage: "" };
-const row = (extra: Record<string, unknown>) => ({ UniqueId: "u1", ParentId: "u1", PushTime: Date.parse("2026-06-02T02:00:00Z"), PushTitle: "T", PushContent: "B", Type: 0, DeliveryType: 3, StrategyType: 1, ExecutedStatus: "0", ...extra });
+const row = (extra: Record<string, unknown>) => ({
+  UniqueId: "u1",
+  ParentId: "u1",
+  PushTime: Date.parse("2026-06-02T02:00:00Z"),
+  PushTitle: "T",
+  PushContent: "B",
+  Type: 0,
+  DeliveryType: 3,
+  StrategyType: 1,
+  ExecutedStatus: "0",
+  ...extra,
+});
 
 let server: ReplyServer;
 beforeEach(async () => {
@@ -29,13 +40,26 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 const providers = () => createProviders({ endpoint: server.url, credentials: KEYS });
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
 
 describe("QueryPushSchedulerList replies", () => {
-  it("takes ExecutedStatus 0 and \"0\" as pending, and PushTime as a number or a digit string", async () => {
+  it('takes ExecutedStatus 0 and "0" as pending, and PushTime as a number or a digit string', async () => {
     server.answer("QueryPushSchedulerList", {
       ...OK,
-      ResultContent: { Data: { TotalCount: "3", List: [row({ UniqueId: "a", ParentId: "a", ExecutedStatus: 0 }), row({ UniqueId: "b", ParentId: "b", PushTime: String(Date.parse("2026-06-03T02:00:00Z")) }), row({ UniqueId: "c", ParentId: "c", ExecutedStatus: 1 })] } },
+      ResultContent: {
+        Data: {
+          TotalCount: "3",
+          List: [
+            row({ UniqueId: "a", ParentId: "a", ExecutedStatus: 0 }),
+            row({ UniqueId: "b", ParentId: "b", PushTime: String(Date.parse("2026-06-03T02:00:00Z")) }),
+            row({ UniqueId: "c", ParentId: "c", ExecutedStatus: 1 }),
+          ],
+        },
+      },
     });
     const listed = await providers().mpaas.listScheduled({ appRef: wallet, ...window });
     expect(listed.tasks.map((t) => [t.remoteId, t.status, t.sendAt])).toEqual([
@@ -48,10 +72,22 @@ describe("QueryPushSchedulerList replies", () => {
   it.each([
     ["no ResultContent.Data", { ...OK, ResultContent: {} }, "the reply's ResultContent.Data is missing"],
     ["no ResultContent at all", { ...OK }, "the reply's ResultContent.Data is missing"],
-    ["a List that is not a list", { ...OK, ResultContent: { Data: { TotalCount: 1, List: row({}) } } }, "the reply's ResultContent.Data.List is an object, not a list"],
+    [
+      "a List that is not a list",
+      { ...OK, ResultContent: { Data: { TotalCount: 1, List: row({}) } } },
+      "the reply's ResultContent.Data.List is an object, not a list",
+    ],
     ["no List", { ...OK, ResultContent: { Data: { TotalCount: 0 } } }, "the reply's ResultContent.Data.List is missing"],
-    ["a row without ExecutedStatus", { ...OK, ResultContent: { Data: { TotalCount: 1, List: [row({ ExecutedStatus: undefined })] } } }, "the reply's ResultContent.Data.List[0].ExecutedStatus is missing"],
-    ["a PushTime that is no instant", { ...OK, ResultContent: { Data: { TotalCount: 1, List: [row({ PushTime: "tomorrow" })] } } }, 'the reply\'s ResultContent.Data.List[0].PushTime is the text "tomorrow", not an integer'],
+    [
+      "a row without ExecutedStatus",
+      { ...OK, ResultContent: { Data: { TotalCount: 1, List: [row({ ExecutedStatus: undefined })] } } },
+      "the reply's ResultContent.Data.List[0].ExecutedStatus is missing",
+    ],
+    [
+      "a PushTime that is no instant",
+      { ...OK, ResultContent: { Data: { TotalCount: 1, List: [row({ PushTime: "tomorrow" })] } } },
+      'the reply\'s ResultContent.Data.List[0].PushTime is the text "tomorrow", not an integer',
+    ],
   ])("refuses a reply with OK and %s, rather than read it as nothing scheduled", async (_, reply, message) => {
     server.answer("QueryPushSchedulerList", reply);
     const e = await failure(providers().mpaas.listScheduled({ appRef: wallet, ...window }));
@@ -62,11 +98,18 @@ describe("QueryPushSchedulerList replies", () => {
   it("makes a malformed listing a refresh-failed: nothing is planned from it", async () => {
     server.answer("QueryPushSchedulerList", { ...OK, ResultContent: {} });
     server.answer("QueryPushRecords", { RequestId: "R", Total: 0, Page: 1, PageSize: 100, PushInfos: { PushInfo: [] } });
-    const result = await refresh({ snapshot: emptySnapshot("l"), providers: providers(), now: Date.parse("2026-06-01T00:00:00Z"), apps: APPS, retry: { attempts: 2, baseMs: 1, maxMs: 1, sleep: async () => {}, random: () => 0 } });
+    const result = await refresh({
+      snapshot: emptySnapshot("l"),
+      providers: providers(),
+      now: Date.parse("2026-06-01T00:00:00Z"),
+      apps: APPS,
+      retry: { attempts: 2, baseMs: 1, maxMs: 1, sleep: async () => {}, random: () => 0 },
+    });
     expect(result.diagnostics).toEqual([
       expect.objectContaining({
         code: "refresh-failed",
-        message: 'cannot list the scheduled tasks of app "wallet": mpaas QueryPushSchedulerList failed: MalformedReply: the reply\'s ResultContent.Data is missing (request id REQ-1)',
+        message:
+          'cannot list the scheduled tasks of app "wallet": mpaas QueryPushSchedulerList failed: MalformedReply: the reply\'s ResultContent.Data is missing (request id REQ-1)',
         hint: "2 replies in a row lacked what the provider's API documents: check that the config's endpoint (and region) is the provider's API, not another service, or run push plan again later; then run the command again. Nothing was planned or sent",
       }),
     ]);
@@ -76,10 +119,24 @@ describe("QueryPushSchedulerList replies", () => {
 });
 
 describe("QueryPushRecords replies", () => {
-  const info = (id: string | number, extra = {}) => ({ AppKey: "233586006", MessageId: id, Title: "T", Body: "B", PushTime: "2026-06-02T02:00:00Z", Status: "SCHEDULED", ...extra });
+  const info = (id: string | number, extra = {}) => ({
+    AppKey: "233586006",
+    MessageId: id,
+    Title: "T",
+    Body: "B",
+    PushTime: "2026-06-02T02:00:00Z",
+    Status: "SCHEDULED",
+    ...extra,
+  });
 
   it("takes Total as a digit string and a MessageId within 2^53 as a number", async () => {
-    server.answer("QueryPushRecords", { RequestId: "R", Total: "2", Page: "1", PageSize: "100", PushInfos: { PushInfo: [info("11747540331280013"), info(42)] } });
+    server.answer("QueryPushRecords", {
+      RequestId: "R",
+      Total: "2",
+      Page: "1",
+      PageSize: "100",
+      PushInfos: { PushInfo: [info("11747540331280013"), info(42)] },
+    });
     const listed = await providers().emas.listScheduled({ appRef: shop, ...window });
     expect(listed.tasks.map((t) => [t.remoteId, t.status, t.sendAt])).toEqual([
       ["11747540331280013", "scheduled", "2026-06-02T02:00:00Z"],
@@ -89,10 +146,22 @@ describe("QueryPushRecords replies", () => {
 
   it.each([
     ["no PushInfos", { RequestId: "R", Total: 0 }, "the reply's PushInfos.PushInfo is missing"],
-    ["a PushInfo that is one object", { RequestId: "R", Total: 1, PushInfos: { PushInfo: info("1") } }, "the reply's PushInfos.PushInfo is an object, not a list"],
-    // biome-ignore lint/correctness/noPrecisionLoss: the point of the case: a MessageId above 2^53, rounded as a JSON number
-    ["a MessageId rounded by the JSON parser", { RequestId: "R", Total: 1, PushInfos: { PushInfo: [info(11747540331280013)] } }, "the reply's PushInfos.PushInfo[0].MessageId is number 11747540331280012, not a text"],
-    ["a PushTime that is no instant", { RequestId: "R", Total: 1, PushInfos: { PushInfo: [info("1", { PushTime: "soon" })] } }, 'the reply\'s PushInfos.PushInfo[0].PushTime is the text "soon", not an ISO-8601 instant'],
+    [
+      "a PushInfo that is one object",
+      { RequestId: "R", Total: 1, PushInfos: { PushInfo: info("1") } },
+      "the reply's PushInfos.PushInfo is an object, not a list",
+    ],
+    [
+      "a MessageId rounded by the JSON parser",
+      // biome-ignore lint/correctness/noPrecisionLoss: the point of the case: a MessageId above 2^53, rounded as a JSON number
+      { RequestId: "R", Total: 1, PushInfos: { PushInfo: [info(11747540331280013)] } },
+      "the reply's PushInfos.PushInfo[0].MessageId is number 11747540331280012, not a text",
+    ],
+    [
+      "a PushTime that is no instant",
+      { RequestId: "R", Total: 1, PushInfos: { PushInfo: [info("1", { PushTime: "soon" })] } },
+      'the reply\'s PushInfos.PushInfo[0].PushTime is the text "soon", not an ISO-8601 instant',
+    ],
   ])("refuses a listing with %s", async (_, reply, message) => {
     server.answer("QueryPushRecords", reply);
     const e = await failure(providers().emas.listScheduled({ appRef: shop, ...window }));
@@ -101,9 +170,17 @@ describe("QueryPushRecords replies", () => {
 });
 
 describe("send replies", () => {
-  const emasTask = { provider: "emas", key: "k", request: { AppKey: 233586006, IdempotentToken: "c8016d13-6e76-4a3b-9bda-769383d11787", PushTask: { Action: "PUSH_IMMEDIATELY", Target: { Type: "DEVICE", Value: "d" }, Notification: { Title: "T", Body: "B" } } } } as unknown as CompiledTask;
+  const emasTask = {
+    provider: "emas",
+    key: "k",
+    request: {
+      AppKey: 233586006,
+      IdempotentToken: "c8016d13-6e76-4a3b-9bda-769383d11787",
+      PushTask: { Action: "PUSH_IMMEDIATELY", Target: { Type: "DEVICE", Value: "d" }, Notification: { Title: "T", Body: "B" } },
+    },
+  } as unknown as CompiledTask;
 
-  it("refuses a PushV2 reply without a MessageId instead of recording the id \"undefined\"; the outcome is unknown, so it is retried", async () => {
+  it('refuses a PushV2 reply without a MessageId instead of recording the id "undefined"; the outcome is unknown, so it is retried', async () => {
     server.answer("PushV2", { RequestId: "R" });
     const e = await failure(providers().emas.submit({ task: emasTask }));
     expect(e).toMatchObject({ code: "MalformedReply", providerMessage: "the reply's MessageId is missing", retryable: true });
@@ -117,7 +194,11 @@ describe("send replies", () => {
 
   it("reads a PushSimple task id given as a number, and PushResult.Success as text", async () => {
     server.answer("PushSimple", { ...OK, PushResult: { Success: "true", Data: 123456 } });
-    const task = { provider: "mpaas", key: "k", request: { AppId: "A", WorkspaceId: "w", TaskName: "t", Title: "T", Content: "C", DeliveryType: 3, TargetMsgkey: "{}", ExpiredSeconds: 300 } } as unknown as CompiledTask;
+    const task = {
+      provider: "mpaas",
+      key: "k",
+      request: { AppId: "A", WorkspaceId: "w", TaskName: "t", Title: "T", Content: "C", DeliveryType: 3, TargetMsgkey: "{}", ExpiredSeconds: 300 },
+    } as unknown as CompiledTask;
     expect(await providers().mpaas.submit({ task })).toEqual({ remoteId: "123456", requestId: "REQ-1" });
     server.answer("PushSimple", { ...OK, PushResult: { Success: "false", Data: "" } });
     expect(await failure(providers().mpaas.submit({ task }))).toMatchObject({ retryable: false, kind: "client" });
@@ -134,7 +215,18 @@ describe("mPaaS request bytes", () => {
   it("sends PushSimple's form fields in the SDK's order, alphabetical, so the body and its x-acs-content-sha256 are the SDK's", async () => {
     server.answer("PushSimple", { ...OK, PushResult: { Success: true, Data: "id" } });
     // api-facts §1.4's PushSimple vector, the fields given in the documents' order.
-    const request = { AppId: "ONEX570DA89211721", WorkspaceId: "test", TaskName: "simpleTest", Title: "Test", Content: "Test", DeliveryType: 3, TargetMsgkey: '{"user1024":"1578807462788"}', ExpiredSeconds: 300, StrategyType: 1, StrategyContent: '{"fixedTime":1630303126000}' };
+    const request = {
+      AppId: "ONEX570DA89211721",
+      WorkspaceId: "test",
+      TaskName: "simpleTest",
+      Title: "Test",
+      Content: "Test",
+      DeliveryType: 3,
+      TargetMsgkey: '{"user1024":"1578807462788"}',
+      ExpiredSeconds: 300,
+      StrategyType: 1,
+      StrategyContent: '{"fixedTime":1630303126000}',
+    };
     await providers().mpaas.submit({ task: { provider: "mpaas", key: "simple-test", request } as unknown as CompiledTask });
     const sent = server.requests.at(-1)!;
     const expected =
@@ -159,7 +251,18 @@ describe("mPaaS request bytes", () => {
 // A loop's children folded into the loop: one row still pending keeps it scheduled, whichever form its status has.
 it("keeps a loop scheduled while one child, with ExecutedStatus as a number, is pending", async () => {
   const t = (day: number) => Date.parse(`2026-06-0${day}T02:00:00Z`);
-  server.answer("QueryPushSchedulerList", { ...OK, ResultContent: { Data: { TotalCount: 2, List: [row({ UniqueId: "c1", ParentId: "loop", PushTime: t(2), ExecutedStatus: 1 }), row({ UniqueId: "c2", ParentId: "loop", PushTime: t(3), ExecutedStatus: 0 })] } } });
+  server.answer("QueryPushSchedulerList", {
+    ...OK,
+    ResultContent: {
+      Data: {
+        TotalCount: 2,
+        List: [
+          row({ UniqueId: "c1", ParentId: "loop", PushTime: t(2), ExecutedStatus: 1 }),
+          row({ UniqueId: "c2", ParentId: "loop", PushTime: t(3), ExecutedStatus: 0 }),
+        ],
+      },
+    },
+  });
   const listed = await providers().mpaas.listScheduled({ appRef: wallet, ...window });
   expect(listed.tasks).toEqual([expect.objectContaining({ remoteId: "loop", status: "scheduled", sendAt: "2026-06-03T02:00:00Z" })]);
 });
@@ -173,7 +276,13 @@ describe("without credentials", () => {
     vi.stubEnv("ALIBABA_CLOUD_CREDENTIALS_URI", `${server.url}/credentials`);
     try {
       const keyless = createProviders({ endpoint: server.url });
-      const result = await refresh({ snapshot: emptySnapshot("l"), providers: keyless, now: Date.parse("2026-06-01T00:00:00Z"), apps: APPS, retry: { attempts: 1, baseMs: 1, maxMs: 1, sleep: async () => {}, random: () => 0 } });
+      const result = await refresh({
+        snapshot: emptySnapshot("l"),
+        providers: keyless,
+        now: Date.parse("2026-06-01T00:00:00Z"),
+        apps: APPS,
+        retry: { attempts: 1, baseMs: 1, maxMs: 1, sleep: async () => {}, random: () => 0 },
+      });
       expect(result.diagnostics.map((d) => [d.message, d.hint])).toEqual(
         ["emas QueryPushRecords", "mpaas QueryPushSchedulerList"].map((call, i) => [
           `cannot list the scheduled tasks of app "${i ? "wallet" : "shop"}": ${call} failed: NoCredentials: the Alibaba Cloud default credential chain found no key pair (nothing was sent)`,

@@ -33,7 +33,10 @@ export async function startReplyServer(): Promise<ReplyServer> {
       requests.push({ action, url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) });
       const queue = replies.get(action) ?? [];
       const next = queue.length > 1 ? queue.shift() : queue[0];
-      const { status, json } = next !== null && typeof next === "object" && "status" in next && "json" in next ? (next as { status: number; json: unknown }) : { status: next === undefined ? 404 : 200, json: next ?? { Code: "InvalidApi.NotFound", Message: `no reply for ${action}` } };
+      const { status, json } =
+        next !== null && typeof next === "object" && "status" in next && "json" in next
+          ? (next as { status: number; json: unknown })
+          : { status: next === undefined ? 404 : 200, json: next ?? { Code: "InvalidApi.NotFound", Message: `no reply for ${action}` } };
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(json));
     });

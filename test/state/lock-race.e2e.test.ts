@@ -46,7 +46,10 @@ describe("a stale lock (its holder killed) raced for by several processes at onc
     dirs.push(dir);
     const paths = Array.from({ length: ROUNDS }, (_, i) => join(dir, `r${i}`, "state.json"));
     // One process takes every round's lock, then dies holding them all.
-    const holder = node(`for (const path of process.argv.slice(1)) await new LocalBackend(path).lock({ owner: "killed", operation: "apply", acquiredAt: "x" }, { waitMs: 0 }); console.log("held");`, paths);
+    const holder = node(
+      `for (const path of process.argv.slice(1)) await new LocalBackend(path).lock({ owner: "killed", operation: "apply", acquiredAt: "x" }, { waitMs: 0 }); console.log("held");`,
+      paths,
+    );
     children.push(holder);
     await lines(holder)(1);
     holder.kill("SIGKILL");

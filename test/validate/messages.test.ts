@@ -10,7 +10,9 @@ async function validate(campaign: string, now = "2026-06-01T00:00:00Z") {
   projects.push(cleanup);
   const json = await runPush(["validate", "--format", "json", "--now", now], { cwd: root });
   const text = await runPush(["validate", "--now", now], { cwd: root });
-  const doc = JSON.parse(json.stdout) as { diagnostics: Array<{ severity: string; code: string; message: string; hint: string | null; line: number; column: number }> };
+  const doc = JSON.parse(json.stdout) as {
+    diagnostics: Array<{ severity: string; code: string; message: string; hint: string | null; line: number; column: number }>;
+  };
   return { code: json.code, diagnostics: doc.diagnostics, text: text.stdout };
 }
 
@@ -30,7 +32,7 @@ describe("messages", () => {
 });
 
 describe("a campaign without app", () => {
-  it("is one error, not also `app \"undefined\" is not in the config` over the whole document", async () => {
+  it('is one error, not also `app "undefined" is not in the config` over the whole document', async () => {
     const run = await validate(CAMPAIGN.replace("app: shop\n", ""));
     expect(run.code).toBe(1);
     expect(run.diagnostics.map((d) => [d.code, d.message, d.line])).toEqual([["schema-required", "the campaign needs `app`", 1]]);
@@ -44,7 +46,9 @@ describe("a send in the past", () => {
     const run = await validate(campaign);
     expect(run.code).toBe(0);
     expect(run.diagnostics).toEqual([expect.objectContaining({ severity: "warning", code: "schedule-in-past", line: 5, column: 16 })]);
-    expect(run.diagnostics[0]!.message).toBe("m2-tz would first send at 2026-05-30T10:00:00Z, which is in the past (now 2026-06-01T00:00:00.000Z): push plan refuses to create it");
+    expect(run.diagnostics[0]!.message).toBe(
+      "m2-tz would first send at 2026-05-30T10:00:00Z, which is in the past (now 2026-06-01T00:00:00.000Z): push plan refuses to create it",
+    );
     const { root, cleanup } = tempProject({ ".pushrc.json": EXAMPLE_RC, "package.json": "{}", "campaigns/m.yaml": campaign });
     projects.push(cleanup);
     const plan = await runPush(["plan", "--format", "json", "--now", "2026-06-01T00:00:00Z"], { cwd: root });
@@ -64,9 +68,20 @@ describe("compile and plan agree", () => {
     for (const entry of ["campaigns", "push.config.ts", "package.json"]) cpSync(join(process.cwd(), entry), join(root, entry), { recursive: true });
     const compiled = JSON.parse((await runPush(["compile"], { cwd: root })).stdout) as { tasks: Array<{ key: string }>; deferred: Array<{ campaign: string }> };
     const planned = await runPush(["plan", "--format", "json"], { cwd: root });
-    const plan = JSON.parse(planned.stdout) as { operations: Array<{ kind: string; key: string }>; deferred: Array<{ key: string }>; deferredOccurrences: Array<{ campaign: string }> };
+    const plan = JSON.parse(planned.stdout) as {
+      operations: Array<{ kind: string; key: string }>;
+      deferred: Array<{ key: string }>;
+      deferredOccurrences: Array<{ campaign: string }>;
+    };
     expect(compiled.deferred.map((d) => d.campaign)).toContain("event-reminder");
-    expect([...plan.deferred.map((d) => d.key), ...plan.deferredOccurrences.map((d) => d.campaign)].sort()).toEqual(compiled.deferred.map((d) => d.campaign).sort());
-    expect(plan.operations.filter((o) => o.kind === "create").map((o) => o.key).sort()).toEqual(compiled.tasks.map((t) => t.key).sort());
+    expect([...plan.deferred.map((d) => d.key), ...plan.deferredOccurrences.map((d) => d.campaign)].sort()).toEqual(
+      compiled.deferred.map((d) => d.campaign).sort(),
+    );
+    expect(
+      plan.operations
+        .filter((o) => o.kind === "create")
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(compiled.tasks.map((t) => t.key).sort());
   });
 });

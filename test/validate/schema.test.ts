@@ -27,7 +27,12 @@ describe("campaign schema", () => {
     ]);
   });
   it("reports each keyword family with the field and the allowed values", () => {
-    const d = validateCampaignSchema({ id: "Bad", app: "shop", target: { devices: [] }, notification: { ios: { apnsEnv: "STAGING", badge: "one" }, android: { badgeSetNum: 100 } } });
+    const d = validateCampaignSchema({
+      id: "Bad",
+      app: "shop",
+      target: { devices: [] },
+      notification: { ios: { apnsEnv: "STAGING", badge: "one" }, android: { badgeSetNum: 100 } },
+    });
     const byCode = Object.fromEntries(d.map((x) => [x.code, x]));
     expect(byCode["schema-pattern"]).toMatchObject({ pointer: "/id" });
     expect(byCode["schema-enum"]?.message).toBe('notification.ios.apnsEnv "STAGING" must be one of "DEV", "PRODUCT"');
@@ -38,21 +43,31 @@ describe("campaign schema", () => {
   it("explains a mistake once, by the form the value has", () => {
     const messages = (campaign: Record<string, unknown>) => validateCampaignSchema({ ...valid, ...campaign }).map((d) => [d.code, d.pointer, d.message]);
     // ttl is a number or a duration string: a string is judged as a duration, a number by its range
-    expect(messages({ ttl: "abc" })).toEqual([["schema-pattern", "/ttl", 'ttl "abc" is not a duration: a positive whole number with s, m, h or d (90s, 30m, 72h, 3d)']]);
+    expect(messages({ ttl: "abc" })).toEqual([
+      ["schema-pattern", "/ttl", 'ttl "abc" is not a duration: a positive whole number with s, m, h or d (90s, 30m, 72h, 3d)'],
+    ]);
     expect(messages({ ttl: 0 })).toEqual([["schema-range", "/ttl", "ttl 0 must be >= 1"]]);
     // nothing kept at all, whichever way it is written
     expect(messages({ ttl: "0s" }).map(([code]) => code)).toEqual(["schema-pattern"]);
-    expect(messages({ schedule: { every: "week", on: ["mon", "tue", "mon"], time: "09:00" } })).toEqual([["schema-unique", "/schedule/on/2", 'schedule.on[2] "mon" is already listed as schedule.on[0]']]);
+    expect(messages({ schedule: { every: "week", on: ["mon", "tue", "mon"], time: "09:00" } })).toEqual([
+      ["schema-unique", "/schedule/on/2", 'schedule.on[2] "mon" is already listed as schedule.on[0]'],
+    ]);
     expect(messages({ ttl: true })).toEqual([["schema-type", "/ttl", "ttl must be an integer or a string"]]);
     expect(messages({ schedule: { every: "week", on: ["monday", 0], time: "09:00" } })).toEqual([
       ["schema-enum", "/schedule/on/0", 'schedule.on[0] "monday" must be one of "mon", "tue", "wed", "thu", "fri", "sat", "sun"'],
       ["schema-range", "/schedule/on/1", "schedule.on[1] 0 must be >= 1"],
     ]);
     // an empty id breaks its pattern and its minimum length: one diagnostic
-    expect(messages({ target: { devices: [""] } })).toEqual([["schema-pattern", "/target/devices/0", 'target.devices[0] "" is not one id without commas or whitespace']]);
+    expect(messages({ target: { devices: [""] } })).toEqual([
+      ["schema-pattern", "/target/devices/0", 'target.devices[0] "" is not one id without commas or whitespace'],
+    ]);
     // a JSON-text field referenced through $defs still gets its field's description as the hint
     expect(validateCampaignSchema({ ...valid, notification: { ...valid.notification, ios: { extParameters: 5 } } })).toEqual([
-      expect.objectContaining({ code: "schema-type", message: "notification.ios.extParameters must be an object or a string", hint: expect.stringContaining("ExtParameters") }),
+      expect.objectContaining({
+        code: "schema-type",
+        message: "notification.ios.extParameters must be an object or a string",
+        hint: expect.stringContaining("ExtParameters"),
+      }),
     ]);
   });
   it("leaves a missing key that an unknown sibling spells to the did-you-mean", () => {
@@ -60,7 +75,9 @@ describe("campaign schema", () => {
     expect(validateCampaignSchema({ ...rest, taget: target }).map((d) => [d.code, d.hint])).toEqual([["schema-unknown-key", "did you mean `target`?"]]);
   });
   it("reports a missing required key at its parent", () => {
-    expect(validateCampaignSchema({ id: "x", target: { all: true } })).toEqual([expect.objectContaining({ code: "schema-required", pointer: "", message: "the campaign needs `app`" })]);
+    expect(validateCampaignSchema({ id: "x", target: { all: true } })).toEqual([
+      expect.objectContaining({ code: "schema-required", pointer: "", message: "the campaign needs `app`" }),
+    ]);
   });
   it("collapses anyOf branches into one diagnostic", () => {
     const d = validateCampaignSchema({ ...valid, ttl: "3 days" });

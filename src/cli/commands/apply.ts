@@ -85,10 +85,15 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
 function stoppedText(stopped: NonNullable<ApplyResult["stopped"]>): string {
   const lines = [`error: apply stopped, and sent nothing more, because the state could not record a change: ${stopped.reason}`];
   if (stopped.unrecorded.length) {
-    lines.push(`  sent and NOT recorded in the state (${stopped.unrecorded.length}; each is journaled as pending, and the next push plan resumes it by its idempotency value):`);
+    lines.push(
+      `  sent and NOT recorded in the state (${stopped.unrecorded.length}; each is journaled as pending, and the next push plan resumes it by its idempotency value):`,
+    );
     lines.push(...stopped.unrecorded.map((u) => `    ${u.kind} ${u.key} -> ${u.remoteId ?? "(no id: sent when applied)"}`));
   } else lines.push("  every call made to the provider is recorded in the state");
-  if (stopped.notCarriedOut.length) lines.push(`  not carried out: ${stopped.notCarriedOut.length} operation(s): ${stopped.notCarriedOut.slice(0, 20).join(", ")}${stopped.notCarriedOut.length > 20 ? ", ..." : ""}`);
+  if (stopped.notCarriedOut.length)
+    lines.push(
+      `  not carried out: ${stopped.notCarriedOut.length} operation(s): ${stopped.notCarriedOut.slice(0, 20).join(", ")}${stopped.notCarriedOut.length > 20 ? ", ..." : ""}`,
+    );
   lines.push("  fix the cause, then run push plan again");
   return `${lines.join("\n")}\n`;
 }

@@ -14,7 +14,13 @@ export interface CompileOptions extends GlobalOptions {
   out?: string;
 }
 
-async function compileOutput(project: OpenedProject, options: CompileOptions, io: CliIO, found: ReturnType<typeof findCampaignFiles>, stampAt?: number): Promise<CachedRun & { stamps: Array<FileStamp | null> }> {
+async function compileOutput(
+  project: OpenedProject,
+  options: CompileOptions,
+  io: CliIO,
+  found: ReturnType<typeof findCampaignFiles>,
+  stampAt?: number,
+): Promise<CachedRun & { stamps: Array<FileStamp | null> }> {
   const result = await compileCampaigns(project, options.paths, io, { found, take: renderTaskEntries, ...(stampAt !== undefined ? { stampAt } : {}) });
   const failed = hasErrors(result.diagnostics);
   return {
@@ -74,7 +80,11 @@ async function writeTaskFiles(project: OpenedProject, options: CompileOptions, o
   try {
     writeOwnedFiles(dir, ".push-compile.json", files);
   } catch (cause) {
-    printDiagnostics([error("compile-out", `cannot write the task files to ${out}: ${(cause as Error).message}`, { hint: "give a folder push can create and write" })], io, new Map());
+    printDiagnostics(
+      [error("compile-out", `cannot write the task files to ${out}: ${(cause as Error).message}`, { hint: "give a folder push can create and write" })],
+      io,
+      new Map(),
+    );
     return 1;
   }
   io.stderr.write(`wrote ${tasks.length} task file(s) to ${out}\n`);

@@ -41,7 +41,10 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions, io: Cl
     io.stderr.write(`error: ${startFailure(cause, options.port)}\n`);
     return 1;
   }
-  const key = credentials === LOCAL_CREDENTIALS ? `${credentials.accessKeyId} / ${credentials.accessKeySecret} (the local pair)` : `${credentials.accessKeyId} (from ALIBABA_CLOUD_ACCESS_KEY_ID)`;
+  const key =
+    credentials === LOCAL_CREDENTIALS
+      ? `${credentials.accessKeyId} / ${credentials.accessKeySecret} (the local pair)`
+      : `${credentials.accessKeyId} (from ALIBABA_CLOUD_ACCESS_KEY_ID)`;
   io.stdout.write(`push emulator listening on ${emulator.url}\naccess key: ${key}\nclock: ${clock.describe}\n`);
   await stop;
   await emulator.close();
@@ -57,7 +60,10 @@ function providerClock(pinned: ReturnType<typeof resolveClock>): { now: () => nu
   if (!pinned.pinned) return { now: Date.now, describe: "real time" };
   const start = pinned.now();
   const startedAt = Date.now();
-  return { now: () => start + (Date.now() - startedAt), describe: `starts at ${new Date(start).toISOString()} (pinned by --now or PUSH_NOW) and advances with real time` };
+  return {
+    now: () => start + (Date.now() - startedAt),
+    describe: `starts at ${new Date(start).toISOString()} (pinned by --now or PUSH_NOW) and advances with real time`,
+  };
 }
 
 function startFailure(cause: unknown, port: number | undefined): string {

@@ -59,7 +59,17 @@ export async function computePlan(ws: Workspace, io: CliIO): Promise<PlanOutcome
   const retry = { attempts: 6, baseMs: 200, maxMs: 5_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
   const observed = await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry });
   if (hasErrors(observed.diagnostics)) return { plan: null, diagnostics: [...project.diagnostics, ...observed.diagnostics], counts };
-  const plan = makePlan({ tasks: project.tasks, deferred: project.deferred, campaigns: project.campaigns, apps: ws.apps, snapshot, refresh: observed, now: ws.now(), environment: ws.environment, locate: planLocator(io) });
+  const plan = makePlan({
+    tasks: project.tasks,
+    deferred: project.deferred,
+    campaigns: project.campaigns,
+    apps: ws.apps,
+    snapshot,
+    refresh: observed,
+    now: ws.now(),
+    environment: ws.environment,
+    locate: planLocator(io),
+  });
   return { plan: hasErrors(plan.diagnostics) ? null : plan, diagnostics: [...project.diagnostics, ...plan.diagnostics], counts };
 }
 
@@ -73,7 +83,9 @@ function summaryOf(diagnostics: Diagnostic[], counts: PlanOutcome["counts"]): Su
 export function printPlanDiagnostics(outcome: Pick<PlanOutcome, "diagnostics" | "counts">, io: CliIO): void {
   if (outcome.diagnostics.length === 0) return;
   const sources = (file: string) => readOptional(file, io.cwd);
-  io.stderr.write(renderDiagnosticsText(outcome.diagnostics, { sources, color: useColor(io, "stderr"), summary: summaryOf(outcome.diagnostics, outcome.counts) }));
+  io.stderr.write(
+    renderDiagnosticsText(outcome.diagnostics, { sources, color: useColor(io, "stderr"), summary: summaryOf(outcome.diagnostics, outcome.counts) }),
+  );
 }
 
 function isFile(path: string): boolean {
@@ -103,7 +115,9 @@ function savePlan(plan: Plan, out: string, io: CliIO): Diagnostic | null {
     writeFileSync(path, renderPlanJson(plan));
     return null;
   } catch (cause) {
-    return error("plan-out", `cannot write the plan to ${out}: ${whyNot(out, io.cwd, cause as NodeJS.ErrnoException)}`, { hint: "give --out a file path you may write; its folder is created when missing" });
+    return error("plan-out", `cannot write the plan to ${out}: ${whyNot(out, io.cwd, cause as NodeJS.ErrnoException)}`, {
+      hint: "give --out a file path you may write; its folder is created when missing",
+    });
   }
 }
 
@@ -112,7 +126,11 @@ function savePlan(plan: Plan, out: string, io: CliIO): Diagnostic | null {
  * errors there is no plan: `--format json` then prints the diagnostics document of `push validate --format json`,
  * so CI parses stdout either way, and `--format markdown` a comment that lists them.
  */
-export async function runPlanCommand(ws: Workspace, options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode: boolean }, io: CliIO): Promise<ExitCode> {
+export async function runPlanCommand(
+  ws: Workspace,
+  options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode: boolean },
+  io: CliIO,
+): Promise<ExitCode> {
   const outcome = await computePlan(ws, io);
   const saved = outcome.plan && options.out ? savePlan(outcome.plan, options.out, io) : null;
   const diagnostics = saved ? [...outcome.diagnostics, saved] : outcome.diagnostics;
@@ -124,6 +142,8 @@ export async function runPlanCommand(ws: Workspace, options: { format: "text" | 
     if (options.format === "markdown") io.stdout.write(renderDiagnosticsMarkdown(diagnostics, summary));
     return 1;
   }
-  io.stdout.write(options.format === "json" ? renderPlanJson(plan) : options.format === "markdown" ? renderPlanMarkdown(plan) : renderPlanText(plan, { color: useColor(io) }));
+  io.stdout.write(
+    options.format === "json" ? renderPlanJson(plan) : options.format === "markdown" ? renderPlanMarkdown(plan) : renderPlanText(plan, { color: useColor(io) }),
+  );
   return options.detailedExitcode && plan.operations.length > 0 ? 2 : 0;
 }

@@ -67,7 +67,11 @@ export async function packagedChromium(): Promise<string | null> {
     return null;
   }
   const { default: lockfile } = await import("proper-lockfile");
-  const release = await lockfile.lock(tmpdir(), { lockfilePath: join(tmpdir(), "push-chromium-unpack.lock"), realpath: false, retries: { retries: 120, minTimeout: 250, maxTimeout: 500 } });
+  const release = await lockfile.lock(tmpdir(), {
+    lockfilePath: join(tmpdir(), "push-chromium-unpack.lock"),
+    realpath: false,
+    retries: { retries: 120, minTimeout: 250, maxTimeout: 500 },
+  });
   try {
     return await chromium.executablePath();
   } finally {
@@ -83,9 +87,20 @@ export async function findChromium(env: Record<string, string | undefined>): Pro
   const named = env.PUSH_CHROMIUM;
   if (named) {
     if (isExecutable(named)) return { path: named, source: "PUSH_CHROMIUM", diagnostics: [] };
-    return { path: null, source: null, diagnostics: [error("preview-chromium", `PUSH_CHROMIUM is ${named}, which is not an executable file`, { hint: "point PUSH_CHROMIUM at a Chromium or Chrome binary, or unset it to look in the usual places" })] };
+    return {
+      path: null,
+      source: null,
+      diagnostics: [
+        error("preview-chromium", `PUSH_CHROMIUM is ${named}, which is not an executable file`, {
+          hint: "point PUSH_CHROMIUM at a Chromium or Chrome binary, or unset it to look in the usual places",
+        }),
+      ],
+    };
   }
-  const onPath = (env.PATH ?? "").split(delimiter).filter(Boolean).flatMap((dir) => CHROMIUM_NAMES.map((name) => join(dir, name)));
+  const onPath = (env.PATH ?? "")
+    .split(delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => CHROMIUM_NAMES.map((name) => join(dir, name)));
   const system = [...CHROMIUM_PATHS, ...onPath].find(isExecutable);
   if (system) return { path: system, source: "system", diagnostics: [] };
   const packaged = await packagedChromium();
@@ -98,7 +113,8 @@ function writtenCampaigns(files: string[], io: CliIO): Map<string, { schedule?: 
   for (const file of files) {
     for (const doc of parseCampaignFileFast(file, readOptional(file, io.cwd) ?? "").documents) {
       const value = doc.value as { id?: unknown; schedule?: Schedule; description?: string } | null;
-      if (value && typeof value.id === "string") found.set(value.id, { ...(value.schedule ? { schedule: value.schedule } : {}), ...(value.description ? { description: value.description } : {}) });
+      if (value && typeof value.id === "string")
+        found.set(value.id, { ...(value.schedule ? { schedule: value.schedule } : {}), ...(value.description ? { description: value.description } : {}) });
     }
   }
   return found;
@@ -122,7 +138,6 @@ async function campaignInputs(project: OpenedProject, compiled: PipelineResult<C
   return inputs;
 }
 
-
 /** The pages with the @font-face rules of the shipped fonts their text needs, and those fonts' files by name. */
 async function renderPages(doc: PreviewDocument): Promise<{ pages: Map<string, string>; index: string; fonts: Map<string, Buffer> }> {
   const bare = new Map(doc.campaigns.map((c) => [c.id, renderCampaignPage(doc, c)]));
@@ -139,11 +154,20 @@ async function renderPages(doc: PreviewDocument): Promise<{ pages: Map<string, s
 }
 
 /** The PNG of each campaign's mock-ups, or why there are none. */
-async function images(doc: PreviewDocument, pages: Map<string, string>, fonts: Map<string, Buffer>, io: CliIO): Promise<{ images: Map<string, Buffer>; skipped: string | null; diagnostics: Diagnostic[] }> {
+async function images(
+  doc: PreviewDocument,
+  pages: Map<string, string>,
+  fonts: Map<string, Buffer>,
+  io: CliIO,
+): Promise<{ images: Map<string, Buffer>; skipped: string | null; diagnostics: Diagnostic[] }> {
   const browser = await findChromium(io.env);
   if (!browser.path) {
     if (browser.diagnostics.length) return { images: new Map(), skipped: "PUSH_CHROMIUM is wrong", diagnostics: browser.diagnostics };
-    return { images: new Map(), skipped: "no Chromium found", diagnostics: [warning("preview-png-skipped", "no Chromium found: the PNG images were not written (the HTML pages were)", { hint: HOW_TO_GET_CHROMIUM })] };
+    return {
+      images: new Map(),
+      skipped: "no Chromium found",
+      diagnostics: [warning("preview-png-skipped", "no Chromium found: the PNG images were not written (the HTML pages were)", { hint: HOW_TO_GET_CHROMIUM })],
+    };
   }
   const { screenshotMockups } = await import("../../render/preview/screenshot.js");
   const profile = mkdtempSync(join(tmpdir(), "push-chromium-"));
@@ -152,7 +176,15 @@ async function images(doc: PreviewDocument, pages: Map<string, string>, fonts: M
     return { images: await screenshotMockups(list, fonts, { executablePath: browser.path, userDataDir: profile }), skipped: null, diagnostics: [] };
   } catch (cause) {
     const reason = (cause instanceof Error ? cause.message : String(cause)).split("\n")[0];
-    return { images: new Map(), skipped: "Chromium failed", diagnostics: [error("preview-png-failed", `${browser.path} did not render the images: ${reason}`, { hint: `check that it starts headless (${browser.path} --headless --no-sandbox --dump-dom about:blank); ${HOW_TO_GET_CHROMIUM}` })] };
+    return {
+      images: new Map(),
+      skipped: "Chromium failed",
+      diagnostics: [
+        error("preview-png-failed", `${browser.path} did not render the images: ${reason}`, {
+          hint: `check that it starts headless (${browser.path} --headless --no-sandbox --dump-dom about:blank); ${HOW_TO_GET_CHROMIUM}`,
+        }),
+      ],
+    };
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
@@ -175,10 +207,12 @@ export async function runPreviewCommand(options: PreviewOptions, io: CliIO): Pro
     return 1;
   }
 
-  const providerZones = Object.fromEntries(Object.values(project.config.apps).flatMap((app) => {
+  const providerZones = Object.fromEntries(
+    Object.values(project.config.apps).flatMap((app) => {
       const zone = behaviourOf(app).providerZone(app);
       return zone === null ? [] : [[app.name, zone]];
-    }));
+    }),
+  );
   const doc = previewDocument({ now: project.now(), campaigns: await campaignInputs(project, compiled, io), providerZones });
   const { pages, index, fonts } = await renderPages(doc);
   const files = new Map<string, string | Buffer>([...pages].map(([id, html]) => [`${fileStem(id)}.html`, html]));
@@ -189,7 +223,11 @@ export async function runPreviewCommand(options: PreviewOptions, io: CliIO): Pro
   try {
     writeOwnedFiles(dir, MANIFEST, files);
   } catch (cause) {
-    printDiagnostics([error("preview-out", `cannot write the preview to ${out}: ${(cause as Error).message}`, { hint: "give a folder push can create and write" })], io, new Map());
+    printDiagnostics(
+      [error("preview-out", `cannot write the preview to ${out}: ${(cause as Error).message}`, { hint: "give a folder push can create and write" })],
+      io,
+      new Map(),
+    );
     return 1;
   }
   // One report: the compile's warnings and the images', counted over what the pages show.

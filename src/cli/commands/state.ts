@@ -17,14 +17,28 @@ export async function stateList(backend: StateBackend, io: CliIO, options: { for
   const snapshot = await backend.read();
   const records = Object.values(snapshot.tasks).sort((a, b) => a.key.localeCompare(b.key));
   if (options.format === "json") {
-    io.stdout.write(`${JSON.stringify({ lineage: snapshot.lineage, serial: snapshot.serial, tasks: records.map(({ request: _request, ...r }) => r) }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ lineage: snapshot.lineage, serial: snapshot.serial, tasks: records.map(({ request: _request, ...r }) => r) }, null, 2)}\n`,
+    );
     return 0;
   }
   const now = options.now ?? resolveClock(undefined, io.env, null).now();
-  const rows = [["KEY", "PROVIDER", "APP", "STATUS", "REMOTE ID", "SEND AT"], ...records.map((r) => [r.key, r.provider, r.app, shownStatus(r, now), r.remoteId ?? "-", iso(r.sendAt)])];
+  const rows = [
+    ["KEY", "PROVIDER", "APP", "STATUS", "REMOTE ID", "SEND AT"],
+    ...records.map((r) => [r.key, r.provider, r.app, shownStatus(r, now), r.remoteId ?? "-", iso(r.sendAt)]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const note = rows.some((r) => r[3] === "sent*") ? "* recorded as scheduled; its send time has passed (push plan asks the provider)\n" : "";
-  io.stdout.write(rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + `\n${note}${records.length} task(s), serial ${snapshot.serial}\n`);
+  io.stdout.write(
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + `\n${note}${records.length} task(s), serial ${snapshot.serial}\n`,
+  );
   return 0;
 }
 
@@ -49,7 +63,15 @@ export async function stateRm(backend: StateBackend, keys: string[], io: CliIO, 
     }
     await backend.commit({
       remove: keys,
-      history: [{ at: timestamp(Date.now()), actor: who.actor, commit: who.commit, command: "state rm", operations: keys.map((key) => ({ kind: "forget", key, outcome: "ok" as const })) }],
+      history: [
+        {
+          at: timestamp(Date.now()),
+          actor: who.actor,
+          commit: who.commit,
+          command: "state rm",
+          operations: keys.map((key) => ({ kind: "forget", key, outcome: "ok" as const })),
+        },
+      ],
     });
     io.stdout.write(`forgot ${keys.length} task(s); the provider was not called\n`);
     return 0;
@@ -61,7 +83,11 @@ export async function stateRm(backend: StateBackend, keys: string[], io: CliIO, 
 export async function stateHistory(backend: StateBackend, io: CliIO, options: { format: "text" | "json"; limit?: number }): Promise<number> {
   const history = (await backend.read()).history.slice(-(options.limit ?? Infinity));
   if (options.format === "json") io.stdout.write(`${JSON.stringify(history, null, 2)}\n`);
-  else for (const h of runsOf(history)) io.stdout.write(`${h.at}  ${h.actor}  ${h.commit ?? "(no commit)"}  ${h.command}: ${h.operations.length} operation(s)\n${h.operations.map((o) => `  ${o.outcome === "ok" ? "ok    " : "FAILED"} ${o.kind} ${o.key}${o.remoteId ? ` -> ${o.remoteId}` : ""}${o.error ? `: ${o.error}` : ""}\n`).join("")}`);
+  else
+    for (const h of runsOf(history))
+      io.stdout.write(
+        `${h.at}  ${h.actor}  ${h.commit ?? "(no commit)"}  ${h.command}: ${h.operations.length} operation(s)\n${h.operations.map((o) => `  ${o.outcome === "ok" ? "ok    " : "FAILED"} ${o.kind} ${o.key}${o.remoteId ? ` -> ${o.remoteId}` : ""}${o.error ? `: ${o.error}` : ""}\n`).join("")}`,
+      );
   return 0;
 }
 

@@ -121,7 +121,12 @@ export function compileEmas(input: EmasInput): UnitResult {
   if (campaign.message) content.Message = emasMessage(campaign.message);
   if (campaign.notification) content.Notification = emasNotification(campaign.notification);
   if (!content.Message && !content.Notification) {
-    diagnostics.push(error("emas-content", "the campaign sends nothing: it has neither message nor notification", { pointer: "", hint: "add notification: {title, body} or message: {body}" }));
+    diagnostics.push(
+      error("emas-content", "the campaign sends nothing: it has neither message nor notification", {
+        pointer: "",
+        hint: "add notification: {title, body} or message: {body}",
+      }),
+    );
   }
   const { keys, diagnostics: keyDiagnostics } = appKeysFor(campaign, input.app);
   diagnostics.push(...keyDiagnostics);
@@ -137,13 +142,23 @@ export function compileEmas(input: EmasInput): UnitResult {
     const wirePlatform = platform ? { Platform: PLATFORM_WIRE[platform] } : {};
     const platformContent = platform ? onlyPlatform(content, platform) : content;
     const targetFor = (ids: string[] | null): NonNullable<PushTask["Target"]> =>
-      ids ? { Type: target.type, Value: ids.join(","), ...wirePlatform } : { Type: target.type, ...(target.value !== undefined ? { Value: target.value } : {}), ...wirePlatform };
+      ids
+        ? { Type: target.type, Value: ids.join(","), ...wirePlatform }
+        : { Type: target.type, ...(target.value !== undefined ? { Value: target.value } : {}), ...wirePlatform };
 
     if (campaign.continuous) {
       // EMAS seed, scenario 5: store the message once, then send it to each batch by MessageId.
       const createKey = taskKey(campaign.id, { ...(platformPart ? { platform: platformPart } : {}), batch: "create" });
       const opts = options(campaign, null, now, platform);
-      tasks.push(makeTask(input, createKey, appKey, { Action: "CREATE_CONTINUOUS_PUSH", ...platformContent, ...(opts && Object.keys(opts).length ? { Options: opts } : {}) }, null));
+      tasks.push(
+        makeTask(
+          input,
+          createKey,
+          appKey,
+          { Action: "CREATE_CONTINUOUS_PUSH", ...platformContent, ...(opts && Object.keys(opts).length ? { Options: opts } : {}) },
+          null,
+        ),
+      );
       batches.forEach((ids, i) => {
         const key = taskKey(campaign.id, { ...(platformPart ? { platform: platformPart } : {}), batch: i + 1 });
         tasks.push(makeTask(input, key, appKey, { Action: "CONTINUOUS_PUSH", Target: targetFor(ids), Options: {} }, null, { dependsOn: createKey }));

@@ -15,8 +15,16 @@ const MPAAS_TARGETS_PER_REQUEST = 10;
 const MPAAS_DEFAULT_EXPIRED_SECONDS = 86_400;
 
 const DELIVERY_TYPE: Array<[keyof Target, PushSimpleRequest["DeliveryType"]]> = [
-  ["users", 3], ["usersFile", 3], ["androidDevices", 1], ["androidDevicesFile", 1], ["iosDevices", 2], ["iosDevicesFile", 2],
-  ["hmosDevices", 7], ["hmosDevicesFile", 7], ["activityTokens", 5], ["activityIds", 6],
+  ["users", 3],
+  ["usersFile", 3],
+  ["androidDevices", 1],
+  ["androidDevicesFile", 1],
+  ["iosDevices", 2],
+  ["iosDevicesFile", 2],
+  ["hmosDevices", 7],
+  ["hmosDevicesFile", 7],
+  ["activityTokens", 5],
+  ["activityIds", 6],
 ];
 const JSON_TEXT = new Set(["imageUrls", "iconUrls", "extendedParams", "activityContentState"]);
 
@@ -37,7 +45,13 @@ function strategies(input: MpaasInput): { list: Array<MpaasStrategy | null>; dia
   if (zoneProblems.length) return { list: [], diagnostics: zoneProblems };
   if (schedule.at !== undefined) {
     const at = resolveAt(schedule.at, zone);
-    if (!at.ok) return { list: [], diagnostics: [error("schedule-time", `schedule.at: ${at.reason}`, { pointer: "/schedule/at", hint: "write 2026-06-19T12:00:00Z, or a local time with timezone" })] };
+    if (!at.ok)
+      return {
+        list: [],
+        diagnostics: [
+          error("schedule-time", `schedule.at: ${at.reason}`, { pointer: "/schedule/at", hint: "write 2026-06-19T12:00:00Z, or a local time with timezone" }),
+        ],
+      };
     return { list: [{ kind: "fixed", fixedTime: at.epochMs }], diagnostics: [] };
   }
   // from/until presence and the 180-day window are the mpaas-loop-window rule's (run before compile).
@@ -46,7 +60,13 @@ function strategies(input: MpaasInput): { list: Array<MpaasStrategy | null>; dia
 
 function strategyContent(s: MpaasStrategy): Pick<PushSimpleRequest, "StrategyType" | "StrategyContent"> {
   if (s.kind === "fixed") return { StrategyType: 1, StrategyContent: JSON.stringify({ fixedTime: s.fixedTime }) };
-  const content = { startTime: s.startTime, endTime: s.endTime, circleType: s.circleType, ...(s.circleValue ? { circleValue: s.circleValue } : {}), time: s.time };
+  const content = {
+    startTime: s.startTime,
+    endTime: s.endTime,
+    circleType: s.circleType,
+    ...(s.circleValue ? { circleValue: s.circleValue } : {}),
+    time: s.time,
+  };
   return { StrategyType: 2, StrategyContent: JSON.stringify(content) };
 }
 
@@ -68,7 +88,16 @@ export function compileMpaas(input: MpaasInput): { tasks: MpaasTask[]; lastRuns:
   const { campaign, app } = input;
   const found = DELIVERY_TYPE.find(([key]) => campaign.target[key] !== undefined);
   if (!found) {
-    return { tasks: [], lastRuns: {}, diagnostics: [error("mpaas-target", "an mPaaS campaign targets users, androidDevices, iosDevices, hmosDevices, activityTokens or activityIds", { pointer: "/target", hint: "e.g. target: { users: [user1024] }" })] };
+    return {
+      tasks: [],
+      lastRuns: {},
+      diagnostics: [
+        error("mpaas-target", "an mPaaS campaign targets users, androidDevices, iosDevices, hmosDevices, activityTokens or activityIds", {
+          pointer: "/target",
+          hint: "e.g. target: { users: [user1024] }",
+        }),
+      ],
+    };
   }
   const { list, diagnostics } = strategies(input);
   if (diagnostics.length) return { tasks: [], lastRuns: {}, diagnostics };
@@ -92,7 +121,18 @@ export function compileMpaas(input: MpaasInput): { tasks: MpaasTask[]; lastRuns:
       const sendAt = strategy === null ? null : formatUtc(strategy.kind === "fixed" ? strategy.fixedTime : strategy.firstRun);
       const hash = mpaasContentHash(base, ids, sendAt);
       const request = { ...base, TargetMsgkey: JSON.stringify(Object.fromEntries(ids.map((id) => [id, messageKey(key, hash, id)]))) } as PushSimpleRequest;
-      tasks.push({ key, campaign: campaign.id, app: app.name, provider: "mpaas", api: "PushSimple", sendAt, request, source: sourceOf(input.source), hash, ...(campaign.ttl !== undefined ? { ttlSeconds: ttlSeconds(campaign.ttl) } : {}) });
+      tasks.push({
+        key,
+        campaign: campaign.id,
+        app: app.name,
+        provider: "mpaas",
+        api: "PushSimple",
+        sendAt,
+        request,
+        source: sourceOf(input.source),
+        hash,
+        ...(campaign.ttl !== undefined ? { ttlSeconds: ttlSeconds(campaign.ttl) } : {}),
+      });
       if (strategy) lastRuns[key] = strategy.kind === "fixed" ? strategy.fixedTime : strategy.lastRun;
     });
   });

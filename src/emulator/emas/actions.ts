@@ -31,7 +31,8 @@ export function emasAction(store: Store, action: string, params: Record<string, 
       const record = store.data.emas.find((r) => r.messageId === messageId && r.appKey === appKey);
       // Emulator choices (the real codes are unconfirmed): unknown id, and a task that is not pending.
       if (!record) throw new ApiError(400, "InvalidMessageId.NotFound", `no message ${messageId} for this AppKey.`);
-      if (record.action !== "SCHEDULED_PUSH" || status(record, now) !== "SCHEDULED") throw new ApiError(400, "InvalidMessageId.NotScheduled", `message ${messageId} is ${status(record, now).toLowerCase()}, not a pending scheduled push.`);
+      if (record.action !== "SCHEDULED_PUSH" || status(record, now) !== "SCHEDULED")
+        throw new ApiError(400, "InvalidMessageId.NotScheduled", `message ${messageId} is ${status(record, now).toLowerCase()}, not a pending scheduled push.`);
       record.cancelled = true;
       return {};
     }
@@ -47,7 +48,19 @@ export function emasAction(store: Store, action: string, params: Record<string, 
       return {
         PushStats: {
           PushStat: [
-            { MessageId: messageId, AcceptCount: sent, SentCount: sent, ReceivedCount: 0, OpenedCount: 0, DeletedCount: 0, SmsSentCount: 0, SmsSkipCount: 0, SmsFailedCount: 0, SmsReceiveSuccessCount: 0, SmsReceiveFailedCount: 0 },
+            {
+              MessageId: messageId,
+              AcceptCount: sent,
+              SentCount: sent,
+              ReceivedCount: 0,
+              OpenedCount: 0,
+              DeletedCount: 0,
+              SmsSentCount: 0,
+              SmsSkipCount: 0,
+              SmsFailedCount: 0,
+              SmsReceiveSuccessCount: 0,
+              SmsReceiveFailedCount: 0,
+            },
           ],
         },
       };

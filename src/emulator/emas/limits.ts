@@ -21,7 +21,11 @@ const utf8Bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 export function checkContent(task: PushTaskBody): void {
   if (task.Message && utf8Bytes(JSON.stringify(task.Message)) > MESSAGE_MAX_BYTES) {
-    throw new ApiError(400, "InvalidMessage.TooLong", `Message is ${utf8Bytes(JSON.stringify(task.Message))} UTF-8 bytes as JSON; at most ${MESSAGE_MAX_BYTES}.`);
+    throw new ApiError(
+      400,
+      "InvalidMessage.TooLong",
+      `Message is ${utf8Bytes(JSON.stringify(task.Message))} UTF-8 bytes as JSON; at most ${MESSAGE_MAX_BYTES}.`,
+    );
   }
   const title = task.Notification?.Title ?? "";
   const body = task.Notification?.Body ?? "";
@@ -31,9 +35,14 @@ export function checkContent(task: PushTaskBody): void {
     throw new ApiError(400, "InvalidTitle.TooLong", `Notification.Title is ${title.length} characters; Android takes at most ${ANDROID_TITLE_MAX_CHARS}.`);
   }
   if (platform !== "ANDROID" && utf8Bytes(title) > IOS_HMOS_TITLE_MAX_BYTES) {
-    throw new ApiError(400, "InvalidTitle.TooLong", `Notification.Title is ${utf8Bytes(title)} UTF-8 bytes; iOS and HarmonyOS take at most ${IOS_HMOS_TITLE_MAX_BYTES}.`);
+    throw new ApiError(
+      400,
+      "InvalidTitle.TooLong",
+      `Notification.Title is ${utf8Bytes(title)} UTF-8 bytes; iOS and HarmonyOS take at most ${IOS_HMOS_TITLE_MAX_BYTES}.`,
+    );
   }
-  if (body.length > BODY_MAX_CHARS) throw new ApiError(400, "InvalidBody.TooLong", `Notification.Body is ${body.length} characters; at most ${BODY_MAX_CHARS}.`);
+  if (body.length > BODY_MAX_CHARS)
+    throw new ApiError(400, "InvalidBody.TooLong", `Notification.Body is ${body.length} characters; at most ${BODY_MAX_CHARS}.`);
 }
 
 /**

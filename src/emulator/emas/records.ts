@@ -32,7 +32,8 @@ function time(params: Record<string, string>, name: "StartTime" | "EndTime"): nu
 function count(params: Record<string, string>, name: "Page" | "PageSize", range: { fallback: number; max: number }): number {
   const text = params[name];
   if (text === undefined || text === "") return range.fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > range.max) throw new ApiError(400, `Invalid${name}.Format`, `${name} is an integer from 1 to ${range.max}, not ${text}.`);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > range.max)
+    throw new ApiError(400, `Invalid${name}.Format`, `${name} is an integer from 1 to ${range.max}, not ${text}.`);
   return Number(text);
 }
 

@@ -58,7 +58,8 @@ export function parsePushTask(text: string): PushTaskBody {
 export function parsePushTasks(text: string): PushTaskBody[] {
   const tasks = parseJson(text, "PushTasks");
   if (!Array.isArray(tasks)) throw new ApiError(400, "InvalidPushTasks.Format", "PushTasks must be a JSON array.");
-  if (tasks.length === 0 || tasks.length > MASS_PUSH_MAX_TASKS) throw new ApiError(400, "InvalidPushTasks.Size", `PushTasks holds 1 to ${MASS_PUSH_MAX_TASKS} tasks.`);
+  if (tasks.length === 0 || tasks.length > MASS_PUSH_MAX_TASKS)
+    throw new ApiError(400, "InvalidPushTasks.Size", `PushTasks holds 1 to ${MASS_PUSH_MAX_TASKS} tasks.`);
   return tasks.map((task, i) => typed(task, "PushTasks", `PushTasks[${i}]`));
 }
 
@@ -68,9 +69,11 @@ export function parsePushTasks(text: string): PushTaskBody[] {
  */
 export function checkMassPushTask(task: PushTaskBody, index: number): void {
   const action = task.Action ?? "PUSH_IMMEDIATELY";
-  if (!MASS_PUSH_ACTIONS.includes(action)) throw new ApiError(400, "InvalidPushTasks.Action", `PushTasks[${index}]: MassPushV2 takes ${MASS_PUSH_ACTIONS.join(" or ")} tasks, not ${action}.`);
+  if (!MASS_PUSH_ACTIONS.includes(action))
+    throw new ApiError(400, "InvalidPushTasks.Action", `PushTasks[${index}]: MassPushV2 takes ${MASS_PUSH_ACTIONS.join(" or ")} tasks, not ${action}.`);
   const type = task.Target?.Type;
-  if (type && !ID_TARGETS.includes(type)) throw new ApiError(400, "InvalidPushTasks.Target", `PushTasks[${index}]: MassPushV2 targets ${ID_TARGETS.join(", ")}, not ${type}.`);
+  if (type && !ID_TARGETS.includes(type))
+    throw new ApiError(400, "InvalidPushTasks.Target", `PushTasks[${index}]: MassPushV2 targets ${ID_TARGETS.join(", ")}, not ${type}.`);
 }
 
 /** A task that passed every check, not yet given a MessageId. */
@@ -82,7 +85,8 @@ export function checkTask(store: Store, appKey: string, task: PushTaskBody, now:
   let pushTime: number | null = now;
   if (action === "SCHEDULED_PUSH") {
     const text = task.Options?.PushTime;
-    if (!text || !UTC_SECONDS.test(text)) throw new ApiError(400, "InvalidPushTime.Format", "Options.PushTime must be yyyy-MM-ddTHH:mm:ssZ for SCHEDULED_PUSH.");
+    if (!text || !UTC_SECONDS.test(text))
+      throw new ApiError(400, "InvalidPushTime.Format", "Options.PushTime must be yyyy-MM-ddTHH:mm:ssZ for SCHEDULED_PUSH.");
     pushTime = Date.parse(text);
     if (pushTime <= now) throw new ApiError(400, "InvalidPushTime.Past", `PushTime ${text} is in the past.`);
     if (pushTime > now + SCHEDULE_WINDOW_MS) throw new ApiError(400, "InvalidPushTime.TooLate", `PushTime ${text} is more than 7 days ahead.`);

@@ -8,12 +8,22 @@ import { cancelScheduler, schedulerList } from "./scheduler.js";
 export function mpaasAction(store: Store, action: string, params: Record<string, string>, now: number): object {
   try {
     const result =
-      action === "PushSimple" ? pushSimple(store, params, now) : action === "QueryPushSchedulerList" ? schedulerList(store, params, now) : action === "CancelPushScheduler" ? cancelScheduler(store, params, now) : null;
+      action === "PushSimple"
+        ? pushSimple(store, params, now)
+        : action === "QueryPushSchedulerList"
+          ? schedulerList(store, params, now)
+          : action === "CancelPushScheduler"
+            ? cancelScheduler(store, params, now)
+            : null;
     if (!result) throw new ApiError(404, "InvalidApi.NotFound", `Specified api ${action} is not found.`);
     return { ResultCode: "OK", ResultMessage: "", ...result };
   } catch (e) {
     if (!(e instanceof BusinessError)) throw e;
     // Only PushSimple's response model has a PushResult (api-facts §3.2, §3.8, §3.9).
-    return { ResultCode: e.resultCode, ResultMessage: e.message, ...(action === "PushSimple" ? { PushResult: { Success: false, ResultMsg: e.message, Data: "" } } : {}) };
+    return {
+      ResultCode: e.resultCode,
+      ResultMessage: e.message,
+      ...(action === "PushSimple" ? { PushResult: { Success: false, ResultMsg: e.message, Data: "" } } : {}),
+    };
   }
 }

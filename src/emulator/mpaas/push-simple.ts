@@ -52,7 +52,8 @@ export function pushSimple(store: Store, params: Record<string, string>, now: nu
   if (![1, 2, 3, 5, 6, 7].includes(deliveryType)) throw new BusinessError("3009", `DeliveryType ${deliveryType} is not supported`);
   const keys = messageKeys(need(params, "TargetMsgkey", "3021"));
   // api-facts §3.3: a Long; its maximum is unconfirmed (3026 EXPIREDTIME_TOO_LONG exists), so none is enforced.
-  if (!/^\d+$/.test(params.ExpiredSeconds ?? "") || Number(params.ExpiredSeconds) === 0) throw new BusinessError("3020", "ExpiredSeconds must be a positive integer");
+  if (!/^\d+$/.test(params.ExpiredSeconds ?? "") || Number(params.ExpiredSeconds) === 0)
+    throw new BusinessError("3020", "ExpiredSeconds must be a positive integer");
   checkSms(params);
   const scope = `${appId}/${workspaceId}`;
   // Emulator choice (no documented code): a reused message key is refused, so a retry cannot send twice.

@@ -54,7 +54,9 @@ export function schedulerList(store: Store, params: Record<string, string>, now:
 export function cancelScheduler(store: Store, params: Record<string, string>, now: number): object {
   const appId = need(params, "AppId", "3003");
   const workspaceId = need(params, "WorkspaceId", "3003");
-  const ids = need(params, "UniqueIds", "3028").split(",").map((s) => s.trim());
+  const ids = need(params, "UniqueIds", "3028")
+    .split(",")
+    .map((s) => s.trim());
   for (const id of ids) {
     const record = store.data.mpaas.find((r) => r.appId === appId && r.workspaceId === workspaceId && r.id === id && r.id !== "");
     if (!record) throw new BusinessError("3028", `no scheduled task ${id}`);

@@ -38,7 +38,8 @@ function parseLoop(text: string, now: number): MpaasLoop {
   if (loop.circleType === 2 || loop.circleType === 3) {
     const last = CIRCLE_DAYS[loop.circleType];
     if (!loop.circleValue?.length) throw new BusinessError("3028", "a weekly or monthly loop needs circleValue");
-    if (loop.circleValue.some((day) => day < 1 || day > last)) throw new BusinessError("3028", `circleValue days run from 1 to ${last} for circleType ${loop.circleType}`);
+    if (loop.circleValue.some((day) => day < 1 || day > last))
+      throw new BusinessError("3028", `circleValue days run from 1 to ${last} for circleType ${loop.circleType}`);
   }
   const today = dayStart(now);
   if (loop.startTime < today || loop.endTime < today) throw new BusinessError("3028", "startTime and endTime must not be before today");

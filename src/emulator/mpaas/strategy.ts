@@ -14,7 +14,10 @@ function loopRuns(loop: MpaasLoop): number[] {
   for (let day = dayStart(loop.startTime); day <= dayStart(loop.endTime); day += DAY_MS) {
     const local = new Date(day + ZONE_OFFSET_MS);
     const weekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
-    const matches = loop.circleType === 1 || (loop.circleType === 2 && loop.circleValue?.includes(weekday)) || (loop.circleType === 3 && loop.circleValue?.includes(local.getUTCDate()));
+    const matches =
+      loop.circleType === 1 ||
+      (loop.circleType === 2 && loop.circleValue?.includes(weekday)) ||
+      (loop.circleType === 3 && loop.circleValue?.includes(local.getUTCDate()));
     if (matches) runs.push(day + ((h * 60 + m) * 60 + s) * 1000);
   }
   return runs;

@@ -37,4 +37,3 @@ export function resolveAt(at: string, zone: string): AtResult {
   }
   return { ok: false, reason: `"${at}" is not an ISO-8601 date-time with seconds precision (e.g. 2026-06-19T12:00:00Z or 2026-06-19T20:00:00)` };
 }
-

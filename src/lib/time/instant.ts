@@ -11,7 +11,6 @@ export function formatUtc(epochMs: number): string {
   return `${year}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}Z`;
 }
 
-
 /** A record or history timestamp, to the millisecond (`2026-06-19T12:00:00.000Z`). */
 export function timestamp(epochMs: number): string {
   return new Date(epochMs).toISOString();

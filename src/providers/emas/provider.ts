@@ -18,7 +18,9 @@ export class EmasProvider implements Provider {
 
   async submit({ task, continuousMessageId }: SubmitRequest) {
     if (task.provider !== "emas") throw new Error(`EmasProvider.submit got a ${task.provider} task (${task.key})`);
-    const pushTask = continuousMessageId ? { ...task.request.PushTask, Options: { ...task.request.PushTask.Options, MessageId: continuousMessageId } } : task.request.PushTask;
+    const pushTask = continuousMessageId
+      ? { ...task.request.PushTask, Options: { ...task.request.PushTask.Options, MessageId: continuousMessageId } }
+      : task.request.PushTask;
     const reply = await this.api.reply("PushV2", VERSION, {
       query: { AppKey: String(task.request.AppKey), IdempotentToken: task.request.IdempotentToken, PushTask: encodePushTask(pushTask) },
     });
@@ -30,7 +32,8 @@ export class EmasProvider implements Provider {
       query: { AppKey: String(request.appKey), IdempotentToken: request.idempotentToken, PushTasks: `[${request.tasks.map(encodePushTask).join(",")}]` },
     });
     const ids = reply.list("MessageIds").map((id, i) => reply.text(id, `MessageIds[${i}]`));
-    if (ids.length !== request.tasks.length) throw reply.malformed("MessageIds", `has ${ids.length} id${ids.length === 1 ? "" : "s"} for ${request.tasks.length} tasks`);
+    if (ids.length !== request.tasks.length)
+      throw reply.malformed("MessageIds", `has ${ids.length} id${ids.length === 1 ? "" : "s"} for ${request.tasks.length} tasks`);
     return { remoteIds: ids, requestId: reply.requestId };
   }
 
@@ -46,7 +49,11 @@ export class EmasProvider implements Provider {
     const [first] = reply.list("PushStats.PushStat");
     if (first === undefined) return {};
     const stat = reply.item(first, "PushStats.PushStat[0]");
-    return Object.fromEntries(Object.entries(stat).filter(([key]) => key.endsWith("Count")).map(([key, count]) => [key, reply.integer(count, `PushStats.PushStat[0].${key}`)]));
+    return Object.fromEntries(
+      Object.entries(stat)
+        .filter(([key]) => key.endsWith("Count"))
+        .map(([key, count]) => [key, reply.integer(count, `PushStats.PushStat[0].${key}`)]),
+    );
   }
 
   async listScheduled({ appRef, from, to }: ListScheduledRequest) {
@@ -78,7 +85,8 @@ export class EmasProvider implements Provider {
 function pushInfo(reply: Reply, item: unknown, path: string, appRef: RemoteTask["appRef"]): RemoteTask {
   const info = reply.item(item, path);
   const pushTime = reply.optionalText(info.PushTime, `${path}.PushTime`);
-  if (pushTime !== undefined && Number.isNaN(Date.parse(pushTime))) throw reply.malformed(`${path}.PushTime`, `is the text ${JSON.stringify(pushTime)}, not an ISO-8601 instant`);
+  if (pushTime !== undefined && Number.isNaN(Date.parse(pushTime)))
+    throw reply.malformed(`${path}.PushTime`, `is the text ${JSON.stringify(pushTime)}, not an ISO-8601 instant`);
   const title = reply.optionalText(info.Title, `${path}.Title`);
   const body = reply.optionalText(info.Body, `${path}.Body`);
   return {

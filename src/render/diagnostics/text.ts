@@ -19,7 +19,10 @@ export function summaryLine(summary: Summary): string {
 }
 
 /** `file:line:col error[code]: message`, a code frame, the hint; then a summary line. */
-export function renderDiagnosticsText(diagnostics: Diagnostic[], options: { sources: (file: string) => string | undefined; color: boolean; summary: Summary }): string {
+export function renderDiagnosticsText(
+  diagnostics: Diagnostic[],
+  options: { sources: (file: string) => string | undefined; color: boolean; summary: Summary },
+): string {
   const red = paint(options.color, "31;1");
   const yellow = paint(options.color, "33;1");
   const bold = paint(options.color, "1");

@@ -78,7 +78,8 @@ export function renderBlock(block: Block, room: number): string {
     }
     return fenced(block.lang, block.render(lo)) + CUT_VALUES;
   }
-  const note = (shown: number) => `_cut to ${shown} of ${whole.length} characters to stay under the comment size limit; \`push plan --format json\` has it whole_\n`;
+  const note = (shown: number) =>
+    `_cut to ${shown} of ${whole.length} characters to stay under the comment size limit; \`push plan --format json\` has it whole_\n`;
   // The cut text ends in a line break and "…"; a fence may grow by a backtick: room for both.
   const overhead = fenced(block.lang, "…").length + note(whole.length).length + 2;
   if (room - overhead < SHORTEST_CUT) return LEFT_OUT;

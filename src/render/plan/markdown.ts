@@ -87,9 +87,19 @@ function changes(sections: Section[], room: number): string {
   while (shown < sections.length && used + least[shown]! + listOf(shown + 1) <= left) used += least[shown++]!;
   const rest = shown < sections.length ? shortList(sections.slice(shown), left - used) : "";
   const blocks = sections.slice(0, shown).flatMap((s) => s.parts.filter((p): p is Block => typeof p !== "string"));
-  const given = share(blocks.map((b) => renderBlock(b, Infinity).length - leastOf(b)), left - used - rest.length);
+  const given = share(
+    blocks.map((b) => renderBlock(b, Infinity).length - leastOf(b)),
+    left - used - rest.length,
+  );
   const rooms = new Map(blocks.map((b, i) => [b, leastOf(b) + given[i]!]));
-  return heading + sections.slice(0, shown).map((s) => section(s, (b) => rooms.get(b)!)).join("") + rest;
+  return (
+    heading +
+    sections
+      .slice(0, shown)
+      .map((s) => section(s, (b) => rooms.get(b)!))
+      .join("") +
+    rest
+  );
 }
 
 /**
@@ -97,11 +107,66 @@ function changes(sections: Section[], room: number): string {
  * per campaign its operations, request changes, next sends and warnings (collapsed); then what was blocked, drift,
  * unmanaged tasks and the rest. Lists and details are cut to stay under the comment size limit, with a note.
  */
+/** The plan's warnings by the campaign they are about (null: none in particular). */
+function warningsByCampaign(plan: Plan): Map<string | null, Diagnostic[]> {
+  const starts = new Map<string, Array<{ id: string; line: number }>>();
+  for (const c of [...plan.campaigns].sort((a, b) => a.source.line - b.source.line))
+    starts.set(c.source.file, [...(starts.get(c.source.file) ?? []), { id: c.id, line: c.source.line }]);
+  const warnings = new Map<string | null, Diagnostic[]>();
+  for (const d of plan.diagnostics) {
+    const campaign = campaignOf(d, starts);
+    if (d.severity === "warning") warnings.set(campaign, [...(warnings.get(campaign) ?? []), d]);
+  }
+  return warnings;
+}
+
+/** Per campaign: its operations with their requests or changes, its next sends and its warnings. */
+function campaignSections(
+  plan: Plan,
+  warnings: Map<string | null, Diagnostic[]>,
+  clock: (sendAt: string, zone: string) => string,
+  zoneOf: (campaign: string) => string,
+) {
+  const byCampaign = new Map<string, Array<Exclude<Operation, { kind: "cancel" }>>>();
+  for (const op of plan.operations) {
+    if (op.kind === "cancel") continue;
+    const campaign = op.kind === "protect" ? op.prior.campaign : op.task.campaign;
+    byCampaign.set(campaign, [...(byCampaign.get(campaign) ?? []), op]);
+  }
+  for (const campaign of warnings.keys()) if (campaign !== null && !byCampaign.has(campaign)) byCampaign.set(campaign, []);
+  const next = new Map(plan.nextSends.map((n) => [n.campaign, n.at]));
+  const sections = [...byCampaign].map(([campaign, ops]) => {
+    const parts: Part[] = [];
+    for (const op of ops) {
+      if (op.kind === "create")
+        parts.push(`- **create** ${code(op.key)} sends ${op.task.sendAt ?? "when applied"}`, {
+          lang: "json",
+          render: (limit) => JSON.stringify(shorten(op.task.request, limit), null, 2),
+        });
+      if (op.kind === "replace") {
+        const diff = (limit: number) =>
+          op.changes
+            .flatMap((c) => [`- ${c.path}: ${JSON.stringify(shorten(c.before, limit))}`, `+ ${c.path}: ${JSON.stringify(shorten(c.after, limit))}`])
+            .join("\n");
+        parts.push(`- **replace** ${code(op.key)}: ${op.reason}`, { lang: "diff", render: diff });
+      }
+      if (op.kind === "protect") parts.push(`- **${op.protect ? "protect" : "unprotect"}** ${code(op.key)} (state only): ${op.reason}`);
+    }
+    const times = next.get(campaign) ?? [];
+    if (times.length) parts.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, zoneOf(campaign))).join(", ")}`);
+    const own = warnings.get(campaign) ?? [];
+    if (own.length) parts.push("", ...own.map((w) => `> :warning: ${w.message}`));
+    return { campaign, parts, keys: ops.map((op) => ({ kind: op.kind === "protect" && !op.protect ? "unprotect" : op.kind, key: op.key })) };
+  });
+  return sections;
+}
+
 export function renderPlanMarkdown(plan: Plan): string {
   const zones = new Map(plan.campaigns.map((c) => [c.id, c.timezone]));
   /** `recorded`: the zone state recorded with a task, for a campaign that may be gone. */
   const zoneOf = (campaign: string, recorded?: string) => zones.get(campaign) ?? recorded ?? "UTC";
-  const clock = (sendAt: string, zone: string) => new Intl.DateTimeFormat("sv-SE", { timeZone: zone, dateStyle: "short", timeStyle: "short" }).format(new Date(sendAt));
+  const clock = (sendAt: string, zone: string) =>
+    new Intl.DateTimeFormat("sv-SE", { timeZone: zone, dateStyle: "short", timeStyle: "short" }).format(new Date(sendAt));
   const local = (sendAt: string | null, zone: string) => (sendAt === null ? "when applied" : `${clock(sendAt, zone)} (${zone})`);
   const { create, replace, cancel, protect, unchanged } = plan.summary;
   const head = [
@@ -114,50 +179,56 @@ export function renderPlanMarkdown(plan: Plan): string {
     "",
   ].join("\n");
 
-  const cancels = plan.operations.flatMap((op) => (op.kind === "cancel" ? [`**cancel** ${code(op.key)} ${op.prior.remoteId ?? ""} (${op.prior.app}), was due ${local(op.prior.sendAt, zoneOf(op.prior.campaign, op.prior.timezone))}`] : []));
+  const cancels = plan.operations.flatMap((op) =>
+    op.kind === "cancel"
+      ? [
+          `**cancel** ${code(op.key)} ${op.prior.remoteId ?? ""} (${op.prior.app}), was due ${local(op.prior.sendAt, zoneOf(op.prior.campaign, op.prior.timezone))}`,
+        ]
+      : [],
+  );
   const cancellations = bullets(":warning: Cancellations (scheduled notifications that will not be sent)", cancels, LIST_BUDGET.cancellations);
 
-  const starts = new Map<string, Array<{ id: string; line: number }>>();
-  for (const c of [...plan.campaigns].sort((a, b) => a.source.line - b.source.line)) starts.set(c.source.file, [...(starts.get(c.source.file) ?? []), { id: c.id, line: c.source.line }]);
-  const warnings = new Map<string | null, Diagnostic[]>();
-  for (const d of plan.diagnostics) {
-    const campaign = campaignOf(d, starts);
-    if (d.severity === "warning") warnings.set(campaign, [...(warnings.get(campaign) ?? []), d]);
-  }
-
-  const byCampaign = new Map<string, Array<Exclude<Operation, { kind: "cancel" }>>>();
-  for (const op of plan.operations) {
-    if (op.kind === "cancel") continue;
-    const campaign = op.kind === "protect" ? op.prior.campaign : op.task.campaign;
-    byCampaign.set(campaign, [...(byCampaign.get(campaign) ?? []), op]);
-  }
-  for (const campaign of warnings.keys()) if (campaign !== null && !byCampaign.has(campaign)) byCampaign.set(campaign, []);
-  const next = new Map(plan.nextSends.map((n) => [n.campaign, n.at]));
-  const sections = [...byCampaign].map(([campaign, ops]) => {
-    const parts: Part[] = [];
-    for (const op of ops) {
-      if (op.kind === "create") parts.push(`- **create** ${code(op.key)} sends ${op.task.sendAt ?? "when applied"}`, { lang: "json", render: (limit) => JSON.stringify(shorten(op.task.request, limit), null, 2) });
-      if (op.kind === "replace") {
-        const diff = (limit: number) => op.changes.flatMap((c) => [`- ${c.path}: ${JSON.stringify(shorten(c.before, limit))}`, `+ ${c.path}: ${JSON.stringify(shorten(c.after, limit))}`]).join("\n");
-        parts.push(`- **replace** ${code(op.key)}: ${op.reason}`, { lang: "diff", render: diff });
-      }
-      if (op.kind === "protect") parts.push(`- **${op.protect ? "protect" : "unprotect"}** ${code(op.key)} (state only): ${op.reason}`);
-    }
-    const times = next.get(campaign) ?? [];
-    if (times.length) parts.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, zoneOf(campaign))).join(", ")}`);
-    const own = warnings.get(campaign) ?? [];
-    if (own.length) parts.push("", ...own.map((w) => `> :warning: ${w.message}`));
-    return { campaign, parts, keys: ops.map((op) => ({ kind: op.kind === "protect" && !op.protect ? "unprotect" : op.kind, key: op.key })) };
-  });
+  const warnings = warningsByCampaign(plan);
+  const sections = campaignSections(plan, warnings, clock, zoneOf);
 
   const tail = [
-    bullets("Blocked by `protect: true`", plan.blocked.map((b) => `**${b.kind}** ${code(b.key)}: ${b.reason}`), LIST_BUDGET.other),
-    bullets("Drift (changed outside push)", plan.drift.map((d) => `${code(d.key)} ${d.remoteId ?? ""}: ${d.detail}`), LIST_BUDGET.other),
-    bullets("Unmanaged (scheduled outside push; never cancelled)", plan.unmanaged.map((u) => `${code(u.remoteId)} (${appOf(u)}) sends ${u.sendAt ?? "-"}${u.title ? ` ${code(u.title)}` : ""}`), LIST_BUDGET.other),
-    bullets("Already sent (changed since; history is not resent)", plan.alreadySent.map((s) => `${code(s.key)} sent ${s.sendAt ?? "when applied"}`), LIST_BUDGET.other),
-    bullets("Deferred (beyond the provider's scheduling window; a later plan creates them)", plan.deferred.map((d) => `${code(d.key)} ${d.sendAt}`), LIST_BUDGET.other),
-    bullets("Later occurrences of recurring campaigns", plan.deferredOccurrences.map((d) => `${code(d.campaign)}: ${d.count ?? "unbounded"} more, next ${d.next === null ? "-" : local(d.next, zoneOf(d.campaign))}`), LIST_BUDGET.other),
-    bullets("Other warnings", (warnings.get(null) ?? []).map((w) => `:warning: ${w.message}`), LIST_BUDGET.other),
+    bullets(
+      "Blocked by `protect: true`",
+      plan.blocked.map((b) => `**${b.kind}** ${code(b.key)}: ${b.reason}`),
+      LIST_BUDGET.other,
+    ),
+    bullets(
+      "Drift (changed outside push)",
+      plan.drift.map((d) => `${code(d.key)} ${d.remoteId ?? ""}: ${d.detail}`),
+      LIST_BUDGET.other,
+    ),
+    bullets(
+      "Unmanaged (scheduled outside push; never cancelled)",
+      plan.unmanaged.map((u) => `${code(u.remoteId)} (${appOf(u)}) sends ${u.sendAt ?? "-"}${u.title ? ` ${code(u.title)}` : ""}`),
+      LIST_BUDGET.other,
+    ),
+    bullets(
+      "Already sent (changed since; history is not resent)",
+      plan.alreadySent.map((s) => `${code(s.key)} sent ${s.sendAt ?? "when applied"}`),
+      LIST_BUDGET.other,
+    ),
+    bullets(
+      "Deferred (beyond the provider's scheduling window; a later plan creates them)",
+      plan.deferred.map((d) => `${code(d.key)} ${d.sendAt}`),
+      LIST_BUDGET.other,
+    ),
+    bullets(
+      "Later occurrences of recurring campaigns",
+      plan.deferredOccurrences.map(
+        (d) => `${code(d.campaign)}: ${d.count ?? "unbounded"} more, next ${d.next === null ? "-" : local(d.next, zoneOf(d.campaign))}`,
+      ),
+      LIST_BUDGET.other,
+    ),
+    bullets(
+      "Other warnings",
+      (warnings.get(null) ?? []).map((w) => `:warning: ${w.message}`),
+      LIST_BUDGET.other,
+    ),
   ].join("");
   const end = `${planSummaryLine(plan.summary)}\n`;
   const room = MARKDOWN_BUDGET - 200 - head.length - cancellations.length - tail.length - end.length;

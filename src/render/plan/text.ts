@@ -30,7 +30,9 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
   const cancels = plan.operations.filter((o) => o.kind === "cancel");
   if (cancels.length) {
     lines.push(red("Cancellations (scheduled notifications that will not be sent):"));
-    for (const op of cancels) if (op.kind === "cancel") lines.push(red(`  - cancel  ${op.key}  ${op.prior.remoteId ?? ""}  was due ${when(op.prior.sendAt, op.prior.campaign, op.prior.timezone)}`));
+    for (const op of cancels)
+      if (op.kind === "cancel")
+        lines.push(red(`  - cancel  ${op.key}  ${op.prior.remoteId ?? ""}  was due ${when(op.prior.sendAt, op.prior.campaign, op.prior.timezone)}`));
     if (cancels.length < plan.operations.length) lines.push("");
   }
   for (const op of plan.operations) {
@@ -57,12 +59,30 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
   const section = (title: string, items: string[]) => {
     if (items.length) lines.push("", title, ...items.map((i) => `  ${i}`));
   };
-  section("Deferred (beyond the provider's scheduling window; a later plan creates them):", plan.deferred.map((d) => `${d.key}  ${d.sendAt}`));
-  section("Later occurrences of recurring campaigns:", plan.deferredOccurrences.map((d) => `${d.campaign}: ${d.count ?? "unbounded"} more, next ${d.next ?? "-"}`));
-  section("Already sent (changed since; history is not resent):", plan.alreadySent.map((s) => `${s.key}  sent ${s.sendAt ?? "when applied"}`));
-  section("Drift (changed outside push):", plan.drift.map((d) => `${d.key}  ${d.remoteId ?? ""}  ${d.detail}`));
-  section("Unmanaged (scheduled outside push; never cancelled):", plan.unmanaged.map((u) => `${u.remoteId}  ${u.sendAt ?? ""}  ${u.title ?? ""}`));
-  section("Blocked by protect: true:", plan.blocked.map((b) => `${b.kind} ${b.key}: ${b.reason}`));
+  section(
+    "Deferred (beyond the provider's scheduling window; a later plan creates them):",
+    plan.deferred.map((d) => `${d.key}  ${d.sendAt}`),
+  );
+  section(
+    "Later occurrences of recurring campaigns:",
+    plan.deferredOccurrences.map((d) => `${d.campaign}: ${d.count ?? "unbounded"} more, next ${d.next ?? "-"}`),
+  );
+  section(
+    "Already sent (changed since; history is not resent):",
+    plan.alreadySent.map((s) => `${s.key}  sent ${s.sendAt ?? "when applied"}`),
+  );
+  section(
+    "Drift (changed outside push):",
+    plan.drift.map((d) => `${d.key}  ${d.remoteId ?? ""}  ${d.detail}`),
+  );
+  section(
+    "Unmanaged (scheduled outside push; never cancelled):",
+    plan.unmanaged.map((u) => `${u.remoteId}  ${u.sendAt ?? ""}  ${u.title ?? ""}`),
+  );
+  section(
+    "Blocked by protect: true:",
+    plan.blocked.map((b) => `${b.kind} ${b.key}: ${b.reason}`),
+  );
   lines.push("", planSummaryLine(plan.summary));
   return `${lines.join("\n").replace(/^\n+/, "")}\n`;
 }

@@ -9,7 +9,15 @@ import { esc, longDate, MONTHS, plural, utcOffset, weekdayOf } from "./format.js
 const LISTED_SENDS = 10;
 
 const WEEKDAY_HEAD = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const WEEKDAY_NAMES: Record<string, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
+const WEEKDAY_NAMES: Record<string, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
 
 type Loop = Extract<SchedulePreview, { kind: "loop" }>;
 
@@ -49,7 +57,9 @@ function monthGrid(month: string, sends: Send[], today: string): string {
   for (let day = 1; day <= days; day++) {
     const date = `${month}-${String(day).padStart(2, "0")}`;
     const on = sends.filter((s) => s.date === date);
-    const classes = [on.length ? "send" : "", on.length && on.every((s) => s.deferred) ? "deferred" : "", date === today ? "today" : ""].filter(Boolean).join(" ");
+    const classes = [on.length ? "send" : "", on.length && on.every((s) => s.deferred) ? "deferred" : "", date === today ? "today" : ""]
+      .filter(Boolean)
+      .join(" ");
     const times = on.map((s) => `<span class="at">${esc(s.time.slice(0, 5))}</span>`).join("");
     cells.push(`<td${classes ? ` class="${classes}"` : ""}><span class="day">${day}</span>${times}</td>`);
   }
@@ -65,7 +75,8 @@ function monthsOf(sends: Send[]): string[] {
   if (sends.length === 0) return [];
   const index = (s: Send) => Number(s.date.slice(0, 4)) * 12 + Number(s.date.slice(5, 7)) - 1;
   const months: string[] = [];
-  for (let i = index(sends[0]!); i <= index(sends[sends.length - 1]!); i++) months.push(`${String(Math.floor(i / 12)).padStart(4, "0")}-${String((i % 12) + 1).padStart(2, "0")}`);
+  for (let i = index(sends[0]!); i <= index(sends[sends.length - 1]!); i++)
+    months.push(`${String(Math.floor(i / 12)).padStart(4, "0")}-${String((i % 12) + 1).padStart(2, "0")}`);
   return months;
 }
 
@@ -74,14 +85,18 @@ function offsetChanges(sends: Send[]): string[] {
   return sends.flatMap((send, i) => {
     const before = sends[i - 1];
     if (!before || before.offset === send.offset) return [];
-    return [`The zone's UTC offset changes from ${esc(utcOffset(before.offset))} to ${esc(utcOffset(send.offset))} between ${esc(before.date)} and ${esc(send.date)}: the send of ${esc(longDate(send.date))} is at ${esc(send.time)} local time, <code>${esc(send.at)}</code>.`];
+    return [
+      `The zone's UTC offset changes from ${esc(utcOffset(before.offset))} to ${esc(utcOffset(send.offset))} between ${esc(before.date)} and ${esc(send.date)}: the send of ${esc(longDate(send.date))} is at ${esc(send.time)} local time, <code>${esc(send.at)}</code>.`,
+    ];
   });
 }
 
 function calendar(sends: Send[], today: string): string {
   const deferred = sends.some((s) => s.deferred) ? '<span class="deferred"></span>deferred' : "";
   return `<p class="legend">Local times.<span class="send"></span>sent${deferred}<span class="today"></span>the clock's day</p>
-<div class="months">${monthsOf(sends).map((month) => monthGrid(month, sends, today)).join("\n")}</div>`;
+<div class="months">${monthsOf(sends)
+    .map((month) => monthGrid(month, sends, today))
+    .join("\n")}</div>`;
 }
 
 function loopBody(loop: Loop, campaign: CampaignPreview): string {
@@ -94,7 +109,9 @@ function loopBody(loop: Loop, campaign: CampaignPreview): string {
   const deferred = loop.sends.filter((s) => s.deferred).length;
   const notes = [
     ...offsetChanges(loop.sends),
-    ...(deferred ? [`${plural(deferred, "send")} lie beyond EMAS's 7-day scheduling window: each is scheduled by an apply within 7 days of it (shown grey).`] : []),
+    ...(deferred
+      ? [`${plural(deferred, "send")} lie beyond EMAS's 7-day scheduling window: each is scheduled by an apply within 7 days of it (shown grey).`]
+      : []),
   ];
   return `<p class="when">Sent <b>${esc(loopRule(loop))}</b> ${esc(campaign.timezone)}, ${esc(span)}.</p>
 <p>${esc(counts.join("; "))}.</p>

@@ -40,7 +40,8 @@ function placeholder(cls: "thumb" | "picture", label: string, url: string): stri
   return `<div class="${cls}" title="${esc(url)}"><span class="placeholder-label">${label}</span><span>${esc(file)}</span></div>`;
 }
 
-const icon = (app: string, badge: string | null) => `<span class="icon">${esc(app.slice(0, 1).toUpperCase())}${badge ? `<span class="badge">${esc(badge)}</span>` : ""}</span>`;
+const icon = (app: string, badge: string | null) =>
+  `<span class="icon">${esc(app.slice(0, 1).toUpperCase())}${badge ? `<span class="badge">${esc(badge)}</span>` : ""}</span>`;
 
 function homeBadge(app: string, n: NotificationPreview): string {
   return n.badge === null ? "" : `<div class="home">${icon(app, n.badge)}<span>app icon badge <b>${esc(n.badge)}</b></span></div>`;
@@ -57,7 +58,9 @@ function notesOf(n: NotificationPreview): string {
     if (fit.lines > fit.shownLines) return [`<li class="warn">${measure}: ≈${fit.lines} lines, collapsed shows ${fit.shownLines}</li>`];
     return [`<li>${measure}: fits</li>`];
   });
-  const urls = [n.imageUrl !== null ? `Picture <code>${esc(n.imageUrl)}</code>` : "", n.iconUrl !== null ? `Icon <code>${esc(n.iconUrl)}</code>` : ""].filter(Boolean);
+  const urls = [n.imageUrl !== null ? `Picture <code>${esc(n.imageUrl)}</code>` : "", n.iconUrl !== null ? `Icon <code>${esc(n.iconUrl)}</code>` : ""].filter(
+    Boolean,
+  );
   const all = [...notes, ...urls.map((u) => `<li class="url">${u}</li>`)];
   return all.length ? `<ul class="fit-notes">${all.join("")}</ul>` : "";
 }

@@ -38,7 +38,11 @@ ${body}
 
 /** `300 s` -> `5 minutes`. */
 function duration(seconds: number): string {
-  const units: Array<[number, string]> = [[86_400, "day"], [3_600, "hour"], [60, "minute"]];
+  const units: Array<[number, string]> = [
+    [86_400, "day"],
+    [3_600, "hour"],
+    [60, "minute"],
+  ];
   for (const [size, name] of units) if (seconds % size === 0 && seconds >= size) return `${seconds / size} ${name}${seconds === size ? "" : "s"}`;
   return `${seconds} seconds`;
 }
@@ -46,7 +50,9 @@ function duration(seconds: number): string {
 function dataMessage(campaign: CampaignPreview): string {
   const { message } = campaign;
   if (!message) return "";
-  const both = campaign.notifications.length ? " A device that is online gets this message instead of the notification; an offline one gets the notification." : "";
+  const both = campaign.notifications.length
+    ? " A device that is online gets this message instead of the notification; an offline one gets the notification."
+    : "";
   return `<div class="data-message"><b>Pass-through message</b>: delivered to the app, which decides what to show; the system shows nothing.${both}
 ${message.title !== null ? `<div>Title: <b>${esc(message.title)}</b></div>` : ""}<pre>${esc(message.body)}</pre></div>`;
 }
@@ -78,7 +84,10 @@ ${dataMessage(campaign)}</section>`;
 }
 
 export function renderCampaignPage(doc: PreviewDocument, campaign: CampaignPreview): string {
-  const keys = campaign.keys.slice(0, LISTED_KEYS).map((k) => `<code>${esc(k)}</code>`).join(", ");
+  const keys = campaign.keys
+    .slice(0, LISTED_KEYS)
+    .map((k) => `<code>${esc(k)}</code>`)
+    .join(", ");
   const moreKeys = campaign.keys.length > LISTED_KEYS ? ` and ${campaign.keys.length - LISTED_KEYS} more` : "";
   const read = keys
     ? `read from the compiled task${campaign.keys.length === 1 ? "" : "s"} ${keys}${moreKeys}`

@@ -48,7 +48,14 @@ function mpaasRuns(tasks: CompiledTask[], providerZone: string): number[] {
 function loopPreview(input: CampaignInput & { schedule: Schedule }, now: number, providerZone: string | undefined): SchedulePreview {
   const zone = input.info.timezone;
   const { schedule } = input;
-  const base = { kind: "loop" as const, every: schedule.every!, on: schedule.on ?? [], time: schedule.time!, from: schedule.from ?? null, until: schedule.until ?? null };
+  const base = {
+    kind: "loop" as const,
+    every: schedule.every!,
+    on: schedule.on ?? [],
+    time: schedule.time!,
+    from: schedule.from ?? null,
+    until: schedule.until ?? null,
+  };
   if (input.info.provider === "mpaas") {
     if (providerZone === undefined) throw new Error(`scheduleOf: no provider zone for the mPaaS app "${input.info.app}" of campaign ${input.info.id}`);
     const runs = mpaasRuns(input.tasks, providerZone);

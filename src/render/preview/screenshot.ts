@@ -8,7 +8,15 @@
 import { MOCKUPS_SELECTOR } from "./page.js";
 
 /** Flags that start Chromium headless with no GPU and no traffic of its own (the network is closed to it anyway). */
-const CHROMIUM_FLAGS = ["--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Chromium's sandbox cannot start as root: there (containers, CI) it runs without. */
 const chromiumFlags = (asRoot: boolean): string[] => (asRoot ? [...CHROMIUM_FLAGS, "--no-sandbox"] : CHROMIUM_FLAGS);
@@ -32,7 +40,11 @@ export interface ChromiumLaunch {
 }
 
 /** One PNG of each page's mock-ups, by page id, at twice CSS pixel density so that text stays sharp in a comment. */
-export async function screenshotMockups(pages: Array<{ id: string; html: string }>, fonts: Map<string, Buffer>, launch: ChromiumLaunch): Promise<Map<string, Buffer>> {
+export async function screenshotMockups(
+  pages: Array<{ id: string; html: string }>,
+  fonts: Map<string, Buffer>,
+  launch: ChromiumLaunch,
+): Promise<Map<string, Buffer>> {
   const { chromium } = await import("playwright-core");
   const asRoot = process.getuid?.() === 0;
   const context = await chromium.launchPersistentContext(launch.userDataDir, {

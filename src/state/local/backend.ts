@@ -51,7 +51,10 @@ export class LocalBackend implements StateBackend {
   private cached: Loaded | null = null;
   private held: HeldLock | null = null;
 
-  constructor(private readonly path: string, options: LocalBackendOptions = {}) {
+  constructor(
+    private readonly path: string,
+    options: LocalBackendOptions = {},
+  ) {
     this.journal = `${path}.journal`;
     this.fs = options.fs ?? nodeFs;
     this.notice = options.notice ?? (() => undefined);
@@ -84,7 +87,11 @@ export class LocalBackend implements StateBackend {
     try {
       value = JSON.parse(bytes.toString("utf8"));
     } catch (cause) {
-      throw unreadableState(this.fs, this.path, `it is not valid JSON (${(cause as Error).message}; ${bytes.length} bytes: cut short by a crash or a full disk, or edited)`);
+      throw unreadableState(
+        this.fs,
+        this.path,
+        `it is not valid JSON (${(cause as Error).message}; ${bytes.length} bytes: cut short by a crash or a full disk, or edited)`,
+      );
     }
     const problem = envelopeProblem(value);
     if (problem) throw unreadableState(this.fs, this.path, problem);
@@ -124,7 +131,9 @@ export class LocalBackend implements StateBackend {
   private loadForReading(): Loaded {
     const loaded = this.load();
     if (loaded.tornBytes && !this.held) {
-      this.notice(`${this.journal} ends in ${loaded.tornBytes} byte(s) of an incomplete record (a write in progress, or one a crash or a full disk cut short): ignored; the next push apply or push state rm sets them aside`);
+      this.notice(
+        `${this.journal} ends in ${loaded.tornBytes} byte(s) of an incomplete record (a write in progress, or one a crash or a full disk cut short): ignored; the next push apply or push state rm sets them aside`,
+      );
     }
     return loaded;
   }
@@ -133,7 +142,9 @@ export class LocalBackend implements StateBackend {
   private current(): Loaded {
     if (!this.held) return this.load();
     if (!this.held.stillHeld()) {
-      throw new LockLostError(`this process no longer holds the state lock ${this.lockFile.path} (another process took it over, or it was removed): nothing more is written`);
+      throw new LockLostError(
+        `this process no longer holds the state lock ${this.lockFile.path} (another process took it over, or it was removed): nothing more is written`,
+      );
     }
     if (this.cached && this.cached.stamp === this.stamp()) return this.cached;
     return (this.cached = this.load());
@@ -199,7 +210,9 @@ export class LocalBackend implements StateBackend {
     } catch (cause) {
       throw writeError(this.journal, cause);
     }
-    this.notice(`${this.journal} ended in ${loaded.tornBytes} byte(s) of a record a crash or a full disk cut short (never committed): cut off after the last whole record (serial ${loaded.snapshot.serial}); the bytes are kept in ${copy}`);
+    this.notice(
+      `${this.journal} ended in ${loaded.tornBytes} byte(s) of a record a crash or a full disk cut short (never committed): cut off after the last whole record (serial ${loaded.snapshot.serial}); the bytes are kept in ${copy}`,
+    );
     loaded.tornBytes = 0;
     loaded.stamp = this.stamp();
   }

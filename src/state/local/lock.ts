@@ -32,14 +32,19 @@ export interface HeldLock {
 }
 
 export class FileLock {
-  constructor(private readonly fs: StateFs, readonly path: string, private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))) {}
+  constructor(
+    private readonly fs: StateFs,
+    readonly path: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
 
   read(): LockRecord | null {
     try {
       return JSON.parse(this.fs.readFileSync(this.path).toString("utf8")) as LockRecord;
     } catch (cause) {
       if (errorCode(cause) === "ENOENT") return null;
-      if (errorCode(cause) === "EISDIR") throw new StateError(`${this.path} is a folder (a lock left by an older push): remove it once no push runs on this state (rm -r ${this.path})`);
+      if (errorCode(cause) === "EISDIR")
+        throw new StateError(`${this.path} is a folder (a lock left by an older push): remove it once no push runs on this state (rm -r ${this.path})`);
       if (cause instanceof SyntaxError) return null; // never written half (link of a whole file); an editor's doing
       throw new StateError(`cannot read the state lock ${this.path}: ${errorCode(cause) ?? (cause as Error).message}`);
     }

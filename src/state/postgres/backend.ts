@@ -106,7 +106,10 @@ export class PostgresBackend implements StateBackend {
       if (expectedSerial !== undefined && serial !== expectedSerial) throw new StaleStateError(expectedSerial, serial);
       if (change.remove?.length) await c.query(`DELETE FROM ${t("tasks")} WHERE key = ANY($1)`, [change.remove]);
       for (const record of change.upsert ?? []) {
-        await c.query(`INSERT INTO ${t("tasks")} (key, record) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET record = EXCLUDED.record`, [record.key, JSON.stringify(record)]);
+        await c.query(`INSERT INTO ${t("tasks")} (key, record) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET record = EXCLUDED.record`, [
+          record.key,
+          JSON.stringify(record),
+        ]);
       }
       for (const entry of change.history ?? []) await c.query(`INSERT INTO ${t("history")} (entry) VALUES ($1)`, [JSON.stringify(entry)]);
       await c.query(`UPDATE ${t("meta")} SET serial = $1 WHERE id = 1`, [serial + 1]);
@@ -125,7 +128,8 @@ export class PostgresBackend implements StateBackend {
     const pool = await this.client();
     let held = false;
     const c = await this.connect(pool, (error) => {
-      if (held) this.lockLost = `the connection holding the state lock on postgres ${maskUrl(this.options.url)} (schema ${this.schema}) broke (${error.message}): the server released the lock, so nothing more is written`;
+      if (held)
+        this.lockLost = `the connection holding the state lock on postgres ${maskUrl(this.options.url)} (schema ${this.schema}) broke (${error.message}): the server released the lock, so nothing more is written`;
     });
     const key = lockKey(this.schema);
     const deadline = Date.now() + options.waitMs;
@@ -140,7 +144,9 @@ export class PostgresBackend implements StateBackend {
       }
       held = true;
       this.lockLost = null;
-      await c.query(`INSERT INTO ${this.schema}.locks (id, holder) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET holder = EXCLUDED.holder`, [JSON.stringify({ ...info, pid: process.pid, hostname: hostname() })]);
+      await c.query(`INSERT INTO ${this.schema}.locks (id, holder) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET holder = EXCLUDED.holder`, [
+        JSON.stringify({ ...info, pid: process.pid, hostname: hostname() }),
+      ]);
     } catch (cause) {
       c.release(cause instanceof Error ? cause : true);
       throw cause;

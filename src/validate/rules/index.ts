@@ -44,7 +44,9 @@ const RULES: readonly Rule[] = [
   mpaasLoopWindow,
 ];
 
-const BY_PROVIDER = Object.fromEntries(PROVIDER_NAMES.map((provider) => [provider, RULES.filter((rule) => rule.provider === undefined || rule.provider === provider)])) as Record<ProviderName, Rule[]>;
+const BY_PROVIDER = Object.fromEntries(
+  PROVIDER_NAMES.map((provider) => [provider, RULES.filter((rule) => rule.provider === undefined || rule.provider === provider)]),
+) as Record<ProviderName, Rule[]>;
 
 function rulesFor(provider: ProviderName): readonly Rule[] {
   return BY_PROVIDER[provider];

@@ -32,9 +32,15 @@ describe("resolveAt", () => {
         hour: fc.integer({ min: 0, max: 24 }),
         minute: fc.integer({ min: 0, max: 60 }),
         second: fc.option(fc.integer({ min: 0, max: 60 })),
-        zone: fc.oneof(fc.constant("Z"), fc.tuple(fc.constantFrom("+", "-"), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 })).map(([s, h, m]) => `${s}${two(h)}:${two(m)}`)),
+        zone: fc.oneof(
+          fc.constant("Z"),
+          fc.tuple(fc.constantFrom("+", "-"), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 })).map(([s, h, m]) => `${s}${two(h)}:${two(m)}`),
+        ),
       })
-      .map((p) => `${String(p.year).padStart(4, "0")}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}${p.second === null ? "" : `:${two(p.second)}`}${p.zone}`);
+      .map(
+        (p) =>
+          `${String(p.year).padStart(4, "0")}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}${p.second === null ? "" : `:${two(p.second)}`}${p.zone}`,
+      );
     fc.assert(
       fc.property(instant, (at) => {
         let expected: number | null;
@@ -67,7 +73,15 @@ describe("mpaasStrategies", () => {
   it("reproduces the mPaaS seed loop (daily 13:45:11 Shanghai, 2021-07-08..2021-08-30)", () => {
     const loop: LoopSpec = { every: "day", time: "13:45:11", from: "2021-07-08", until: "2021-08-30" };
     expect(mpaasStrategies(loop, "Asia/Shanghai", "Asia/Shanghai")).toEqual([
-      { kind: "loop", startTime: 1625673600000, endTime: 1630252800000, circleType: 1, time: "13:45:11", firstRun: ms("2021-07-08T13:45:11+08:00"), lastRun: ms("2021-08-30T13:45:11+08:00") },
+      {
+        kind: "loop",
+        startTime: 1625673600000,
+        endTime: 1630252800000,
+        circleType: 1,
+        time: "13:45:11",
+        firstRun: ms("2021-07-08T13:45:11+08:00"),
+        lastRun: ms("2021-08-30T13:45:11+08:00"),
+      },
     ]);
   });
   it("shifts a weekly loop whose local time is the next day in Shanghai", () => {
@@ -112,14 +126,26 @@ describe("occurrences", () => {
 
 // An independent reading of local time: Intl offsets, the compatible rule applied by hand (no Temporal).
 function offsetAt(zone: string, utcMs: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(utcMs);
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(utcMs);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(utcMs / 1000) * 1000;
 }
 function independentInstant(y: number, m: number, d: number, h: number, min: number, s: number, zone: string): number {
   const wall = Date.UTC(y, m - 1, d, h, min, s);
   const candidates = [offsetAt(zone, wall - 36 * 3600e3), offsetAt(zone, wall + 36 * 3600e3), offsetAt(zone, wall)];
-  const exact = [...new Set(candidates)].map((o) => wall - o).filter((t) => t + offsetAt(zone, t) === wall).sort((a, b) => a - b);
+  const exact = [...new Set(candidates)]
+    .map((o) => wall - o)
+    .filter((t) => t + offsetAt(zone, t) === wall)
+    .sort((a, b) => a - b);
   if (exact.length) return exact[0]!;
   const before = offsetAt(zone, wall - 86400e3); // in a gap: shift forward by the gap, using the offset before it
   return wall - before;
@@ -130,7 +156,8 @@ function independentRuns(loop: LoopSpec & { until: string }, zone: string): numb
   const wd: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 0 };
   for (let t = Date.parse(`${loop.from}T00:00:00Z`); t <= Date.parse(`${loop.until}T00:00:00Z`); t += 86400e3) {
     const date = new Date(t);
-    const ok = loop.every === "day" || (loop.every === "week" ? loop.on!.some((d) => wd[d as string] === date.getUTCDay()) : loop.on!.includes(date.getUTCDate()));
+    const ok =
+      loop.every === "day" || (loop.every === "week" ? loop.on!.some((d) => wd[d as string] === date.getUTCDay()) : loop.on!.includes(date.getUTCDate()));
     if (ok) out.push(independentInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), h, mi, s, zone));
   }
   return out;
@@ -171,7 +198,9 @@ describe("time properties", () => {
   it("mPaaS strategies reproduce exactly the loop's runs", () => {
     fc.assert(
       fc.property(loopArb, fc.constantFrom("Asia/Shanghai", "Europe/London"), ({ loop, zone }, provider) => {
-        const runs = mpaasStrategies(loop, zone, provider).flatMap((s) => loopRuns(s, provider)).sort((a, b) => a - b);
+        const runs = mpaasStrategies(loop, zone, provider)
+          .flatMap((s) => loopRuns(s, provider))
+          .sort((a, b) => a - b);
         expect(runs).toEqual(allRuns(loop, zone));
       }),
       { numRuns: 60 },

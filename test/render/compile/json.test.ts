@@ -5,15 +5,31 @@ import type { CompiledTask, DeferredOccurrences } from "../../../src/model/task.
 import { compileOne } from "../../compile/support.js";
 
 const tasks: CompiledTask[] = [
-  ...compileOne({ id: "a", app: "shop", target: { platform: "ios", devices: Array.from({ length: 2500 }, (_, i) => `d${i}`) }, notification: { title: "t\nwith a newline", body: "b" } }).tasks,
+  ...compileOne({
+    id: "a",
+    app: "shop",
+    target: { platform: "ios", devices: Array.from({ length: 2500 }, (_, i) => `d${i}`) },
+    notification: { title: "t\nwith a newline", body: "b" },
+  }).tasks,
   ...compileOne({ id: "b", app: "wallet", target: { users: ["u1", "u2"] }, notification: { title: "t", body: "b" } }).tasks,
-  ...compileOne({ id: "c", app: "shop", continuous: true, target: { platform: "android", devices: ["x", "y"] }, notification: { title: "t", body: "b" } }).tasks,
+  ...compileOne({ id: "c", app: "shop", continuous: true, target: { platform: "android", devices: ["x", "y"] }, notification: { title: "t", body: "b" } })
+    .tasks,
 ];
 const deferred: DeferredOccurrences[] = [{ campaign: "weekly", count: 3, next: "2026-06-19T12:00:00Z" }];
 
 /** The document as one JSON.stringify writes it: what the chunked rendering must reproduce byte for byte. */
 function direct(list: CompiledTask[], later: DeferredOccurrences[]): string {
-  const shown = list.map(({ hash: _hash, ttlSeconds: _ttl, ...rest }) => ({ key: rest.key, campaign: rest.campaign, app: rest.app, provider: rest.provider, api: rest.api, sendAt: rest.sendAt, request: rest.request, source: rest.source, ...(rest.dependsOn ? { dependsOn: rest.dependsOn } : {}) }));
+  const shown = list.map(({ hash: _hash, ttlSeconds: _ttl, ...rest }) => ({
+    key: rest.key,
+    campaign: rest.campaign,
+    app: rest.app,
+    provider: rest.provider,
+    api: rest.api,
+    sendAt: rest.sendAt,
+    request: rest.request,
+    source: rest.source,
+    ...(rest.dependsOn ? { dependsOn: rest.dependsOn } : {}),
+  }));
   return `${JSON.stringify({ tasks: shown, deferred: later }, null, 2)}\n`;
 }
 

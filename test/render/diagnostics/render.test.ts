@@ -14,7 +14,13 @@ function diagnostics(): Diagnostic[] {
   const { documents } = parseCampaignFile(file, source);
   const doc = documents[0]!;
   const found = validateCampaignSchema(doc.value).map((d) => ({ ...d, file, document: 0 }));
-  const warn: Diagnostic = { severity: "warning", code: "android-title-length", message: "title, 100% sure: too long", file, range: { line: 6, column: 10, endLine: 6, endColumn: 12 } };
+  const warn: Diagnostic = {
+    severity: "warning",
+    code: "android-title-length",
+    message: "title, 100% sure: too long",
+    file,
+    range: { line: 6, column: 10, endLine: 6, endColumn: 12 },
+  };
   return [...locateDiagnostics(found, () => doc), warn];
 }
 

@@ -7,18 +7,58 @@ describe("what the compiled requests show", () => {
   it("EMAS: the platform blocks' subtitle, badge, inbox, style and silence; the audience in words", () => {
     const [ios, android] = previewOf(
       [
-        { id: "a", app: "shop", target: { platform: "ios", aliases: ["x", "y", "x2"] }, notification: { title: "T", body: "B", ios: { subtitle: "S", badgeAutoIncrement: true, silent: true, mutable: true, interruptionLevel: "time-sensitive" } } },
-        { id: "b", app: "shop", target: { platform: "android", tag: "vip" }, notification: { title: "T", body: "B", android: { renderStyle: "3", inboxContent: ["one", "two"], badgeAddNum: 2, imageUrl: "https://x.example/i.png" } } },
+        {
+          id: "a",
+          app: "shop",
+          target: { platform: "ios", aliases: ["x", "y", "x2"] },
+          notification: {
+            title: "T",
+            body: "B",
+            ios: { subtitle: "S", badgeAutoIncrement: true, silent: true, mutable: true, interruptionLevel: "time-sensitive" },
+          },
+        },
+        {
+          id: "b",
+          app: "shop",
+          target: { platform: "android", tag: "vip" },
+          notification: {
+            title: "T",
+            body: "B",
+            android: { renderStyle: "3", inboxContent: ["one", "two"], badgeAddNum: 2, imageUrl: "https://x.example/i.png" },
+          },
+        },
       ],
       NOW,
     ).campaigns;
     expect(ios!.audience).toBe("3 aliases");
     expect(ios!.notifications).toEqual([
-      { platform: "ios", title: "T", body: "B", subtitle: "S", badge: "+1", imageUrl: null, iconUrl: null, inbox: [], silent: true, style: "interruption level time-sensitive" },
+      {
+        platform: "ios",
+        title: "T",
+        body: "B",
+        subtitle: "S",
+        badge: "+1",
+        imageUrl: null,
+        iconUrl: null,
+        inbox: [],
+        silent: true,
+        style: "interruption level time-sensitive",
+      },
     ]);
     expect(android!.audience).toBe("devices tagged vip");
     expect(android!.notifications).toEqual([
-      { platform: "android", title: "T", body: "B", subtitle: null, badge: "+2", imageUrl: null, iconUrl: "https://x.example/i.png", inbox: ["one", "two"], silent: false, style: "inbox" },
+      {
+        platform: "android",
+        title: "T",
+        body: "B",
+        subtitle: null,
+        badge: "+2",
+        imageUrl: null,
+        iconUrl: "https://x.example/i.png",
+        inbox: ["one", "two"],
+        silent: false,
+        style: "inbox",
+      },
     ]);
   });
 
@@ -40,7 +80,12 @@ describe("what the compiled requests show", () => {
     const imageUrls = { defaultUrl: "https://x.example/d.png", iosUrl: "https://x.example/ios.png", hmsUrl: "https://x.example/hms.png" };
     const [users, ios] = previewOf(
       [
-        { id: "u", app: "wallet", target: { users: ["u1", "u2"] }, notification: { title: "T", body: "B", mpaas: { pushStyle: 2, imageUrls, iconUrls: { defaultUrl: "https://x.example/icon.png" } } } },
+        {
+          id: "u",
+          app: "wallet",
+          target: { users: ["u1", "u2"] },
+          notification: { title: "T", body: "B", mpaas: { pushStyle: 2, imageUrls, iconUrls: { defaultUrl: "https://x.example/icon.png" } } },
+        },
         { id: "i", app: "wallet", target: { iosDevices: ["d1"] }, notification: { title: "T", body: "B", mpaas: { silent: 1 } }, ttl: "2h" },
       ],
       NOW,

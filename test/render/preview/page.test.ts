@@ -31,7 +31,11 @@ const dstLoop = {
   id: "monday-digest",
   app: "wallet",
   target: { users: ["u1", "u2", "u3"] },
-  notification: { title: "Your week", body: "Spending this week", mpaas: { pushStyle: 2 as const, imageUrls: { defaultUrl: "https://img.example.com/week.png" } } },
+  notification: {
+    title: "Your week",
+    body: "Spending this week",
+    mpaas: { pushStyle: 2 as const, imageUrls: { defaultUrl: "https://img.example.com/week.png" } },
+  },
   schedule: { every: "week" as const, on: ["mon" as const], time: "09:00", from: "2026-03-02", until: "2026-03-16", timezone: "America/New_York" },
 };
 
@@ -84,7 +88,11 @@ describe("campaign text is user input", () => {
     name: `<b>"Bold" & 'co'</b>`,
     description: "<script>alert(1)</script>",
     target: { platform: "android" as const, devices: ["device-1"] },
-    notification: { title: "<img src=x onerror=alert(1)>", body: "</div><script>steal()</script>", android: { pictureUrl: `https://x.example/"><script>alert(2)</script>` } },
+    notification: {
+      title: "<img src=x onerror=alert(1)>",
+      body: "</div><script>steal()</script>",
+      android: { pictureUrl: `https://x.example/"><script>alert(2)</script>` },
+    },
     message: { title: "<style>*{}</style>", body: "<iframe src=//evil>" },
   };
   const doc = previewOf([hostile], "2026-03-01T00:00:00Z");
@@ -92,7 +100,11 @@ describe("campaign text is user input", () => {
   const index = renderIndexPage(doc);
 
   it("is escaped everywhere: only the renderer's own tags appear", () => {
-    const allowed = new Set("html head meta title style body header p a h1 h2 h3 small code b br section div figure figcaption span ul li ol table tr th td caption pre footer".split(" "));
+    const allowed = new Set(
+      "html head meta title style body header p a h1 h2 h3 small code b br section div figure figcaption span ul li ol table tr th td caption pre footer".split(
+        " ",
+      ),
+    );
     for (const html of [page, index]) {
       const tags = new Set([...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)/g)].map((m) => m[1]!.toLowerCase()));
       expect([...tags].filter((t) => !allowed.has(t))).toEqual([]);
@@ -122,8 +134,17 @@ describe("campaign text is user input", () => {
 describe("the summary on stdout", () => {
   it("lists each campaign's page and image as Markdown", () => {
     const doc = previewOf([springSale, dstLoop], "2026-03-18T00:00:00Z");
-    const pages = new Map([["spring-sale", "out/spring-sale.html"], ["monday-digest", "out/monday-digest.html"]]);
-    const text = renderPreviewSummary(doc, { dir: "out", index: "out/index.html", pages, images: new Map([["spring-sale", "out/spring-sale.png"]]), imagesSkipped: null });
+    const pages = new Map([
+      ["spring-sale", "out/spring-sale.html"],
+      ["monday-digest", "out/monday-digest.html"],
+    ]);
+    const text = renderPreviewSummary(doc, {
+      dir: "out",
+      index: "out/index.html",
+      pages,
+      images: new Map([["spring-sale", "out/spring-sale.png"]]),
+      imagesSkipped: null,
+    });
     expect(text).toBe(
       [
         "### push preview",

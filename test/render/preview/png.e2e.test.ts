@@ -27,7 +27,8 @@ const MAX_DIFF_RATIO = 1 / 10_000;
 // The goldens are drawn by the packaged Chromium (push's optional dependency), never a system browser of another
 // build: the same pixels on every machine. PUSH_CHROMIUM names another one on purpose.
 const chromium = process.env.PUSH_CHROMIUM ?? (await packagedChromium());
-if (!chromium) throw new Error("no packaged Chromium (@sparticuz/chromium, Linux x64/arm64) for the PNG goldens: install the optional dependencies, or set PUSH_CHROMIUM");
+if (!chromium)
+  throw new Error("no packaged Chromium (@sparticuz/chromium, Linux x64/arm64) for the PNG goldens: install the optional dependencies, or set PUSH_CHROMIUM");
 const browserEnv = { PUSH_CHROMIUM: chromium };
 const NOW = ["--now", "2026-06-01T00:00:00Z"];
 
@@ -93,7 +94,9 @@ describe("push preview's PNG images in headless Chromium", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("3 campaign pages and 3 PNG images in ");
-    const images = readdirSync(out).filter((f) => f.endsWith(".png")).sort();
+    const images = readdirSync(out)
+      .filter((f) => f.endsWith(".png"))
+      .sort();
     expect(images).toEqual(["wallet-all.png", "zh-ios.png", "zh-sale.png"]);
     for (const image of images) comparePng(image.replace(/\.png$/, ""), readFileSync(join(out, image)));
   });
@@ -115,6 +118,10 @@ describe("push preview's PNG images in headless Chromium", () => {
     const run = await runPush(["preview", "--out", dir, ...NOW, "campaigns/visual.yaml"], { cwd: project.root, env: { PUSH_CHROMIUM: "/bin/true" } });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error[preview-png-failed]: /bin/true did not render the images");
-    expect(readdirSync(dir).filter((f) => !f.endsWith(".woff2")).sort()).toEqual([".push-preview.json", "index.html", "wallet-all.html", "zh-ios.html", "zh-sale.html"]);
+    expect(
+      readdirSync(dir)
+        .filter((f) => !f.endsWith(".woff2"))
+        .sort(),
+    ).toEqual([".push-preview.json", "index.html", "wallet-all.html", "zh-ios.html", "zh-sale.html"]);
   });
 });

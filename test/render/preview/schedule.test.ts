@@ -8,7 +8,14 @@ const scheduleOf = (doc: ReturnType<typeof previewOf>, i = 0): SchedulePreview =
 describe("the schedule of a loop", () => {
   it("EMAS, across the start of daylight saving time: the local time stays, the UTC offset moves; runs past the 7-day window are deferred", () => {
     const doc = previewOf(
-      [{ id: "digest", app: "shop", notification, schedule: { every: "week", on: ["mon", "thu"], time: "09:00", from: "2026-03-02", until: "2026-03-26", timezone: "America/New_York" } }],
+      [
+        {
+          id: "digest",
+          app: "shop",
+          notification,
+          schedule: { every: "week", on: ["mon", "thu"], time: "09:00", from: "2026-03-02", until: "2026-03-26", timezone: "America/New_York" },
+        },
+      ],
       "2026-03-01T12:00:00Z",
     );
     const schedule = scheduleOf(doc);
@@ -29,7 +36,15 @@ describe("the schedule of a loop", () => {
 
   it("mPaaS, across the same change: the runs of both StrategyContents the compiler split it into, each at 09:00 local", () => {
     const doc = previewOf(
-      [{ id: "daily", app: "wallet", target: { users: ["u1"] }, notification, schedule: { every: "day", time: "09:00:00", from: "2026-03-06", until: "2026-03-10", timezone: "America/New_York" } }],
+      [
+        {
+          id: "daily",
+          app: "wallet",
+          target: { users: ["u1"] },
+          notification,
+          schedule: { every: "day", time: "09:00:00", from: "2026-03-06", until: "2026-03-10", timezone: "America/New_York" },
+        },
+      ],
       "2026-03-01T12:00:00Z",
     );
     const schedule = scheduleOf(doc);
@@ -46,13 +61,20 @@ describe("the schedule of a loop", () => {
   });
 
   it("shows three months from the next send and counts the rest; an open-ended loop has no count", () => {
-    const bounded = scheduleOf(previewOf([{ id: "d", app: "shop", notification, schedule: { every: "day", time: "08:00", from: "2026-02-20", until: "2026-12-31", timezone: "UTC" } }], "2026-03-01T12:00:00Z"));
+    const bounded = scheduleOf(
+      previewOf(
+        [{ id: "d", app: "shop", notification, schedule: { every: "day", time: "08:00", from: "2026-02-20", until: "2026-12-31", timezone: "UTC" } }],
+        "2026-03-01T12:00:00Z",
+      ),
+    );
     if (bounded.kind !== "loop") throw new Error("expected a loop");
     expect(bounded.sends[0]!.date).toBe("2026-03-02");
     expect(bounded.sends[bounded.sends.length - 1]!.date).toBe("2026-05-31");
     // 20 February to 1 March 08:00 (before the clock): 10 past; June to December: 214 later.
     expect(bounded).toMatchObject({ past: 10, later: 214 });
-    const open = scheduleOf(previewOf([{ id: "d", app: "shop", notification, schedule: { every: "month", on: [1], time: "08:00", timezone: "UTC" } }], "2026-03-01T12:00:00Z"));
+    const open = scheduleOf(
+      previewOf([{ id: "d", app: "shop", notification, schedule: { every: "month", on: [1], time: "08:00", timezone: "UTC" } }], "2026-03-01T12:00:00Z"),
+    );
     expect(open).toMatchObject({ kind: "loop", later: null, from: null });
     if (open.kind === "loop") expect(open.sends.map((s) => s.date)).toEqual(["2026-04-01", "2026-05-01", "2026-06-01"]);
   });

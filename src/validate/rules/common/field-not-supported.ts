@@ -5,8 +5,45 @@ import type { Rule } from "../rule.js";
 
 /** Paths only one provider can express. A field the target cannot express is an error, never dropped. */
 const ONLY: Record<ProviderName, string[][]> = {
-  emas: [["message"], ["continuous"], ["options"], ["notification", "ios"], ["notification", "android"], ["notification", "hmos"], ["target", "platform"], ["target", "devices"], ["target", "accounts"], ["target", "aliases"], ["target", "tag"], ["target", "all"], ["target", "devicesFile"], ["target", "accountsFile"], ["target", "aliasesFile"], ["sms", "delaySecs"], ["sms", "params"], ["sms", "sendPolicy"], ["sms", "signName"], ["sms", "templateName"]],
-  mpaas: [["notification", "mpaas"], ["target", "users"], ["target", "androidDevices"], ["target", "iosDevices"], ["target", "hmosDevices"], ["target", "activityTokens"], ["target", "activityIds"], ["target", "usersFile"], ["target", "androidDevicesFile"], ["target", "iosDevicesFile"], ["target", "hmosDevicesFile"], ["sms", "smsStrategy"], ["sms", "smsSignName"], ["sms", "smsTemplateCode"], ["sms", "smsTemplateParam"]],
+  emas: [
+    ["message"],
+    ["continuous"],
+    ["options"],
+    ["notification", "ios"],
+    ["notification", "android"],
+    ["notification", "hmos"],
+    ["target", "platform"],
+    ["target", "devices"],
+    ["target", "accounts"],
+    ["target", "aliases"],
+    ["target", "tag"],
+    ["target", "all"],
+    ["target", "devicesFile"],
+    ["target", "accountsFile"],
+    ["target", "aliasesFile"],
+    ["sms", "delaySecs"],
+    ["sms", "params"],
+    ["sms", "sendPolicy"],
+    ["sms", "signName"],
+    ["sms", "templateName"],
+  ],
+  mpaas: [
+    ["notification", "mpaas"],
+    ["target", "users"],
+    ["target", "androidDevices"],
+    ["target", "iosDevices"],
+    ["target", "hmosDevices"],
+    ["target", "activityTokens"],
+    ["target", "activityIds"],
+    ["target", "usersFile"],
+    ["target", "androidDevicesFile"],
+    ["target", "iosDevicesFile"],
+    ["target", "hmosDevicesFile"],
+    ["sms", "smsStrategy"],
+    ["sms", "smsSignName"],
+    ["sms", "smsTemplateCode"],
+    ["sms", "smsTemplateParam"],
+  ],
 };
 
 const LABEL: Record<ProviderName, string> = { emas: "EMAS Mobile Push", mpaas: "mPaaS Message Push" };

@@ -8,6 +8,11 @@ export const rule: Rule = {
   check({ campaign }) {
     const ios = campaign.notification?.ios;
     if (!ios?.badgeAutoIncrement || ios.badge === undefined) return [];
-    return [error(this.code, "notification.ios.badge is set together with badgeAutoIncrement: true", { pointer: "/notification/ios/badge", hint: "remove badge, or badgeAutoIncrement" })];
+    return [
+      error(this.code, "notification.ios.badge is set together with badgeAutoIncrement: true", {
+        pointer: "/notification/ios/badge",
+        hint: "remove badge, or badgeAutoIncrement",
+      }),
+    ];
   },
 };

@@ -17,11 +17,21 @@ export const rule: Rule = {
     if (!sms || !EMAS_FIELDS.some((key) => sms[key] !== undefined)) return [];
     const found: Diagnostic[] = [];
     if (campaign.target.platform === "ios") {
-      found.push(error(this.code, "sms: EMAS sends SMS fallback to Android and HarmonyOS devices only, and the campaign targets ios", { pointer: "/sms", hint: "remove sms, or target platform: android, hmos or all" }));
+      found.push(
+        error(this.code, "sms: EMAS sends SMS fallback to Android and HarmonyOS devices only, and the campaign targets ios", {
+          pointer: "/sms",
+          hint: "remove sms, or target platform: android, hmos or all",
+        }),
+      );
     }
     const missing = REQUIRED.filter((key) => sms[key] === undefined);
     if (missing.length) {
-      found.push(error(this.code, `sms needs ${missing.map((k) => `sms.${k}`).join(", ")} for EMAS SMS fallback`, { pointer: "/sms", hint: "e.g. sms: {delaySecs: 15, signName: MyShop, templateName: SMS_123456, params: \"code=1\"}" }));
+      found.push(
+        error(this.code, `sms needs ${missing.map((k) => `sms.${k}`).join(", ")} for EMAS SMS fallback`, {
+          pointer: "/sms",
+          hint: 'e.g. sms: {delaySecs: 15, signName: MyShop, templateName: SMS_123456, params: "code=1"}',
+        }),
+      );
     }
     return found;
   },

@@ -8,6 +8,11 @@ export const rule: Rule = {
   check({ campaign }) {
     const hmos = campaign.notification?.hmos;
     if (hmos?.renderStyle !== "MULTI_LINE" || hmos.inboxContent?.length) return [];
-    return [error(this.code, "notification.hmos.renderStyle MULTI_LINE needs inboxContent (1 to 3 lines)", { pointer: "/notification/hmos/renderStyle", hint: "add inboxContent: [line 1, line 2]" })];
+    return [
+      error(this.code, "notification.hmos.renderStyle MULTI_LINE needs inboxContent (1 to 3 lines)", {
+        pointer: "/notification/hmos/renderStyle",
+        hint: "add inboxContent: [line 1, line 2]",
+      }),
+    ];
   },
 };

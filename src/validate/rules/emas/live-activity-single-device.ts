@@ -9,6 +9,11 @@ export const rule: Rule = {
     if (!campaign.notification?.ios?.liveActivity) return [];
     const devices = campaign.target.devices;
     if (devices?.length === 1 && !campaign.continuous) return [];
-    return [error(this.code, "a Live Activity goes to a single device", { pointer: "/notification/ios/liveActivity", hint: "target exactly one device: target: { platform: ios, devices: [ID] }" })];
+    return [
+      error(this.code, "a Live Activity goes to a single device", {
+        pointer: "/notification/ios/liveActivity",
+        hint: "target exactly one device: target: { platform: ios, devices: [ID] }",
+      }),
+    ];
   },
 };

@@ -12,7 +12,9 @@ export function titleCheck(code: DiagnosticCode, platform: "ios" | "android" | "
   const title = campaign.notification?.title;
   if (title === undefined || !emasPlatforms(campaign).includes(platform)) return [];
   const [size, limit, unit] =
-    platform === "android" ? [chars(title), ANDROID_TITLE_MAX_CHARS, "characters"] : [utf8Bytes(title), platform === "ios" ? IOS_TITLE_MAX_BYTES : HMOS_TITLE_MAX_BYTES, "UTF-8 bytes"];
+    platform === "android"
+      ? [chars(title), ANDROID_TITLE_MAX_CHARS, "characters"]
+      : [utf8Bytes(title), platform === "ios" ? IOS_TITLE_MAX_BYTES : HMOS_TITLE_MAX_BYTES, "UTF-8 bytes"];
   if (size <= limit) return [];
   const name = { ios: "iOS", android: "Android", hmos: "HarmonyOS" }[platform];
   return [

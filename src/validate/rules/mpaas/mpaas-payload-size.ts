@@ -23,10 +23,14 @@ export const rule: Rule = {
     const biggest = (["body", "title"] as const).reduce((a, b) => (utf8Bytes(notification[a] ?? "") >= utf8Bytes(notification[b] ?? "") ? a : b));
     const field = extended !== undefined && utf8Bytes(JSON.stringify(extended)) > utf8Bytes(notification[biggest] ?? "") ? "mpaas/extendedParams" : biggest;
     return [
-      error(this.code, `the notification is ${bytes.toLocaleString("en")} UTF-8 bytes as JSON (title, body, extendedParams); the channels mPaaS delivers through take at most ${MPAAS_PAYLOAD_MAX_BYTES.toLocaleString("en")} (mPaaS: 2 KB on the Android and iOS channels)`, {
-        pointer: `/notification/${field}`,
-        hint: `shorten it by ${(bytes - MPAAS_PAYLOAD_MAX_BYTES).toLocaleString("en")} bytes (a Chinese character takes 3); send long content as a link (mpaas.uri)`,
-      }),
+      error(
+        this.code,
+        `the notification is ${bytes.toLocaleString("en")} UTF-8 bytes as JSON (title, body, extendedParams); the channels mPaaS delivers through take at most ${MPAAS_PAYLOAD_MAX_BYTES.toLocaleString("en")} (mPaaS: 2 KB on the Android and iOS channels)`,
+        {
+          pointer: `/notification/${field}`,
+          hint: `shorten it by ${(bytes - MPAAS_PAYLOAD_MAX_BYTES).toLocaleString("en")} bytes (a Chinese character takes 3); send long content as a link (mpaas.uri)`,
+        },
+      ),
     ];
   },
 };

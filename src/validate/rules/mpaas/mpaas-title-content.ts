@@ -9,7 +9,12 @@ export const rule: Rule = {
     const found: Diagnostic[] = [];
     for (const field of ["title", "body"] as const) {
       if (campaign.notification?.[field]) continue;
-      found.push(error(this.code, `mPaaS PushSimple needs notification.${field} (${field === "title" ? "Title" : "Content"})`, { pointer: campaign.notification ? "/notification" : "", hint: `add notification.${field}` }));
+      found.push(
+        error(this.code, `mPaaS PushSimple needs notification.${field} (${field === "title" ? "Title" : "Content"})`, {
+          pointer: campaign.notification ? "/notification" : "",
+          hint: `add notification.${field}`,
+        }),
+      );
     }
     return found;
   },
