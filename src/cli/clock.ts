@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { parseInstant } from "../lib/time/instant.js";
 
 /**
  * The clock of a run: `--now`, else `PUSH_NOW`, else the config's `now` (embedded emulator only), else real
@@ -25,14 +26,4 @@ export function resolveClock(
     };
   }
   return { now: () => ms, pinned: true, diagnostics: [] };
-}
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/** An ISO-8601 instant; a bare date counts as 00:00 UTC. Local date-times without a zone are refused. */
-function parseInstant(value: string): number | null {
-  if (!INSTANT.test(value)) return null;
-  if (value.includes("T") && !/(Z|[+-]\d{2}:?\d{2})$/.test(value)) return null;
-  const ms = Date.parse(value.includes("T") ? value : `${value}T00:00:00Z`);
-  return Number.isNaN(ms) ? null : ms;
 }

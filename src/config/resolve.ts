@@ -3,6 +3,7 @@
  * (load.ts) reads the file; this checks every value, reports each mistake as a diagnostic that names the file,
  * and records which layer set each value (provenance, as c12's layers do).
  */
+import { parseInstant } from "../lib/time/instant.js";
 import { error } from "../diagnostics/diagnostic.js";
 import { maskDiagnostic } from "../diagnostics/secrets.js";
 import type { ResolvedApp } from "../model/app.js";
@@ -132,7 +133,7 @@ function resolveValues(value: PushConfig, issues: ConfigIssue[], where: Pick<Res
   }
   const now = value.now ?? null;
   if (now !== null) {
-    if (typeof now !== "string" || Number.isNaN(Date.parse(now))) {
+    if (typeof now !== "string" || parseInstant(now) === null) {
       issues.push({
         path: ["now"],
         diagnostic: error("config-now", `now "${String(now)}" is not an ISO-8601 instant`, { hint: "e.g. 2021-07-07T12:00:00+08:00" }),

@@ -108,6 +108,14 @@ describe("loadConfig", () => {
     expect(diagnostics.map((d) => d.code).sort()).toEqual(["config-app", "config-app", "config-endpoint", "config-unknown-key"]);
   });
 
+  it("takes as the config's now only an instant with a zone, as --now does", async () => {
+    for (const now of ["2021-07-07T12:00:00", "July 7, 2021"]) {
+      const dir = project({ ".pushrc.json": JSON.stringify({ apps: { a: { provider: "emas", appKey: 1 } }, endpoint: "local", now }) });
+      const { diagnostics } = await loadConfig({ cwd: dir });
+      expect(diagnostics).toMatchObject([{ code: "config-now", message: `now "${now}" is not an ISO-8601 instant` }]);
+    }
+  });
+
   it("allows a pinned clock only with the embedded emulator", async () => {
     const dir = project({ ".pushrc.json": JSON.stringify({ apps: { a: { provider: "emas", appKey: 1 } }, now: "2021-07-07T12:00:00+08:00" }) });
     const { diagnostics } = await loadConfig({ cwd: dir });

@@ -15,3 +15,16 @@ export function formatUtc(epochMs: number): string {
 export function timestamp(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A clock instant (`--now`, `PUSH_NOW`, the config's `now`): ISO-8601 with a zone; a bare date counts as 00:00
+ * UTC. Local date-times without a zone are refused: they would mean another instant on every machine.
+ */
+export function parseInstant(value: string): number | null {
+  if (!INSTANT.test(value)) return null;
+  if (value.includes("T") && !/(Z|[+-]\d{2}:?\d{2})$/.test(value)) return null;
+  const ms = Date.parse(value.includes("T") ? value : `${value}T00:00:00Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
