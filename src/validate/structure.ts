@@ -2,29 +2,12 @@
  * Checks on a document's plain data that the schema does not express readably: JSON-text fields that must
  * parse, one audience per target, the shape of a schedule, ids unique across the project.
  */
+import { EMAS_JSON_TEXT_FIELDS } from "../providers/emas/message.js";
 import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { excerpt, quoted } from "../diagnostics/excerpt.js";
 
-const JSON_TEXT_FIELDS = new Set([
-  "extParameters",
-  "attributes",
-  "contentState",
-  "liveNotificationPayload",
-  "focusParam",
-  "focusPics",
-  "templateParams",
-  "deleteIntentData",
-  "intelligentIntent",
-  "privateTitleParameters",
-  "privateContentParameters",
-  "liveMessage",
-  "liveViewPayload",
-  "imageUrls",
-  "iconUrls",
-  "extendedParams",
-  "activityContentState",
-  "smsTemplateParam",
-]);
+/** Fields written as a map or as JSON text: EMAS's (compiled to JSON strings) and mPaaS's JSON-string fields. */
+const JSON_TEXT_FIELDS: ReadonlySet<string> = new Set([...EMAS_JSON_TEXT_FIELDS, "imageUrls", "iconUrls", "extendedParams", "activityContentState", "smsTemplateParam"]);
 /** Fields whose JSON must be an object (EMAS seed: ExtParameters "standard JSON format"; mPaaS: a map). */
 const JSON_OBJECT_FIELDS = new Set(["extParameters", "extendedParams"]);
 const AUDIENCE_KEYS = [

@@ -3,7 +3,7 @@ import type { PushTask } from "../../model/task.js";
 import { jsonText, pascal } from "../../model/json.js";
 
 /** Fields EMAS takes as JSON strings (api-facts §0.6); every other object nests as JSON. */
-const JSON_TEXT_FIELDS = new Set([
+export const EMAS_JSON_TEXT_FIELDS: ReadonlySet<string> = new Set([
   "extParameters",
   "attributes",
   "contentState",
@@ -24,7 +24,7 @@ function pascalBlock(block: object): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(block) as Array<[string, JsonValue | undefined]>) {
     if (value === undefined) continue;
-    if (JSON_TEXT_FIELDS.has(key)) out[pascal(key)] = jsonText(value as string | JsonObject);
+    if (EMAS_JSON_TEXT_FIELDS.has(key)) out[pascal(key)] = jsonText(value as string | JsonObject);
     else if (value !== null && typeof value === "object" && !Array.isArray(value)) out[pascal(key)] = pascalBlock(value);
     else out[pascal(key)] = value;
   }
