@@ -14,6 +14,8 @@ import { parseCampaignFile, type LoadedDocument } from "../load/index.js";
 import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { ResolvedConfig } from "../config/resolve.js";
+import { isObject } from "../model/json.js";
+import { timestamp } from "../lib/time/instant.js";
 import { checkCampaignSchema } from "../validate/schema.js";
 import { echoes, withoutInvalid } from "../validate/partial.js";
 import { checkDuplicateIds, checkStructure } from "../validate/structure.js";
@@ -92,12 +94,12 @@ function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: 
     for (const { doc, found, errors, sound } of checked) {
       documents.set(`${doc.file}\0${doc.index}`, doc);
       diagnostics.push(...found);
-      if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
+      if (isObject(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
       const source = { file: doc.file, document: doc.index, line: doc.line };
       if (sound && errors.length === 0) valid.push({ campaign: doc.value as unknown as Campaign, source });
       else {
         // The rules and the compiler assume the campaign's shape: a remainder without it has nothing to add.
-        const rest = isRecord(doc.value) ? withoutInvalid(doc.value, errors) : null;
+        const rest = isObject(doc.value) ? withoutInvalid(doc.value, errors) : null;
         if (rest && hasCampaignShape(rest.value)) flawed.push({ campaign: rest.value as unknown as Campaign, source, removed: rest.removed });
       }
     }
@@ -105,7 +107,7 @@ function processFiles(files: CampaignFile[], config: ProjectConfig | null, now: 
 
   const audienceFiles: Record<string, Record<string, string[]>> = {};
   for (const { campaign, source } of [...valid, ...flawed]) {
-    if (!isRecord(campaign.target)) continue;
+    if (!isObject(campaign.target)) continue;
     const lists = readAudienceFiles(campaign.target, source, readAudience, diagnostics);
     if (lists) audienceFiles[source.file] = { ...audienceFiles[source.file], ...lists };
   }
@@ -182,7 +184,7 @@ export function collectIds(files: CampaignFile[]): IdEntry[] {
   const ids: IdEntry[] = [];
   for (const file of files) {
     for (const doc of parseCampaignFileFast(file.display, file.text).documents) {
-      if (isRecord(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
+      if (isObject(doc.value) && typeof doc.value.id === "string") ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
     }
   }
   return ids;
@@ -257,7 +259,7 @@ function pastSends(tasks: CompiledTask[], campaigns: SourcedCampaign[], now: num
     if (sendAt === undefined) continue;
     const loop = campaign.schedule?.every !== undefined;
     found.push(
-      warning("schedule-in-past", `${campaign.id} would first send at ${sendAt}, which is in the past (now ${new Date(now).toISOString()}): push plan refuses to create it`, {
+      warning("schedule-in-past", `${campaign.id} would first send at ${sendAt}, which is in the past (now ${timestamp(now)}): push plan refuses to create it`, {
         file: source.file,
         document: source.document,
         pointer: loop ? (campaign.schedule?.from !== undefined ? "/schedule/from" : "/schedule") : "/schedule/at",
@@ -274,7 +276,7 @@ function checkDocument(doc: LoadedDocument): { found: Diagnostic[]; errors: Diag
   const { diagnostics: schemaFound, sound } = checkCampaignSchema(doc.value);
   // A structure check over a value the schema already refused would say the same thing again.
   const refused = schemaFound.filter((d) => d.code !== "schema-required").map((d) => d.pointer ?? "");
-  const structural = isRecord(doc.value) ? checkStructure(doc.value) : [];
+  const structural = isObject(doc.value) ? checkStructure(doc.value) : [];
   const found = [...schemaFound, ...structural.filter((d) => !echoes(d.pointer, refused))].map((d) => ({ ...at, ...d }));
   // An unknown key leaves the known fields sound: provider rules still run, so one run shows every mistake.
   // A structure error left unsaid (it echoes a schema one: `tme` for `time`) still makes the campaign unsound.
@@ -285,10 +287,6 @@ function checkDocument(doc: LoadedDocument): { found: Diagnostic[]; errors: Diag
 /** What the provider rules and the compiler assume of a campaign: the schema's shape (unknown keys aside) and a sound structure. */
 function hasCampaignShape(value: Record<string, unknown>): boolean {
   return checkCampaignSchema(value).sound && !checkStructure(value).some((d) => d.severity === "error");
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Reads the audience files a campaign names (relative to the campaign file); never keeps their text. */

@@ -4,6 +4,8 @@
  */
 import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { excerpt, quoted } from "../diagnostics/excerpt.js";
+import { isObject } from "../model/json.js";
+import { timestamp } from "../lib/time/instant.js";
 
 const JSON_TEXT_FIELDS = new Set([
   "extParameters", "attributes", "contentState", "liveNotificationPayload", "focusParam", "focusPics", "templateParams",
@@ -19,7 +21,7 @@ const AUDIENCE_KEYS = [
 const WEEKDAYS = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObj = isObject;
 
 function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void {
   if (!isObj(value)) return;
@@ -121,7 +123,7 @@ function checkSchedule(schedule: unknown, out: Diagnostic[]): void {
 /** `2026-02-30` has the right form but is no day. */
 function isCalendarDate(v: string): boolean {
   const ms = Date.parse(`${v}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
+  return !Number.isNaN(ms) && timestamp(ms).slice(0, 10) === v;
 }
 
 export function checkStructure(value: Obj): Diagnostic[] {
