@@ -1,6 +1,5 @@
 /** QueryPushRecords (api-facts §2.8) and the status a record shows. */
 import { ApiError, UTC_SECONDS } from "../wire.js";
-import { formatUtc } from "../../lib/time/instant.js";
 import type { EmasRecord, Store } from "../store.js";
 import { appKeyParam, DAY_MS, required } from "./params.js";
 
@@ -70,7 +69,7 @@ export function queryPushRecords(store: Store, params: Record<string, string>, n
     PushType: r.pushType,
     Source: SOURCE,
     Target: r.target,
-    PushTime: formatUtc(r.pushTime!),
+    PushTime: new Date(r.pushTime!).toISOString().replace(/\.\d{3}Z$/, "Z"),
     Status: status(r, now),
   }));
   return { Total: list.length, Page: page, PageSize: size, PushInfos: { PushInfo: pageItems } };
