@@ -14,6 +14,8 @@ import { parseCampaignFile, type LoadedDocument } from "../load/index.js";
 import type { Campaign, CampaignSource, SourcedCampaign, Target } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { ResolvedConfig } from "../config/resolve.js";
+import { isObject } from "../model/json.js";
+import { timestamp } from "../lib/time/instant.js";
 import { checkCampaignSchema } from "../validate/schema.js";
 import { echoes, withoutInvalid } from "../validate/partial.js";
 import { checkDuplicateIds, checkStructure } from "../validate/structure.js";
@@ -98,13 +100,13 @@ function processFiles(
     for (const { doc, found, errors, sound } of checked) {
       documents.set(`${doc.file}\0${doc.index}`, doc);
       diagnostics.push(...found);
-      if (isRecord(doc.value) && typeof doc.value.id === "string")
+      if (isObject(doc.value) && typeof doc.value.id === "string")
         ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
       const source = { file: doc.file, document: doc.index, line: doc.line };
       if (sound && errors.length === 0) valid.push({ campaign: doc.value as unknown as Campaign, source });
       else {
         // The rules and the compiler assume the campaign's shape: a remainder without it has nothing to add.
-        const rest = isRecord(doc.value) ? withoutInvalid(doc.value, errors) : null;
+        const rest = isObject(doc.value) ? withoutInvalid(doc.value, errors) : null;
         if (rest && hasCampaignShape(rest.value)) flawed.push({ campaign: rest.value as unknown as Campaign, source, removed: rest.removed });
       }
     }
@@ -112,7 +114,7 @@ function processFiles(
 
   const audienceFiles: Record<string, Record<string, string[]>> = {};
   for (const { campaign, source } of [...valid, ...flawed]) {
-    if (!isRecord(campaign.target)) continue;
+    if (!isObject(campaign.target)) continue;
     const lists = readAudienceFiles(campaign.target, source, readAudience, diagnostics);
     if (lists) audienceFiles[source.file] = { ...audienceFiles[source.file], ...lists };
   }
@@ -195,7 +197,7 @@ export function collectIds(files: CampaignFile[]): IdEntry[] {
   const ids: IdEntry[] = [];
   for (const file of files) {
     for (const doc of parseCampaignFileFast(file.display, file.text).documents) {
-      if (isRecord(doc.value) && typeof doc.value.id === "string")
+      if (isObject(doc.value) && typeof doc.value.id === "string")
         ids.push({ id: doc.value.id, file: doc.file, document: doc.index, pointer: "/id", line: doc.line });
     }
   }
@@ -273,7 +275,7 @@ function pastSends(tasks: CompiledTask[], campaigns: SourcedCampaign[], now: num
     found.push(
       warning(
         "schedule-in-past",
-        `${campaign.id} would first send at ${sendAt}, which is in the past (now ${new Date(now).toISOString()}): push plan refuses to create it`,
+        `${campaign.id} would first send at ${sendAt}, which is in the past (now ${timestamp(now)}): push plan refuses to create it`,
         {
           file: source.file,
           document: source.document,
@@ -292,7 +294,7 @@ function checkDocument(doc: LoadedDocument): { found: Diagnostic[]; errors: Diag
   const { diagnostics: schemaFound, sound } = checkCampaignSchema(doc.value);
   // A structure check over a value the schema already refused would say the same thing again.
   const refused = schemaFound.filter((d) => d.code !== "schema-required").map((d) => d.pointer ?? "");
-  const structural = isRecord(doc.value) ? checkStructure(doc.value) : [];
+  const structural = isObject(doc.value) ? checkStructure(doc.value) : [];
   const found = [...schemaFound, ...structural.filter((d) => !echoes(d.pointer, refused))].map((d) => ({ ...at, ...d }));
   // An unknown key leaves the known fields sound: provider rules still run, so one run shows every mistake.
   // A structure error left unsaid (it echoes a schema one: `tme` for `time`) still makes the campaign unsound.
@@ -303,10 +305,6 @@ function checkDocument(doc: LoadedDocument): { found: Diagnostic[]; errors: Diag
 /** What the provider rules and the compiler assume of a campaign: the schema's shape (unknown keys aside) and a sound structure. */
 function hasCampaignShape(value: Record<string, unknown>): boolean {
   return checkCampaignSchema(value).sound && !checkStructure(value).some((d) => d.severity === "error");
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Reads the audience files a campaign names (relative to the campaign file); never keeps their text. */

@@ -5,6 +5,8 @@ import type { ResolvedApp } from "../model/app.js";
 import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan, type RunEnvironment } from "../model/plan.js";
 import type { StateSnapshot, TaskRecord, TaskStatus } from "../model/state.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
+import { isObject } from "../model/json.js";
+import { timestamp } from "../lib/time/instant.js";
 import type { RefreshResult } from "../refresh/refresh.js";
 import { planDigest, taskHash } from "./integrity.js";
 import { checkPendingLimit } from "./limits.js";
@@ -36,8 +38,7 @@ export interface PlanInput {
 }
 
 function diff(before: unknown, after: unknown, path: string, out: FieldChange[]): void {
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (isObj(before) && isObj(after)) {
+  if (isObject(before) && isObject(after)) {
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) diff(before[key], after[key], `${path}.${key}`, out);
   } else if (JSON.stringify(before) !== JSON.stringify(after)) {
     out.push({ path: path.slice(1), before, after });
@@ -95,8 +96,8 @@ function toSend(task: CompiledTask, record: TaskRecord | undefined, ctx: Context
       const loop = loopContent(task) !== null;
       const message =
         loop && record
-          ? `${task.key}: the changed loop has no run left after now (${new Date(ctx.now).toISOString()})`
-          : `${task.key} would first send at ${task.sendAt}, which is in the past (now ${new Date(ctx.now).toISOString()})`;
+          ? `${task.key}: the changed loop has no run left after now (${timestamp(ctx.now)})`
+          : `${task.key} would first send at ${task.sendAt}, which is in the past (now ${timestamp(ctx.now)})`;
       const hint =
         loop && record
           ? "move its until later, or remove the campaign: its runs so far are history"
@@ -224,7 +225,7 @@ export function makePlan(input: PlanInput): Plan {
   const count = (kind: Operation["kind"]) => operations.filter((o) => o.kind === kind).length;
   const body: Omit<Plan, "planId"> = {
     formatVersion: PLAN_FORMAT_VERSION,
-    createdAt: new Date(now).toISOString(),
+    createdAt: timestamp(now),
     state: { lineage: snapshot.lineage, serial: snapshot.serial },
     environment: planEnvironment(input.environment, input.apps, operations),
     earliestSendAt: sendTimes.sort()[0] ?? null,

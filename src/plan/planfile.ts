@@ -3,6 +3,7 @@
  * not a plan of this format, a plan edited after it was written, a state that moved, a send time that passed, a
  * plan applied already. Pure: the text, the state and the clock are values.
  */
+import { isObject } from "../model/json.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";
 import { appliedPlan } from "../state/envelope.js";
@@ -41,7 +42,7 @@ const object =
 const messageKeys = is((v) => {
   try {
     const keys = JSON.parse(v as string) as unknown;
-    return typeof keys === "object" && keys !== null && !Array.isArray(keys) && Object.values(keys).every((k) => typeof k === "string");
+    return isObject(keys) && Object.values(keys).every((k) => typeof k === "string");
   } catch {
     return false;
   }

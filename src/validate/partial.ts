@@ -4,6 +4,7 @@
  * rules and the compiler still find the rest of its mistakes, so one run reports them all.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { segmentsOf } from "../diagnostics/pointer.js";
 
 export interface Remainder {
   /** The document without the values the errors point at. */
@@ -14,13 +15,6 @@ export interface Remainder {
 
 /** Errors that leave nothing to remove: a missing key (absent already) and an unknown one (harmless to the rest). */
 const NOT_A_VALUE = new Set(["schema-required", "schema-unknown-key"]);
-
-function segments(pointer: string): string[] {
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
 
 /** Copies `value` without the node at `path` (containers on the way are copied, the rest is shared). */
 function without(value: unknown, path: string[]): unknown {
@@ -46,7 +40,7 @@ export function withoutInvalid(value: Record<string, unknown>, errors: Diagnosti
   // Deepest first, so that removing an array item does not shift a later pointer into the same array.
   const ordered = [...removed].sort((a, b) => b.localeCompare(a, "en", { numeric: true }));
   let partial: unknown = value;
-  for (const pointer of ordered) partial = without(partial, segments(pointer));
+  for (const pointer of ordered) partial = without(partial, segmentsOf(pointer));
   return { value: partial as Record<string, unknown>, removed };
 }
 

@@ -8,6 +8,7 @@ import { validate } from "./generated/campaign-validator.js";
 import { parentPath, reportedErrors, type AjvError } from "./schema-errors.js";
 import { suggest } from "../diagnostics/suggest.js";
 import { excerpt } from "../diagnostics/excerpt.js";
+import { segmentsOf } from "../diagnostics/pointer.js";
 
 let schemaCache: Record<string, unknown> | null = null;
 /** The schema itself, read only when an error needs its allowed keys or descriptions. */
@@ -27,10 +28,7 @@ function schemaAt(schemaPath: string): Record<string, unknown> | undefined {
 /** `/notification/ios/apnsEnv` -> `notification.ios.apnsEnv`; the document root -> `the campaign`. */
 function fieldName(pointer: string): string {
   if (!pointer) return "the campaign";
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+  return segmentsOf(pointer)
     .map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`))
     .join("");
 }
@@ -57,9 +55,9 @@ function shown(value: unknown): string {
 
 function valueAt(document: unknown, pointer: string): unknown {
   let node = document;
-  for (const part of pointer.split("/").slice(1)) {
+  for (const part of segmentsOf(pointer)) {
     if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+    node = (node as Record<string, unknown>)[part];
   }
   return node;
 }

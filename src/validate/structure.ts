@@ -5,9 +5,18 @@
 import { EMAS_JSON_TEXT_FIELDS } from "../providers/emas/message.js";
 import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { excerpt, quoted } from "../diagnostics/excerpt.js";
+import { isObject } from "../model/json.js";
+import { timestamp } from "../lib/time/instant.js";
 
 /** Fields written as a map or as JSON text: EMAS's (compiled to JSON strings) and mPaaS's JSON-string fields. */
-const JSON_TEXT_FIELDS: ReadonlySet<string> = new Set([...EMAS_JSON_TEXT_FIELDS, "imageUrls", "iconUrls", "extendedParams", "activityContentState", "smsTemplateParam"]);
+const JSON_TEXT_FIELDS: ReadonlySet<string> = new Set([
+  ...EMAS_JSON_TEXT_FIELDS,
+  "imageUrls",
+  "iconUrls",
+  "extendedParams",
+  "activityContentState",
+  "smsTemplateParam",
+]);
 /** Fields whose JSON must be an object (EMAS seed: ExtParameters "standard JSON format"; mPaaS: a map). */
 const JSON_OBJECT_FIELDS = new Set(["extParameters", "extendedParams"]);
 const AUDIENCE_KEYS = [
@@ -33,7 +42,7 @@ const AUDIENCE_KEYS = [
 const WEEKDAYS = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObj = isObject;
 
 function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void {
   if (!isObj(value)) return;
@@ -170,7 +179,7 @@ function checkSchedule(schedule: unknown, out: Diagnostic[]): void {
 /** `2026-02-30` has the right form but is no day. */
 function isCalendarDate(v: string): boolean {
   const ms = Date.parse(`${v}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
+  return !Number.isNaN(ms) && timestamp(ms).slice(0, 10) === v;
 }
 
 export function checkStructure(value: Obj): Diagnostic[] {

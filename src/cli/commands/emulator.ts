@@ -1,5 +1,6 @@
 import { defaultCredentials, LOCAL_CREDENTIALS, startEmulator } from "../../emulator/index.js";
 import { resolveClock } from "../clock.js";
+import { timestamp } from "../../lib/time/instant.js";
 import type { CliIO, ExitCode } from "../io.js";
 
 export interface EmulatorCommandOptions {
@@ -60,10 +61,7 @@ function providerClock(pinned: ReturnType<typeof resolveClock>): { now: () => nu
   if (!pinned.pinned) return { now: Date.now, describe: "real time" };
   const start = pinned.now();
   const startedAt = Date.now();
-  return {
-    now: () => start + (Date.now() - startedAt),
-    describe: `starts at ${new Date(start).toISOString()} (pinned by --now or PUSH_NOW) and advances with real time`,
-  };
+  return { now: () => start + (Date.now() - startedAt), describe: `starts at ${timestamp(start)} (pinned by --now or PUSH_NOW) and advances with real time` };
 }
 
 function startFailure(cause: unknown, port: number | undefined): string {
