@@ -58,97 +58,111 @@ function v8JsonMessage(cause: unknown): string {
  * position in some messages only, and in a different form across Node versions.
  */
 export function jsonErrorOffset(text: string): number {
-  class Stop {
-    constructor(readonly offset: number) {}
-  }
-  let i = 0;
-  const blank = () => {
-    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
-  };
-  const expect = (char: string) => {
-    blank();
-    if (text[i] !== char) throw new Stop(i);
-    i++;
-  };
-  const string = () => {
-    blank();
-    if (text[i] !== '"') throw new Stop(i);
-    for (i++; i < text.length; i++) {
-      const c = text[i]!;
-      if (c === '"') return void i++;
-      if (c < " ") throw new Stop(i);
-      if (c !== "\\") continue;
-      i++;
-      if (text[i] === "u") {
-        for (let hex = 0; hex < 4; hex++) if (!/[0-9a-fA-F]/.test(text[++i] ?? "")) throw new Stop(i);
-      } else if (!'"\\/bfnrt'.includes(text[i] ?? "x")) {
-        throw new Stop(i);
-      }
-    }
-    throw new Stop(i);
-  };
-  const list = (close: string, item: () => void) => {
-    i++;
-    blank();
-    if (text[i] === close) return void i++;
-    for (;;) {
-      item();
-      blank();
-      if (text[i] === close) return void i++;
-      expect(",");
-    }
-  };
-  const value = (): void => {
-    blank();
-    const c = text[i];
-    if (c === "{") {
-      list("}", () => {
-        string();
-        expect(":");
-        value();
-      });
-      return;
-    }
-    if (c === "[") {
-      list("]", value);
-      return;
-    }
-    if (c === '"') {
-      string();
-      return;
-    }
-    const literal = /true|false|null/y;
-    literal.lastIndex = i;
-    const match = literal.exec(text);
-    if (match) return void (i += match[0].length);
-    number();
-  };
-  // Digit by digit, so that `1.` and `-x` stop where V8 does: at the place a digit is missing.
-  const digits = (allowLeadingZero: boolean) => {
-    const start = i;
-    while (/[0-9]/.test(text[i] ?? "")) i++;
-    if (i === start || (!allowLeadingZero && text[start] === "0" && i - start > 1)) throw new Stop(i === start ? i : start + 1);
-  };
-  const number = () => {
-    if (text[i] === "-") i++;
-    digits(false);
-    if (text[i] === ".") {
-      i++;
-      digits(true);
-    }
-    if (text[i] === "e" || text[i] === "E") {
-      i++;
-      if (text[i] === "+" || text[i] === "-") i++;
-      digits(true);
-    }
-  };
+  const scanner = new JsonScanner(text);
   try {
-    value();
-    blank();
-    return Math.min(i, text.length);
+    scanner.value();
+    scanner.blank();
+    return Math.min(scanner.i, text.length);
   } catch (stop) {
     if (stop instanceof Stop) return stop.offset;
     throw stop;
+  }
+}
+
+/** Where a JSON scan stopped: the first offset that is not JSON. */
+class Stop {
+  constructor(readonly offset: number) {}
+}
+
+/** A JSON recogniser that throws `Stop` at the first character that cannot continue the text. */
+class JsonScanner {
+  i = 0;
+  constructor(private readonly text: string) {}
+
+  blank(): void {
+    while (this.i < this.text.length && " \t\n\r".includes(this.text[this.i]!)) this.i++;
+  }
+
+  value(): void {
+    this.blank();
+    const c = this.text[this.i];
+    if (c === "{") this.list("}", () => this.member());
+    else if (c === "[") this.list("]", () => this.value());
+    else if (c === '"') this.string();
+    else this.literalOrNumber();
+  }
+
+  private literalOrNumber(): void {
+    const literal = /true|false|null/y;
+    literal.lastIndex = this.i;
+    const match = literal.exec(this.text);
+    if (match) this.i += match[0].length;
+    else this.number();
+  }
+
+  private member(): void {
+    this.string();
+    this.expect(":");
+    this.value();
+  }
+
+  private expect(char: string): void {
+    this.blank();
+    if (this.text[this.i] !== char) throw new Stop(this.i);
+    this.i++;
+  }
+
+  private string(): void {
+    const text = this.text;
+    this.blank();
+    if (text[this.i] !== '"') throw new Stop(this.i);
+    for (this.i++; this.i < text.length; this.i++) {
+      const c = text[this.i]!;
+      if (c === '"') return void this.i++;
+      if (c < " ") throw new Stop(this.i);
+      if (c !== "\\") continue;
+      this.i++;
+      if (text[this.i] === "u") {
+        for (let hex = 0; hex < 4; hex++) if (!/[0-9a-fA-F]/.test(text[++this.i] ?? "")) throw new Stop(this.i);
+      } else if (!'"\\/bfnrt'.includes(text[this.i] ?? "x")) {
+        throw new Stop(this.i);
+      }
+    }
+    throw new Stop(this.i);
+  }
+
+  private list(close: string, item: () => void): void {
+    this.i++;
+    this.blank();
+    if (this.text[this.i] === close) return void this.i++;
+    for (;;) {
+      item();
+      this.blank();
+      if (this.text[this.i] === close) return void this.i++;
+      this.expect(",");
+    }
+  }
+
+  /** Digit by digit, so that `1.` and `-x` stop where V8 does: at the place a digit is missing. */
+  private digits(allowLeadingZero: boolean): void {
+    const start = this.i;
+    while (/[0-9]/.test(this.text[this.i] ?? "")) this.i++;
+    if (this.i === start || (!allowLeadingZero && this.text[start] === "0" && this.i - start > 1)) throw new Stop(this.i === start ? this.i : start + 1);
+  }
+
+  private number(): void {
+    const text = this.text;
+    if (text[this.i] === "-") this.i++;
+    this.digits(false);
+    if (text[this.i] === ".") {
+      this.i++;
+      this.digits(true);
+    }
+    if (text[this.i] === "e" || text[this.i] === "E") {
+      this.i++;
+      if (text[this.i] === "+" || text[this.i] === "-") this.i++;
+      this.digits(true);
+    }
   }
 }
 

@@ -57,6 +57,21 @@ function answerUnparsed(error: NodeJS.ErrnoException, socket: Duplex): void {
   replyRaw(socket, refusal.status, errorBody(refusal, "localhost", ""));
 }
 
+/** The providers' error reply; a refusal before the body was read closes the connection instead of reading it. */
+function answerError(req: IncomingMessage, res: ServerResponse, e: unknown, product: (typeof PRODUCTS)[string] | undefined, bodyRead: boolean): void {
+  const error = e instanceof ApiError ? e : new ApiError(500, "InternalError", e instanceof Error ? e.message : String(e));
+  const body = errorBody(error, product?.host ?? "localhost", product?.product ?? "");
+  if (bodyRead) {
+    reply(res, error.status, body);
+    return;
+  }
+  // The unread body is never read: answer, then close the connection (Node would otherwise read it to its end).
+  const socket = req.socket;
+  reply(res, error.status, body, { connection: "close" });
+  res.once("finish", () => socket.end());
+  setTimeout(() => socket.destroy(), 1_000).unref();
+}
+
 /** A port in use is the caller's error to handle, not an 'error' event that nobody listens to. */
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -113,14 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       reply(res, 200, { RequestId: requestId(), ...answered });
     } catch (e) {
-      const error = e instanceof ApiError ? e : new ApiError(500, "InternalError", e instanceof Error ? e.message : String(e));
-      const body = errorBody(error, product?.host ?? "localhost", product?.product ?? "");
-      if (bodyRead) return reply(res, error.status, body);
-      // The unread body is never read: answer, then close the connection (Node would otherwise read it to its end).
-      const socket = req.socket;
-      reply(res, error.status, body, { connection: "close" });
-      res.once("finish", () => socket.end());
-      setTimeout(() => socket.destroy(), 1_000).unref();
+      answerError(req, res, e, product, bodyRead);
     }
   };
   // Whatever fails while answering ends that one exchange, never the process (embedded mode shares the CLI's).
