@@ -44,6 +44,11 @@ export function canonicalJson(value: unknown): string {
 /** One-shot `crypto.hash` (Node >= 20.12) skips the Hash object per call; older Node falls back to it. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
 
+/** Content hash over what the provider will do: the request as the API takes it, without idempotency values, and when. */
+export function contentHash(api: string, request: object, sendAt: string | null): string {
+  return sha256(canonicalJson({ api, request, sendAt }));
+}
+
 export function sha256(text: string): string {
   return oneShot ? oneShot("sha256", text) : crypto.createHash("sha256").update(text).digest("hex");
 }

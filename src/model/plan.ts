@@ -11,10 +11,10 @@ import type { TaskRecord } from "./state.js";
 import type { CompiledTask, DeferredOccurrences } from "./task.js";
 
 /**
- * Version 3: the environment a plan is made for. Version 2: `planId` is the digest of the rest of the plan;
+ * Version 4: mPaaS StrategyContent and TargetMsgkey are data in a task's request, not JSON text. Version 3: the environment a plan is made for. Version 2: `planId` is the digest of the rest of the plan;
  * idempotency generations; state-only `protect` operations.
  */
-export const PLAN_FORMAT_VERSION = 3;
+export const PLAN_FORMAT_VERSION = 4;
 
 /** The run's environment, as the config resolves it: the `--env` overlay and where requests go. */
 export interface RunEnvironment {

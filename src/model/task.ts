@@ -29,7 +29,29 @@ interface PushV2Request {
   PushTask: PushTask;
 }
 
-/** mPaaS `PushSimple` parameters (API version 2020-10-28). JSON-string parameters are strings here. */
+/** mPaaS `StrategyContent` of a fixed-time task (StrategyType 1): the send instant, epoch milliseconds. */
+export interface FixedStrategyContent {
+  fixedTime: number;
+}
+
+/** mPaaS `StrategyContent` of a loop (StrategyType 2): days and time in the provider's zone. */
+export interface LoopStrategyContent {
+  /** 00:00 of the first day, epoch milliseconds. */
+  startTime: number;
+  /** 00:00 of the last day, epoch milliseconds. */
+  endTime: number;
+  /** 1 daily, 2 weekly, 3 monthly. */
+  circleType: 1 | 2 | 3;
+  /** Weekly: 1..7 = Monday..Sunday; monthly: 1..31; absent for daily. Ascending. */
+  circleValue?: number[];
+  /** `HH:mm:ss` in the provider's zone. */
+  time: string;
+}
+
+/**
+ * mPaaS `PushSimple` parameters (API version 2020-10-28). `StrategyContent` and `TargetMsgkey` are data here;
+ * the provider's JSON text is made from them where the request is encoded (src/providers/mpaas/wire.ts).
+ */
 export interface PushSimpleRequest {
   AppId: string;
   WorkspaceId: string;
@@ -38,8 +60,8 @@ export interface PushSimpleRequest {
   Content: string;
   /** 1 Android device, 2 iOS device, 3 user id, 5 Live Activity token, 6 Live Activity id, 7 HarmonyOS device. */
   DeliveryType: 1 | 2 | 3 | 5 | 6 | 7;
-  /** JSON string `{ "<target>": "<message key>" }`, at most 10 pairs; message keys are deterministic. */
-  TargetMsgkey: string;
+  /** `{ "<target>": "<message key>" }`, at most 10 pairs; message keys are deterministic. */
+  TargetMsgkey: Record<string, string>;
   ExpiredSeconds: number;
   PushStyle?: number;
   PushAction?: number;
@@ -64,8 +86,7 @@ export interface PushSimpleRequest {
   SmsTemplateParam?: string;
   /** 0 immediate (omitted), 1 fixed time, 2 loop. */
   StrategyType?: 1 | 2;
-  /** JSON string: `{"fixedTime":ms}` or `{"startTime","endTime","circleType","circleValue"?,"time"}`. */
-  StrategyContent?: string;
+  StrategyContent?: FixedStrategyContent | LoopStrategyContent;
 }
 
 interface TaskBase {

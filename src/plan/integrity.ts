@@ -4,16 +4,14 @@
  * edited after review, by hand or by a tool, not an attacker who can also recompute them.
  */
 import { canonicalJson, sha256 } from "../lib/digest.js";
-import { emasContentHash, mpaasContentHash } from "../compile/task.js";
+import { behaviourOf } from "../providers/behaviour.js";
 import type { Plan } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";
 import type { CompiledTask } from "../model/task.js";
 
-/** A task's content hash from its request, as compile makes it (the same functions of src/compile/task.ts). */
+/** A task's content hash from its request, as compile makes it (the provider's function). */
 export function taskHash(task: CompiledTask): string {
-  if (task.provider === "emas") return emasContentHash(task.request.AppKey, task.request.PushTask, task.sendAt);
-  const { TargetMsgkey, ...request } = task.request;
-  return mpaasContentHash(request, Object.keys(JSON.parse(TargetMsgkey) as Record<string, string>), task.sendAt);
+  return behaviourOf(task).contentHash(task);
 }
 
 /** The plan's id: a digest of the rest of the plan, in canonical form (key order does not matter). */

@@ -49,7 +49,7 @@ function diff(before: unknown, after: unknown, path: string, out: FieldChange[])
 function requestChanges(before: object, after: object): FieldChange[] {
   const out: FieldChange[] = [];
   diff(before, after, "", out);
-  return out.filter((c) => c.path !== "IdempotentToken" && c.path !== "TargetMsgkey");
+  return out.filter((c) => c.path !== "IdempotentToken" && c.path !== "TargetMsgkey" && !c.path.startsWith("TargetMsgkey."));
 }
 
 type Collected = Pick<Plan, "operations" | "unchanged" | "deferred" | "blocked" | "diagnostics">;

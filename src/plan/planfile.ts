@@ -39,14 +39,7 @@ const object =
     for (const [key, shape] of Object.entries(fields)) shape((v as Record<string, unknown>)[key], `${path}.${key}`, problems);
   };
 
-const messageKeys = is((v) => {
-  try {
-    const keys = JSON.parse(v as string) as unknown;
-    return isObject(keys) && Object.values(keys).every((k) => typeof k === "string");
-  } catch {
-    return false;
-  }
-}, "a JSON object of message keys");
+const messageKeys = is((v) => isObject(v) && Object.values(v).every((k) => typeof k === "string"), "an object of message keys");
 /** Of a request, what apply reads before it sends: the task's hash covers the rest. */
 const REQUESTS: Record<string, Shape> = {
   emas: object({ AppKey: int, IdempotentToken: str, PushTask: object({}) }),

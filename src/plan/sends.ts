@@ -29,7 +29,7 @@ export function remainingLoop(task: MpaasTask, now: number, providerZone: string
   if (!content) return null;
   const next = sendTimes(task, providerZone).find((t) => t > now);
   if (next === undefined) return null;
-  const StrategyContent = JSON.stringify({ ...content, startTime: startOfDay(localDate(next, providerZone), providerZone) });
+  const StrategyContent = { ...content, startTime: startOfDay(localDate(next, providerZone), providerZone) };
   const rest: MpaasTask = { ...task, sendAt: formatUtc(next), request: { ...task.request, StrategyContent } };
   return { ...rest, hash: taskHash(rest) };
 }

@@ -7,8 +7,11 @@ import type { AppRef, ResolvedApp, ResolvedEmasApp, ResolvedMpaasApp } from "../
 import type { CompiledTask, EmasTask, MpaasTask, ProviderName } from "../model/task.js";
 import { idempotentToken, messageKey } from "../lib/digest.js";
 import { formatUtc } from "../lib/time/instant.js";
+import { emasContentHash } from "./emas/hash.js";
 import { EMAS_AUDIENCE_MAX_IDS, EMAS_SCHEDULE_WINDOW_MS } from "./emas/limits.js";
+import { mpaasContentHash } from "./mpaas/hash.js";
 import { MPAAS_AUDIENCE_MAX_IDS, MPAAS_LISTING_HORIZON_MS, MPAAS_PENDING_TASK_LIMIT } from "./mpaas/limits.js";
+import { requestFromRecord, wireRequest } from "./mpaas/wire.js";
 
 interface Kinds {
   emas: { app: ResolvedEmasApp; task: EmasTask; ref: Extract<AppRef, { provider: "emas" }> };
@@ -36,8 +39,14 @@ interface ProviderBehaviour<P extends ProviderName> {
   pendingTaskLimit: number | null;
   /** Whether a created task counts toward `pendingTaskLimit` (a scheduled or loop task, not an immediate push). */
   holdsPending(task: Kinds[P]["task"]): boolean;
-  /** The value that makes a repeated create harmless: EMAS IdempotentToken, mPaaS TargetMsgkey. */
+  /** The value that makes a repeated create harmless: EMAS IdempotentToken, mPaaS TargetMsgkey (its text). */
   idempotencyKey(task: Kinds[P]["task"]): string;
+  /** The task's content hash, recomputed from its request as compile computes it. */
+  contentHash(task: Kinds[P]["task"]): string;
+  /** The request as the API takes it, JSON-text parameters as text: what `push compile` shows. */
+  wireRequest(task: Kinds[P]["task"]): object;
+  /** A request read back from state, in today's form (records may predate it). */
+  recordedRequest(request: Kinds[P]["task"]["request"]): Kinds[P]["task"]["request"];
   /** The task as sent at `now`: a push sent when applied expires its ttl after it is sent, not after planning. */
   atSend(task: Kinds[P]["task"], now: number): Kinds[P]["task"];
   /** The task with idempotency values of re-create number `generation` (salted), so the provider sees a new task. */
@@ -66,6 +75,9 @@ const emas: ProviderBehaviour<"emas"> = {
   pendingTaskLimit: null,
   holdsPending: () => false,
   idempotencyKey: (task) => task.request.IdempotentToken,
+  contentHash: (task) => emasContentHash(task.request.AppKey, task.request.PushTask, task.sendAt),
+  wireRequest: (task) => task.request,
+  recordedRequest: (request) => request,
   atSend(task, now) {
     if (task.sendAt !== null || task.ttlSeconds === undefined || !task.request.PushTask.Options?.ExpireTime) return task;
     const Options = { ...task.request.PushTask.Options, ExpireTime: formatUtc(now + task.ttlSeconds * 1000) };
@@ -98,11 +110,17 @@ const mpaas: ProviderBehaviour<"mpaas"> = {
   scheduleHorizonMs: null,
   pendingTaskLimit: MPAAS_PENDING_TASK_LIMIT,
   holdsPending: (task) => Boolean(task.request.StrategyType),
-  idempotencyKey: (task) => task.request.TargetMsgkey,
+  idempotencyKey: (task) => JSON.stringify(task.request.TargetMsgkey),
+  contentHash(task) {
+    const { TargetMsgkey, ...request } = task.request;
+    return mpaasContentHash(request, Object.keys(TargetMsgkey), task.sendAt);
+  },
+  wireRequest: (task) => wireRequest(task.request),
+  recordedRequest: requestFromRecord,
   atSend: (task) => task,
   withGeneration(task, salt) {
-    const targets = Object.entries(JSON.parse(task.request.TargetMsgkey) as Record<string, string>);
-    const TargetMsgkey = JSON.stringify(Object.fromEntries(targets.map(([target, key]) => [target, messageKey(key, salt, target)])));
+    const targets = Object.entries(task.request.TargetMsgkey);
+    const TargetMsgkey = Object.fromEntries(targets.map(([target, key]) => [target, messageKey(key, salt, target)]));
     return { ...task, request: { ...task.request, TargetMsgkey } };
   },
   batchable: () => false,
@@ -131,6 +149,9 @@ interface Any {
   appIdentity(app: ResolvedApp): unknown;
   holdsPending(task: CompiledTask): boolean;
   idempotencyKey(task: CompiledTask): string;
+  contentHash(task: CompiledTask): string;
+  wireRequest(task: CompiledTask): object;
+  recordedRequest<R extends CompiledTask["request"]>(request: R): R;
   atSend<T extends CompiledTask>(task: T, now: number): T;
   withGeneration<T extends CompiledTask>(task: T, salt: string): T;
   batchable(task: CompiledTask): boolean;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StoreData } from "../../src/emulator/store.js";
+import type { PushSimpleRequest } from "../../src/model/task.js";
 import { emulatorAt, keys, planProject } from "../cli/plan-project.js";
 
 const loop = (body: string, from = "2026-06-01") =>
@@ -21,7 +22,7 @@ describe("a changed mPaaS loop that has started", () => {
     const applied = await p.push("2026-06-10T00:00:00Z", "apply", "--auto-approve");
     expect(applied.stdout, applied.stderr).toContain("0 created, 1 replaced, 0 cancelled, 0 failed");
     const record = p.state().tasks.mloop!;
-    expect(JSON.parse((record.request as { StrategyContent: string }).StrategyContent)).toEqual({
+    expect((record.request as PushSimpleRequest).StrategyContent).toEqual({
       startTime: ms("2026-06-14T16:00:00Z"), // 2026-06-15 00:00 in Shanghai
       endTime: ms("2026-06-28T16:00:00Z"), // the day of the last run, Monday 29 June, as compiled
       circleType: 2,

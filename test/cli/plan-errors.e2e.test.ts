@@ -51,7 +51,7 @@ describe("plan --out", () => {
     const p = planProject({ "campaigns/a.yaml": emasAt("a", "2026-06-03T10:00:00Z") });
     const run = await p.push(NOW, "plan", "--out", "build/plans/p.json");
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(p.root, "build/plans/p.json"), "utf8"))).toMatchObject({ formatVersion: 3, summary: { create: 1 } });
+    expect(JSON.parse(readFileSync(join(p.root, "build/plans/p.json"), "utf8"))).toMatchObject({ formatVersion: 4, summary: { create: 1 } });
   });
 
   it("refuses a path it cannot write with a diagnostic, and prints no plan", async () => {

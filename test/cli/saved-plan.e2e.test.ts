@@ -23,13 +23,13 @@ describe("apply of a saved plan that is not one", () => {
   it("refuses JSON that is no plan, or a plan of another format, naming what is wrong", async () => {
     const { applyDoc } = project();
     const cases: Array<[unknown, RegExp]> = [
-      [{ formatVersion: 1 }, /formatVersion is 1, and this push reads 3: run push plan --out again/],
+      [{ formatVersion: 1 }, /formatVersion is 1, and this push reads 4: run push plan --out again/],
       [[], /it is not a push plan \(no formatVersion\)/],
       ["null", /it is not a push plan \(no formatVersion\)/],
-      [{ formatVersion: 3 }, /plan\.planId must be 16 hex digits, not missing[\s\S]*plan\.operations must be an array, not missing/],
-      [{ formatVersion: 3, operations: [{ kind: "create", key: "k" }] }, /plan\.operations\[0\]\.task must be an object, not missing/],
+      [{ formatVersion: 4 }, /plan\.planId must be 16 hex digits, not missing[\s\S]*plan\.operations must be an array, not missing/],
+      [{ formatVersion: 4, operations: [{ kind: "create", key: "k" }] }, /plan\.operations\[0\]\.task must be an object, not missing/],
       [
-        { formatVersion: 3, operations: [{ kind: "send" }] },
+        { formatVersion: 4, operations: [{ kind: "send" }] },
         /plan\.operations\[0\]\.kind must be "create" or "replace" or "cancel" or "protect", not a string/,
       ],
     ];

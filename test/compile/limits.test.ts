@@ -66,7 +66,7 @@ describe("batching", () => {
     const one = compileOne({ app: "wallet", target: { users: ids(10) }, ...notification("t") });
     expect(one.tasks.length).toBe(1);
     const two = compileOne({ app: "wallet", target: { users: ids(11) }, ...notification("t") });
-    expect(two.tasks.map((t) => (t.provider === "mpaas" ? Object.keys(JSON.parse(t.request.TargetMsgkey)).length : 0))).toEqual([10, 1]);
+    expect(two.tasks.map((t) => (t.provider === "mpaas" ? Object.keys(t.request.TargetMsgkey).length : 0))).toEqual([10, 1]);
   });
 });
 
@@ -167,7 +167,7 @@ describe("schedules", () => {
       now,
     );
     const task = r.tasks[0]!;
-    expect(task.provider === "mpaas" && JSON.parse(task.request.StrategyContent!)).toEqual({
+    expect(task.provider === "mpaas" && task.request.StrategyContent).toEqual({
       startTime: Date.parse("2026-06-02T00:00:00+08:00"),
       endTime: Date.parse("2026-06-30T00:00:00+08:00"),
       circleType: 2,

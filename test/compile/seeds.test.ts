@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { compileProject } from "../../src/compile/index.js";
 import type { CompiledTask } from "../../src/model/task.js";
+import { wireRequest } from "../../src/providers/mpaas/wire.js";
 import { APPS, loadCampaigns, SEED_NOW } from "./support.js";
 
 const project = compileProject(loadCampaigns("campaigns"), { apps: APPS, now: SEED_NOW, defaultTimezone: "Asia/Shanghai", audienceFiles: {} });
@@ -21,10 +22,11 @@ function emasBody(key: string): unknown {
 function mpaasParams(key: string, targets: string[]): Record<string, unknown> {
   const task = byKey.get(key);
   if (task?.provider !== "mpaas") throw new Error(`no mPaaS task ${key}`);
-  const msgkeys = JSON.parse(task.request.TargetMsgkey) as Record<string, string>;
+  const msgkeys = task.request.TargetMsgkey;
   expect(Object.keys(msgkeys)).toEqual(targets);
   for (const value of Object.values(msgkeys)) expect(value).toMatch(/^[0-9a-f]{32}$/);
-  const { TargetMsgkey: _generated, ...rest } = task.request;
+  // The seeds show the body as the API takes it: StrategyContent as JSON text.
+  const { TargetMsgkey: _generated, ...rest } = wireRequest(task.request);
   return rest;
 }
 

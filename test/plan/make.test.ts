@@ -60,7 +60,7 @@ describe("makePlan", () => {
     expect(op).toMatchObject({ kind: "create", generation: 1, compiledHash: task!.hash, task: { sendAt: "2026-06-15T02:00:00Z" } });
     if (op?.kind !== "create") throw new Error("a create");
     expect(op.task.hash).toBe(taskHash(op.task));
-    expect(op.task.request).not.toHaveProperty("TargetMsgkey", (task!.request as { TargetMsgkey: string }).TargetMsgkey);
+    expect(op.task.request).not.toHaveProperty("TargetMsgkey", (task!.request as { TargetMsgkey: object }).TargetMsgkey);
   });
 
   it("counts what the provider lists against the mPaaS limit, less what the plan cancels; EMAS tasks do not count", () => {

@@ -41,7 +41,7 @@ describe("wire encoding", () => {
         Title: "T",
         Content: "C",
         DeliveryType: 3,
-        TargetMsgkey: '{"u":"k"}',
+        TargetMsgkey: { u: "k" },
         ExpiredSeconds: 300,
         ThirdChannelCategory: { hms: "9" },
       }),

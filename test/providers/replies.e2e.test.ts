@@ -222,10 +222,10 @@ describe("mPaaS request bytes", () => {
       Title: "Test",
       Content: "Test",
       DeliveryType: 3,
-      TargetMsgkey: '{"user1024":"1578807462788"}',
+      TargetMsgkey: { user1024: "1578807462788" },
       ExpiredSeconds: 300,
       StrategyType: 1,
-      StrategyContent: '{"fixedTime":1630303126000}',
+      StrategyContent: { fixedTime: 1630303126000 },
     };
     await providers().mpaas.submit({ task: { provider: "mpaas", key: "simple-test", request } as unknown as CompiledTask });
     const sent = server.requests.at(-1)!;

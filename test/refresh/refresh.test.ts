@@ -1,3 +1,4 @@
+import type { LoopStrategyContent } from "../../src/model/task.js";
 import { describe, expect, it } from "vitest";
 import type { AppRef } from "../../src/model/app.js";
 import { emptySnapshot, type StateSnapshot, type TaskRecord } from "../../src/model/state.js";
@@ -111,13 +112,13 @@ describe("refresh", () => {
   it("takes an unlisted loop as sent once its last run is past, and as cancelled outside push before that", async () => {
     const appRef = { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } as const;
     // Mondays at 10:00 Shanghai from June 1 to June 29, 2026: the first run is 06-01T02:00Z, the last 06-29T02:00Z.
-    const StrategyContent = JSON.stringify({
+    const StrategyContent = {
       startTime: Date.parse("2026-05-31T16:00:00Z"),
       endTime: Date.parse("2026-06-28T16:00:00Z"),
-      circleType: 2,
+      circleType: 2 as const,
       circleValue: [1],
       time: "10:00:00",
-    });
+    } satisfies LoopStrategyContent;
     const loop: TaskRecord = {
       ...scheduled("loop", "wallet", appRef),
       sendAt: "2026-06-01T02:00:00Z",
@@ -128,7 +129,7 @@ describe("refresh", () => {
         Title: "t",
         Content: "b",
         DeliveryType: 3,
-        TargetMsgkey: "{}",
+        TargetMsgkey: {},
         ExpiredSeconds: 60,
         StrategyType: 2,
         StrategyContent,

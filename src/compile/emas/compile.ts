@@ -5,7 +5,8 @@ import type { DeferredOccurrences, EmasTask, PushTask } from "../../model/task.j
 import { idempotentToken } from "../../lib/digest.js";
 import { jsonText } from "../../model/json.js";
 import { emasSendTimes } from "../schedule.js";
-import { chunks, emasContentHash, sourceOf, taskKey } from "../task.js";
+import { emasContentHash } from "../../providers/emas/hash.js";
+import { chunks, sourceOf, taskKey } from "../task.js";
 import { formatUtc } from "../../lib/time/index.js";
 import { ttlSeconds } from "../../lib/time/duration.js";
 import { emasMessage, emasNotification } from "../../providers/emas/message.js";

@@ -5,7 +5,8 @@ import type { MpaasTask, PushSimpleRequest } from "../../model/task.js";
 import { messageKey } from "../../lib/digest.js";
 import { jsonText, pascal } from "../../model/json.js";
 import { checkZone, loopSpec, scheduleZone } from "../schedule.js";
-import { chunks, mpaasContentHash, sourceOf, taskKey } from "../task.js";
+import { mpaasContentHash } from "../../providers/mpaas/hash.js";
+import { chunks, sourceOf, taskKey } from "../task.js";
 import { formatUtc, localDate, mpaasStrategies, resolveAt, type MpaasStrategy } from "../../lib/time/index.js";
 import { ttlSeconds } from "../../lib/time/duration.js";
 
@@ -59,15 +60,9 @@ function strategies(input: MpaasInput): { list: Array<MpaasStrategy | null>; dia
 }
 
 function strategyContent(s: MpaasStrategy): Pick<PushSimpleRequest, "StrategyType" | "StrategyContent"> {
-  if (s.kind === "fixed") return { StrategyType: 1, StrategyContent: JSON.stringify({ fixedTime: s.fixedTime }) };
-  const content = {
-    startTime: s.startTime,
-    endTime: s.endTime,
-    circleType: s.circleType,
-    ...(s.circleValue ? { circleValue: s.circleValue } : {}),
-    time: s.time,
-  };
-  return { StrategyType: 2, StrategyContent: JSON.stringify(content) };
+  if (s.kind === "fixed") return { StrategyType: 1, StrategyContent: { fixedTime: s.fixedTime } };
+  const { startTime, endTime, circleType, circleValue, time } = s;
+  return { StrategyType: 2, StrategyContent: { startTime, endTime, circleType, ...(circleValue ? { circleValue } : {}), time } };
 }
 
 function presentation(campaign: Campaign): Partial<PushSimpleRequest> {
@@ -120,7 +115,7 @@ export function compileMpaas(input: MpaasInput): { tasks: MpaasTask[]; lastRuns:
       };
       const sendAt = strategy === null ? null : formatUtc(strategy.kind === "fixed" ? strategy.fixedTime : strategy.firstRun);
       const hash = mpaasContentHash(base, ids, sendAt);
-      const request = { ...base, TargetMsgkey: JSON.stringify(Object.fromEntries(ids.map((id) => [id, messageKey(key, hash, id)]))) } as PushSimpleRequest;
+      const request: PushSimpleRequest = { ...base, TargetMsgkey: Object.fromEntries(ids.map((id) => [id, messageKey(key, hash, id)])) };
       tasks.push({
         key,
         campaign: campaign.id,

@@ -3,6 +3,7 @@
  * All instants are epoch milliseconds (UTC); zones are IANA names. Pure functions: the clock is a parameter.
  */
 import type { Weekday } from "../../model/campaign.js";
+import type { FixedStrategyContent, LoopStrategyContent } from "../../model/task.js";
 
 export interface LoopSpec {
   every: "day" | "week" | "month";
@@ -18,24 +19,15 @@ export interface LoopSpec {
 
 export type AtResult = { ok: true; epochMs: number } | { ok: false; reason: string };
 
-/** One mPaaS StrategyContent, in the provider's zone. */
+/** One mPaaS StrategyContent, in the provider's zone, with the instants of a loop's first and last run. */
 export type MpaasStrategy =
-  | {
+  | ({
       kind: "loop";
-      /** 00:00 of the first day in the provider's zone. */
-      startTime: number;
-      /** 00:00 of the last day in the provider's zone. */
-      endTime: number;
-      circleType: 1 | 2 | 3;
-      /** Weekly: 1..7 = Monday..Sunday; monthly: 1..31; absent for daily. Sorted ascending. */
-      circleValue?: number[];
-      /** `HH:mm:ss` in the provider's zone. */
-      time: string;
       /** Instants of the first and last run (for sendAt and the 180-day rule). */
       firstRun: number;
       lastRun: number;
-    }
-  | { kind: "fixed"; fixedTime: number };
+    } & LoopStrategyContent)
+  | ({ kind: "fixed" } & FixedStrategyContent);
 
 export interface OccurrenceWindow {
   /** Occurrences with windowStart <= t <= windowEnd, ascending. */

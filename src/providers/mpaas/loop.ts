@@ -2,17 +2,14 @@
  * When a task sends: an mPaaS loop (StrategyType 2) runs on every day its StrategyContent names, in the provider's
  * zone; any other task once, at its `sendAt`. Of a compiled task or of a recorded request alike. Pure.
  */
-import { loopRuns, type MpaasStrategy } from "../../lib/time/index.js";
+import { loopRuns } from "../../lib/time/index.js";
 import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../../model/app.js";
-import type { CompiledTask } from "../../model/task.js";
-
-export type LoopContent = Omit<Extract<MpaasStrategy, { kind: "loop" }>, "kind" | "firstRun" | "lastRun">;
+import type { CompiledTask, LoopStrategyContent } from "../../model/task.js";
+import { loopStrategy } from "./wire.js";
 
 /** An mPaaS loop's StrategyContent, else null. */
-export function loopContent(task: Pick<CompiledTask, "request">): LoopContent | null {
-  const request = task.request;
-  if (!("StrategyType" in request) || request.StrategyType !== 2 || !request.StrategyContent) return null;
-  return JSON.parse(request.StrategyContent) as LoopContent;
+export function loopContent(task: Pick<CompiledTask, "request">): LoopStrategyContent | null {
+  return "StrategyType" in task.request ? loopStrategy(task.request) : null;
 }
 
 /** The instants a task sends at, ascending: every run of a loop, else its `sendAt` (none: sent when applied). */

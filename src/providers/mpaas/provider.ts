@@ -5,15 +5,19 @@ import { ProviderError } from "../errors.js";
 import type { OpenApiCaller } from "../openapi.js";
 import type { CancelRequest, ListScheduledRequest, Provider, SubmitRequest } from "../provider.js";
 import type { Reply } from "../reply.js";
+import { wireRequest } from "./wire.js";
 
 const VERSION = "2020-10-28";
 const PAGE_SIZE = 500;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-/** Form parameters as the SDK sends them: maps (ThirdChannelCategory, NotifyLevel) JSON-encoded, scalars as text. */
+/**
+ * Form parameters as the SDK sends them: StrategyContent and TargetMsgkey as the API's JSON text, maps
+ * (ThirdChannelCategory, NotifyLevel) JSON-encoded, scalars as text.
+ */
 export function encodePushSimple(request: PushSimpleRequest): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(request)) {
+  for (const [key, value] of Object.entries(wireRequest(request))) {
     if (value === undefined || value === null) continue;
     out[key] = typeof value === "object" ? JSON.stringify(value) : String(value);
   }

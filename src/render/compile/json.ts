@@ -1,4 +1,5 @@
 import type { CompiledTask, DeferredOccurrences } from "../../model/task.js";
+import { behaviourOf } from "../../providers/behaviour.js";
 
 /**
  * `push compile` JSON (DESIGN.md): `{ "tasks": [ { key, campaign, app, provider, api, sendAt, request, source,
@@ -21,7 +22,7 @@ export function shownTask(t: CompiledTask): object {
     provider: t.provider,
     api: t.api,
     sendAt: t.sendAt,
-    request: t.request,
+    request: behaviourOf(t).wireRequest(t),
     source: t.source,
     ...(t.dependsOn ? { dependsOn: t.dependsOn } : {}),
   };

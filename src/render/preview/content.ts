@@ -152,7 +152,7 @@ const MPAAS_READER: Reader<MpaasTask> = {
   notification: (task, platform) => (DELIVERY[task.request.DeliveryType].platforms.includes(platform) ? mpaasNotification(task.request, platform) : null),
   message: () => null,
   audience(task, ids) {
-    Object.keys(JSON.parse(task.request.TargetMsgkey) as object).forEach((id) => ids.add(id));
+    Object.keys(task.request.TargetMsgkey).forEach((id) => ids.add(id));
     return { noun: DELIVERY[task.request.DeliveryType].noun };
   },
   expirySeconds: (task) => task.request.ExpiredSeconds,

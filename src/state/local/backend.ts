@@ -14,7 +14,7 @@ import { constants } from "node:fs";
 import { dirname } from "node:path";
 import { emptySnapshot, type StateChange, type StateSnapshot } from "../../model/state.js";
 import { LockLostError, StaleStateError, StateError, type LockInfo, type LockOptions, type StateBackend, type Unlock } from "../backend.js";
-import { applyChange } from "../change.js";
+import { applyChange, currentRecords } from "../change.js";
 import { envelopeProblem } from "../envelope.js";
 import { fsyncDir, replaceDurably, writeAll, writeError, writeNewFile } from "./durable.js";
 import { FileLock, type HeldLock } from "./lock.js";
@@ -95,7 +95,8 @@ export class LocalBackend implements StateBackend {
     }
     const problem = envelopeProblem(value);
     if (problem) throw unreadableState(this.fs, this.path, problem);
-    return value as StateSnapshot;
+    const snapshot = value as StateSnapshot;
+    return { ...snapshot, tasks: currentRecords(snapshot.tasks) };
   }
 
   private load(): Loaded {

@@ -11,6 +11,7 @@ import type { Pool, PoolClient } from "pg";
 import { maskUrl } from "../../diagnostics/secrets.js";
 import type { HistoryEntry, StateChange, StateSnapshot, TaskRecord } from "../../model/state.js";
 import { LockHeldError, LockLostError, StaleStateError, StateError, type LockInfo, type LockOptions, type StateBackend, type Unlock } from "../backend.js";
+import { currentRecord } from "../change.js";
 
 const MIGRATIONS = [
   `CREATE TABLE IF NOT EXISTS meta (id int PRIMARY KEY CHECK (id = 1), lineage text NOT NULL, serial bigint NOT NULL);
@@ -83,7 +84,8 @@ export class PostgresBackend implements StateBackend {
     const t = (name: string) => `${this.schema}.${name}`;
     const meta = (await pool.query<{ lineage: string; serial: string }>(`SELECT lineage, serial FROM ${t("meta")} WHERE id = 1`)).rows[0]!;
     const tasks: Record<string, TaskRecord> = {};
-    for (const row of (await pool.query<{ record: TaskRecord }>(`SELECT record FROM ${t("tasks")} ORDER BY key`)).rows) tasks[row.record.key] = row.record;
+    for (const row of (await pool.query<{ record: TaskRecord }>(`SELECT record FROM ${t("tasks")} ORDER BY key`)).rows)
+      tasks[row.record.key] = currentRecord(row.record);
     const history = (await pool.query<{ entry: HistoryEntry }>(`SELECT entry FROM ${t("history")} ORDER BY id`)).rows.map((r) => r.entry);
     return { version: 1, lineage: meta.lineage, serial: Number(meta.serial), tasks, history };
   }

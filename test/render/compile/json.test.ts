@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assembleCompileJson, renderCompileJson, renderTaskEntries } from "../../../src/render/compile/json.js";
 import type { CompiledTask, DeferredOccurrences } from "../../../src/model/task.js";
+import { wireRequest } from "../../../src/providers/mpaas/wire.js";
 import { compileOne } from "../../compile/support.js";
 
 const tasks: CompiledTask[] = [
@@ -26,7 +27,8 @@ function direct(list: CompiledTask[], later: DeferredOccurrences[]): string {
     provider: rest.provider,
     api: rest.api,
     sendAt: rest.sendAt,
-    request: rest.request,
+    // mPaaS's StrategyContent and TargetMsgkey are shown as the API's JSON text, as the seeds show them.
+    request: rest.provider === "mpaas" ? wireRequest(rest.request) : rest.request,
     source: rest.source,
     ...(rest.dependsOn ? { dependsOn: rest.dependsOn } : {}),
   }));
