@@ -91,7 +91,7 @@ function resumed(task: CompiledTask, record: TaskRecord): Operation {
 function toSend(task: CompiledTask, record: TaskRecord | undefined, ctx: Context): Sends | null {
   let sent = task;
   if (task.sendAt !== null && Date.parse(task.sendAt) <= ctx.now) {
-    const rest = record && task.provider === "mpaas" ? remainingLoop(task, ctx.now, providerZone(ctx.apps, task.app)) : null;
+    const rest = record ? remainingLoop(task, ctx.now, providerZone(ctx.apps, task.app)) : null;
     if (!rest) {
       const loop = loopContent(task) !== null;
       const message =

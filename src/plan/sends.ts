@@ -6,7 +6,7 @@ import { behaviourOf } from "../providers/behaviour.js";
 import { formatUtc, localDate, startOfDay } from "../lib/time/index.js";
 import type { CompiledTask, MpaasTask } from "../model/task.js";
 import { taskHash } from "./integrity.js";
-import { loopContent, sendTimes } from "../providers/mpaas/loop.js";
+import { isLoopTask, loopContent, sendTimes } from "../providers/mpaas/loop.js";
 
 /**
  * The task with the idempotency values of `generation`: the compiled ones at 0, and after that values derived
@@ -24,9 +24,9 @@ export function withGeneration(task: CompiledTask, generation: number): Compiled
  * that its startTime is today or later, as PushSimple requires (mPaaS seed). The runs before are history. Null
  * when no run is left. The loop has one run a day, so the runs from that day on are exactly the runs after `now`.
  */
-export function remainingLoop(task: MpaasTask, now: number, providerZone: string): MpaasTask | null {
-  const content = loopContent(task);
-  if (!content) return null;
+export function remainingLoop(task: CompiledTask, now: number, providerZone: string): MpaasTask | null {
+  if (!isLoopTask(task)) return null;
+  const content = loopContent(task)!;
   const next = sendTimes(task, providerZone).find((t) => t > now);
   if (next === undefined) return null;
   const StrategyContent = { ...content, startTime: startOfDay(localDate(next, providerZone), providerZone) };

@@ -4,8 +4,13 @@
  */
 import { loopRuns } from "../../lib/time/index.js";
 import { DEFAULT_MPAAS_TIMEZONE, type ResolvedApp } from "../../model/app.js";
-import type { CompiledTask, LoopStrategyContent } from "../../model/task.js";
+import type { CompiledTask, LoopStrategyContent, MpaasTask } from "../../model/task.js";
 import { loopStrategy } from "./wire.js";
+
+/** Whether a task is an mPaaS loop (a task of either provider may be asked). */
+export function isLoopTask(task: CompiledTask): task is MpaasTask {
+  return task.provider === "mpaas" && loopStrategy(task.request) !== null;
+}
 
 /** An mPaaS loop's StrategyContent, else null. */
 export function loopContent(task: Pick<CompiledTask, "request">): LoopStrategyContent | null {
