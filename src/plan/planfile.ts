@@ -3,102 +3,87 @@
  * not a plan of this format, a plan edited after it was written, a state that moved, a send time that passed, a
  * plan applied already. Pure: the text, the state and the clock are values.
  */
-import { isObject } from "../model/json.js";
+import { readFileSync } from "node:fs";
+import { segmentsOf } from "../diagnostics/pointer.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../model/plan.js";
 import type { StateSnapshot } from "../model/state.js";
 import { appliedPlan } from "../state/envelope.js";
+import { validate as validatePlan } from "./generated/plan-validator.js";
 import { checkIntegrity } from "./integrity.js";
 
-type Shape = (value: unknown, path: string, problems: string[]) => void;
+type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; "x-form"?: string; $ref?: string; properties?: Record<string, Schema> };
+/** An ajv error of the standalone plan validator (built with `verbose`: the failing value and its schema kept). */
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: { missingProperty?: string };
+  message?: string;
+  data?: unknown;
+  parentSchema?: Schema;
+}
 
 const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`);
-const is =
-  (test: (v: unknown) => boolean, expected: string): Shape =>
-  (v, path, problems) => {
-    if (!test(v)) problems.push(`${path} must be ${expected}, not ${v === undefined ? "missing" : typeName(v)}`);
-  };
-const str = is((v) => typeof v === "string", "a string");
-const int = is((v) => Number.isInteger(v), "a whole number");
-const bool = is((v) => typeof v === "boolean", "true or false");
-const strOrNull = is((v) => v === null || typeof v === "string", "a string or null");
-const oneOf = (...values: string[]) => is((v) => values.includes(v as string), values.map((x) => `"${x}"`).join(" or "));
-const optional =
-  (shape: Shape): Shape =>
-  (v, path, problems) =>
-    v === undefined || shape(v, path, problems);
-const list =
-  (item?: Shape): Shape =>
-  (v, path, problems) => {
-    if (!Array.isArray(v)) return is(() => false, "an array")(v, path, problems);
-    if (item) v.forEach((x, i) => item(x, `${path}[${i}]`, problems));
-  };
-const object =
-  (fields: Record<string, Shape>): Shape =>
-  (v, path, problems) => {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return is(() => false, "an object")(v, path, problems);
-    for (const [key, shape] of Object.entries(fields)) shape((v as Record<string, unknown>)[key], `${path}.${key}`, problems);
-  };
+const TYPE_WORDS: Record<string, string> = {
+  string: "a string",
+  integer: "a whole number",
+  number: "a number",
+  boolean: "true or false",
+  array: "an array",
+  object: "an object",
+  null: "null",
+};
 
-const messageKeys = is((v) => isObject(v) && Object.values(v).every((k) => typeof k === "string"), "an object of message keys");
-/** Of a request, what apply reads before it sends: the task's hash covers the rest. */
-const REQUESTS: Record<string, Shape> = {
-  emas: object({ AppKey: int, IdempotentToken: str, PushTask: object({}) }),
-  mpaas: object({ AppId: str, WorkspaceId: str, TargetMsgkey: messageKeys }),
-};
-const taskFields = {
-  key: str,
-  campaign: str,
-  app: str,
-  provider: oneOf("emas", "mpaas"),
-  api: str,
-  sendAt: strOrNull,
-  hash: str,
-  source: object({ file: str, line: int }),
-  dependsOn: optional(str),
-};
-const task: Shape = (v, path, problems) => {
-  const provider = (v as { provider?: unknown } | null)?.provider;
-  object({ ...taskFields, ...(typeof provider === "string" && REQUESTS[provider] ? { request: REQUESTS[provider] } : {}) })(v, path, problems);
-};
-const record = object({
-  key: str,
-  campaign: str,
-  provider: oneOf("emas", "mpaas"),
-  app: str,
-  appRef: object({}),
-  remoteId: strOrNull,
-  hash: str,
-  status: str,
-  request: object({}),
-});
-const sends = { task, generation: optional(int), compiledHash: optional(str), protect: optional(bool), timezone: optional(str) };
-const OPERATIONS: Record<string, Record<string, Shape>> = {
-  create: sends,
-  replace: { ...sends, prior: record, changes: list() },
-  cancel: { prior: record },
-  protect: { prior: record, protect: bool },
-};
-const operation: Shape = (v, path, problems) => {
-  const kind = (v as { kind?: unknown } | null)?.kind;
-  const fields = typeof kind === "string" ? OPERATIONS[kind] : undefined;
-  if (!fields) return object({ kind: oneOf(...Object.keys(OPERATIONS)) })(v, path, problems);
-  object({ key: str, reason: str, ...fields })(v, path, problems);
-};
-const plan = object({
-  planId: is((v) => typeof v === "string" && /^[0-9a-f]{16}$/.test(v), "16 hex digits"),
-  createdAt: str,
-  state: object({ lineage: str, serial: int }),
-  environment: object({ name: strOrNull, endpoint: strOrNull, region: str, digest: str }),
-  earliestSendAt: strOrNull,
-  operations: list(operation),
-  ...Object.fromEntries(
-    ["unchanged", "alreadySent", "deferred", "deferredOccurrences", "nextSends", "drift", "unmanaged", "blocked", "campaigns", "diagnostics"].map((k) => [
-      k,
-      list(),
-    ]),
-  ),
-  summary: object({ create: int, replace: int, cancel: int, protect: int, unchanged: int }),
-});
+type RootSchema = { required: string[]; $defs: Record<string, Schema> };
+let root: RootSchema | undefined;
+/** The schema itself, read once when a plan has problems (the package ships schemas/ beside dist/). */
+function planSchema(): RootSchema {
+  root ??= JSON.parse(readFileSync(new URL("../../schemas/plan.schema.json", import.meta.url), "utf8")) as RootSchema;
+  return root;
+}
+
+/** What a schema asks for, in words: its `x-form`, its values, or its types. */
+function expected(schema: Schema | undefined): string {
+  const resolved = schema?.$ref ? planSchema().$defs[schema.$ref.replace("#/$defs/", "")] : schema;
+  if (!resolved) return "something else";
+  if (resolved["x-form"]) return resolved["x-form"];
+  const values = resolved.enum ?? ("const" in resolved ? [resolved.const] : undefined);
+  if (values) return values.map((v) => JSON.stringify(v)).join(" or ");
+  return [resolved.type ?? "object"]
+    .flat()
+    .map((t) => TYPE_WORDS[t] ?? t)
+    .join(" or ");
+}
+
+/** `/operations/0/task` -> `plan.operations[0].task`. */
+const fieldPath = (pointer: string) =>
+  `plan${segmentsOf(pointer)
+    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+    .join("")}`;
+
+/** One ajv error in the words push uses for a field, or null for an error that only repeats another (`if`). */
+function problemOf(e: SchemaError): { pointer: string; text: string } | null {
+  if (e.keyword === "if") return null;
+  if (e.keyword === "required") {
+    const name = e.params.missingProperty!;
+    const pointer = `${e.instancePath}/${name}`;
+    return { pointer, text: `${fieldPath(pointer)} must be ${expected(e.parentSchema?.properties?.[name])}, not missing` };
+  }
+  const pointer = e.instancePath;
+  if (["type", "enum", "const", "pattern"].includes(e.keyword))
+    return { pointer, text: `${fieldPath(pointer)} must be ${expected(e.parentSchema)}, not ${typeName(e.data)}` };
+  return { pointer, text: `${fieldPath(pointer)} ${e.message ?? "is not valid"}` };
+}
+
+/** The problems of a plan document against schemas/plan.schema.json, each once, in the order of the plan's fields. */
+function shapeProblems(doc: unknown): string[] {
+  if (validatePlan(doc)) return [];
+  const errors = (validatePlan as unknown as { errors: SchemaError[] }).errors;
+  const fields = planSchema().required;
+  const rank = (pointer: string) => fields.indexOf(segmentsOf(pointer)[0] ?? "");
+  const problems = errors.map(problemOf).filter((p) => p !== null);
+  problems.sort((a, b) => rank(a.pointer) - rank(b.pointer));
+  return [...new Set(problems.map((p) => p.text))];
+}
 
 const SHOWN = 10;
 
@@ -117,8 +102,7 @@ export function readPlan(text: string): { plan: Plan } | { problems: string[] } 
     return {
       problems: [`its formatVersion is ${JSON.stringify(version)}, and this push reads ${PLAN_FORMAT_VERSION}: run push plan --out again with this version`],
     };
-  const problems: string[] = [];
-  plan(doc, "plan", problems);
+  const problems = shapeProblems(doc);
   if (problems.length > SHOWN) problems.splice(SHOWN, problems.length - SHOWN, `and ${problems.length - SHOWN} more`);
   return problems.length ? { problems } : { plan: doc as Plan };
 }
