@@ -4,10 +4,10 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","unchanged"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"unchanged":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"}}},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","status","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","unchanged"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"unchanged":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"}}},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
 const pattern4 = new RegExp("^[0-9a-f]{16}$", "u");
 const schema32 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]};
-const schema35 = {"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","status","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}};
+const schema35 = {"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}};
 const schema33 = {"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}};
 const schema34 = {"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"}}},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]};
 
@@ -944,8 +944,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data2.status === undefined){
-const err12 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data2};
+if(data2.sendAt === undefined){
+const err12 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -954,8 +954,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data2.request === undefined){
-const err13 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data2};
+if(data2.status === undefined){
+const err13 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -964,10 +964,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data2.key !== undefined){
-let data3 = data2.key;
-if(typeof data3 !== "string"){
-const err14 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data3};
+if(data2.request === undefined){
+const err14 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -976,11 +974,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data2.campaign !== undefined){
-let data4 = data2.campaign;
-if(typeof data4 !== "string"){
-const err15 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data4};
+if(data2.origin === undefined){
+const err15 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -989,11 +984,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data2.provider !== undefined){
-let data5 = data2.provider;
-if(!((data5 === "emas") || (data5 === "mpaas"))){
-const err16 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data5};
+if(data2.createdAt === undefined){
+const err16 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1002,11 +994,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data2.app !== undefined){
-let data6 = data2.app;
-if(typeof data6 !== "string"){
-const err17 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data6};
+if(data2.updatedAt === undefined){
+const err17 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1015,11 +1004,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data2.appRef !== undefined){
-let data7 = data2.appRef;
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err18 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data7};
+if(data2.key !== undefined){
+let data3 = data2.key;
+if(typeof data3 !== "string"){
+const err18 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1029,10 +1017,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data2.remoteId !== undefined){
-let data8 = data2.remoteId;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err19 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data8};
+if(data2.campaign !== undefined){
+let data4 = data2.campaign;
+if(typeof data4 !== "string"){
+const err19 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1042,10 +1030,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data2.hash !== undefined){
-let data9 = data2.hash;
-if(typeof data9 !== "string"){
-const err20 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data9};
+if(data2.provider !== undefined){
+let data5 = data2.provider;
+if(!((data5 === "emas") || (data5 === "mpaas"))){
+const err20 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1055,10 +1043,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data2.sendAt !== undefined){
-let data10 = data2.sendAt;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err21 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data10};
+if(data2.app !== undefined){
+let data6 = data2.app;
+if(typeof data6 !== "string"){
+const err21 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1068,10 +1056,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data2.status !== undefined){
-let data11 = data2.status;
-if(typeof data11 !== "string"){
-const err22 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data11};
+if(data2.appRef !== undefined){
+let data7 = data2.appRef;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
+const err22 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1081,10 +1069,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data2.idempotencyKey !== undefined){
-let data12 = data2.idempotencyKey;
-if(typeof data12 !== "string"){
-const err23 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data12};
+if(data2.remoteId !== undefined){
+let data8 = data2.remoteId;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err23 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1094,10 +1082,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data2.generation !== undefined){
-let data13 = data2.generation;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err24 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data13};
+if(data2.hash !== undefined){
+let data9 = data2.hash;
+if(typeof data9 !== "string"){
+const err24 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1107,10 +1095,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data2.request !== undefined){
-let data14 = data2.request;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err25 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data14};
+if(data2.sendAt !== undefined){
+let data10 = data2.sendAt;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err25 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1120,10 +1108,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data2.protect !== undefined){
-let data15 = data2.protect;
-if(typeof data15 !== "boolean"){
-const err26 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data15};
+if(data2.status !== undefined){
+let data11 = data2.status;
+if(typeof data11 !== "string"){
+const err26 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1133,10 +1121,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data2.timezone !== undefined){
-let data16 = data2.timezone;
-if(typeof data16 !== "string"){
-const err27 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data16};
+if(data2.idempotencyKey !== undefined){
+let data12 = data2.idempotencyKey;
+if(typeof data12 !== "string"){
+const err27 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1146,10 +1134,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data2.origin !== undefined){
-let data17 = data2.origin;
-if(!((data17 === "push") || (data17 === "import"))){
-const err28 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data17};
+if(data2.generation !== undefined){
+let data13 = data2.generation;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err28 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1159,11 +1147,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data2.batch !== undefined){
-let data18 = data2.batch;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.token === undefined){
-const err29 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data18};
+if(data2.request !== undefined){
+let data14 = data2.request;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err29 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1172,8 +1159,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data18.keys === undefined){
-const err30 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data18};
+}
+if(data2.protect !== undefined){
+let data15 = data2.protect;
+if(typeof data15 !== "boolean"){
+const err30 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1182,15 +1172,65 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data18.token !== undefined){
-let data19 = data18.token;
-if(typeof data19 !== "string"){
-const err31 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data19};
+}
+if(data2.timezone !== undefined){
+let data16 = data2.timezone;
+if(typeof data16 !== "string"){
+const err31 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
 else {
 vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data2.origin !== undefined){
+let data17 = data2.origin;
+if(!((data17 === "push") || (data17 === "import"))){
+const err32 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data17};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data2.batch !== undefined){
+let data18 = data2.batch;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.token === undefined){
+const err33 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data18};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data18.keys === undefined){
+const err34 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data18};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data18.token !== undefined){
+let data19 = data18.token;
+if(typeof data19 !== "string"){
+const err35 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data19};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
 }
 errors++;
 }
@@ -1202,57 +1242,7 @@ const len0 = data20.length;
 for(let i0=0; i0<len0; i0++){
 let data21 = data20[i0];
 if(typeof data21 !== "string"){
-const err32 = {instancePath:instancePath+"/prior/batch/keys/" + i0,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data21};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data20};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data18};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data2.createdAt !== undefined){
-let data22 = data2.createdAt;
-if(typeof data22 !== "string"){
-const err35 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data22};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data2.updatedAt !== undefined){
-let data23 = data2.updatedAt;
-if(typeof data23 !== "string"){
-const err36 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data23};
+const err36 = {instancePath:instancePath+"/prior/batch/keys/" + i0,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1264,7 +1254,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data2};
+const err37 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1274,15 +1264,65 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.changes !== undefined){
-let data24 = data.changes;
-if(!(Array.isArray(data24))){
-const err38 = {instancePath:instancePath+"/changes",schemaPath:"#/allOf/1/then/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.allOf[1].then.properties.changes.type,parentSchema:schema32.allOf[1].then.properties.changes,data:data24};
+}
+else {
+const err38 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data2.createdAt !== undefined){
+let data22 = data2.createdAt;
+if(typeof data22 !== "string"){
+const err39 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data22};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data2.updatedAt !== undefined){
+let data23 = data2.updatedAt;
+if(typeof data23 !== "string"){
+const err40 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data23};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data2};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.changes !== undefined){
+let data24 = data.changes;
+if(!(Array.isArray(data24))){
+const err42 = {instancePath:instancePath+"/changes",schemaPath:"#/allOf/1/then/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.allOf[1].then.properties.changes.type,parentSchema:schema32.allOf[1].then.properties.changes,data:data24};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
 }
 errors++;
 }
@@ -1305,12 +1345,12 @@ props1.kind = true;
 }
 }
 if(!valid3){
-const err39 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[1].if,parentSchema:schema32.allOf[1],data};
+const err43 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[1].if,parentSchema:schema32.allOf[1],data};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err43];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err43);
 }
 errors++;
 }
@@ -1329,12 +1369,12 @@ const _errs58 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 if("cancel" !== data.kind){
-const err40 = {};
+const err44 = {};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err44];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err44);
 }
 errors++;
 }
@@ -1354,52 +1394,7 @@ if(_valid2){
 const _errs60 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.key === undefined){
-const err41 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema32.allOf[2].then.required,parentSchema:schema32.allOf[2].then,data};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-if(data.reason === undefined){
-const err42 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema32.allOf[2].then.required,parentSchema:schema32.allOf[2].then,data};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-if(data.prior === undefined){
-const err43 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[2].then.required,parentSchema:schema32.allOf[2].then,data};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-if(data.key !== undefined){
-let data26 = data.key;
-if(typeof data26 !== "string"){
-const err44 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/2/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[2].then.properties.key.type,parentSchema:schema32.allOf[2].then.properties.key,data:data26};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data.reason !== undefined){
-let data27 = data.reason;
-if(typeof data27 !== "string"){
-const err45 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/2/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[2].then.properties.reason.type,parentSchema:schema32.allOf[2].then.properties.reason,data:data27};
+const err45 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema32.allOf[2].then.required,parentSchema:schema32.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1408,12 +1403,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data.prior !== undefined){
-let data28 = data.prior;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.key === undefined){
-const err46 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
+if(data.reason === undefined){
+const err46 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema32.allOf[2].then.required,parentSchema:schema32.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1422,8 +1413,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data28.campaign === undefined){
-const err47 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
+if(data.prior === undefined){
+const err47 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[2].then.required,parentSchema:schema32.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1432,8 +1423,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data28.provider === undefined){
-const err48 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
+if(data.key !== undefined){
+let data26 = data.key;
+if(typeof data26 !== "string"){
+const err48 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/2/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[2].then.properties.key.type,parentSchema:schema32.allOf[2].then.properties.key,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1442,8 +1435,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data28.app === undefined){
-const err49 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
+}
+if(data.reason !== undefined){
+let data27 = data.reason;
+if(typeof data27 !== "string"){
+const err49 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/2/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[2].then.properties.reason.type,parentSchema:schema32.allOf[2].then.properties.reason,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1452,8 +1448,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data28.appRef === undefined){
-const err50 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
+}
+if(data.prior !== undefined){
+let data28 = data.prior;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.key === undefined){
+const err50 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1462,8 +1462,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data28.remoteId === undefined){
-const err51 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
+if(data28.campaign === undefined){
+const err51 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1472,8 +1472,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data28.hash === undefined){
-const err52 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
+if(data28.provider === undefined){
+const err52 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1482,8 +1482,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data28.status === undefined){
-const err53 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
+if(data28.app === undefined){
+const err53 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1492,8 +1492,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data28.request === undefined){
-const err54 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
+if(data28.appRef === undefined){
+const err54 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1502,10 +1502,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data28.key !== undefined){
-let data29 = data28.key;
-if(typeof data29 !== "string"){
-const err55 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data29};
+if(data28.remoteId === undefined){
+const err55 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1514,11 +1512,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data28.campaign !== undefined){
-let data30 = data28.campaign;
-if(typeof data30 !== "string"){
-const err56 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data30};
+if(data28.hash === undefined){
+const err56 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1527,11 +1522,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data28.provider !== undefined){
-let data31 = data28.provider;
-if(!((data31 === "emas") || (data31 === "mpaas"))){
-const err57 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data31};
+if(data28.sendAt === undefined){
+const err57 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1540,11 +1532,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data28.app !== undefined){
-let data32 = data28.app;
-if(typeof data32 !== "string"){
-const err58 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data32};
+if(data28.status === undefined){
+const err58 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1553,11 +1542,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data28.appRef !== undefined){
-let data33 = data28.appRef;
-if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
-const err59 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data33};
+if(data28.request === undefined){
+const err59 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1566,11 +1552,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data28.remoteId !== undefined){
-let data34 = data28.remoteId;
-if((typeof data34 !== "string") && (data34 !== null)){
-const err60 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data34};
+if(data28.origin === undefined){
+const err60 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1579,11 +1562,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data28.hash !== undefined){
-let data35 = data28.hash;
-if(typeof data35 !== "string"){
-const err61 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data35};
+if(data28.createdAt === undefined){
+const err61 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1592,11 +1572,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data28.sendAt !== undefined){
-let data36 = data28.sendAt;
-if((typeof data36 !== "string") && (data36 !== null)){
-const err62 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data36};
+if(data28.updatedAt === undefined){
+const err62 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1605,11 +1582,10 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data28.status !== undefined){
-let data37 = data28.status;
-if(typeof data37 !== "string"){
-const err63 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data37};
+if(data28.key !== undefined){
+let data29 = data28.key;
+if(typeof data29 !== "string"){
+const err63 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1619,10 +1595,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data28.idempotencyKey !== undefined){
-let data38 = data28.idempotencyKey;
-if(typeof data38 !== "string"){
-const err64 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data38};
+if(data28.campaign !== undefined){
+let data30 = data28.campaign;
+if(typeof data30 !== "string"){
+const err64 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data30};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1632,10 +1608,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data28.generation !== undefined){
-let data39 = data28.generation;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err65 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data39};
+if(data28.provider !== undefined){
+let data31 = data28.provider;
+if(!((data31 === "emas") || (data31 === "mpaas"))){
+const err65 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data31};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1645,10 +1621,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data28.request !== undefined){
-let data40 = data28.request;
-if(!(data40 && typeof data40 == "object" && !Array.isArray(data40))){
-const err66 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data40};
+if(data28.app !== undefined){
+let data32 = data28.app;
+if(typeof data32 !== "string"){
+const err66 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1658,10 +1634,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data28.protect !== undefined){
-let data41 = data28.protect;
-if(typeof data41 !== "boolean"){
-const err67 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data41};
+if(data28.appRef !== undefined){
+let data33 = data28.appRef;
+if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
+const err67 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1671,10 +1647,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data28.timezone !== undefined){
-let data42 = data28.timezone;
-if(typeof data42 !== "string"){
-const err68 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data42};
+if(data28.remoteId !== undefined){
+let data34 = data28.remoteId;
+if((typeof data34 !== "string") && (data34 !== null)){
+const err68 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1684,10 +1660,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data28.origin !== undefined){
-let data43 = data28.origin;
-if(!((data43 === "push") || (data43 === "import"))){
-const err69 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data43};
+if(data28.hash !== undefined){
+let data35 = data28.hash;
+if(typeof data35 !== "string"){
+const err69 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data35};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1697,11 +1673,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data28.batch !== undefined){
-let data44 = data28.batch;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.token === undefined){
-const err70 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data44};
+if(data28.sendAt !== undefined){
+let data36 = data28.sendAt;
+if((typeof data36 !== "string") && (data36 !== null)){
+const err70 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data36};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1710,8 +1685,11 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data44.keys === undefined){
-const err71 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data44};
+}
+if(data28.status !== undefined){
+let data37 = data28.status;
+if(typeof data37 !== "string"){
+const err71 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data37};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1720,15 +1698,117 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data44.token !== undefined){
-let data45 = data44.token;
-if(typeof data45 !== "string"){
-const err72 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data45};
+}
+if(data28.idempotencyKey !== undefined){
+let data38 = data28.idempotencyKey;
+if(typeof data38 !== "string"){
+const err72 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data38};
 if(vErrors === null){
 vErrors = [err72];
 }
 else {
 vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data28.generation !== undefined){
+let data39 = data28.generation;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err73 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data39};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data28.request !== undefined){
+let data40 = data28.request;
+if(!(data40 && typeof data40 == "object" && !Array.isArray(data40))){
+const err74 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data40};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data28.protect !== undefined){
+let data41 = data28.protect;
+if(typeof data41 !== "boolean"){
+const err75 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data41};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data28.timezone !== undefined){
+let data42 = data28.timezone;
+if(typeof data42 !== "string"){
+const err76 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data42};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data28.origin !== undefined){
+let data43 = data28.origin;
+if(!((data43 === "push") || (data43 === "import"))){
+const err77 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data43};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data28.batch !== undefined){
+let data44 = data28.batch;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.token === undefined){
+const err78 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data44};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if(data44.keys === undefined){
+const err79 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data44};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if(data44.token !== undefined){
+let data45 = data44.token;
+if(typeof data45 !== "string"){
+const err80 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data45};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
 }
 errors++;
 }
@@ -1740,36 +1820,36 @@ const len1 = data46.length;
 for(let i1=0; i1<len1; i1++){
 let data47 = data46[i1];
 if(typeof data47 !== "string"){
-const err73 = {instancePath:instancePath+"/prior/batch/keys/" + i1,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data47};
+const err81 = {instancePath:instancePath+"/prior/batch/keys/" + i1,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data47};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err81];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err81);
 }
 errors++;
 }
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data46};
+const err82 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data46};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err82];
 }
 else {
-vErrors.push(err74);
+vErrors.push(err82);
 }
 errors++;
 }
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data44};
+const err83 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data44};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err83];
 }
 else {
-vErrors.push(err75);
+vErrors.push(err83);
 }
 errors++;
 }
@@ -1777,12 +1857,12 @@ errors++;
 if(data28.createdAt !== undefined){
 let data48 = data28.createdAt;
 if(typeof data48 !== "string"){
-const err76 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data48};
+const err84 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data48};
 if(vErrors === null){
-vErrors = [err76];
+vErrors = [err84];
 }
 else {
-vErrors.push(err76);
+vErrors.push(err84);
 }
 errors++;
 }
@@ -1790,24 +1870,24 @@ errors++;
 if(data28.updatedAt !== undefined){
 let data49 = data28.updatedAt;
 if(typeof data49 !== "string"){
-const err77 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data49};
+const err85 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data49};
 if(vErrors === null){
-vErrors = [err77];
+vErrors = [err85];
 }
 else {
-vErrors.push(err77);
+vErrors.push(err85);
 }
 errors++;
 }
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data28};
+const err86 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data28};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err86];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err86);
 }
 errors++;
 }
@@ -1824,12 +1904,12 @@ props2.kind = true;
 }
 }
 if(!valid11){
-const err79 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[2].if,parentSchema:schema32.allOf[2],data};
+const err87 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[2].if,parentSchema:schema32.allOf[2],data};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err87];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err87);
 }
 errors++;
 }
@@ -1848,12 +1928,12 @@ const _errs110 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 if("protect" !== data.kind){
-const err80 = {};
+const err88 = {};
 if(vErrors === null){
-vErrors = [err80];
+vErrors = [err88];
 }
 else {
-vErrors.push(err80);
+vErrors.push(err88);
 }
 errors++;
 }
@@ -1873,96 +1953,7 @@ if(_valid3){
 const _errs112 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.key === undefined){
-const err81 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-if(data.reason === undefined){
-const err82 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if(data.prior === undefined){
-const err83 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-if(data.protect === undefined){
-const err84 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-if(data.key !== undefined){
-let data51 = data.key;
-if(typeof data51 !== "string"){
-const err85 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/3/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.key.type,parentSchema:schema32.allOf[3].then.properties.key,data:data51};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data.reason !== undefined){
-let data52 = data.reason;
-if(typeof data52 !== "string"){
-const err86 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/3/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.reason.type,parentSchema:schema32.allOf[3].then.properties.reason,data:data52};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-if(data.prior !== undefined){
-let data53 = data.prior;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.key === undefined){
-const err87 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-if(data53.campaign === undefined){
-const err88 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-if(data53.provider === undefined){
-const err89 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+const err89 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1971,8 +1962,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data53.app === undefined){
-const err90 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+if(data.reason === undefined){
+const err90 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1981,8 +1972,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data53.appRef === undefined){
-const err91 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+if(data.prior === undefined){
+const err91 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1991,8 +1982,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data53.remoteId === undefined){
-const err92 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+if(data.protect === undefined){
+const err92 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2001,8 +1992,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data53.hash === undefined){
-const err93 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+if(data.key !== undefined){
+let data51 = data.key;
+if(typeof data51 !== "string"){
+const err93 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/3/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.key.type,parentSchema:schema32.allOf[3].then.properties.key,data:data51};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2011,8 +2004,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data53.status === undefined){
-const err94 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+}
+if(data.reason !== undefined){
+let data52 = data.reason;
+if(typeof data52 !== "string"){
+const err94 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/3/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.reason.type,parentSchema:schema32.allOf[3].then.properties.reason,data:data52};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2021,8 +2017,12 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(data53.request === undefined){
-const err95 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+}
+if(data.prior !== undefined){
+let data53 = data.prior;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.key === undefined){
+const err95 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2031,10 +2031,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data53.key !== undefined){
-let data54 = data53.key;
-if(typeof data54 !== "string"){
-const err96 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data54};
+if(data53.campaign === undefined){
+const err96 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2043,11 +2041,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data53.campaign !== undefined){
-let data55 = data53.campaign;
-if(typeof data55 !== "string"){
-const err97 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data55};
+if(data53.provider === undefined){
+const err97 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2056,11 +2051,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-if(data53.provider !== undefined){
-let data56 = data53.provider;
-if(!((data56 === "emas") || (data56 === "mpaas"))){
-const err98 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data56};
+if(data53.app === undefined){
+const err98 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2069,11 +2061,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-if(data53.app !== undefined){
-let data57 = data53.app;
-if(typeof data57 !== "string"){
-const err99 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data57};
+if(data53.appRef === undefined){
+const err99 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2082,11 +2071,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-if(data53.appRef !== undefined){
-let data58 = data53.appRef;
-if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
-const err100 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data58};
+if(data53.remoteId === undefined){
+const err100 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2095,11 +2081,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data53.remoteId !== undefined){
-let data59 = data53.remoteId;
-if((typeof data59 !== "string") && (data59 !== null)){
-const err101 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data59};
+if(data53.hash === undefined){
+const err101 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2108,11 +2091,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data53.hash !== undefined){
-let data60 = data53.hash;
-if(typeof data60 !== "string"){
-const err102 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data60};
+if(data53.sendAt === undefined){
+const err102 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2121,11 +2101,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data53.sendAt !== undefined){
-let data61 = data53.sendAt;
-if((typeof data61 !== "string") && (data61 !== null)){
-const err103 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data61};
+if(data53.status === undefined){
+const err103 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2134,11 +2111,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data53.status !== undefined){
-let data62 = data53.status;
-if(typeof data62 !== "string"){
-const err104 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data62};
+if(data53.request === undefined){
+const err104 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2147,11 +2121,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-if(data53.idempotencyKey !== undefined){
-let data63 = data53.idempotencyKey;
-if(typeof data63 !== "string"){
-const err105 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data63};
+if(data53.origin === undefined){
+const err105 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2160,11 +2131,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data53.generation !== undefined){
-let data64 = data53.generation;
-if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
-const err106 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data64};
+if(data53.createdAt === undefined){
+const err106 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2173,11 +2141,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data53.request !== undefined){
-let data65 = data53.request;
-if(!(data65 && typeof data65 == "object" && !Array.isArray(data65))){
-const err107 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data65};
+if(data53.updatedAt === undefined){
+const err107 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2186,11 +2151,10 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data53.protect !== undefined){
-let data66 = data53.protect;
-if(typeof data66 !== "boolean"){
-const err108 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data66};
+if(data53.key !== undefined){
+let data54 = data53.key;
+if(typeof data54 !== "string"){
+const err108 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data54};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2200,10 +2164,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data53.timezone !== undefined){
-let data67 = data53.timezone;
-if(typeof data67 !== "string"){
-const err109 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data67};
+if(data53.campaign !== undefined){
+let data55 = data53.campaign;
+if(typeof data55 !== "string"){
+const err109 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data55};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2213,10 +2177,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data53.origin !== undefined){
-let data68 = data53.origin;
-if(!((data68 === "push") || (data68 === "import"))){
-const err110 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data68};
+if(data53.provider !== undefined){
+let data56 = data53.provider;
+if(!((data56 === "emas") || (data56 === "mpaas"))){
+const err110 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data56};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2226,11 +2190,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data53.batch !== undefined){
-let data69 = data53.batch;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69.token === undefined){
-const err111 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data69};
+if(data53.app !== undefined){
+let data57 = data53.app;
+if(typeof data57 !== "string"){
+const err111 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data57};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2239,8 +2202,11 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(data69.keys === undefined){
-const err112 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data69};
+}
+if(data53.appRef !== undefined){
+let data58 = data53.appRef;
+if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
+const err112 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data58};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2249,15 +2215,169 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data69.token !== undefined){
-let data70 = data69.token;
-if(typeof data70 !== "string"){
-const err113 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data70};
+}
+if(data53.remoteId !== undefined){
+let data59 = data53.remoteId;
+if((typeof data59 !== "string") && (data59 !== null)){
+const err113 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data59};
 if(vErrors === null){
 vErrors = [err113];
 }
 else {
 vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data53.hash !== undefined){
+let data60 = data53.hash;
+if(typeof data60 !== "string"){
+const err114 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data60};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data53.sendAt !== undefined){
+let data61 = data53.sendAt;
+if((typeof data61 !== "string") && (data61 !== null)){
+const err115 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data61};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+if(data53.status !== undefined){
+let data62 = data53.status;
+if(typeof data62 !== "string"){
+const err116 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data62};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data53.idempotencyKey !== undefined){
+let data63 = data53.idempotencyKey;
+if(typeof data63 !== "string"){
+const err117 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data63};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+if(data53.generation !== undefined){
+let data64 = data53.generation;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err118 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data64};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data53.request !== undefined){
+let data65 = data53.request;
+if(!(data65 && typeof data65 == "object" && !Array.isArray(data65))){
+const err119 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data65};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+if(data53.protect !== undefined){
+let data66 = data53.protect;
+if(typeof data66 !== "boolean"){
+const err120 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data66};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data53.timezone !== undefined){
+let data67 = data53.timezone;
+if(typeof data67 !== "string"){
+const err121 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data67};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data53.origin !== undefined){
+let data68 = data53.origin;
+if(!((data68 === "push") || (data68 === "import"))){
+const err122 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data68};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data53.batch !== undefined){
+let data69 = data53.batch;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69.token === undefined){
+const err123 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data69};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+if(data69.keys === undefined){
+const err124 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data69};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+if(data69.token !== undefined){
+let data70 = data69.token;
+if(typeof data70 !== "string"){
+const err125 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data70};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
 }
 errors++;
 }
@@ -2269,36 +2389,36 @@ const len2 = data71.length;
 for(let i2=0; i2<len2; i2++){
 let data72 = data71[i2];
 if(typeof data72 !== "string"){
-const err114 = {instancePath:instancePath+"/prior/batch/keys/" + i2,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data72};
+const err126 = {instancePath:instancePath+"/prior/batch/keys/" + i2,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data72};
 if(vErrors === null){
-vErrors = [err114];
+vErrors = [err126];
 }
 else {
-vErrors.push(err114);
+vErrors.push(err126);
 }
 errors++;
 }
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data71};
+const err127 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data71};
 if(vErrors === null){
-vErrors = [err115];
+vErrors = [err127];
 }
 else {
-vErrors.push(err115);
+vErrors.push(err127);
 }
 errors++;
 }
 }
 }
 else {
-const err116 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data69};
+const err128 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data69};
 if(vErrors === null){
-vErrors = [err116];
+vErrors = [err128];
 }
 else {
-vErrors.push(err116);
+vErrors.push(err128);
 }
 errors++;
 }
@@ -2306,12 +2426,12 @@ errors++;
 if(data53.createdAt !== undefined){
 let data73 = data53.createdAt;
 if(typeof data73 !== "string"){
-const err117 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data73};
+const err129 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data73};
 if(vErrors === null){
-vErrors = [err117];
+vErrors = [err129];
 }
 else {
-vErrors.push(err117);
+vErrors.push(err129);
 }
 errors++;
 }
@@ -2319,24 +2439,24 @@ errors++;
 if(data53.updatedAt !== undefined){
 let data74 = data53.updatedAt;
 if(typeof data74 !== "string"){
-const err118 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data74};
+const err130 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data74};
 if(vErrors === null){
-vErrors = [err118];
+vErrors = [err130];
 }
 else {
-vErrors.push(err118);
+vErrors.push(err130);
 }
 errors++;
 }
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data53};
+const err131 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data53};
 if(vErrors === null){
-vErrors = [err119];
+vErrors = [err131];
 }
 else {
-vErrors.push(err119);
+vErrors.push(err131);
 }
 errors++;
 }
@@ -2344,12 +2464,12 @@ errors++;
 if(data.protect !== undefined){
 let data75 = data.protect;
 if(typeof data75 !== "boolean"){
-const err120 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/3/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[3].then.properties.protect.type,parentSchema:schema32.allOf[3].then.properties.protect,data:data75};
+const err132 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/3/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[3].then.properties.protect.type,parentSchema:schema32.allOf[3].then.properties.protect,data:data75};
 if(vErrors === null){
-vErrors = [err120];
+vErrors = [err132];
 }
 else {
-vErrors.push(err120);
+vErrors.push(err132);
 }
 errors++;
 }
@@ -2367,12 +2487,12 @@ props3.kind = true;
 }
 }
 if(!valid19){
-const err121 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[3].if,parentSchema:schema32.allOf[3],data};
+const err133 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[3].if,parentSchema:schema32.allOf[3],data};
 if(vErrors === null){
-vErrors = [err121];
+vErrors = [err133];
 }
 else {
-vErrors.push(err121);
+vErrors.push(err133);
 }
 errors++;
 }
@@ -2387,12 +2507,12 @@ Object.assign(props0, props3);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err122 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err134 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
-vErrors = [err122];
+vErrors = [err134];
 }
 else {
-vErrors.push(err122);
+vErrors.push(err134);
 }
 errors++;
 }
@@ -2403,24 +2523,24 @@ props0.kind = true;
 if(data.kind !== undefined){
 let data76 = data.kind;
 if(!((((data76 === "create") || (data76 === "replace")) || (data76 === "cancel")) || (data76 === "protect"))){
-const err123 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema32.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.kind.enum,parentSchema:schema32.properties.kind,data:data76};
+const err135 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema32.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.kind.enum,parentSchema:schema32.properties.kind,data:data76};
 if(vErrors === null){
-vErrors = [err123];
+vErrors = [err135];
 }
 else {
-vErrors.push(err123);
+vErrors.push(err135);
 }
 errors++;
 }
 }
 }
 else {
-const err124 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err136 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
-vErrors = [err124];
+vErrors = [err136];
 }
 else {
-vErrors.push(err124);
+vErrors.push(err136);
 }
 errors++;
 }
