@@ -2,6 +2,7 @@
  * Campaign + config + clock -> provider tasks. Pure: audience files arrive already read, the clock is a value.
  * Provider rules run first (src/validate/rules); a campaign with an error compiles to no task.
  */
+import { ID_AUDIENCES } from "../model/audience.js";
 import { MPAAS_PENDING_TASK_LIMIT } from "../providers/mpaas/limits.js";
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { countedNames } from "../diagnostics/excerpt.js";
@@ -45,14 +46,12 @@ export interface ProjectResult {
   diagnostics: Diagnostic[];
 }
 
-const LIST_KEYS = ["devices", "accounts", "aliases", "users", "androidDevices", "iosDevices", "hmosDevices", "activityTokens", "activityIds"] as const;
-
 /** The ids of a list audience: inline, or the named audience file's. */
 function audienceIds(target: Target, files: Record<string, string[]>): string[] | null {
-  for (const key of LIST_KEYS) {
-    const inline = target[key];
+  for (const { key, file: fileKey } of ID_AUDIENCES) {
+    const inline = target[key] as string[] | undefined;
     if (inline) return inline;
-    const file = (target as Record<string, unknown>)[`${key}File`];
+    const file = fileKey && target[fileKey];
     // An own key only: `devicesFile: constructor` names a file, not Object's constructor.
     if (typeof file === "string") return Object.hasOwn(files, file) ? files[file]! : [];
   }

@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { maskSecrets } from "../diagnostics/secrets.js";
+import { AUDIENCE_FILE_KEYS, type AudienceFileKey } from "../model/audience.js";
 import { PROVIDER_NAMES } from "../model/task.js";
 import { behaviourOf } from "../providers/behaviour.js";
 
@@ -9,18 +10,6 @@ import { behaviourOf } from "../providers/behaviour.js";
  * plausible id is reported by file and line with a short, masked excerpt, never the line itself, and a file that
  * does not look like a list of ids stops being read.
  */
-
-/** Which provider each audience-file key belongs to (model/campaign.ts `Target`). */
-export const AUDIENCE_FILE_KEYS = {
-  devicesFile: "emas",
-  accountsFile: "emas",
-  aliasesFile: "emas",
-  usersFile: "mpaas",
-  androidDevicesFile: "mpaas",
-  iosDevicesFile: "mpaas",
-  hmosDevicesFile: "mpaas",
-} as const;
-export type AudienceFileKey = keyof typeof AUDIENCE_FILE_KEYS;
 
 /** The most ids a reader keeps of one file: the largest cap; one more id says the file is over it. */
 const AUDIENCE_READ_MAX_IDS = Math.max(...PROVIDER_NAMES.map((provider) => behaviourOf({ provider }).audience.maxIds));

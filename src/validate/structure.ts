@@ -5,6 +5,7 @@
 import { EMAS_JSON_TEXT_FIELDS } from "../providers/emas/message.js";
 import { error, pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { excerpt, quoted } from "../diagnostics/excerpt.js";
+import { audienceKeys, ID_LIST_KEYS } from "../model/audience.js";
 import { isObject } from "../model/json.js";
 import { timestamp } from "../lib/time/instant.js";
 
@@ -19,26 +20,7 @@ const JSON_TEXT_FIELDS: ReadonlySet<string> = new Set([
 ]);
 /** Fields whose JSON must be an object (EMAS seed: ExtParameters "standard JSON format"; mPaaS: a map). */
 const JSON_OBJECT_FIELDS = new Set(["extParameters", "extendedParams"]);
-const AUDIENCE_KEYS = [
-  "devices",
-  "accounts",
-  "aliases",
-  "tag",
-  "all",
-  "devicesFile",
-  "accountsFile",
-  "aliasesFile",
-  "users",
-  "androidDevices",
-  "iosDevices",
-  "hmosDevices",
-  "activityTokens",
-  "activityIds",
-  "usersFile",
-  "androidDevicesFile",
-  "iosDevicesFile",
-  "hmosDevicesFile",
-];
+const TARGET_KEYS = audienceKeys();
 const WEEKDAYS = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 
 type Obj = Record<string, unknown>;
@@ -76,10 +58,8 @@ function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void 
 /** Repeats reported one by one in a list; beyond them, one diagnostic counts the rest (a list aliased into itself repeats thousands). */
 const REPEATS_SHOWN = 10;
 
-const LIST_KEYS = ["devices", "accounts", "aliases", "users", "androidDevices", "iosDevices", "hmosDevices", "activityTokens", "activityIds"];
-
 function checkRepeatedIds(target: Obj, out: Diagnostic[]): void {
-  for (const key of LIST_KEYS) {
+  for (const key of ID_LIST_KEYS) {
     const list = target[key];
     if (!Array.isArray(list) || list.length < 2) continue;
     // Most lists are short: compare pairwise; a long one gets a map.
@@ -117,7 +97,7 @@ function checkRepeatedIds(target: Obj, out: Diagnostic[]): void {
 function checkTarget(target: unknown, out: Diagnostic[]): void {
   if (!isObj(target)) return;
   checkRepeatedIds(target, out);
-  const audiences = AUDIENCE_KEYS.filter((k) => target[k] !== undefined);
+  const audiences = TARGET_KEYS.filter((k) => target[k] !== undefined);
   if (audiences.length === 0) {
     out.push(
       error("target-audience", "target names no audience", {

@@ -1,7 +1,10 @@
 import { error, pointerOf, type Diagnostic } from "../../../diagnostics/diagnostic.js";
+import { audienceKeys } from "../../../model/audience.js";
 import type { Campaign } from "../../../model/campaign.js";
 import { PROVIDER_NAMES, type ProviderName } from "../../../model/task.js";
 import type { Rule } from "../rule.js";
+
+const targets = (provider: ProviderName) => audienceKeys(provider).map((key) => ["target", key]);
 
 /** Paths only one provider can express. A field the target cannot express is an error, never dropped. */
 const ONLY: Record<ProviderName, string[][]> = {
@@ -13,14 +16,7 @@ const ONLY: Record<ProviderName, string[][]> = {
     ["notification", "android"],
     ["notification", "hmos"],
     ["target", "platform"],
-    ["target", "devices"],
-    ["target", "accounts"],
-    ["target", "aliases"],
-    ["target", "tag"],
-    ["target", "all"],
-    ["target", "devicesFile"],
-    ["target", "accountsFile"],
-    ["target", "aliasesFile"],
+    ...targets("emas"),
     ["sms", "delaySecs"],
     ["sms", "params"],
     ["sms", "sendPolicy"],
@@ -29,16 +25,7 @@ const ONLY: Record<ProviderName, string[][]> = {
   ],
   mpaas: [
     ["notification", "mpaas"],
-    ["target", "users"],
-    ["target", "androidDevices"],
-    ["target", "iosDevices"],
-    ["target", "hmosDevices"],
-    ["target", "activityTokens"],
-    ["target", "activityIds"],
-    ["target", "usersFile"],
-    ["target", "androidDevicesFile"],
-    ["target", "iosDevicesFile"],
-    ["target", "hmosDevicesFile"],
+    ...targets("mpaas"),
     ["sms", "smsStrategy"],
     ["sms", "smsSignName"],
     ["sms", "smsTemplateCode"],
