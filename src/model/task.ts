@@ -96,6 +96,8 @@ interface TaskBase {
   app: string;
   /** First send instant, ISO-8601 UTC (`2026-06-19T12:00:00Z`); null: sent when applied. */
   sendAt: string | null;
+  /** Of one run of a loop sent as its own task (an EMAS loop, which the provider cannot hold): that run, ISO-8601 UTC. */
+  occurrence?: string;
   /** A task that needs another's result names it (continuous push batches name their create task). */
   dependsOn?: string;
   source: { file: string; line: number };

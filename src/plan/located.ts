@@ -22,5 +22,5 @@ export function schedulePointer(task: CompiledTask): string {
 
 /** The schedule field that sets the time of day a task sends: `time` for a loop or an occurrence of one, else `at`. */
 export function timeOfDayPointer(task: CompiledTask): string {
-  return loopContent(task) !== null || task.key.includes("@") ? "/schedule/time" : "/schedule/at";
+  return loopContent(task) !== null || task.occurrence !== undefined ? "/schedule/time" : "/schedule/at";
 }

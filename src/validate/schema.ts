@@ -18,9 +18,10 @@ function schema(): Record<string, unknown> {
 
 function schemaAt(schemaPath: string): Record<string, unknown> | undefined {
   let node: unknown = schema();
-  for (const part of schemaPath.replace(/^#\/?/, "").split("/").filter(Boolean)) {
+  // A URI fragment: percent-decoded, then read as a JSON pointer.
+  for (const part of segmentsOf(decodeURIComponent(schemaPath.replace(/^#/, "")))) {
     if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<string, unknown>)[decodeURIComponent(part.replace(/~1/g, "/").replace(/~0/g, "~"))];
+    node = (node as Record<string, unknown>)[part];
   }
   return typeof node === "object" && node !== null ? (node as Record<string, unknown>) : undefined;
 }

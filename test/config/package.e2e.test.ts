@@ -1,5 +1,5 @@
 /**
- * What a team gets from `npm pack`: the tarball holds the bin, dist, the schema and the README and nothing else,
+ * What a team gets from `npm pack`: the tarball holds the bin, dist, the schemas and the README and nothing else,
  * and a project outside this repository that installs it runs `npx push validate` and `npx push plan` with a
  * push.config.ts importing from "push-campaigns". Offline: the tarball is unpacked into the project's
  * node_modules and its dependencies are linked from this repository's (npm would fetch them).
@@ -28,7 +28,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the package a team installs", () => {
-  it("is push-campaigns with the push bin, and packs the bin, dist, the schema and the README, nothing else", () => {
+  it("is push-campaigns with the push bin, and packs the bin, dist, the schemas and the README, nothing else", () => {
     expect(pkg.name).toBe("push-campaigns");
     expect(pkg.bin).toEqual({ push: "bin/push.js" });
     expect(files).toEqual(
@@ -42,10 +42,13 @@ describe("the package a team installs", () => {
         "dist/config/define.d.ts",
         "dist/cli/main.js",
         "schemas/campaign.schema.json",
+        "schemas/plan.schema.json",
       ]),
     );
     expect(
-      files.filter((f) => !/^(bin\/push\.js|package\.json|README\.md|schemas\/campaign\.schema\.json|dist\/.+\.(js|d\.ts)|dist\/build-id\.txt)$/.test(f)),
+      files.filter(
+        (f) => !/^(bin\/push\.js|package\.json|README\.md|schemas\/(campaign|plan)\.schema\.json|dist\/.+\.(js|d\.ts)|dist\/build-id\.txt)$/.test(f),
+      ),
     ).toEqual([]);
   });
 
@@ -77,6 +80,8 @@ describe("the package a team installs", () => {
     );
     const resolved = spawnSync(process.execPath, ["-p", 'require.resolve("push-campaigns/schemas/campaign.schema.json")'], { cwd: project, encoding: "utf8" });
     expect(resolved.stdout.trim()).toBe(join(installed, "schemas", "campaign.schema.json"));
+    const planSchema = spawnSync(process.execPath, ["-p", 'require.resolve("push-campaigns/schemas/plan.schema.json")'], { cwd: project, encoding: "utf8" });
+    expect(planSchema.stdout.trim()).toBe(join(installed, "schemas", "plan.schema.json"));
 
     // `--no`: never fetch a package named push from the registry (an unrelated one is there).
     const npx = (...args: string[]) =>
@@ -88,5 +93,10 @@ describe("the package a team installs", () => {
     expect(planned.stdout).toContain("+ create  welcome  (PushV2, shop)");
     expect(planned.stdout).toContain("Plan: 1 to create, 0 to replace, 0 to cancel.");
     expect(planned.status).toBe(0);
+    // A damaged saved plan is named field by field from the installed package's plan schema.
+    writeFileSync(join(project, "bad.json"), '{ "formatVersion": 4, "operations": [{ "kind": "cancel", "key": "k", "reason": "r" }] }');
+    const refused = npx("apply", "bad.json", "--now", "2026-06-18T00:00:00Z");
+    expect(refused.stderr).toContain("plan.operations[0].prior must be an object, not missing");
+    expect(refused.status).toBe(1);
   });
 });

@@ -167,10 +167,11 @@ export function compileEmas(input: EmasInput): UnitResult {
       continue;
     }
     for (const at of times.within) {
+      const occurrence = times.recurring && at !== null ? formatUtc(at) : undefined;
       batches.forEach((ids, i) => {
         const key = taskKey(campaign.id, {
           ...(platformPart ? { platform: platformPart } : {}),
-          ...(times.recurring && at !== null ? { occurrence: formatUtc(at) } : {}),
+          ...(occurrence ? { occurrence } : {}),
           ...(batches.length > 1 ? { batch: i + 1 } : {}),
         });
         const opts = options(campaign, at, now, platform);
@@ -180,7 +181,7 @@ export function compileEmas(input: EmasInput): UnitResult {
           ...platformContent,
           ...(opts && Object.keys(opts).length ? { Options: opts } : {}),
         };
-        tasks.push(makeTask(input, key, appKey, pushTask, at));
+        tasks.push(makeTask(input, key, appKey, pushTask, at, occurrence ? { occurrence } : {}));
       });
     }
   }
