@@ -13,7 +13,7 @@ export function taskKey(id: string, parts: { platform?: string; occurrence?: str
 }
 
 export function sourceOf(source: CampaignSource): CompiledTask["source"] {
-  return { file: source.file, line: source.line };
+  return { file: source.file, line: source.line, document: source.document };
 }
 
 /** Splits a list into chunks of at most `size`. */

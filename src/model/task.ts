@@ -100,7 +100,8 @@ interface TaskBase {
   occurrence?: string;
   /** A task that needs another's result names it (continuous push batches name their create task). */
   dependsOn?: string;
-  source: { file: string; line: number };
+  /** The campaign's file, the line of its first key, and its YAML document within the file (0-based). */
+  source: { file: string; line: number; document?: number };
   /** Content hash: sha256 of the canonical request without idempotency values, plus sendAt. */
   hash: string;
   /**

@@ -7,10 +7,11 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CompiledTask } from "../model/task.js";
 import { loopContent } from "../providers/mpaas/loop.js";
 
-export type Located = (task: Pick<CompiledTask, "source">, pointer: string) => Pick<Diagnostic, "file" | "pointer" | "range">;
+export type Located = (task: Pick<CompiledTask, "source">, pointer: string) => Pick<Diagnostic, "file" | "document" | "pointer" | "range">;
 
 export const at: Located = (task, pointer) => ({
   file: task.source.file,
+  ...(task.source.document !== undefined ? { document: task.source.document } : {}),
   pointer,
   range: { line: task.source.line, column: 1, endLine: task.source.line, endColumn: 1 },
 });

@@ -40,7 +40,7 @@ function planLocator(io: CliIO): (diagnostics: Diagnostic[]) => Diagnostic[] {
   };
   return (diagnostics) => {
     const byDocument = diagnostics.map((d) => {
-      const doc = d.file && d.range && d.pointer !== undefined ? documents(d.file).find((x) => x.line === d.range!.line) : undefined;
+      const doc = d.file && d.document !== undefined && d.pointer !== undefined ? documents(d.file).find((x) => x.index === d.document) : undefined;
       return doc ? { ...d, range: undefined, document: doc.index } : d;
     });
     const located = locateDiagnostics(byDocument, (file, index) => documents(file).find((x) => x.index === index));

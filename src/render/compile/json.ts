@@ -23,7 +23,7 @@ export function shownTask(t: CompiledTask): object {
     api: t.api,
     sendAt: t.sendAt,
     request: behaviourOf(t).wireRequest(t),
-    source: t.source,
+    source: { file: t.source.file, line: t.source.line },
     ...(t.dependsOn ? { dependsOn: t.dependsOn } : {}),
   };
 }

@@ -29,7 +29,7 @@ function direct(list: CompiledTask[], later: DeferredOccurrences[]): string {
     sendAt: rest.sendAt,
     // mPaaS's StrategyContent and TargetMsgkey are shown as the API's JSON text, as the seeds show them.
     request: rest.provider === "mpaas" ? wireRequest(rest.request) : rest.request,
-    source: rest.source,
+    source: { file: rest.source.file, line: rest.source.line },
     ...(rest.dependsOn ? { dependsOn: rest.dependsOn } : {}),
   }));
   return `${JSON.stringify({ tasks: shown, deferred: later }, null, 2)}\n`;
