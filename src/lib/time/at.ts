@@ -1,5 +1,7 @@
 import { temporal } from "./temporal.js";
 import type { AtResult } from "./api.js";
+import { parseDate, parseTimeOfDay } from "./calendar.js";
+import { zonedInstant } from "./offsets.js";
 import { isValidZone } from "./zones.js";
 
 const WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/;
@@ -29,6 +31,10 @@ export function resolveAt(at: string, zone: string): AtResult {
     if (WITH_ZONE.test(at)) return { ok: true, epochMs: plainInstant(at) ?? temporal().Instant.from(at).epochMilliseconds };
     if (LOCAL.test(at)) {
       if (!isValidZone(zone)) return { ok: false, reason: `"${zone}" is not an IANA time zone` };
+      const day = parseDate(at.slice(0, 10));
+      const seconds = parseTimeOfDay(at.slice(11));
+      if (day !== null && seconds !== null) return { ok: true, epochMs: zonedInstant(day, seconds, zone) };
+      // Anything else (2026-02-30T25:00) goes to Temporal, whose message says what is wrong.
       const local = temporal().PlainDateTime.from(at);
       return { ok: true, epochMs: local.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds };
     }

@@ -1,8 +1,7 @@
-import type { Temporal } from "temporal-polyfill";
-import { temporal } from "./temporal.js";
 import type { LoopSpec, MpaasStrategy } from "./api.js";
+import { dayOfMonth, formatTimeOfDay, parseTimeOfDay, weekday } from "./calendar.js";
 import { allRuns } from "./occurrences.js";
-import { localToInstant, parseTime, startOfDay } from "./zones.js";
+import { localDay, localSeconds, zonedInstant } from "./offsets.js";
 
 type Loop = Extract<MpaasStrategy, { kind: "loop" }>;
 const CIRCLE_TYPE = { day: 1, week: 2, month: 3 } as const;
@@ -14,23 +13,24 @@ const CIRCLE_TYPE = { day: 1, week: 2, month: 3 } as const;
  */
 export function loopRuns(strategy: MpaasStrategy, providerZone: string): number[] {
   if (strategy.kind === "fixed") return [strategy.fixedTime];
-  const day = (ms: number) => temporal().Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(providerZone).toPlainDate();
-  const last = day(strategy.endTime);
-  const time = parseTime(strategy.time);
+  const last = localDay(strategy.endTime, providerZone);
+  const seconds = parseTimeOfDay(strategy.time);
+  if (seconds === null) throw new Error(`internal error: a StrategyContent time "${strategy.time}" is not HH:mm:ss`);
+  const values = new Set(strategy.circleValue ?? []);
   const runs: number[] = [];
-  for (let d = day(strategy.startTime); temporal().PlainDate.compare(d, last) <= 0; d = d.add({ days: 1 })) {
+  for (let d = localDay(strategy.startTime, providerZone); d <= last; d++) {
     const matches =
-      strategy.circleType === 1 ||
-      (strategy.circleType === 2 && strategy.circleValue!.includes(d.dayOfWeek)) ||
-      (strategy.circleType === 3 && strategy.circleValue!.includes(d.day));
-    if (matches) runs.push(localToInstant(d, time, providerZone));
+      strategy.circleType === 1 || (strategy.circleType === 2 && values.has(weekday(d))) || (strategy.circleType === 3 && values.has(dayOfMonth(d)));
+    if (matches) runs.push(zonedInstant(d, seconds, providerZone));
   }
   return runs;
 }
 
 interface ProviderRun {
   at: number;
-  date: Temporal.PlainDate;
+  /** The provider-zone epoch day of the run. */
+  day: number;
+  /** Its provider-zone time, `HH:mm:ss`. */
   time: string;
 }
 
@@ -39,15 +39,15 @@ function candidate(runs: ProviderRun[], every: LoopSpec["every"], providerZone: 
   const last = runs[runs.length - 1]!;
   const loop: Loop = {
     kind: "loop",
-    startTime: startOfDay(first.date.toString(), providerZone),
-    endTime: startOfDay(last.date.toString(), providerZone),
+    startTime: zonedInstant(first.day, 0, providerZone),
+    endTime: zonedInstant(last.day, 0, providerZone),
     circleType: CIRCLE_TYPE[every],
     time: first.time,
     firstRun: first.at,
     lastRun: last.at,
   };
   if (every !== "day") {
-    loop.circleValue = [...new Set(runs.map((r) => (every === "week" ? r.date.dayOfWeek : r.date.day)))].sort((a, b) => a - b);
+    loop.circleValue = [...new Set(runs.map((r) => (every === "week" ? weekday(r.day) : dayOfMonth(r.day))))].sort((a, b) => a - b);
   }
   return loop;
 }
@@ -65,10 +65,11 @@ function reproduces(loop: Loop, runs: ProviderRun[], providerZone: string): bool
  */
 export function mpaasStrategies(loop: LoopSpec, zone: string, providerZone: string): MpaasStrategy[] {
   if (!loop.until) throw new Error("mpaasStrategies: an mPaaS loop needs `until` (checked by the mpaas-loop-window rule)");
-  const runs: ProviderRun[] = allRuns({ ...loop, until: loop.until }, zone).map((at) => {
-    const local = temporal().Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(providerZone);
-    return { at, date: local.toPlainDate(), time: local.toPlainTime().toString({ smallestUnit: "second" }) };
-  });
+  const runs: ProviderRun[] = allRuns({ ...loop, until: loop.until }, zone).map((at) => ({
+    at,
+    day: localDay(at, providerZone),
+    time: formatTimeOfDay(localSeconds(at, providerZone)),
+  }));
   const strategies: MpaasStrategy[] = [];
   let i = 0;
   while (i < runs.length) {
