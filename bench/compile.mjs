@@ -108,7 +108,7 @@ ${slot < 6 ? `schedule:\n  at: "2026-06-${13 + (i % 5)}T${String(i % 24).padStar
         slot < 14
           ? `schedule:\n  at: "2026-06-${20 + (i % 9)}T09:30:00"\n  timezone: Asia/Shanghai\n`
           : slot < 18
-            ? `schedule:\n  every: week\n  on: [mon, thu]\n  time: "${String(8 + (i % 12)).padStart(2, "0")}:15"\n  from: \"2026-06-15\"\n  until: \"2026-08-13\"\n${i % 2 ? "  timezone: Europe/London\n" : ""}`
+            ? `schedule:\n  every: week\n  on: [mon, thu]\n  time: "${String(8 + (i % 12)).padStart(2, "0")}:15"\n  from: "2026-06-15"\n  until: "2026-08-13"\n${i % 2 ? "  timezone: Europe/London\n" : ""}`
             : "";
       text = `id: wallet-${i}
 app: ${app}
