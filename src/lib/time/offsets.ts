@@ -1,5 +1,5 @@
 /**
- * UTC offsets of IANA zones, from Intl once per zone and span, then from a table: each span of 365 days keeps
+ * UTC offsets of IANA zones, from Intl once per zone and span, then from a table: each span of 32 days keeps
  * the offset it starts with and its transitions (found by sampling every UTC midnight and bisecting to the
  * second where the offset changes). Turning a local day and time into an instant, and an instant into a local
  * day, then costs a few integer operations instead of Temporal objects. Temporal's rules are kept exactly:
@@ -8,7 +8,8 @@
  */
 import { DAY_MS } from "./calendar.js";
 
-const SPAN_MS = 365 * DAY_MS;
+/** A campaign's dates cluster in a few weeks: a month's span samples 32 days where a year would sample 365. */
+const SPAN_MS = 32 * DAY_MS;
 
 interface Span {
   /** The instants, ascending, at which the offset changes within the span. */

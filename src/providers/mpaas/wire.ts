@@ -18,8 +18,11 @@ function strategyText(content: FixedStrategyContent | LoopStrategyContent): stri
 
 /** The request as the API takes it. */
 export function wireRequest(request: PushSimpleRequest): PushSimpleWire {
-  const { StrategyContent, TargetMsgkey, ...rest } = request;
-  return { ...rest, ...(StrategyContent ? { StrategyContent: strategyText(StrategyContent) } : {}), TargetMsgkey: JSON.stringify(TargetMsgkey) };
+  // A copy with two fields replaced (a spread of the whole object is V8's fast clone; a rest pattern is not).
+  const wire = { ...request } as unknown as PushSimpleWire;
+  if (request.StrategyContent) wire.StrategyContent = strategyText(request.StrategyContent);
+  wire.TargetMsgkey = JSON.stringify(request.TargetMsgkey);
+  return wire;
 }
 
 /** A loop's StrategyContent, else null. */
