@@ -2,6 +2,10 @@ import { defineConfig } from "vitest/config";
 
 // Named projects: the fast unit suites, the end-to-end suites (the built bin spawned, the emulator over HTTP) and
 // the PostgreSQL suites (a throwaway server on loopback). All run in CI (`npm test`); none is skipped quietly.
+// A CI runner sets CI, and push then refuses to start a local state (src/cli/state-guard.ts): the suites run as on
+// a developer's machine, and the ones about CI set it themselves.
+const env = { CI: "" };
+
 export default defineConfig({
   test: {
     // dist/ is built (incrementally) before any suite, so the spawned bin never runs code older than src/.
@@ -10,6 +14,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          env,
           include: ["test/**/*.test.ts"],
           exclude: ["test/**/*.e2e.test.ts", "test/**/*.pg.test.ts"],
         },
@@ -17,6 +22,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
+          env,
           include: ["test/**/*.e2e.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -25,6 +31,7 @@ export default defineConfig({
       {
         test: {
           name: "postgres",
+          env,
           include: ["test/**/*.pg.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -2,8 +2,9 @@
  * Opens the project for a command: config, clock, campaign files. Everything here is the edge; the stages get
  * plain values.
  */
+import { placeState, stateWhere } from "../state/placement.js";
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../config/load.js";
@@ -167,6 +168,7 @@ function identity(env: Record<string, string | undefined>, cwd: string): { actor
 /** The project as plan and apply need it; the embedded emulator starts on first use when `endpoint: "local"`. */
 export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
   const { config } = project;
+  const placement = placeState(config.state, config.env);
   let providers: Promise<ProviderRegistry> | null = null;
   let backend: StateBackend | null = null;
   let stopEmulator: (() => Promise<void>) | null = null;
@@ -202,9 +204,27 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
     async backend() {
       if (!backend) {
         const { createBackend } = await import("../state/factory.js");
-        backend = createBackend(config.state, config.root, (message) => io.stderr.write(`warning: ${message}\n`));
+        backend = createBackend(placement.config, config.root, (message) => io.stderr.write(`warning: ${message}\n`));
       }
       return backend;
+    },
+    state: {
+      where: stateWhere(placement.config),
+      ephemeral: placement.ephemeral,
+      async shared() {
+        if (!placement.shared) return null;
+        // Reading a local state that is not there would create it: a missing file holds no records.
+        if (placement.shared.backend === "local" && !existsSync(join(config.root, stateWhere(placement.shared)))) return null;
+        const { createBackend } = await import("../state/factory.js");
+        const other = createBackend(placement.shared, config.root);
+        try {
+          const snapshot = await other.read();
+          const tasks = Object.keys(snapshot.tasks).length;
+          return snapshot.serial > 0 && tasks > 0 ? { where: stateWhere(placement.shared), tasks } : null;
+        } finally {
+          await other.close();
+        }
+      },
     },
     get identity() {
       return (who ??= identity(io.env, config.root));

@@ -26,7 +26,7 @@ export function checkKeys(raw: Record<string, unknown>, allowed: readonly string
   }
 }
 
-const STATE_KEYS: Record<string, readonly string[]> = { local: ["backend", "path"], postgres: ["backend", "url", "schema"] };
+const STATE_KEYS: Record<string, readonly string[]> = { local: ["backend", "path", "persisted"], postgres: ["backend", "url", "schema"] };
 
 /** The keys of `state` (per backend) and `defaults` in the config or an overlay (`path` is where `layer` sits). */
 export function checkSections(layer: Record<string, unknown>, path: string[], issues: ConfigIssue[]): void {

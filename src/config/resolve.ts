@@ -42,7 +42,13 @@ function resolveState(raw: unknown, issues: ConfigIssue[]): StateConfig {
     if (raw.path !== undefined && typeof raw.path !== "string") {
       issues.push({ path: ["state", "path"], diagnostic: error("config-state", "state.path must be a string", { hint: "e.g. .push/state.json" }) });
     }
-    return { backend: "local", ...(typeof raw.path === "string" ? { path: raw.path } : {}) };
+    if (raw.persisted !== undefined && typeof raw.persisted !== "boolean") {
+      issues.push({
+        path: ["state", "persisted"],
+        diagnostic: error("config-state", "state.persisted must be true or false", { hint: "true: the CI workflow keeps state.path between runs" }),
+      });
+    }
+    return { backend: "local", ...(typeof raw.path === "string" ? { path: raw.path } : {}), ...(raw.persisted === true ? { persisted: true } : {}) };
   }
   if (isObject(raw) && raw.backend === "postgres") {
     if (typeof raw.url !== "string" || raw.url === "") {

@@ -90,6 +90,9 @@ export const DIAGNOSTIC_CODES = [
   "refresh-failed",
   "quiet-hours",
   "title-truncation",
+  // state
+  "state-ephemeral",
+  "state-environment",
   // command outputs
   "compile-out",
   "plan-out",

@@ -18,6 +18,18 @@ export interface CompiledProject {
   diagnostics: Diagnostic[];
 }
 
+interface StateSite {
+  /** The state's place, for messages: its file, or its PostgreSQL schema. */
+  where: string;
+  /** A local state the workflow does not say it keeps (`state.persisted`): on a CI runner it is lost with the runner. */
+  ephemeral: boolean;
+  /**
+   * The records this environment kept before each environment had a state of its own, when they are elsewhere and
+   * there are some: null otherwise.
+   */
+  shared(): Promise<{ where: string; tasks: number } | null>;
+}
+
 export interface Workspace {
   /** Project root (the directory of the config file). */
   readonly root: string;
@@ -31,6 +43,8 @@ export interface Workspace {
   /** The provider clients (starting the embedded emulator on first use when `endpoint: "local"`). */
   providers(): Promise<ProviderRegistry>;
   backend(): Promise<StateBackend>;
+  /** Where the state lives, and what to check before trusting an empty one. */
+  readonly state: StateSite;
   /** Who runs this and from which commit, for the state history. */
   readonly identity: { actor: string; commit: string | null };
   /** Requests per second per app during apply. */

@@ -30,6 +30,8 @@ export interface PlanInput {
   now: number;
   /** The run's `--env` and endpoint: the plan records them, and a saved plan is applied under them only. */
   environment: RunEnvironment;
+  /** What the edge found of the state itself (a state lost with a CI runner, records left in the shared place). */
+  stateDiagnostics?: Diagnostic[];
   /**
    * Moves plan diagnostics from their campaign's first line, where the plan places them, to the field their
    * pointer names (the edge re-parses the files they point into).
@@ -215,12 +217,15 @@ export function makePlan(input: PlanInput): Plan {
   const operations = [...cancels, ...out.operations];
   for (const op of out.operations) if (op.kind === "create" || op.kind === "replace") ctx.ahead.carried.add(op.task.campaign);
   const history = sentHistory(ctx.sent, ctx.ahead, (app) => providerZone(input.apps, app));
-  const diagnostics = input.locate([
-    ...out.diagnostics,
-    ...history.diagnostics,
-    ...checkPendingLimit(operations, refresh.scheduled, at),
-    ...lintOperations(operations, input.campaigns, at),
-  ]);
+  const diagnostics = [
+    ...(input.stateDiagnostics ?? []),
+    ...input.locate([
+      ...out.diagnostics,
+      ...history.diagnostics,
+      ...checkPendingLimit(operations, refresh.scheduled, at),
+      ...lintOperations(operations, input.campaigns, at),
+    ]),
+  ];
   const sendTimes = operations.flatMap((op) => ((op.kind === "create" || op.kind === "replace") && op.task.sendAt !== null ? [op.task.sendAt] : []));
   const count = (kind: Operation["kind"]) => operations.filter((o) => o.kind === kind).length;
   const body: Omit<Plan, "planId"> = {

@@ -74,4 +74,8 @@ export class LockHeldError extends StateError {
 }
 
 /** The `state` block of push.config.ts (declared here, where its reader is; config/define.ts re-exports it). */
-export type StateConfig = { backend: "local"; path?: string } | { backend: "postgres"; url?: string; schema?: string };
+/**
+ * `persisted`: the workflow keeps the local state between runs (a cache, an artifact, a committed file), so an
+ * apply in CI may start one; without it, CI refuses to start a new local state (it would be lost with the runner).
+ */
+export type StateConfig = { backend: "local"; path?: string; persisted?: boolean } | { backend: "postgres"; url?: string; schema?: string };

@@ -8,6 +8,7 @@ import { readPlan } from "../../plan/planfile.js";
 import { renderPlanText } from "../../render/plan/text.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { Workspace } from "../../pipeline/workspace.js";
+import { stateDiagnostics } from "../state-guard.js";
 import { computePlan, printPlanDiagnostics } from "./plan.js";
 
 /** A saved plan, or null after saying why it cannot be one. */
@@ -38,8 +39,16 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
     if (!plan) return 1;
     const elsewhere = checkEnvironment(plan, ws.environment, ws.apps);
     if (elsewhere.length) return refuse(elsewhere, io);
+    if (plan.operations.length) {
+      const stateProblems = (await stateDiagnostics(ws, await (await ws.backend()).read(), io.env, "apply")).filter((d) => d.severity === "error");
+      if (stateProblems.length)
+        return refuse(
+          stateProblems.map((d) => `${d.message}\n    hint: ${d.hint}`),
+          io,
+        );
+    }
   } else {
-    const outcome = await computePlan(ws, io);
+    const outcome = await computePlan(ws, io, "apply");
     printPlanDiagnostics(outcome, io);
     plan = outcome.plan;
     if (!plan) return 1;

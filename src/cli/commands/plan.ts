@@ -1,4 +1,5 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { stateDiagnostics } from "../state-guard.js";
 import { dirname, resolve } from "node:path";
 import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../../diagnostics/locate.js";
@@ -50,12 +51,13 @@ function planLocator(io: CliIO): (diagnostics: Diagnostic[]) => Diagnostic[] {
 }
 
 /** Compile, refresh, plan: the plan, or null and the diagnostics that prevent it. Prints nothing. */
-export async function computePlan(ws: Workspace, io: CliIO): Promise<PlanOutcome> {
+export async function computePlan(ws: Workspace, io: CliIO, command: "plan" | "apply" = "plan"): Promise<PlanOutcome> {
   const project = await ws.compile();
   const counts = { files: project.campaigns.map((c) => c.source.file), campaigns: project.campaigns.length };
   if (hasErrors(project.diagnostics)) return { plan: null, diagnostics: project.diagnostics, counts };
   const backend = await ws.backend();
   const snapshot = await backend.read();
+  const stateProblems = await stateDiagnostics(ws, snapshot, io.env, command);
   const retry = { attempts: 6, baseMs: 200, maxMs: 5_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
   const observed = await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry });
   if (hasErrors(observed.diagnostics)) return { plan: null, diagnostics: [...project.diagnostics, ...observed.diagnostics], counts };
@@ -68,6 +70,7 @@ export async function computePlan(ws: Workspace, io: CliIO): Promise<PlanOutcome
     refresh: observed,
     now: ws.now(),
     environment: ws.environment,
+    stateDiagnostics: stateProblems,
     locate: planLocator(io),
   });
   return { plan: hasErrors(plan.diagnostics) ? null : plan, diagnostics: [...project.diagnostics, ...plan.diagnostics], counts };
