@@ -94,8 +94,12 @@ export interface Plan {
   nextSends: Array<{ campaign: string; at: string[] }>;
   drift: Drift[];
   unmanaged: RemoteTask[];
-  blocked: Array<{ key: string; kind: "replace" | "cancel"; reason: string }>;
+  /**
+   * Changes `protect: true` keeps from being carried out: a replace (with the field changes that are not sent) or
+   * a cancel. They count as changes for `--detailed-exitcode`: an edit that is never sent is not "no changes".
+   */
+  blocked: Array<{ key: string; kind: "replace" | "cancel"; reason: string; changes?: FieldChange[] }>;
   campaigns: CampaignInfo[];
   diagnostics: Diagnostic[];
-  summary: { create: number; replace: number; cancel: number; protect: number; unchanged: number };
+  summary: { create: number; replace: number; cancel: number; protect: number; unchanged: number; blocked: number };
 }

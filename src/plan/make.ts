@@ -142,7 +142,8 @@ function planTask(task: CompiledTask, record: TaskRecord | undefined, status: Ta
       return;
     }
     if (protect) {
-      out.blocked.push({ key: task.key, kind: "replace", reason: "protect: true: remove the line to let push replace it" });
+      const changes = requestChanges(record.request, task.request);
+      out.blocked.push({ key: task.key, kind: "replace", reason: "protect: true: this edit is not sent; remove the line to let push replace it", changes });
       if (!record.protect) out.operations.push(protection(record, true));
       return;
     }
@@ -245,7 +246,14 @@ export function makePlan(input: PlanInput): Plan {
     blocked: out.blocked,
     campaigns: input.campaigns,
     diagnostics,
-    summary: { create: count("create"), replace: count("replace"), cancel: count("cancel"), protect: count("protect"), unchanged: out.unchanged.length },
+    summary: {
+      create: count("create"),
+      replace: count("replace"),
+      cancel: count("cancel"),
+      protect: count("protect"),
+      unchanged: out.unchanged.length,
+      blocked: out.blocked.length,
+    },
   };
   return { ...body, planId: planDigest(body) };
 }

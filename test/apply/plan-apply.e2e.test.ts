@@ -95,9 +95,13 @@ describe("plan and apply against the embedded emulator", () => {
     const p = project({ "campaigns/a.yaml": scheduled("reminder", "One", "protect: true\n") });
     await p.push("apply", "--auto-approve");
     writeFileSync(join(p.root, "campaigns/a.yaml"), scheduled("reminder", "Two", "protect: true\n"));
+    // The edit is shown as a blocked change, with what it would change, and counts as a change (issue 12, item 7).
     const blocked = await p.push("plan", "--detailed-exitcode");
-    expect(blocked.code).toBe(0);
-    expect(blocked.stdout).toContain("Blocked by protect: true:\n  replace reminder");
+    expect(blocked.code).toBe(2);
+    expect(blocked.stdout).toContain("Blocked by protect: true:\n  replace reminder: protect: true: this edit is not sent");
+    expect(blocked.stdout).toMatch(/~ PushTask\.Notification\.Title: "One" -> "Two"|~ PushTask\.Notification\.Body: "One" -> "Two"/);
+    expect(blocked.stdout).toContain("No changes carried out: 1 change(s) blocked by protect: true.");
+    expect(blocked.stdout).not.toContain("No changes.");
     writeFileSync(join(p.root, "campaigns/a.yaml"), scheduled("reminder", "Three"));
     const noTty = await p.push("apply");
     expect(noTty.code).toBe(1);

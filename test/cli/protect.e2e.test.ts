@@ -10,13 +10,14 @@ describe("protect: true", () => {
     expect((await p.push(NOW, "apply", "--auto-approve")).stdout).toContain("1 created");
     expect(p.state().tasks.prot).toMatchObject({ status: "scheduled", protect: true });
     p.remove("campaigns/a.yaml");
+    // A blocked cancel is a change the plan does not carry out: --detailed-exitcode says there are changes.
     const plan = await p.push(NOW, "plan", "--detailed-exitcode");
-    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.code, plan.stderr).toBe(2);
     expect(plan.stdout).not.toContain("- cancel");
     expect(plan.stdout).toContain(
       "Blocked by protect: true:\n  cancel prot: protect: true is recorded in state: to cancel it, restore the campaign without its protect line and apply, then delete it (or forget it with push state rm prot; the provider keeps the task)",
     );
-    expect((await p.push(NOW, "apply", "--auto-approve")).stdout).toContain("No changes.");
+    expect((await p.push(NOW, "apply", "--auto-approve")).stdout).toContain("No changes carried out: 1 change(s) blocked by protect: true.");
     expect(p.state().tasks.prot?.status).toBe("scheduled");
 
     expect((await p.push(NOW, "state", "rm", "prot")).code).toBe(0);
@@ -54,7 +55,11 @@ describe("protect: true", () => {
     const p = planProject({ "campaigns/a.yaml": protectedCampaign });
     await p.push(NOW, "apply", "--auto-approve");
     p.write("campaigns/a.yaml", protectedCampaign.replace("body: B", "body: new"));
-    expect((await p.push(NOW, "plan")).stdout).toContain("Blocked by protect: true:\n  replace prot: protect: true: remove the line to let push replace it");
+    const blocked = await p.push(NOW, "plan", "--detailed-exitcode");
+    expect(blocked.stdout).toContain(
+      'Blocked by protect: true:\n  replace prot: protect: true: this edit is not sent; remove the line to let push replace it\n    ~ PushTask.Notification.Body: "B" -> "new"',
+    );
+    expect(blocked.code).toBe(2);
     p.write("campaigns/a.yaml", emasAt("prot", "2026-06-04T10:00:00Z").replace("body: B", "body: new"));
     expect((await p.push(NOW, "apply", "--auto-approve")).stdout).toContain("1 replaced");
     expect(p.state().tasks.prot?.protect).toBeUndefined();

@@ -148,5 +148,6 @@ export async function runPlanCommand(
   io.stdout.write(
     options.format === "json" ? renderPlanJson(plan) : options.format === "markdown" ? renderPlanMarkdown(plan) : renderPlanText(plan, { color: useColor(io) }),
   );
-  return options.detailedExitcode && plan.operations.length > 0 ? 2 : 0;
+  // A change protect: true blocks is a change too: the edit a reviewer sees is not sent.
+  return options.detailedExitcode && (plan.operations.length > 0 || plan.blocked.length > 0) ? 2 : 0;
 }

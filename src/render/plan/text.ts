@@ -7,9 +7,10 @@ const PLAIN_REASONS = new Set(["new", "content changed"]);
 
 /** The sentence that ends a plan: what it changes, or that it changes nothing. */
 export function planSummaryLine(summary: Plan["summary"]): string {
-  const { create, replace, cancel, protect } = summary;
-  if (create + replace + cancel + protect === 0) return "No changes.";
-  return `Plan: ${create} to create, ${replace} to replace, ${cancel} to cancel${protect ? `, ${protect} protection(s) to record` : ""}.`;
+  const { create, replace, cancel, protect, blocked } = summary;
+  const held = blocked ? `${blocked} change(s) blocked by protect: true` : "";
+  if (create + replace + cancel + protect === 0) return held ? `No changes carried out: ${held}.` : "No changes.";
+  return `Plan: ${create} to create, ${replace} to replace, ${cancel} to cancel${protect ? `, ${protect} protection(s) to record` : ""}${held ? `; ${held}` : ""}.`;
 }
 
 /** The human plan, drawn from the Plan value only: cancellations first and apart, then creates and replaces. */
@@ -81,7 +82,10 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
   );
   section(
     "Blocked by protect: true:",
-    plan.blocked.map((b) => `${b.kind} ${b.key}: ${b.reason}`),
+    plan.blocked.flatMap((b) => [
+      `${b.kind} ${b.key}: ${b.reason}`,
+      ...(b.changes ?? []).map((c) => `  ~ ${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`),
+    ]),
   );
   lines.push("", planSummaryLine(plan.summary));
   return `${lines.join("\n").replace(/^\n+/, "")}\n`;
