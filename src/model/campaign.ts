@@ -242,5 +242,7 @@ export interface CampaignInfo {
   /** The campaign's zone (its schedule's `timezone`, else the config default): plans show times in it. */
   timezone: string;
   protect: boolean;
+  /** A loop's schedule (`every`), for the plan to find its runs that were never sent. */
+  loop?: Schedule;
   source: { file: string; line: number };
 }

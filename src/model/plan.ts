@@ -90,6 +90,11 @@ export interface Plan {
   alreadySent: Array<{ key: string; sendAt: string | null }>;
   deferred: Array<{ key: string; sendAt: string }>;
   deferredOccurrences: DeferredOccurrences[];
+  /**
+   * The first deferred send the plan knows of (ISO-8601 UTC), or null: the next apply must run by then, within the
+   * provider's window before it, or that send is missed.
+   */
+  applyBy: string | null;
   /** Per campaign the plan creates or replaces tasks of: its first coming sends (each run of a loop), ISO-8601 UTC. */
   nextSends: Array<{ campaign: string; at: string[] }>;
   drift: Drift[];

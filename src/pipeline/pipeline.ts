@@ -132,6 +132,7 @@ function processFiles(
     provider: (config && Object.hasOwn(config.apps, campaign.app) ? config.apps[campaign.app]?.provider : undefined) ?? "emas",
     timezone: campaign.schedule?.timezone ?? config?.defaultTimezone ?? "UTC",
     protect: campaign.protect === true,
+    ...(campaign.schedule?.every ? { loop: campaign.schedule } : {}),
     source: { file: source.file, line: source.line },
   }));
   const located = locateDiagnostics(diagnostics, (file, document) => documents.get(`${file}\0${document}`));

@@ -1,4 +1,5 @@
 /** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock, the refresh result and the locator are values. */
+import { applyBy, missedSends } from "./missed.js";
 import type { CampaignInfo } from "../model/campaign.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
@@ -225,6 +226,7 @@ export function makePlan(input: PlanInput): Plan {
       ...history.diagnostics,
       ...checkPendingLimit(operations, refresh.scheduled, at),
       ...lintOperations(operations, input.campaigns, at),
+      ...missedSends(input.campaigns, snapshot, now, at),
     ]),
   ];
   const sendTimes = operations.flatMap((op) => ((op.kind === "create" || op.kind === "replace") && op.task.sendAt !== null ? [op.task.sendAt] : []));
@@ -240,6 +242,7 @@ export function makePlan(input: PlanInput): Plan {
     alreadySent: history.alreadySent,
     deferred: out.deferred,
     deferredOccurrences: input.deferred.filter((d) => !d.oneOff),
+    applyBy: applyBy(out.deferred, input.deferred),
     nextSends: nextSends(input.tasks, operations, now, (app) => providerZone(input.apps, app)),
     drift: refresh.drift,
     unmanaged: refresh.unmanaged,

@@ -36,6 +36,15 @@ function runsBetween(loop: LoopSpec, zone: string, first: number, last: number):
   return runs;
 }
 
+/** The runs of a loop within [start, end], ascending (the days around them only). */
+export function runsWithin(loop: LoopSpec, zone: string, start: number, end: number): number[] {
+  const from = must(parseDate(loop.from), loop.from);
+  const until = loop.until ? must(parseDate(loop.until), loop.until) : Number.POSITIVE_INFINITY;
+  const first = Math.max(from, Math.floor(start / DAY_MS) - 2);
+  const last = Math.min(until, Math.floor(end / DAY_MS) + 2);
+  return first <= last ? runsBetween(loop, zone, first, last).filter((t) => t >= start && t <= end) : [];
+}
+
 /** All runs of a loop with an end. */
 export function allRuns(loop: LoopSpec & { until: string }, zone: string): number[] {
   return runsBetween(loop, zone, must(parseDate(loop.from), loop.from), must(parseDate(loop.until), loop.until));

@@ -194,7 +194,9 @@ export function renderPlanMarkdown(plan: Plan): string {
   const tail = [
     bullets(
       "Blocked by `protect: true`",
-      plan.blocked.map((b) => `**${b.kind}** ${code(b.key)}: ${b.reason}`),
+      plan.blocked.map(
+        (b) => `**${b.kind}** ${code(b.key)}: ${b.reason}${b.changes?.length ? ` (held back: ${b.changes.map((c) => code(c.path)).join(", ")})` : ""}`,
+      ),
       LIST_BUDGET.other,
     ),
     bullets(
@@ -230,7 +232,10 @@ export function renderPlanMarkdown(plan: Plan): string {
       LIST_BUDGET.other,
     ),
   ].join("");
-  const end = `${planSummaryLine(plan.summary)}\n`;
+  const due = plan.applyBy
+    ? `**Next apply due by ${local(plan.applyBy, "UTC")}**: the first deferred send is created only by an apply within the provider's window before it.\n\n`
+    : "";
+  const end = `${due}${planSummaryLine(plan.summary)}\n`;
   const room = MARKDOWN_BUDGET - 200 - head.length - cancellations.length - tail.length - end.length;
   return head + cancellations + changes(sections, room) + tail + end;
 }

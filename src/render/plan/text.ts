@@ -68,6 +68,8 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
     "Later occurrences of recurring campaigns:",
     plan.deferredOccurrences.map((d) => `${d.campaign}: ${d.count ?? "unbounded"} more, next ${d.next ?? "-"}`),
   );
+  if (plan.applyBy)
+    lines.push("", `Next apply due by ${plan.applyBy}: the first deferred send is created only by an apply within the provider's window before it.`);
   section(
     "Already sent (changed since; history is not resent):",
     plan.alreadySent.map((s) => `${s.key}  sent ${s.sendAt ?? "when applied"}`),
