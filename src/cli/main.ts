@@ -157,6 +157,25 @@ function addStateCommands(program: Command, { io, setExit, globals }: ProgramCon
       await inWorkspace(cmd, (backend, ws) => stateRm(backend, keys, io, ws.identity));
     });
   state
+    .command("migrate")
+    .description("move the state of another backend into the configured one (lineage, serial and history kept)")
+    .addOption(new Option("--from <backend>", "the backend the state is in now").choices(["local", "postgres"]).makeOptionMandatory())
+    .option("--from-path <file>", "its file, for local (default .push/state.json)")
+    .option("--from-url <url>", "its connection URL, for postgres")
+    .option("--from-schema <name>", "its schema, for postgres (default push)")
+    .action(async (options: { from: "local" | "postgres"; fromPath?: string; fromUrl?: string; fromSchema?: string }, cmd: Command) => {
+      const { stateMigrate } = await import("./commands/state.js");
+      const from =
+        options.from === "local"
+          ? { backend: "local" as const, ...(options.fromPath ? { path: options.fromPath } : {}) }
+          : {
+              backend: "postgres" as const,
+              ...(options.fromUrl ? { url: options.fromUrl } : {}),
+              ...(options.fromSchema ? { schema: options.fromSchema } : {}),
+            };
+      await inWorkspace(cmd, (_backend, ws) => stateMigrate(ws, from, io));
+    });
+  state
     .command("history")
     .description("who applied what, from which commit")
     .addOption(format())

@@ -28,9 +28,9 @@ export function missedSends(campaigns: CampaignInfo[], snapshot: StateSnapshot, 
     const horizon = behaviourOf(campaign).scheduleHorizonMs;
     const recorded = sent.get(campaign.id);
     if (!campaign.loop || horizon === null || !recorded?.length) continue;
-    const first = recorded.reduce((a, b) => (a < b ? a : b));
+    const first = Math.min(...recorded.map(Date.parse));
     const spec = loopSpec(campaign.loop, localDate(now, campaign.timezone));
-    for (const run of runsWithin(spec, campaign.timezone, Math.max(now - LOOKBACK_MS, Date.parse(first)), now - 1).map(formatUtc)) {
+    for (const run of runsWithin(spec, campaign.timezone, Math.max(now - LOOKBACK_MS, first), now - 1).map(formatUtc)) {
       if (recorded.includes(run)) continue;
       const local = new Intl.DateTimeFormat("sv-SE", { timeZone: campaign.timezone, dateStyle: "short", timeStyle: "short" }).format(new Date(run));
       out.push(

@@ -30,6 +30,11 @@ export interface StateBackend {
    * process committed since cannot write). Under a lock this process lost, fails with `LockLostError`.
    */
   commit(change: StateChange, expectedSerial?: number): Promise<number>;
+  /**
+   * Replaces the whole state with `snapshot`, its lineage, serial, tasks and history as they are (`push state
+   * migrate`), when the stored serial is `expectedSerial` (else `StaleStateError`). Under the lock.
+   */
+  restore(snapshot: StateSnapshot, expectedSerial: number): Promise<void>;
   /** Takes the state lock (exclusive across processes and machines sharing the backend). */
   lock(info: LockInfo, options: LockOptions): Promise<Unlock>;
   close(): Promise<void>;

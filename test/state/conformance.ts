@@ -35,6 +35,21 @@ export function describeBackendConformance(name: string, make: () => Promise<{ b
       expect(read.history).toHaveLength(1);
       expect(read.lineage).toBe(empty.lineage);
     });
+    it("restores a whole state, lineage, serial, tasks and history as they are, with a compare-and-swap", async () => {
+      const { backend, reopen } = await make();
+      await backend.commit({ upsert: [rec("old", "1")] });
+      const history = [
+        { at: "2026-06-01T00:00:00Z", actor: "a", commit: "c1", command: "apply p1", operations: [] },
+        { at: "2026-06-02T00:00:00Z", actor: "b", commit: null, command: "state rm", operations: [] },
+      ];
+      const moved = { version: 1 as const, lineage: "from-elsewhere", serial: 41, tasks: { x: rec("x", "11747540331280013"), y: rec("y", "2") }, history };
+      await expect(backend.restore(moved, 0)).rejects.toBeInstanceOf(StaleStateError);
+      await backend.restore(moved, 1);
+      expect(await reopen().read()).toEqual(moved);
+      expect(await backend.commit({ remove: ["y"] }, 41)).toBe(42);
+      const after = await reopen().read();
+      expect([after.lineage, after.serial, Object.keys(after.tasks)]).toEqual(["from-elsewhere", 42, ["x"]]);
+    });
     it("keeps MessageIds above 2^53 as exact digit strings", async () => {
       const { backend, reopen } = await make();
       await backend.commit({ upsert: [rec("a", "11747540331280013")] });

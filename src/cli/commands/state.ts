@@ -1,5 +1,9 @@
 import type { HistoryEntry, TaskRecord } from "../../model/state.js";
-import type { StateBackend } from "../../state/backend.js";
+import { maskUrl } from "../../diagnostics/secrets.js";
+import type { Workspace } from "../../pipeline/workspace.js";
+import type { StateBackend, StateConfig } from "../../state/backend.js";
+import { migrateState } from "../../state/migrate.js";
+import { stateWhere } from "../../state/placement.js";
 import { resolveClock } from "../clock.js";
 import type { CliIO } from "../io.js";
 import { timestamp } from "../../lib/time/instant.js";
@@ -100,4 +104,31 @@ function runsOf(history: HistoryEntry[]): HistoryEntry[] {
     else runs.push({ ...h, operations: [...h.operations] });
   }
   return runs;
+}
+
+/**
+ * `push state migrate --from BACKEND`: the state of `from` into the configured state of this run (its `--env`),
+ * lineage, serial and history kept (Terraform's `init -migrate-state`: change the config, then migrate).
+ */
+export async function stateMigrate(ws: Workspace, from: StateConfig, io: CliIO): Promise<number> {
+  const { createBackend } = await import("../../state/factory.js");
+  const source = createBackend(from, ws.root);
+  try {
+    const where = { source: maskUrl(stateWhere(from)), target: ws.state.where };
+    const result = await migrateState(source, await ws.backend(), where, { owner: ws.identity.actor, acquiredAt: timestamp(Date.now()) });
+    if (result.outcome === "refused") {
+      io.stderr.write(`error: state migrate refused: ${result.reason}\n`);
+      return 1;
+    }
+    if (result.outcome === "current") {
+      io.stdout.write(`${where.target} holds this state already (lineage ${result.lineage}, serial ${result.serial}): nothing migrated\n`);
+      return 0;
+    }
+    io.stdout.write(
+      `migrated ${result.tasks} task(s) and ${result.history} history entr${result.history === 1 ? "y" : "ies"} from ${where.source} to ${where.target} (lineage ${result.lineage}, serial ${result.serial}); ${where.source} is left as it was\n`,
+    );
+    return 0;
+  } finally {
+    await source.close();
+  }
 }

@@ -169,6 +169,21 @@ export class LocalBackend implements StateBackend {
     return next.serial;
   }
 
+  async restore(snapshot: StateSnapshot, expectedSerial: number): Promise<void> {
+    const current = this.current();
+    if (current.snapshot.serial !== expectedSerial) throw new StaleStateError(expectedSerial, current.snapshot.serial);
+    // The snapshot file as a fold writes it, and the journal (changes of the state it replaces) set aside.
+    replaceDurably(this.fs, this.path, Buffer.from(JSON.stringify(snapshot, null, 1)), `${this.path}.backup`);
+    try {
+      this.fs.renameSync(this.journal, `${this.journal}.backup`);
+      fsyncDir(this.fs, dirname(this.journal));
+    } catch (cause) {
+      if (errorCode(cause) !== "ENOENT") throw writeError(this.journal, cause);
+    }
+    const state: Loaded = { snapshot: structuredClone(snapshot), entries: 0, journalEnd: 0, tornBytes: 0, stamp: this.stamp() };
+    if (this.held) this.cached = state;
+  }
+
   /** Writes `line` at `end` (never after a fragment); on failure, cuts the journal back to `end`. */
   private append(line: Buffer, end: number): void {
     let fd: number;

@@ -26,6 +26,11 @@ export class MemoryBackend implements StateBackend {
     return this.snapshot.serial;
   }
 
+  async restore(snapshot: StateSnapshot, expectedSerial: number): Promise<void> {
+    if (expectedSerial !== this.snapshot.serial) throw new StaleStateError(expectedSerial, this.snapshot.serial);
+    this.snapshot = structuredClone(snapshot);
+  }
+
   async lock(info: LockInfo, options: LockOptions): Promise<Unlock> {
     const deadline = Date.now() + options.waitMs;
     while (this.holder) {

@@ -126,6 +126,31 @@ export class PostgresBackend implements StateBackend {
     }
   }
 
+  async restore(snapshot: StateSnapshot, expectedSerial: number): Promise<void> {
+    if (this.lockLost) throw new LockLostError(this.lockLost);
+    const pool = await this.client();
+    const t = (name: string) => `${this.schema}.${name}`;
+    const c = await this.connect(pool);
+    try {
+      await c.query("BEGIN");
+      const serial = Number((await c.query<{ serial: string }>(`SELECT serial FROM ${t("meta")} WHERE id = 1 FOR UPDATE`)).rows[0]!.serial);
+      if (serial !== expectedSerial) throw new StaleStateError(expectedSerial, serial);
+      await c.query(`DELETE FROM ${t("tasks")}`);
+      await c.query(`DELETE FROM ${t("history")}`);
+      for (const record of Object.values(snapshot.tasks))
+        await c.query(`INSERT INTO ${t("tasks")} (key, record) VALUES ($1, $2)`, [record.key, JSON.stringify(record)]);
+      for (const entry of snapshot.history) await c.query(`INSERT INTO ${t("history")} (entry) VALUES ($1)`, [JSON.stringify(entry)]);
+      await c.query(`UPDATE ${t("meta")} SET lineage = $1, serial = $2 WHERE id = 1`, [snapshot.lineage, snapshot.serial]);
+      await c.query("COMMIT");
+    } catch (cause) {
+      await c.query("ROLLBACK").catch(() => undefined);
+      if (cause instanceof StateError) throw cause;
+      throw new StateError(`cannot restore the postgres state ${maskUrl(this.options.url)} (schema ${this.schema}): ${(cause as Error).message}`);
+    } finally {
+      c.release();
+    }
+  }
+
   async lock(info: LockInfo, options: LockOptions): Promise<Unlock> {
     const pool = await this.client();
     let held = false;
