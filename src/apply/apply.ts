@@ -14,7 +14,7 @@ import { cancel } from "./cancel.js";
 import { create } from "./create.js";
 import { entry, ok, record } from "./journal.js";
 import { orderOperations } from "./order.js";
-import { withProtection } from "./records.js";
+import { recordOf, withProtection } from "./records.js";
 import { startRun, Stop, type ApplyInput, type ApplyResult, type Run } from "./run.js";
 
 export type { ApplyInput, ApplyResult } from "./run.js";
@@ -83,6 +83,12 @@ async function carryOut(run: Run, op: Operation): Promise<string | null> {
     case "protect":
       await record(run, { upsert: [withProtection(recorded!, op.protect, run.input.now())], history: [ok(run, op.kind, op.key, recorded!.remoteId)] });
       return recorded!.remoteId;
+    case "adopt": {
+      const sends = { ...(op.protect ? { protect: true } : {}), ...(op.timezone ? { timezone: op.timezone } : {}) };
+      const adopted = recordOf(op.task, sends, op.status, op.remoteId, run.input.now(), recorded);
+      await record(run, { upsert: [adopted], history: [ok(run, op.kind, op.key, op.remoteId)] });
+      return op.remoteId;
+    }
     default: {
       const never: never = op;
       throw new Error(`unknown operation ${JSON.stringify(never)}`);

@@ -64,6 +64,14 @@ export type Operation =
   | ({ kind: "create"; key: string; reason: string } & Sends)
   | ({ kind: "replace"; key: string; prior: TaskRecord; changes: FieldChange[]; reason: string } & Sends)
   | { kind: "cancel"; key: string; prior: TaskRecord; reason: string }
+  /**
+   * State only: a task push made that no record holds (a lost state, a reply lost in a crash), recognised on the
+   * provider by what its listing shows; apply records it and sends nothing.
+   */
+  | ({ kind: "adopt"; key: string; remoteId: string; status: "scheduled" | "sent"; reason: string; prior?: TaskRecord } & Pick<
+      Sends,
+      "task" | "protect" | "timezone"
+    >)
   /** State only: records that a scheduled task is protected (or no longer); the provider is not called. */
   | { kind: "protect"; key: string; prior: TaskRecord; protect: boolean; reason: string };
 
@@ -106,5 +114,5 @@ export interface Plan {
   blocked: Array<{ key: string; kind: "replace" | "cancel"; reason: string; changes?: FieldChange[] }>;
   campaigns: CampaignInfo[];
   diagnostics: Diagnostic[];
-  summary: { create: number; replace: number; cancel: number; protect: number; unchanged: number; blocked: number };
+  summary: { create: number; replace: number; cancel: number; protect: number; adopt: number; unchanged: number; blocked: number };
 }

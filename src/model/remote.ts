@@ -12,4 +12,9 @@ export interface RemoteTask {
   status: "scheduled" | "sent" | "cancelled" | "unknown";
   title?: string;
   body?: string;
+  /**
+   * What the listing shows of the request, as its provider's identity module reads it (providers/<p>/identity.ts):
+   * compared with what a compiled task would show, to recognise a task push made when no record says so.
+   */
+  identity?: string;
 }

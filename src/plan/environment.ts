@@ -10,7 +10,7 @@ import type { Operation, Plan, PlanEnvironment, RunEnvironment } from "../model/
 
 /** The apps the operations address, by name: what they send with, or what they cancel. */
 function appsOf(operations: Operation[]): string[] {
-  return [...new Set(operations.map((op) => (op.kind === "create" || op.kind === "replace" ? op.task.app : op.prior.app)))].sort();
+  return [...new Set(operations.map((op) => ("task" in op ? op.task.app : op.prior.app)))].sort();
 }
 
 function identity(app: ResolvedApp | undefined): unknown {

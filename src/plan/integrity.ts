@@ -28,11 +28,11 @@ export function checkIntegrity(plan: Plan, snapshot: StateSnapshot | null): stri
   const { planId, ...body } = plan;
   if (planDigest(body) !== planId) problems.push(`the plan's content does not match its id ${planId}: it was changed after push plan wrote it`);
   plan.operations.forEach((op, i) => {
-    if ((op.kind === "create" || op.kind === "replace") && taskHash(op.task) !== op.task.hash) {
+    if ("task" in op && taskHash(op.task) !== op.task.hash) {
       problems.push(`operations[${i}] (${op.kind} ${op.key}): the task's request does not match its hash: it was changed after push plan wrote it`);
     }
     // A prior is a copy of the state's record at the plan's serial: apply acts on the record, never on the copy.
-    if (snapshot && op.kind !== "create" && canonicalJson(op.prior) !== canonicalJson(snapshot.tasks[op.key] ?? null)) {
+    if (snapshot && "prior" in op && canonicalJson(op.prior) !== canonicalJson(snapshot.tasks[op.key] ?? null)) {
       problems.push(`operations[${i}] (${op.kind} ${op.key}): its prior record is not the state's record of ${op.key}`);
     }
   });

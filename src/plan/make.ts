@@ -1,4 +1,5 @@
 /** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock, the refresh result and the locator are values. */
+import { adoption, Recognition } from "./adopt.js";
 import { applyBy, missedSends } from "./missed.js";
 import type { CampaignInfo } from "../model/campaign.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -68,6 +69,8 @@ interface Context {
   /** Sent tasks whose campaign changed since, settled once every task is planned (see history.ts). */
   sent: SentChange[];
   ahead: Ahead;
+  /** Tasks the provider lists that no record holds: a create of one of them is an adoption. */
+  recognition: Recognition;
 }
 
 /** A create journaled but not known to have reached the provider: finish it with the very request it was sending. */
@@ -123,9 +126,21 @@ function toSend(task: CompiledTask, record: TaskRecord | undefined, ctx: Context
 
 function planTask(task: CompiledTask, record: TaskRecord | undefined, status: TaskStatus | undefined, ctx: Context): void {
   const { out } = ctx;
+  const owned = { ...(ctx.protect(task.campaign) ? { protect: true } : {}), ...(ctx.zone(task.campaign) ? { timezone: ctx.zone(task.campaign)! } : {}) };
   if (record && status === "pending") {
-    out.operations.push(resumed(task, record));
+    // Settled against the listing first: the provider may hold it whatever its token's age.
+    const resume = resumed(task, record);
+    const listed = "task" in resume ? ctx.recognition.find(resume.task) : null;
+    out.operations.push(listed && "task" in resume ? adoption(resume.task, listed, { ...owned, prior: record }) : resume);
     return;
+  }
+  if (!record) {
+    const listed = ctx.recognition.find(task);
+    if (listed) {
+      if (listed.status !== "sent") ctx.ahead.current.add(task.campaign);
+      out.operations.push(adoption(task, listed, owned));
+      return;
+    }
   }
   const protect = ctx.protect(task.campaign);
   // A cancel whose outcome is unknown (an interrupted replace): cancel again, then create.
@@ -186,6 +201,7 @@ export function makePlan(input: PlanInput): Plan {
     out,
     sent: [],
     ahead: { carried: new Set(), current: new Set() },
+    recognition: new Recognition(refresh.unrecorded, input.apps),
   };
   // Compile defers EMAS sends beyond the 7-day window (emasSendTimes): a one-off waits as a deferred task.
   const later = new Map<string, string>();
@@ -245,7 +261,7 @@ export function makePlan(input: PlanInput): Plan {
     applyBy: applyBy(out.deferred, input.deferred),
     nextSends: nextSends(input.tasks, operations, now, (app) => providerZone(input.apps, app)),
     drift: refresh.drift,
-    unmanaged: refresh.unmanaged,
+    unmanaged: refresh.unmanaged.filter((u) => !ctx.recognition.taken.has(u.remoteId)),
     blocked: out.blocked,
     campaigns: input.campaigns,
     diagnostics,
@@ -254,6 +270,7 @@ export function makePlan(input: PlanInput): Plan {
       replace: count("replace"),
       cancel: count("cancel"),
       protect: count("protect"),
+      adopt: count("adopt"),
       unchanged: out.unchanged.length,
       blocked: out.blocked.length,
     },

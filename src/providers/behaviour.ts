@@ -7,7 +7,11 @@ import type { AppRef, ResolvedApp, ResolvedEmasApp, ResolvedMpaasApp } from "../
 import type { CompiledTask, EmasTask, MpaasTask, ProviderName } from "../model/task.js";
 import { idempotentToken, messageKey } from "../lib/digest.js";
 import { formatUtc } from "../lib/time/instant.js";
+import type { RemoteTask } from "../model/remote.js";
 import { emasContentHash } from "./emas/hash.js";
+import { emasTaskIdentity } from "./emas/identity.js";
+import { mpaasTaskIdentity } from "./mpaas/identity.js";
+import { sendTimes } from "./mpaas/loop.js";
 import { EMAS_AUDIENCE_MAX_IDS, EMAS_SCHEDULE_WINDOW_MS } from "./emas/limits.js";
 import { mpaasContentHash } from "./mpaas/hash.js";
 import { MPAAS_AUDIENCE_MAX_IDS, MPAAS_LISTING_HORIZON_MS, MPAAS_PENDING_TASK_LIMIT } from "./mpaas/limits.js";
@@ -19,6 +23,10 @@ interface Kinds {
 }
 
 interface ProviderBehaviour<P extends ProviderName> {
+  /** What a listing would show of `task` (`RemoteTask.identity`), or null when no listing shows it. */
+  listedIdentity(task: Kinds[P]["task"]): string | null;
+  /** Whether a listed task of the same identity is this send: the same time, a run of the same loop, or an immediate push sent. */
+  sameSend(task: Kinds[P]["task"], remote: RemoteTask, providerZone: string): boolean;
   /** The provider-side apps of a configured app (EMAS: one per distinct app key, apps being per platform). */
   appRefs(app: Kinds[P]["app"]): Array<Kinds[P]["ref"]>;
   /** The provider-side app a task is sent to, as state records it. */
@@ -75,6 +83,8 @@ const emas: ProviderBehaviour<"emas"> = {
   pendingTaskLimit: null,
   holdsPending: () => false,
   idempotencyKey: (task) => task.request.IdempotentToken,
+  listedIdentity: (task) => emasTaskIdentity(task.request.PushTask),
+  sameSend: (task, remote) => (task.sendAt === null ? remote.status === "sent" : remote.sendAt === task.sendAt),
   contentHash: (task) => emasContentHash(task.request.AppKey, task.request.PushTask, task.sendAt),
   wireRequest: (task) => task.request,
   recordedRequest: (request) => request,
@@ -111,6 +121,9 @@ const mpaas: ProviderBehaviour<"mpaas"> = {
   pendingTaskLimit: MPAAS_PENDING_TASK_LIMIT,
   holdsPending: (task) => Boolean(task.request.StrategyType),
   idempotencyKey: (task) => JSON.stringify(task.request.TargetMsgkey),
+  // Immediate pushes are not listed (QueryPushSchedulerList lists scheduled and loop tasks).
+  listedIdentity: (task) => (task.request.StrategyType ? mpaasTaskIdentity(task.request) : null),
+  sameSend: (task, remote, zone) => remote.sendAt !== null && sendTimes(task, zone).includes(Date.parse(remote.sendAt)),
   contentHash(task) {
     const { TargetMsgkey, ...request } = task.request;
     return mpaasContentHash(request, Object.keys(TargetMsgkey), task.sendAt);
@@ -149,6 +162,8 @@ interface Any {
   appIdentity(app: ResolvedApp): unknown;
   holdsPending(task: CompiledTask): boolean;
   idempotencyKey(task: CompiledTask): string;
+  listedIdentity(task: CompiledTask): string | null;
+  sameSend(task: CompiledTask, remote: RemoteTask, providerZone: string): boolean;
   contentHash(task: CompiledTask): string;
   wireRequest(task: CompiledTask): object;
   recordedRequest<R extends CompiledTask["request"]>(request: R): R;

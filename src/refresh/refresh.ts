@@ -31,12 +31,19 @@ export interface RefreshResult {
   unmanaged: RemoteTask[];
   /** Every task the providers list as still to run, managed or not. */
   scheduled: RemoteTask[];
+  /**
+   * Every listed task, scheduled or sent within the lookback, that no record holds: what the plan may recognise as
+   * a task push made (adopt) before it would create it again.
+   */
+  unrecorded: RemoteTask[];
   calls: number;
   /** A listing that failed (credentials, network, a refusal): no plan can be made from this refresh. */
   diagnostics: Diagnostic[];
 }
 
 const MINUTE = 60_000;
+/** How far back a refresh lists sends, to recognise one push made and no record holds. */
+const ADOPT_LOOKBACK_MS = 7 * 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /**
@@ -56,7 +63,7 @@ function observe(record: TaskRecord, seen: RemoteTask | undefined, runs: number[
 }
 
 export async function refresh(input: RefreshInput): Promise<RefreshResult> {
-  const result: RefreshResult = { observed: {}, drift: [], unmanaged: [], scheduled: [], calls: 0, diagnostics: [] };
+  const result: RefreshResult = { observed: {}, drift: [], unmanaged: [], scheduled: [], unrecorded: [], calls: 0, diagnostics: [] };
   /** `name`: how a diagnostic names the app: its name, and its app key when it has one per platform. */
   const apps = new Map<string, { appRef: AppRef; name: string; records: TaskRecord[] }>();
   for (const app of Object.values(input.apps)) {
@@ -76,7 +83,8 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     [...apps.values()].map(({ appRef, records }) => {
       const times = records.map((r) => (r.sendAt ? Date.parse(r.sendAt) : input.now));
       const horizon = behaviourOf(appRef).listingHorizonMs;
-      const from = iso(Math.min(input.now, ...times) - MINUTE);
+      // A week back too: a push made when applied and a send that has passed, which no record may hold (a lost state).
+      const from = iso(Math.min(input.now - ADOPT_LOOKBACK_MS, ...times) - MINUTE);
       const to = iso(Math.max(input.now + horizon, ...times) + MINUTE);
       return retrying(input.retry, () => input.providers[appRef.provider].listScheduled({ appRef, from, to }));
     }),
@@ -99,6 +107,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
     const pending = listed.tasks.filter((t) => t.status === "scheduled");
     result.scheduled.push(...pending);
     result.unmanaged.push(...pending.filter((t) => !known.has(t.remoteId)));
+    result.unrecorded.push(...listed.tasks.filter((t) => !known.has(t.remoteId)));
   });
   return result;
 }

@@ -71,7 +71,9 @@ describe("a local state on a CI runner", () => {
 describe("each environment", () => {
   it("keeps its own local state: staging's records are not production's", async () => {
     const p = planProject(campaigns);
-    p.write(".pushrc.json", rc({ environments: { staging: {}, production: {} } }));
+    // Each environment its own apps, as teams have them (the embedded emulator is one provider for both).
+    const staging = { apps: { shop: { appKey: 333526247 }, wallet: { appId: "ONEX570DA89211799" } } };
+    p.write(".pushrc.json", rc({ environments: { staging, production: {} } }));
     expect((await p.push(NOW, "--env", "staging", "apply", "--auto-approve")).stdout).toContain("Apply complete: 2 created");
     expect(Object.keys(stateAt(p.root, "state.staging.json").tasks).sort()).toEqual(["m1", "s1"]);
     expect(existsSync(join(p.root, ".push", "state.production.json"))).toBe(false);

@@ -10,7 +10,7 @@ import { APPS } from "../compile/support.js";
 export const LOCAL: RunEnvironment = { name: null, endpoint: "local", region: "cn-hangzhou" };
 
 /** A refresh that saw nothing: no drift, nothing scheduled outside push. */
-export const NOTHING_LISTED: RefreshResult = { observed: {}, drift: [], unmanaged: [], scheduled: [], calls: 0, diagnostics: [] };
+export const NOTHING_LISTED: RefreshResult = { observed: {}, drift: [], unmanaged: [], scheduled: [], unrecorded: [], calls: 0, diagnostics: [] };
 
 /** Campaigns compiled as if each stood in `c.yaml` at its own line (document i at line 10·i + 1). */
 export function compiled(campaigns: Campaign[], now: number, file = "c.yaml") {

@@ -4,12 +4,12 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","applyBy","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"applyBy":{"type":["string","null"]},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","unchanged","blocked"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"unchanged":{"type":"integer"},"blocked":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","applyBy","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"applyBy":{"type":["string","null"]},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","adopt","unchanged","blocked"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"adopt":{"type":"integer"},"unchanged":{"type":"integer"},"blocked":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
 const pattern4 = new RegExp("^[0-9a-f]{16}$", "u");
-const schema32 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]};
+const schema32 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]};
 const schema35 = {"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}};
-const schema33 = {"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}};
 const schema34 = {"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]};
+const schema33 = {"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1954,7 +1954,7 @@ let valid19 = true;
 const _errs110 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
-if("protect" !== data.kind){
+if("adopt" !== data.kind){
 const err88 = {};
 if(vErrors === null){
 vErrors = [err88];
@@ -1999,8 +1999,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data.prior === undefined){
-const err91 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
+if(data.task === undefined){
+const err91 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2009,8 +2009,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data.protect === undefined){
-const err92 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
+if(data.remoteId === undefined){
+const err92 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2019,10 +2019,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data.key !== undefined){
-let data51 = data.key;
-if(typeof data51 !== "string"){
-const err93 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/3/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.key.type,parentSchema:schema32.allOf[3].then.properties.key,data:data51};
+if(data.status === undefined){
+const err93 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2031,11 +2029,10 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data.reason !== undefined){
-let data52 = data.reason;
-if(typeof data52 !== "string"){
-const err94 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/3/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.reason.type,parentSchema:schema32.allOf[3].then.properties.reason,data:data52};
+if(data.key !== undefined){
+let data51 = data.key;
+if(typeof data51 !== "string"){
+const err94 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/3/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.key.type,parentSchema:schema32.allOf[3].then.properties.key,data:data51};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2045,11 +2042,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data.prior !== undefined){
-let data53 = data.prior;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.key === undefined){
-const err95 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+if(data.reason !== undefined){
+let data52 = data.reason;
+if(typeof data52 !== "string"){
+const err95 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/3/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.reason.type,parentSchema:schema32.allOf[3].then.properties.reason,data:data52};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2058,8 +2054,16 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data53.campaign === undefined){
-const err96 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+}
+if(data.task !== undefined){
+let data53 = data.task;
+const _errs121 = errors;
+let valid24 = true;
+const _errs122 = errors;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.provider !== undefined){
+if("emas" !== data53.provider){
+const err96 = {};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2068,8 +2072,26 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data53.provider === undefined){
-const err97 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+}
+}
+var _valid4 = _errs122 === errors;
+errors = _errs121;
+if(vErrors !== null){
+if(_errs121){
+vErrors.length = _errs121;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs124 = errors;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.request !== undefined){
+let data55 = data53.request;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(data55.AppKey === undefined){
+const err97 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/required",keyword:"required",params:{missingProperty: "AppKey"},message:"must have required property '"+"AppKey"+"'",schema:schema34.allOf[0].then.properties.request.required,parentSchema:schema34.allOf[0].then.properties.request,data:data55};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2078,8 +2100,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data53.app === undefined){
-const err98 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+if(data55.IdempotentToken === undefined){
+const err98 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/required",keyword:"required",params:{missingProperty: "IdempotentToken"},message:"must have required property '"+"IdempotentToken"+"'",schema:schema34.allOf[0].then.properties.request.required,parentSchema:schema34.allOf[0].then.properties.request,data:data55};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2088,8 +2110,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data53.appRef === undefined){
-const err99 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+if(data55.PushTask === undefined){
+const err99 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/required",keyword:"required",params:{missingProperty: "PushTask"},message:"must have required property '"+"PushTask"+"'",schema:schema34.allOf[0].then.properties.request.required,parentSchema:schema34.allOf[0].then.properties.request,data:data55};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2098,8 +2120,10 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data53.remoteId === undefined){
-const err100 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+if(data55.AppKey !== undefined){
+let data56 = data55.AppKey;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err100 = {instancePath:instancePath+"/task/request/AppKey",schemaPath:"#/$defs/task/allOf/0/then/properties/request/properties/AppKey/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.allOf[0].then.properties.request.properties.AppKey.type,parentSchema:schema34.allOf[0].then.properties.request.properties.AppKey,data:data56};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2108,8 +2132,11 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data53.hash === undefined){
-const err101 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+}
+if(data55.IdempotentToken !== undefined){
+let data57 = data55.IdempotentToken;
+if(typeof data57 !== "string"){
+const err101 = {instancePath:instancePath+"/task/request/IdempotentToken",schemaPath:"#/$defs/task/allOf/0/then/properties/request/properties/IdempotentToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[0].then.properties.request.properties.IdempotentToken.type,parentSchema:schema34.allOf[0].then.properties.request.properties.IdempotentToken,data:data57};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2118,8 +2145,11 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data53.sendAt === undefined){
-const err102 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+}
+if(data55.PushTask !== undefined){
+let data58 = data55.PushTask;
+if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
+const err102 = {instancePath:instancePath+"/task/request/PushTask",schemaPath:"#/$defs/task/allOf/0/then/properties/request/properties/PushTask/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[0].then.properties.request.properties.PushTask.type,parentSchema:schema34.allOf[0].then.properties.request.properties.PushTask,data:data58};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2128,8 +2158,10 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data53.status === undefined){
-const err103 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[0].then.properties.request.type,parentSchema:schema34.allOf[0].then.properties.request,data:data55};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2138,8 +2170,18 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data53.request === undefined){
-const err104 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+}
+}
+var _valid4 = _errs124 === errors;
+valid24 = _valid4;
+if(valid24){
+var props3 = {};
+props3.request = true;
+props3.provider = true;
+}
+}
+if(!valid24){
+const err104 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema34.allOf[0].if,parentSchema:schema34.allOf[0],data:data53};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2148,8 +2190,13 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data53.origin === undefined){
-const err105 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+const _errs134 = errors;
+let valid28 = true;
+const _errs135 = errors;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.provider !== undefined){
+if("mpaas" !== data53.provider){
+const err105 = {};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2158,8 +2205,26 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data53.createdAt === undefined){
-const err106 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+}
+}
+var _valid5 = _errs135 === errors;
+errors = _errs134;
+if(vErrors !== null){
+if(_errs134){
+vErrors.length = _errs134;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs137 = errors;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.request !== undefined){
+let data60 = data53.request;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60.AppId === undefined){
+const err106 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/required",keyword:"required",params:{missingProperty: "AppId"},message:"must have required property '"+"AppId"+"'",schema:schema34.allOf[1].then.properties.request.required,parentSchema:schema34.allOf[1].then.properties.request,data:data60};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2168,8 +2233,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(data53.updatedAt === undefined){
-const err107 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data53};
+if(data60.WorkspaceId === undefined){
+const err107 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/required",keyword:"required",params:{missingProperty: "WorkspaceId"},message:"must have required property '"+"WorkspaceId"+"'",schema:schema34.allOf[1].then.properties.request.required,parentSchema:schema34.allOf[1].then.properties.request,data:data60};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2178,10 +2243,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(data53.key !== undefined){
-let data54 = data53.key;
-if(typeof data54 !== "string"){
-const err108 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data54};
+if(data60.TargetMsgkey === undefined){
+const err108 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/required",keyword:"required",params:{missingProperty: "TargetMsgkey"},message:"must have required property '"+"TargetMsgkey"+"'",schema:schema34.allOf[1].then.properties.request.required,parentSchema:schema34.allOf[1].then.properties.request,data:data60};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2190,11 +2253,10 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-if(data53.campaign !== undefined){
-let data55 = data53.campaign;
-if(typeof data55 !== "string"){
-const err109 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data55};
+if(data60.AppId !== undefined){
+let data61 = data60.AppId;
+if(typeof data61 !== "string"){
+const err109 = {instancePath:instancePath+"/task/request/AppId",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/AppId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[1].then.properties.request.properties.AppId.type,parentSchema:schema34.allOf[1].then.properties.request.properties.AppId,data:data61};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2204,10 +2266,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data53.provider !== undefined){
-let data56 = data53.provider;
-if(!((data56 === "emas") || (data56 === "mpaas"))){
-const err110 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data56};
+if(data60.WorkspaceId !== undefined){
+let data62 = data60.WorkspaceId;
+if(typeof data62 !== "string"){
+const err110 = {instancePath:instancePath+"/task/request/WorkspaceId",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/WorkspaceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[1].then.properties.request.properties.WorkspaceId.type,parentSchema:schema34.allOf[1].then.properties.request.properties.WorkspaceId,data:data62};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2217,10 +2279,13 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data53.app !== undefined){
-let data57 = data53.app;
-if(typeof data57 !== "string"){
-const err111 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data57};
+if(data60.TargetMsgkey !== undefined){
+let data63 = data60.TargetMsgkey;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+for(const key0 in data63){
+let data64 = data63[key0];
+if(typeof data64 !== "string"){
+const err111 = {instancePath:instancePath+"/task/request/TargetMsgkey/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/TargetMsgkey/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey.additionalProperties.type,parentSchema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey.additionalProperties,data:data64};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2230,10 +2295,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data53.appRef !== undefined){
-let data58 = data53.appRef;
-if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
-const err112 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data58};
+}
+else {
+const err112 = {instancePath:instancePath+"/task/request/TargetMsgkey",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/TargetMsgkey/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey.type,parentSchema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey,data:data63};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2243,10 +2307,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data53.remoteId !== undefined){
-let data59 = data53.remoteId;
-if((typeof data59 !== "string") && (data59 !== null)){
-const err113 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data59};
+if(data60.StrategyContent !== undefined){
+let data65 = data60.StrategyContent;
+if(!(data65 && typeof data65 == "object" && !Array.isArray(data65))){
+const err113 = {instancePath:instancePath+"/task/request/StrategyContent",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/StrategyContent/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[1].then.properties.request.properties.StrategyContent.type,parentSchema:schema34.allOf[1].then.properties.request.properties.StrategyContent,data:data65};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2256,10 +2320,9 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data53.hash !== undefined){
-let data60 = data53.hash;
-if(typeof data60 !== "string"){
-const err114 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data60};
+}
+else {
+const err114 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[1].then.properties.request.type,parentSchema:schema34.allOf[1].then.properties.request,data:data60};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2269,10 +2332,17 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data53.sendAt !== undefined){
-let data61 = data53.sendAt;
-if((typeof data61 !== "string") && (data61 !== null)){
-const err115 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data61};
+}
+var _valid5 = _errs137 === errors;
+valid28 = _valid5;
+if(valid28){
+var props4 = {};
+props4.request = true;
+props4.provider = true;
+}
+}
+if(!valid28){
+const err115 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema34.allOf[1].if,parentSchema:schema34.allOf[1],data:data53};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2281,11 +2351,18 @@ vErrors.push(err115);
 }
 errors++;
 }
+if(props3 !== true && props4 !== undefined){
+if(props4 === true){
+props3 = true;
 }
-if(data53.status !== undefined){
-let data62 = data53.status;
-if(typeof data62 !== "string"){
-const err116 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data62};
+else {
+props3 = props3 || {};
+Object.assign(props3, props4);
+}
+}
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.key === undefined){
+const err116 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2294,11 +2371,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data53.idempotencyKey !== undefined){
-let data63 = data53.idempotencyKey;
-if(typeof data63 !== "string"){
-const err117 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data63};
+if(data53.campaign === undefined){
+const err117 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2307,11 +2381,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-if(data53.generation !== undefined){
-let data64 = data53.generation;
-if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
-const err118 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data64};
+if(data53.app === undefined){
+const err118 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2320,11 +2391,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data53.request !== undefined){
-let data65 = data53.request;
-if(!(data65 && typeof data65 == "object" && !Array.isArray(data65))){
-const err119 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data65};
+if(data53.provider === undefined){
+const err119 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2333,11 +2401,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-if(data53.protect !== undefined){
-let data66 = data53.protect;
-if(typeof data66 !== "boolean"){
-const err120 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data66};
+if(data53.api === undefined){
+const err120 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "api"},message:"must have required property '"+"api"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2346,11 +2411,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(data53.timezone !== undefined){
-let data67 = data53.timezone;
-if(typeof data67 !== "string"){
-const err121 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data67};
+if(data53.sendAt === undefined){
+const err121 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2359,11 +2421,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data53.origin !== undefined){
-let data68 = data53.origin;
-if(!((data68 === "push") || (data68 === "import"))){
-const err122 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data68};
+if(data53.hash === undefined){
+const err122 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2372,12 +2431,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data53.batch !== undefined){
-let data69 = data53.batch;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69.token === undefined){
-const err123 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data69};
+if(data53.source === undefined){
+const err123 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2386,8 +2441,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(data69.keys === undefined){
-const err124 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data69};
+if(data53.request === undefined){
+const err124 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2396,10 +2451,25 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(data69.token !== undefined){
-let data70 = data69.token;
-if(typeof data70 !== "string"){
-const err125 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data70};
+if(props3 !== true){
+props3 = props3 || {};
+props3.key = true;
+props3.campaign = true;
+props3.app = true;
+props3.provider = true;
+props3.api = true;
+props3.sendAt = true;
+props3.hash = true;
+props3.source = true;
+props3.occurrence = true;
+props3.dependsOn = true;
+props3.ttlSeconds = true;
+props3.request = true;
+}
+if(data53.key !== undefined){
+let data66 = data53.key;
+if(typeof data66 !== "string"){
+const err125 = {instancePath:instancePath+"/task/key",schemaPath:"#/$defs/task/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.key.type,parentSchema:schema34.properties.key,data:data66};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2409,14 +2479,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data69.keys !== undefined){
-let data71 = data69.keys;
-if(Array.isArray(data71)){
-const len2 = data71.length;
-for(let i2=0; i2<len2; i2++){
-let data72 = data71[i2];
-if(typeof data72 !== "string"){
-const err126 = {instancePath:instancePath+"/prior/batch/keys/" + i2,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data72};
+if(data53.campaign !== undefined){
+let data67 = data53.campaign;
+if(typeof data67 !== "string"){
+const err126 = {instancePath:instancePath+"/task/campaign",schemaPath:"#/$defs/task/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.campaign.type,parentSchema:schema34.properties.campaign,data:data67};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2426,9 +2492,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-}
-else {
-const err127 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data71};
+if(data53.app !== undefined){
+let data68 = data53.app;
+if(typeof data68 !== "string"){
+const err127 = {instancePath:instancePath+"/task/app",schemaPath:"#/$defs/task/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.app.type,parentSchema:schema34.properties.app,data:data68};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2438,9 +2505,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data69};
+if(data53.provider !== undefined){
+let data69 = data53.provider;
+if(!((data69 === "emas") || (data69 === "mpaas"))){
+const err128 = {instancePath:instancePath+"/task/provider",schemaPath:"#/$defs/task/properties/provider/enum",keyword:"enum",params:{allowedValues: schema34.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.provider.enum,parentSchema:schema34.properties.provider,data:data69};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2450,10 +2518,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data53.createdAt !== undefined){
-let data73 = data53.createdAt;
-if(typeof data73 !== "string"){
-const err129 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data73};
+if(data53.api !== undefined){
+let data70 = data53.api;
+if(typeof data70 !== "string"){
+const err129 = {instancePath:instancePath+"/task/api",schemaPath:"#/$defs/task/properties/api/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.api.type,parentSchema:schema34.properties.api,data:data70};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2463,10 +2531,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data53.updatedAt !== undefined){
-let data74 = data53.updatedAt;
-if(typeof data74 !== "string"){
-const err130 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data74};
+if(data53.sendAt !== undefined){
+let data71 = data53.sendAt;
+if((typeof data71 !== "string") && (data71 !== null)){
+const err130 = {instancePath:instancePath+"/task/sendAt",schemaPath:"#/$defs/task/properties/sendAt/type",keyword:"type",params:{type: schema34.properties.sendAt.type},message:"must be string,null",schema:schema34.properties.sendAt.type,parentSchema:schema34.properties.sendAt,data:data71};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2476,9 +2544,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-}
-else {
-const err131 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data53};
+if(data53.hash !== undefined){
+let data72 = data53.hash;
+if(typeof data72 !== "string"){
+const err131 = {instancePath:instancePath+"/task/hash",schemaPath:"#/$defs/task/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.hash.type,parentSchema:schema34.properties.hash,data:data72};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2488,10 +2557,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data.protect !== undefined){
-let data75 = data.protect;
-if(typeof data75 !== "boolean"){
-const err132 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/3/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[3].then.properties.protect.type,parentSchema:schema32.allOf[3].then.properties.protect,data:data75};
+if(data53.source !== undefined){
+let data73 = data53.source;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.file === undefined){
+const err132 = {instancePath:instancePath+"/task/source",schemaPath:"#/$defs/task/properties/source/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema34.properties.source.required,parentSchema:schema34.properties.source,data:data73};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2500,21 +2570,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-}
-var _valid3 = _errs112 === errors;
-valid19 = _valid3;
-if(valid19){
-var props3 = {};
-props3.key = true;
-props3.reason = true;
-props3.prior = true;
-props3.protect = true;
-props3.kind = true;
-}
-}
-if(!valid19){
-const err133 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[3].if,parentSchema:schema32.allOf[3],data};
+if(data73.line === undefined){
+const err133 = {instancePath:instancePath+"/task/source",schemaPath:"#/$defs/task/properties/source/required",keyword:"required",params:{missingProperty: "line"},message:"must have required property '"+"line"+"'",schema:schema34.properties.source.required,parentSchema:schema34.properties.source,data:data73};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2523,18 +2580,10 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(props0 !== true && props3 !== undefined){
-if(props3 === true){
-props0 = true;
-}
-else {
-props0 = props0 || {};
-Object.assign(props0, props3);
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err134 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(data73.file !== undefined){
+let data74 = data73.file;
+if(typeof data74 !== "string"){
+const err134 = {instancePath:instancePath+"/task/source/file",schemaPath:"#/$defs/task/properties/source/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.source.properties.file.type,parentSchema:schema34.properties.source.properties.file,data:data74};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2543,14 +2592,11 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = props0 || {};
-props0.kind = true;
 }
-if(data.kind !== undefined){
-let data76 = data.kind;
-if(!((((data76 === "create") || (data76 === "replace")) || (data76 === "cancel")) || (data76 === "protect"))){
-const err135 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema32.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.kind.enum,parentSchema:schema32.properties.kind,data:data76};
+if(data73.line !== undefined){
+let data75 = data73.line;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err135 = {instancePath:instancePath+"/task/source/line",schemaPath:"#/$defs/task/properties/source/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.source.properties.line.type,parentSchema:schema34.properties.source.properties.line,data:data75};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2560,14 +2606,1244 @@ vErrors.push(err135);
 errors++;
 }
 }
-}
-else {
-const err136 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(data73.document !== undefined){
+let data76 = data73.document;
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+const err136 = {instancePath:instancePath+"/task/source/document",schemaPath:"#/$defs/task/properties/source/properties/document/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.source.properties.document.type,parentSchema:schema34.properties.source.properties.document,data:data76};
 if(vErrors === null){
 vErrors = [err136];
 }
 else {
 vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/task/source",schemaPath:"#/$defs/task/properties/source/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.source.type,parentSchema:schema34.properties.source,data:data73};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+if(data53.occurrence !== undefined){
+let data77 = data53.occurrence;
+if(typeof data77 !== "string"){
+const err138 = {instancePath:instancePath+"/task/occurrence",schemaPath:"#/$defs/task/properties/occurrence/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.occurrence.type,parentSchema:schema34.properties.occurrence,data:data77};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data53.dependsOn !== undefined){
+let data78 = data53.dependsOn;
+if(typeof data78 !== "string"){
+const err139 = {instancePath:instancePath+"/task/dependsOn",schemaPath:"#/$defs/task/properties/dependsOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.dependsOn.type,parentSchema:schema34.properties.dependsOn,data:data78};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+if(data53.ttlSeconds !== undefined){
+let data79 = data53.ttlSeconds;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err140 = {instancePath:instancePath+"/task/ttlSeconds",schemaPath:"#/$defs/task/properties/ttlSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.ttlSeconds.type,parentSchema:schema34.properties.ttlSeconds,data:data79};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+if(data53.request !== undefined){
+let data80 = data53.request;
+if(!(data80 && typeof data80 == "object" && !Array.isArray(data80))){
+const err141 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.request.type,parentSchema:schema34.properties.request,data:data80};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+}
+else {
+const err142 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data53};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+if(data.remoteId !== undefined){
+let data81 = data.remoteId;
+if(typeof data81 !== "string"){
+const err143 = {instancePath:instancePath+"/remoteId",schemaPath:"#/allOf/3/then/properties/remoteId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.remoteId.type,parentSchema:schema32.allOf[3].then.properties.remoteId,data:data81};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data82 = data.status;
+if(!((data82 === "scheduled") || (data82 === "sent"))){
+const err144 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/3/then/properties/status/enum",keyword:"enum",params:{allowedValues: schema32.allOf[3].then.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema32.allOf[3].then.properties.status.enum,parentSchema:schema32.allOf[3].then.properties.status,data:data82};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data.prior !== undefined){
+let data83 = data.prior;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+if(data83.key === undefined){
+const err145 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+if(data83.campaign === undefined){
+const err146 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+if(data83.provider === undefined){
+const err147 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+if(data83.app === undefined){
+const err148 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+if(data83.appRef === undefined){
+const err149 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if(data83.remoteId === undefined){
+const err150 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+if(data83.hash === undefined){
+const err151 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+if(data83.sendAt === undefined){
+const err152 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+if(data83.status === undefined){
+const err153 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+if(data83.request === undefined){
+const err154 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+if(data83.origin === undefined){
+const err155 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+if(data83.createdAt === undefined){
+const err156 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+if(data83.updatedAt === undefined){
+const err157 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+if(data83.key !== undefined){
+let data84 = data83.key;
+if(typeof data84 !== "string"){
+const err158 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data84};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+if(data83.campaign !== undefined){
+let data85 = data83.campaign;
+if(typeof data85 !== "string"){
+const err159 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data85};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+if(data83.provider !== undefined){
+let data86 = data83.provider;
+if(!((data86 === "emas") || (data86 === "mpaas"))){
+const err160 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data86};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+if(data83.app !== undefined){
+let data87 = data83.app;
+if(typeof data87 !== "string"){
+const err161 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data87};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+if(data83.appRef !== undefined){
+let data88 = data83.appRef;
+if(!(data88 && typeof data88 == "object" && !Array.isArray(data88))){
+const err162 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data88};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data83.remoteId !== undefined){
+let data89 = data83.remoteId;
+if((typeof data89 !== "string") && (data89 !== null)){
+const err163 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data89};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+if(data83.hash !== undefined){
+let data90 = data83.hash;
+if(typeof data90 !== "string"){
+const err164 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data90};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+if(data83.sendAt !== undefined){
+let data91 = data83.sendAt;
+if((typeof data91 !== "string") && (data91 !== null)){
+const err165 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data91};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+if(data83.status !== undefined){
+let data92 = data83.status;
+if(typeof data92 !== "string"){
+const err166 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data92};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data83.idempotencyKey !== undefined){
+let data93 = data83.idempotencyKey;
+if(typeof data93 !== "string"){
+const err167 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data93};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+if(data83.generation !== undefined){
+let data94 = data83.generation;
+if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
+const err168 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data94};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+if(data83.request !== undefined){
+let data95 = data83.request;
+if(!(data95 && typeof data95 == "object" && !Array.isArray(data95))){
+const err169 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data95};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+if(data83.protect !== undefined){
+let data96 = data83.protect;
+if(typeof data96 !== "boolean"){
+const err170 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data96};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+if(data83.timezone !== undefined){
+let data97 = data83.timezone;
+if(typeof data97 !== "string"){
+const err171 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data97};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+if(data83.origin !== undefined){
+let data98 = data83.origin;
+if(!((data98 === "push") || (data98 === "import"))){
+const err172 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data98};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data83.batch !== undefined){
+let data99 = data83.batch;
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(data99.token === undefined){
+const err173 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data99};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+if(data99.keys === undefined){
+const err174 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data99};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+if(data99.token !== undefined){
+let data100 = data99.token;
+if(typeof data100 !== "string"){
+const err175 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data100};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+if(data99.keys !== undefined){
+let data101 = data99.keys;
+if(Array.isArray(data101)){
+const len2 = data101.length;
+for(let i2=0; i2<len2; i2++){
+let data102 = data101[i2];
+if(typeof data102 !== "string"){
+const err176 = {instancePath:instancePath+"/prior/batch/keys/" + i2,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data102};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+}
+else {
+const err177 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data101};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data99};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+if(data83.createdAt !== undefined){
+let data103 = data83.createdAt;
+if(typeof data103 !== "string"){
+const err179 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data103};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+if(data83.updatedAt !== undefined){
+let data104 = data83.updatedAt;
+if(typeof data104 !== "string"){
+const err180 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data104};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data83};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+if(data.protect !== undefined){
+let data105 = data.protect;
+if(typeof data105 !== "boolean"){
+const err182 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/3/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[3].then.properties.protect.type,parentSchema:schema32.allOf[3].then.properties.protect,data:data105};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+if(data.timezone !== undefined){
+let data106 = data.timezone;
+if(typeof data106 !== "string"){
+const err183 = {instancePath:instancePath+"/timezone",schemaPath:"#/allOf/3/then/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.timezone.type,parentSchema:schema32.allOf[3].then.properties.timezone,data:data106};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+}
+var _valid3 = _errs112 === errors;
+valid19 = _valid3;
+if(valid19){
+var props5 = {};
+props5.key = true;
+props5.reason = true;
+props5.task = true;
+props5.remoteId = true;
+props5.status = true;
+props5.prior = true;
+props5.protect = true;
+props5.timezone = true;
+props5.kind = true;
+}
+}
+if(!valid19){
+const err184 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[3].if,parentSchema:schema32.allOf[3],data};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+if(props0 !== true && props5 !== undefined){
+if(props5 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props5);
+}
+}
+const _errs232 = errors;
+let valid40 = true;
+const _errs233 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind !== undefined){
+if("protect" !== data.kind){
+const err185 = {};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+}
+var _valid6 = _errs233 === errors;
+errors = _errs232;
+if(vErrors !== null){
+if(_errs232){
+vErrors.length = _errs232;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs235 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.key === undefined){
+const err186 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+if(data.reason === undefined){
+const err187 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+if(data.prior === undefined){
+const err188 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+if(data.protect === undefined){
+const err189 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+if(data.key !== undefined){
+let data108 = data.key;
+if(typeof data108 !== "string"){
+const err190 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/4/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.key.type,parentSchema:schema32.allOf[4].then.properties.key,data:data108};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data109 = data.reason;
+if(typeof data109 !== "string"){
+const err191 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/4/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.reason.type,parentSchema:schema32.allOf[4].then.properties.reason,data:data109};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+if(data.prior !== undefined){
+let data110 = data.prior;
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+if(data110.key === undefined){
+const err192 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+if(data110.campaign === undefined){
+const err193 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+if(data110.provider === undefined){
+const err194 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+if(data110.app === undefined){
+const err195 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+if(data110.appRef === undefined){
+const err196 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+if(data110.remoteId === undefined){
+const err197 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+if(data110.hash === undefined){
+const err198 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+if(data110.sendAt === undefined){
+const err199 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+if(data110.status === undefined){
+const err200 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+if(data110.request === undefined){
+const err201 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+if(data110.origin === undefined){
+const err202 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+if(data110.createdAt === undefined){
+const err203 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+if(data110.updatedAt === undefined){
+const err204 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+if(data110.key !== undefined){
+let data111 = data110.key;
+if(typeof data111 !== "string"){
+const err205 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data111};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+}
+if(data110.campaign !== undefined){
+let data112 = data110.campaign;
+if(typeof data112 !== "string"){
+const err206 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data112};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+if(data110.provider !== undefined){
+let data113 = data110.provider;
+if(!((data113 === "emas") || (data113 === "mpaas"))){
+const err207 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data113};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+if(data110.app !== undefined){
+let data114 = data110.app;
+if(typeof data114 !== "string"){
+const err208 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data114};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+if(data110.appRef !== undefined){
+let data115 = data110.appRef;
+if(!(data115 && typeof data115 == "object" && !Array.isArray(data115))){
+const err209 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data115};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+if(data110.remoteId !== undefined){
+let data116 = data110.remoteId;
+if((typeof data116 !== "string") && (data116 !== null)){
+const err210 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data116};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+if(data110.hash !== undefined){
+let data117 = data110.hash;
+if(typeof data117 !== "string"){
+const err211 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data117};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+if(data110.sendAt !== undefined){
+let data118 = data110.sendAt;
+if((typeof data118 !== "string") && (data118 !== null)){
+const err212 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data118};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+if(data110.status !== undefined){
+let data119 = data110.status;
+if(typeof data119 !== "string"){
+const err213 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data119};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+if(data110.idempotencyKey !== undefined){
+let data120 = data110.idempotencyKey;
+if(typeof data120 !== "string"){
+const err214 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data120};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+if(data110.generation !== undefined){
+let data121 = data110.generation;
+if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
+const err215 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data121};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data110.request !== undefined){
+let data122 = data110.request;
+if(!(data122 && typeof data122 == "object" && !Array.isArray(data122))){
+const err216 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data122};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+if(data110.protect !== undefined){
+let data123 = data110.protect;
+if(typeof data123 !== "boolean"){
+const err217 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data123};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+if(data110.timezone !== undefined){
+let data124 = data110.timezone;
+if(typeof data124 !== "string"){
+const err218 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data124};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+if(data110.origin !== undefined){
+let data125 = data110.origin;
+if(!((data125 === "push") || (data125 === "import"))){
+const err219 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data125};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+if(data110.batch !== undefined){
+let data126 = data110.batch;
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+if(data126.token === undefined){
+const err220 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data126};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+if(data126.keys === undefined){
+const err221 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data126};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+if(data126.token !== undefined){
+let data127 = data126.token;
+if(typeof data127 !== "string"){
+const err222 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data127};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+if(data126.keys !== undefined){
+let data128 = data126.keys;
+if(Array.isArray(data128)){
+const len3 = data128.length;
+for(let i3=0; i3<len3; i3++){
+let data129 = data128[i3];
+if(typeof data129 !== "string"){
+const err223 = {instancePath:instancePath+"/prior/batch/keys/" + i3,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data129};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+}
+else {
+const err224 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data128};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+}
+}
+else {
+const err225 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data126};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+if(data110.createdAt !== undefined){
+let data130 = data110.createdAt;
+if(typeof data130 !== "string"){
+const err226 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data130};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+if(data110.updatedAt !== undefined){
+let data131 = data110.updatedAt;
+if(typeof data131 !== "string"){
+const err227 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data131};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data110};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+if(data.protect !== undefined){
+let data132 = data.protect;
+if(typeof data132 !== "boolean"){
+const err229 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/4/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[4].then.properties.protect.type,parentSchema:schema32.allOf[4].then.properties.protect,data:data132};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+}
+var _valid6 = _errs235 === errors;
+valid40 = _valid6;
+if(valid40){
+var props6 = {};
+props6.key = true;
+props6.reason = true;
+props6.prior = true;
+props6.protect = true;
+props6.kind = true;
+}
+}
+if(!valid40){
+const err230 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[4].if,parentSchema:schema32.allOf[4],data};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+if(props0 !== true && props6 !== undefined){
+if(props6 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props6);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err231 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.kind = true;
+}
+if(data.kind !== undefined){
+let data133 = data.kind;
+if(!(((((data133 === "create") || (data133 === "replace")) || (data133 === "cancel")) || (data133 === "protect")) || (data133 === "adopt"))){
+const err232 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema32.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.kind.enum,parentSchema:schema32.properties.kind,data:data133};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+}
+else {
+const err233 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
 }
 errors++;
 }
@@ -3236,8 +4512,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data26.unchanged === undefined){
-const err55 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
+if(data26.adopt === undefined){
+const err55 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "adopt"},message:"must have required property '"+"adopt"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3246,8 +4522,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data26.blocked === undefined){
-const err56 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
+if(data26.unchanged === undefined){
+const err56 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3256,10 +4532,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data26.create !== undefined){
-let data27 = data26.create;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err57 = {instancePath:instancePath+"/summary/create",schemaPath:"#/properties/summary/properties/create/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.create.type,parentSchema:schema31.properties.summary.properties.create,data:data27};
+if(data26.blocked === undefined){
+const err57 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3268,11 +4542,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data26.replace !== undefined){
-let data28 = data26.replace;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err58 = {instancePath:instancePath+"/summary/replace",schemaPath:"#/properties/summary/properties/replace/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.replace.type,parentSchema:schema31.properties.summary.properties.replace,data:data28};
+if(data26.create !== undefined){
+let data27 = data26.create;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err58 = {instancePath:instancePath+"/summary/create",schemaPath:"#/properties/summary/properties/create/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.create.type,parentSchema:schema31.properties.summary.properties.create,data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3282,10 +4555,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data26.cancel !== undefined){
-let data29 = data26.cancel;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err59 = {instancePath:instancePath+"/summary/cancel",schemaPath:"#/properties/summary/properties/cancel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.cancel.type,parentSchema:schema31.properties.summary.properties.cancel,data:data29};
+if(data26.replace !== undefined){
+let data28 = data26.replace;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err59 = {instancePath:instancePath+"/summary/replace",schemaPath:"#/properties/summary/properties/replace/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.replace.type,parentSchema:schema31.properties.summary.properties.replace,data:data28};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3295,10 +4568,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data26.protect !== undefined){
-let data30 = data26.protect;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err60 = {instancePath:instancePath+"/summary/protect",schemaPath:"#/properties/summary/properties/protect/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.protect.type,parentSchema:schema31.properties.summary.properties.protect,data:data30};
+if(data26.cancel !== undefined){
+let data29 = data26.cancel;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err60 = {instancePath:instancePath+"/summary/cancel",schemaPath:"#/properties/summary/properties/cancel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.cancel.type,parentSchema:schema31.properties.summary.properties.cancel,data:data29};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3308,10 +4581,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data26.unchanged !== undefined){
-let data31 = data26.unchanged;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err61 = {instancePath:instancePath+"/summary/unchanged",schemaPath:"#/properties/summary/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.unchanged.type,parentSchema:schema31.properties.summary.properties.unchanged,data:data31};
+if(data26.protect !== undefined){
+let data30 = data26.protect;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err61 = {instancePath:instancePath+"/summary/protect",schemaPath:"#/properties/summary/properties/protect/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.protect.type,parentSchema:schema31.properties.summary.properties.protect,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3321,10 +4594,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data26.blocked !== undefined){
-let data32 = data26.blocked;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err62 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.blocked.type,parentSchema:schema31.properties.summary.properties.blocked,data:data32};
+if(data26.adopt !== undefined){
+let data31 = data26.adopt;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err62 = {instancePath:instancePath+"/summary/adopt",schemaPath:"#/properties/summary/properties/adopt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.adopt.type,parentSchema:schema31.properties.summary.properties.adopt,data:data31};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3334,9 +4607,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.summary.type,parentSchema:schema31.properties.summary,data:data26};
+if(data26.unchanged !== undefined){
+let data32 = data26.unchanged;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err63 = {instancePath:instancePath+"/summary/unchanged",schemaPath:"#/properties/summary/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.unchanged.type,parentSchema:schema31.properties.summary.properties.unchanged,data:data32};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3346,14 +4620,39 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data26.blocked !== undefined){
+let data33 = data26.blocked;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err64 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.blocked.type,parentSchema:schema31.properties.summary.properties.blocked,data:data33};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.summary.type,parentSchema:schema31.properties.summary,data:data26};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
 }
 errors++;
 }

@@ -1,4 +1,5 @@
 /** EMAS Mobile Push (API 2016-08-01) behind the `Provider` interface: every parameter in the query string. */
+import { emasIdentity } from "./identity.js";
 import type { RemoteTask } from "../../model/remote.js";
 import type { OpenApiCaller } from "../openapi.js";
 import type { CancelRequest, ListScheduledRequest, Provider, SubmitBatchRequest, SubmitRequest } from "../provider.js";
@@ -89,7 +90,15 @@ function pushInfo(reply: Reply, item: unknown, path: string, appRef: RemoteTask[
     throw reply.malformed(`${path}.PushTime`, `is the text ${JSON.stringify(pushTime)}, not an ISO-8601 instant`);
   const title = reply.optionalText(info.Title, `${path}.Title`);
   const body = reply.optionalText(info.Body, `${path}.Body`);
+  const identity = emasIdentity({
+    title: title ?? "",
+    body: body ?? "",
+    target: reply.optionalText(info.Target, `${path}.Target`) ?? "",
+    deviceType: reply.optionalText(info.DeviceType, `${path}.DeviceType`) ?? "",
+    pushType: reply.optionalText(info.PushType, `${path}.PushType`) ?? "",
+  });
   return {
+    identity,
     appRef,
     remoteId: reply.text(info.MessageId, `${path}.MessageId`),
     sendAt: pushTime ?? null,

@@ -5,6 +5,7 @@ import { ProviderError } from "../errors.js";
 import type { OpenApiCaller } from "../openapi.js";
 import type { CancelRequest, ListScheduledRequest, Provider, SubmitRequest } from "../provider.js";
 import type { Reply } from "../reply.js";
+import { mpaasIdentity } from "./identity.js";
 import { wireRequest } from "./wire.js";
 
 const VERSION = "2020-10-28";
@@ -32,6 +33,7 @@ interface SchedulerRow {
   pending: boolean;
   title?: string;
   content?: string;
+  identity: string;
 }
 
 export class MpaasProvider implements Provider {
@@ -95,6 +97,7 @@ export class MpaasProvider implements Provider {
         parentId,
         sendAt: iso(first.pushTime),
         status: pending.length ? "scheduled" : "sent",
+        identity: first.identity,
         ...(first.title ? { title: first.title } : {}),
         ...(first.content ? { body: first.content } : {}),
       };
@@ -115,6 +118,12 @@ function schedulerRow(reply: Reply, item: unknown, path: string): SchedulerRow {
     parentId: reply.optionalText(row.ParentId, `${path}.ParentId`) || uniqueId,
     pushTime,
     pending: reply.integer(row.ExecutedStatus, `${path}.ExecutedStatus`) === 0,
+    identity: mpaasIdentity({
+      title: title ?? "",
+      content: content ?? "",
+      deliveryType: row.DeliveryType === undefined ? 0 : reply.integer(row.DeliveryType, `${path}.DeliveryType`),
+      strategyType: row.StrategyType === undefined ? 0 : reply.integer(row.StrategyType, `${path}.StrategyType`),
+    }),
     ...(title !== undefined ? { title } : {}),
     ...(content !== undefined ? { content } : {}),
   };

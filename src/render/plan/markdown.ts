@@ -130,7 +130,7 @@ function campaignSections(
   const byCampaign = new Map<string, Array<Exclude<Operation, { kind: "cancel" }>>>();
   for (const op of plan.operations) {
     if (op.kind === "cancel") continue;
-    const campaign = op.kind === "protect" ? op.prior.campaign : op.task.campaign;
+    const campaign = "task" in op ? op.task.campaign : op.prior.campaign;
     byCampaign.set(campaign, [...(byCampaign.get(campaign) ?? []), op]);
   }
   for (const campaign of warnings.keys()) if (campaign !== null && !byCampaign.has(campaign)) byCampaign.set(campaign, []);
@@ -151,6 +151,7 @@ function campaignSections(
         parts.push(`- **replace** ${code(op.key)}: ${op.reason}`, { lang: "diff", render: diff });
       }
       if (op.kind === "protect") parts.push(`- **${op.protect ? "protect" : "unprotect"}** ${code(op.key)} (state only): ${op.reason}`);
+      if (op.kind === "adopt") parts.push(`- **adopt** ${code(op.key)} (state only): ${op.reason}`);
     }
     const times = next.get(campaign) ?? [];
     if (times.length) parts.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, zoneOf(campaign))).join(", ")}`);

@@ -7,10 +7,11 @@ const PLAIN_REASONS = new Set(["new", "content changed"]);
 
 /** The sentence that ends a plan: what it changes, or that it changes nothing. */
 export function planSummaryLine(summary: Plan["summary"]): string {
-  const { create, replace, cancel, protect, blocked } = summary;
+  const { create, replace, cancel, protect, adopt, blocked } = summary;
   const held = blocked ? `${blocked} change(s) blocked by protect: true` : "";
-  if (create + replace + cancel + protect === 0) return held ? `No changes carried out: ${held}.` : "No changes.";
-  return `Plan: ${create} to create, ${replace} to replace, ${cancel} to cancel${protect ? `, ${protect} protection(s) to record` : ""}${held ? `; ${held}` : ""}.`;
+  if (create + replace + cancel + protect + adopt === 0) return held ? `No changes carried out: ${held}.` : "No changes.";
+  const stateOnly = `${protect ? `, ${protect} protection(s) to record` : ""}${adopt ? `, ${adopt} to adopt (state only)` : ""}`;
+  return `Plan: ${create} to create, ${replace} to replace, ${cancel} to cancel${stateOnly}${held ? `; ${held}` : ""}.`;
 }
 
 /** The human plan, drawn from the Plan value only: cancellations first and apart, then creates and replaces. */
@@ -49,6 +50,11 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
         break;
       case "protect":
         lines.push(`  ~ ${op.protect ? "protect" : "unprotect"}  ${op.key}  (state only)`);
+        break;
+      case "adopt":
+        lines.push(
+          `  = adopt   ${op.key}  (${op.task.api}, ${op.task.app})  ${op.status} as ${op.remoteId}, ${when(op.task.sendAt, op.task.campaign)}  (state only)`,
+        );
         break;
       default: {
         const never: never = op;
