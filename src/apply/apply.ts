@@ -73,9 +73,11 @@ async function carryOut(run: Run, op: Operation): Promise<string | null> {
   // The state's record, which the plan's copy matches (checked before): apply acts on what state holds.
   const recorded = run.snapshot.tasks[op.key];
   switch (op.kind) {
-    case "cancel":
-      await cancel(run, recorded!);
-      return recorded!.remoteId;
+    case "cancel": {
+      const target = op.remoteId ? { ...recorded!, remoteId: op.remoteId } : recorded!;
+      await cancel(run, target);
+      return target.remoteId;
+    }
     case "replace":
       return create(run, op, await cancel(run, recorded!));
     case "create":

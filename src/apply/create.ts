@@ -1,6 +1,6 @@
 /** Sending one task: journaled pending, submitted, recorded scheduled or sent (or adopted after a duplicate key). */
 import type { TaskRecord } from "../model/state.js";
-import { appRefOf } from "../providers/behaviour.js";
+import { appRefOf, behaviourOf } from "../providers/behaviour.js";
 import { ProviderError } from "../providers/errors.js";
 import { retrying } from "../providers/retry.js";
 import { formatUtc } from "../lib/time/instant.js";
@@ -45,14 +45,18 @@ export async function create(run: Run, op: Sending, prior: TaskRecord | undefine
   return remoteId;
 }
 
-/** The task an earlier attempt created, found among the scheduled ones at its send time. */
+/**
+ * The task an earlier attempt created, found among the listed ones at its send time by what the listing shows of
+ * its request (never by the time alone: several campaigns may send at one instant).
+ */
 async function adopt(run: Run, task: Sending["task"]): Promise<string | null> {
   if (task.sendAt === null) return null;
   const at = Date.parse(task.sendAt);
   const listed = await retrying(policy(run), () =>
     run.input.providers[task.provider].listScheduled({ appRef: appRefOf(task), from: formatUtc(at - 60_000), to: formatUtc(at + 60_000) }),
   );
-  const match = listed.tasks.find((t) => t.sendAt === task.sendAt && !run.knownIds.has(t.remoteId));
+  const identity = behaviourOf(task).listedIdentity(task);
+  const match = listed.tasks.find((t) => t.sendAt === task.sendAt && t.identity === identity && !run.knownIds.has(t.remoteId));
   if (!match) throw new Error(`${task.key}: the provider has its message keys but lists no matching task`);
   return match.remoteId;
 }

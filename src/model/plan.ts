@@ -63,7 +63,8 @@ export interface Sends {
 export type Operation =
   | ({ kind: "create"; key: string; reason: string } & Sends)
   | ({ kind: "replace"; key: string; prior: TaskRecord; changes: FieldChange[]; reason: string } & Sends)
-  | { kind: "cancel"; key: string; prior: TaskRecord; reason: string }
+  /** `remoteId`: of a pending record, the task the provider lists for it (the record has none). */
+  | { kind: "cancel"; key: string; prior: TaskRecord; reason: string; remoteId?: string }
   /**
    * State only: a task push made that no record holds (a lost state, a reply lost in a crash), recognised on the
    * provider by what its listing shows; apply records it and sends nothing.

@@ -188,6 +188,19 @@ function cancelReason(record: TaskRecord, later: Map<string, string>): string {
   return next ? `moved to ${next}, beyond EMAS's 7-day scheduling window: a later plan creates it` : "no longer in the campaigns";
 }
 
+/**
+ * A pending record whose campaign left the plan: the task it was sending, if the provider lists it, is cancelled
+ * (scheduled) or recorded as sent; null when no listing shows it (it never reached the provider).
+ */
+function settlePending(record: TaskRecord, recognition: Recognition): Operation | null {
+  const task = { ...record, api: "", source: { file: "", line: 0 } } as unknown as CompiledTask;
+  const listed = recognition.find(task);
+  if (!listed) return null;
+  if (listed.status === "sent") return adoption(task, listed, { prior: record });
+  const reason = "a create whose outcome was unknown, and whose campaign was removed since: the provider lists it, so it is cancelled";
+  return { kind: "cancel", key: record.key, prior: record, remoteId: listed.remoteId, reason };
+}
+
 export function makePlan(input: PlanInput): Plan {
   const { snapshot, refresh, now } = input;
   const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
@@ -221,6 +234,12 @@ export function makePlan(input: PlanInput): Plan {
   for (const record of Object.values(snapshot.tasks)) {
     if (desired.has(record.key)) continue;
     const status = refresh.observed[record.key] ?? record.status;
+    if (status === "pending") {
+      // A create whose outcome was never known, and whose campaign has left the plan: settled by the listing.
+      const settled = settlePending(record, ctx.recognition);
+      if (settled) cancels.push(settled);
+      continue;
+    }
     if (status !== "scheduled" && status !== "cancelling") continue;
     const blocked = status === "scheduled" ? blockedCancel(record, onCampaign.get(record.campaign)) : null;
     if (blocked) out.blocked.push(blocked);

@@ -4,9 +4,9 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","applyBy","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"applyBy":{"type":["string","null"]},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","adopt","unchanged","blocked"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"adopt":{"type":"integer"},"unchanged":{"type":"integer"},"blocked":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","applyBy","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"applyBy":{"type":["string","null"]},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","adopt","unchanged","blocked"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"adopt":{"type":"integer"},"unchanged":{"type":"integer"},"blocked":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
 const pattern4 = new RegExp("^[0-9a-f]{16}$", "u");
-const schema32 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]};
+const schema32 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]};
 const schema35 = {"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}};
 const schema34 = {"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]};
 const schema33 = {"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}};
@@ -1919,6 +1919,19 @@ vErrors.push(err86);
 errors++;
 }
 }
+if(data.remoteId !== undefined){
+let data50 = data.remoteId;
+if(typeof data50 !== "string"){
+const err87 = {instancePath:instancePath+"/remoteId",schemaPath:"#/allOf/2/then/properties/remoteId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[2].then.properties.remoteId.type,parentSchema:schema32.allOf[2].then.properties.remoteId,data:data50};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
 }
 var _valid2 = _errs60 === errors;
 valid11 = _valid2;
@@ -1927,16 +1940,17 @@ var props2 = {};
 props2.key = true;
 props2.reason = true;
 props2.prior = true;
+props2.remoteId = true;
 props2.kind = true;
 }
 }
 if(!valid11){
-const err87 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[2].if,parentSchema:schema32.allOf[2],data};
+const err88 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[2].if,parentSchema:schema32.allOf[2],data};
 if(vErrors === null){
-vErrors = [err87];
+vErrors = [err88];
 }
 else {
-vErrors.push(err87);
+vErrors.push(err88);
 }
 errors++;
 }
@@ -1949,38 +1963,13 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-const _errs109 = errors;
+const _errs111 = errors;
 let valid19 = true;
-const _errs110 = errors;
+const _errs112 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 if("adopt" !== data.kind){
-const err88 = {};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-}
-var _valid3 = _errs110 === errors;
-errors = _errs109;
-if(vErrors !== null){
-if(_errs109){
-vErrors.length = _errs109;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs112 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.key === undefined){
-const err89 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
+const err89 = {};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1989,8 +1978,23 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data.reason === undefined){
-const err90 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
+}
+}
+var _valid3 = _errs112 === errors;
+errors = _errs111;
+if(vErrors !== null){
+if(_errs111){
+vErrors.length = _errs111;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs114 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.key === undefined){
+const err90 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1999,8 +2003,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data.task === undefined){
-const err91 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
+if(data.reason === undefined){
+const err91 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2009,8 +2013,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data.remoteId === undefined){
-const err92 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
+if(data.task === undefined){
+const err92 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2019,8 +2023,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data.status === undefined){
-const err93 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
+if(data.remoteId === undefined){
+const err93 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2029,10 +2033,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data.key !== undefined){
-let data51 = data.key;
-if(typeof data51 !== "string"){
-const err94 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/3/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.key.type,parentSchema:schema32.allOf[3].then.properties.key,data:data51};
+if(data.status === undefined){
+const err94 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema32.allOf[3].then.required,parentSchema:schema32.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2041,11 +2043,10 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data.reason !== undefined){
-let data52 = data.reason;
+if(data.key !== undefined){
+let data52 = data.key;
 if(typeof data52 !== "string"){
-const err95 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/3/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.reason.type,parentSchema:schema32.allOf[3].then.properties.reason,data:data52};
+const err95 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/3/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.key.type,parentSchema:schema32.allOf[3].then.properties.key,data:data52};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2055,15 +2056,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data.task !== undefined){
-let data53 = data.task;
-const _errs121 = errors;
-let valid24 = true;
-const _errs122 = errors;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.provider !== undefined){
-if("emas" !== data53.provider){
-const err96 = {};
+if(data.reason !== undefined){
+let data53 = data.reason;
+if(typeof data53 !== "string"){
+const err96 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/3/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.reason.type,parentSchema:schema32.allOf[3].then.properties.reason,data:data53};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2073,25 +2069,15 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
-var _valid4 = _errs122 === errors;
-errors = _errs121;
-if(vErrors !== null){
-if(_errs121){
-vErrors.length = _errs121;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid4){
+if(data.task !== undefined){
+let data54 = data.task;
+const _errs123 = errors;
+let valid24 = true;
 const _errs124 = errors;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.request !== undefined){
-let data55 = data53.request;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-if(data55.AppKey === undefined){
-const err97 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/required",keyword:"required",params:{missingProperty: "AppKey"},message:"must have required property '"+"AppKey"+"'",schema:schema34.allOf[0].then.properties.request.required,parentSchema:schema34.allOf[0].then.properties.request,data:data55};
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.provider !== undefined){
+if("emas" !== data54.provider){
+const err97 = {};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2100,8 +2086,26 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data55.IdempotentToken === undefined){
-const err98 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/required",keyword:"required",params:{missingProperty: "IdempotentToken"},message:"must have required property '"+"IdempotentToken"+"'",schema:schema34.allOf[0].then.properties.request.required,parentSchema:schema34.allOf[0].then.properties.request,data:data55};
+}
+}
+var _valid4 = _errs124 === errors;
+errors = _errs123;
+if(vErrors !== null){
+if(_errs123){
+vErrors.length = _errs123;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs126 = errors;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.request !== undefined){
+let data56 = data54.request;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.AppKey === undefined){
+const err98 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/required",keyword:"required",params:{missingProperty: "AppKey"},message:"must have required property '"+"AppKey"+"'",schema:schema34.allOf[0].then.properties.request.required,parentSchema:schema34.allOf[0].then.properties.request,data:data56};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2110,8 +2114,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data55.PushTask === undefined){
-const err99 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/required",keyword:"required",params:{missingProperty: "PushTask"},message:"must have required property '"+"PushTask"+"'",schema:schema34.allOf[0].then.properties.request.required,parentSchema:schema34.allOf[0].then.properties.request,data:data55};
+if(data56.IdempotentToken === undefined){
+const err99 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/required",keyword:"required",params:{missingProperty: "IdempotentToken"},message:"must have required property '"+"IdempotentToken"+"'",schema:schema34.allOf[0].then.properties.request.required,parentSchema:schema34.allOf[0].then.properties.request,data:data56};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2120,10 +2124,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data55.AppKey !== undefined){
-let data56 = data55.AppKey;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err100 = {instancePath:instancePath+"/task/request/AppKey",schemaPath:"#/$defs/task/allOf/0/then/properties/request/properties/AppKey/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.allOf[0].then.properties.request.properties.AppKey.type,parentSchema:schema34.allOf[0].then.properties.request.properties.AppKey,data:data56};
+if(data56.PushTask === undefined){
+const err100 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/required",keyword:"required",params:{missingProperty: "PushTask"},message:"must have required property '"+"PushTask"+"'",schema:schema34.allOf[0].then.properties.request.required,parentSchema:schema34.allOf[0].then.properties.request,data:data56};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2132,11 +2134,10 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data55.IdempotentToken !== undefined){
-let data57 = data55.IdempotentToken;
-if(typeof data57 !== "string"){
-const err101 = {instancePath:instancePath+"/task/request/IdempotentToken",schemaPath:"#/$defs/task/allOf/0/then/properties/request/properties/IdempotentToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[0].then.properties.request.properties.IdempotentToken.type,parentSchema:schema34.allOf[0].then.properties.request.properties.IdempotentToken,data:data57};
+if(data56.AppKey !== undefined){
+let data57 = data56.AppKey;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err101 = {instancePath:instancePath+"/task/request/AppKey",schemaPath:"#/$defs/task/allOf/0/then/properties/request/properties/AppKey/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.allOf[0].then.properties.request.properties.AppKey.type,parentSchema:schema34.allOf[0].then.properties.request.properties.AppKey,data:data57};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2146,10 +2147,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data55.PushTask !== undefined){
-let data58 = data55.PushTask;
-if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
-const err102 = {instancePath:instancePath+"/task/request/PushTask",schemaPath:"#/$defs/task/allOf/0/then/properties/request/properties/PushTask/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[0].then.properties.request.properties.PushTask.type,parentSchema:schema34.allOf[0].then.properties.request.properties.PushTask,data:data58};
+if(data56.IdempotentToken !== undefined){
+let data58 = data56.IdempotentToken;
+if(typeof data58 !== "string"){
+const err102 = {instancePath:instancePath+"/task/request/IdempotentToken",schemaPath:"#/$defs/task/allOf/0/then/properties/request/properties/IdempotentToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[0].then.properties.request.properties.IdempotentToken.type,parentSchema:schema34.allOf[0].then.properties.request.properties.IdempotentToken,data:data58};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2159,9 +2160,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[0].then.properties.request.type,parentSchema:schema34.allOf[0].then.properties.request,data:data55};
+if(data56.PushTask !== undefined){
+let data59 = data56.PushTask;
+if(!(data59 && typeof data59 == "object" && !Array.isArray(data59))){
+const err103 = {instancePath:instancePath+"/task/request/PushTask",schemaPath:"#/$defs/task/allOf/0/then/properties/request/properties/PushTask/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[0].then.properties.request.properties.PushTask.type,parentSchema:schema34.allOf[0].then.properties.request.properties.PushTask,data:data59};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2172,16 +2174,8 @@ errors++;
 }
 }
 }
-var _valid4 = _errs124 === errors;
-valid24 = _valid4;
-if(valid24){
-var props3 = {};
-props3.request = true;
-props3.provider = true;
-}
-}
-if(!valid24){
-const err104 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema34.allOf[0].if,parentSchema:schema34.allOf[0],data:data53};
+else {
+const err104 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/0/then/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[0].then.properties.request.type,parentSchema:schema34.allOf[0].then.properties.request,data:data56};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2190,13 +2184,18 @@ vErrors.push(err104);
 }
 errors++;
 }
-const _errs134 = errors;
-let valid28 = true;
-const _errs135 = errors;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.provider !== undefined){
-if("mpaas" !== data53.provider){
-const err105 = {};
+}
+}
+var _valid4 = _errs126 === errors;
+valid24 = _valid4;
+if(valid24){
+var props3 = {};
+props3.request = true;
+props3.provider = true;
+}
+}
+if(!valid24){
+const err105 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema34.allOf[0].if,parentSchema:schema34.allOf[0],data:data54};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2205,26 +2204,13 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-}
-var _valid5 = _errs135 === errors;
-errors = _errs134;
-if(vErrors !== null){
-if(_errs134){
-vErrors.length = _errs134;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid5){
+const _errs136 = errors;
+let valid28 = true;
 const _errs137 = errors;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.request !== undefined){
-let data60 = data53.request;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-if(data60.AppId === undefined){
-const err106 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/required",keyword:"required",params:{missingProperty: "AppId"},message:"must have required property '"+"AppId"+"'",schema:schema34.allOf[1].then.properties.request.required,parentSchema:schema34.allOf[1].then.properties.request,data:data60};
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.provider !== undefined){
+if("mpaas" !== data54.provider){
+const err106 = {};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2233,8 +2219,26 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(data60.WorkspaceId === undefined){
-const err107 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/required",keyword:"required",params:{missingProperty: "WorkspaceId"},message:"must have required property '"+"WorkspaceId"+"'",schema:schema34.allOf[1].then.properties.request.required,parentSchema:schema34.allOf[1].then.properties.request,data:data60};
+}
+}
+var _valid5 = _errs137 === errors;
+errors = _errs136;
+if(vErrors !== null){
+if(_errs136){
+vErrors.length = _errs136;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs139 = errors;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.request !== undefined){
+let data61 = data54.request;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.AppId === undefined){
+const err107 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/required",keyword:"required",params:{missingProperty: "AppId"},message:"must have required property '"+"AppId"+"'",schema:schema34.allOf[1].then.properties.request.required,parentSchema:schema34.allOf[1].then.properties.request,data:data61};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2243,8 +2247,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(data60.TargetMsgkey === undefined){
-const err108 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/required",keyword:"required",params:{missingProperty: "TargetMsgkey"},message:"must have required property '"+"TargetMsgkey"+"'",schema:schema34.allOf[1].then.properties.request.required,parentSchema:schema34.allOf[1].then.properties.request,data:data60};
+if(data61.WorkspaceId === undefined){
+const err108 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/required",keyword:"required",params:{missingProperty: "WorkspaceId"},message:"must have required property '"+"WorkspaceId"+"'",schema:schema34.allOf[1].then.properties.request.required,parentSchema:schema34.allOf[1].then.properties.request,data:data61};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2253,10 +2257,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(data60.AppId !== undefined){
-let data61 = data60.AppId;
-if(typeof data61 !== "string"){
-const err109 = {instancePath:instancePath+"/task/request/AppId",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/AppId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[1].then.properties.request.properties.AppId.type,parentSchema:schema34.allOf[1].then.properties.request.properties.AppId,data:data61};
+if(data61.TargetMsgkey === undefined){
+const err109 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/required",keyword:"required",params:{missingProperty: "TargetMsgkey"},message:"must have required property '"+"TargetMsgkey"+"'",schema:schema34.allOf[1].then.properties.request.required,parentSchema:schema34.allOf[1].then.properties.request,data:data61};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2265,11 +2267,10 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data60.WorkspaceId !== undefined){
-let data62 = data60.WorkspaceId;
+if(data61.AppId !== undefined){
+let data62 = data61.AppId;
 if(typeof data62 !== "string"){
-const err110 = {instancePath:instancePath+"/task/request/WorkspaceId",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/WorkspaceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[1].then.properties.request.properties.WorkspaceId.type,parentSchema:schema34.allOf[1].then.properties.request.properties.WorkspaceId,data:data62};
+const err110 = {instancePath:instancePath+"/task/request/AppId",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/AppId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[1].then.properties.request.properties.AppId.type,parentSchema:schema34.allOf[1].then.properties.request.properties.AppId,data:data62};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2279,13 +2280,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data60.TargetMsgkey !== undefined){
-let data63 = data60.TargetMsgkey;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-for(const key0 in data63){
-let data64 = data63[key0];
-if(typeof data64 !== "string"){
-const err111 = {instancePath:instancePath+"/task/request/TargetMsgkey/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/TargetMsgkey/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey.additionalProperties.type,parentSchema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey.additionalProperties,data:data64};
+if(data61.WorkspaceId !== undefined){
+let data63 = data61.WorkspaceId;
+if(typeof data63 !== "string"){
+const err111 = {instancePath:instancePath+"/task/request/WorkspaceId",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/WorkspaceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[1].then.properties.request.properties.WorkspaceId.type,parentSchema:schema34.allOf[1].then.properties.request.properties.WorkspaceId,data:data63};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2295,9 +2293,13 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/task/request/TargetMsgkey",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/TargetMsgkey/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey.type,parentSchema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey,data:data63};
+if(data61.TargetMsgkey !== undefined){
+let data64 = data61.TargetMsgkey;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key0 in data64){
+let data65 = data64[key0];
+if(typeof data65 !== "string"){
+const err112 = {instancePath:instancePath+"/task/request/TargetMsgkey/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/TargetMsgkey/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey.additionalProperties.type,parentSchema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey.additionalProperties,data:data65};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2307,10 +2309,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data60.StrategyContent !== undefined){
-let data65 = data60.StrategyContent;
-if(!(data65 && typeof data65 == "object" && !Array.isArray(data65))){
-const err113 = {instancePath:instancePath+"/task/request/StrategyContent",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/StrategyContent/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[1].then.properties.request.properties.StrategyContent.type,parentSchema:schema34.allOf[1].then.properties.request.properties.StrategyContent,data:data65};
+}
+else {
+const err113 = {instancePath:instancePath+"/task/request/TargetMsgkey",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/TargetMsgkey/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey.type,parentSchema:schema34.allOf[1].then.properties.request.properties.TargetMsgkey,data:data64};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2320,9 +2321,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[1].then.properties.request.type,parentSchema:schema34.allOf[1].then.properties.request,data:data60};
+if(data61.StrategyContent !== undefined){
+let data66 = data61.StrategyContent;
+if(!(data66 && typeof data66 == "object" && !Array.isArray(data66))){
+const err114 = {instancePath:instancePath+"/task/request/StrategyContent",schemaPath:"#/$defs/task/allOf/1/then/properties/request/properties/StrategyContent/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[1].then.properties.request.properties.StrategyContent.type,parentSchema:schema34.allOf[1].then.properties.request.properties.StrategyContent,data:data66};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2333,7 +2335,19 @@ errors++;
 }
 }
 }
-var _valid5 = _errs137 === errors;
+else {
+const err115 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/allOf/1/then/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.allOf[1].then.properties.request.type,parentSchema:schema34.allOf[1].then.properties.request,data:data61};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+var _valid5 = _errs139 === errors;
 valid28 = _valid5;
 if(valid28){
 var props4 = {};
@@ -2342,12 +2356,12 @@ props4.provider = true;
 }
 }
 if(!valid28){
-const err115 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema34.allOf[1].if,parentSchema:schema34.allOf[1],data:data53};
+const err116 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema34.allOf[1].if,parentSchema:schema34.allOf[1],data:data54};
 if(vErrors === null){
-vErrors = [err115];
+vErrors = [err116];
 }
 else {
-vErrors.push(err115);
+vErrors.push(err116);
 }
 errors++;
 }
@@ -2360,19 +2374,9 @@ props3 = props3 || {};
 Object.assign(props3, props4);
 }
 }
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.key === undefined){
-const err116 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-if(data53.campaign === undefined){
-const err117 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.key === undefined){
+const err117 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema34.required,parentSchema:schema34,data:data54};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2381,8 +2385,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(data53.app === undefined){
-const err118 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
+if(data54.campaign === undefined){
+const err118 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema34.required,parentSchema:schema34,data:data54};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2391,8 +2395,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(data53.provider === undefined){
-const err119 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
+if(data54.app === undefined){
+const err119 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema34.required,parentSchema:schema34,data:data54};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2401,8 +2405,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data53.api === undefined){
-const err120 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "api"},message:"must have required property '"+"api"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
+if(data54.provider === undefined){
+const err120 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema34.required,parentSchema:schema34,data:data54};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2411,8 +2415,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(data53.sendAt === undefined){
-const err121 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
+if(data54.api === undefined){
+const err121 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "api"},message:"must have required property '"+"api"+"'",schema:schema34.required,parentSchema:schema34,data:data54};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2421,8 +2425,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(data53.hash === undefined){
-const err122 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
+if(data54.sendAt === undefined){
+const err122 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema34.required,parentSchema:schema34,data:data54};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2431,8 +2435,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(data53.source === undefined){
-const err123 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
+if(data54.hash === undefined){
+const err123 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema34.required,parentSchema:schema34,data:data54};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2441,13 +2445,23 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(data53.request === undefined){
-const err124 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema34.required,parentSchema:schema34,data:data53};
+if(data54.source === undefined){
+const err124 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema34.required,parentSchema:schema34,data:data54};
 if(vErrors === null){
 vErrors = [err124];
 }
 else {
 vErrors.push(err124);
+}
+errors++;
+}
+if(data54.request === undefined){
+const err125 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema34.required,parentSchema:schema34,data:data54};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
 }
 errors++;
 }
@@ -2466,23 +2480,10 @@ props3.dependsOn = true;
 props3.ttlSeconds = true;
 props3.request = true;
 }
-if(data53.key !== undefined){
-let data66 = data53.key;
-if(typeof data66 !== "string"){
-const err125 = {instancePath:instancePath+"/task/key",schemaPath:"#/$defs/task/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.key.type,parentSchema:schema34.properties.key,data:data66};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-}
-if(data53.campaign !== undefined){
-let data67 = data53.campaign;
+if(data54.key !== undefined){
+let data67 = data54.key;
 if(typeof data67 !== "string"){
-const err126 = {instancePath:instancePath+"/task/campaign",schemaPath:"#/$defs/task/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.campaign.type,parentSchema:schema34.properties.campaign,data:data67};
+const err126 = {instancePath:instancePath+"/task/key",schemaPath:"#/$defs/task/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.key.type,parentSchema:schema34.properties.key,data:data67};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2492,10 +2493,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data53.app !== undefined){
-let data68 = data53.app;
+if(data54.campaign !== undefined){
+let data68 = data54.campaign;
 if(typeof data68 !== "string"){
-const err127 = {instancePath:instancePath+"/task/app",schemaPath:"#/$defs/task/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.app.type,parentSchema:schema34.properties.app,data:data68};
+const err127 = {instancePath:instancePath+"/task/campaign",schemaPath:"#/$defs/task/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.campaign.type,parentSchema:schema34.properties.campaign,data:data68};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2505,10 +2506,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data53.provider !== undefined){
-let data69 = data53.provider;
-if(!((data69 === "emas") || (data69 === "mpaas"))){
-const err128 = {instancePath:instancePath+"/task/provider",schemaPath:"#/$defs/task/properties/provider/enum",keyword:"enum",params:{allowedValues: schema34.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.provider.enum,parentSchema:schema34.properties.provider,data:data69};
+if(data54.app !== undefined){
+let data69 = data54.app;
+if(typeof data69 !== "string"){
+const err128 = {instancePath:instancePath+"/task/app",schemaPath:"#/$defs/task/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.app.type,parentSchema:schema34.properties.app,data:data69};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2518,10 +2519,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data53.api !== undefined){
-let data70 = data53.api;
-if(typeof data70 !== "string"){
-const err129 = {instancePath:instancePath+"/task/api",schemaPath:"#/$defs/task/properties/api/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.api.type,parentSchema:schema34.properties.api,data:data70};
+if(data54.provider !== undefined){
+let data70 = data54.provider;
+if(!((data70 === "emas") || (data70 === "mpaas"))){
+const err129 = {instancePath:instancePath+"/task/provider",schemaPath:"#/$defs/task/properties/provider/enum",keyword:"enum",params:{allowedValues: schema34.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.provider.enum,parentSchema:schema34.properties.provider,data:data70};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2531,10 +2532,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data53.sendAt !== undefined){
-let data71 = data53.sendAt;
-if((typeof data71 !== "string") && (data71 !== null)){
-const err130 = {instancePath:instancePath+"/task/sendAt",schemaPath:"#/$defs/task/properties/sendAt/type",keyword:"type",params:{type: schema34.properties.sendAt.type},message:"must be string,null",schema:schema34.properties.sendAt.type,parentSchema:schema34.properties.sendAt,data:data71};
+if(data54.api !== undefined){
+let data71 = data54.api;
+if(typeof data71 !== "string"){
+const err130 = {instancePath:instancePath+"/task/api",schemaPath:"#/$defs/task/properties/api/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.api.type,parentSchema:schema34.properties.api,data:data71};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2544,10 +2545,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data53.hash !== undefined){
-let data72 = data53.hash;
-if(typeof data72 !== "string"){
-const err131 = {instancePath:instancePath+"/task/hash",schemaPath:"#/$defs/task/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.hash.type,parentSchema:schema34.properties.hash,data:data72};
+if(data54.sendAt !== undefined){
+let data72 = data54.sendAt;
+if((typeof data72 !== "string") && (data72 !== null)){
+const err131 = {instancePath:instancePath+"/task/sendAt",schemaPath:"#/$defs/task/properties/sendAt/type",keyword:"type",params:{type: schema34.properties.sendAt.type},message:"must be string,null",schema:schema34.properties.sendAt.type,parentSchema:schema34.properties.sendAt,data:data72};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2557,11 +2558,10 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data53.source !== undefined){
-let data73 = data53.source;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.file === undefined){
-const err132 = {instancePath:instancePath+"/task/source",schemaPath:"#/$defs/task/properties/source/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema34.properties.source.required,parentSchema:schema34.properties.source,data:data73};
+if(data54.hash !== undefined){
+let data73 = data54.hash;
+if(typeof data73 !== "string"){
+const err132 = {instancePath:instancePath+"/task/hash",schemaPath:"#/$defs/task/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.hash.type,parentSchema:schema34.properties.hash,data:data73};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2570,8 +2570,12 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data73.line === undefined){
-const err133 = {instancePath:instancePath+"/task/source",schemaPath:"#/$defs/task/properties/source/required",keyword:"required",params:{missingProperty: "line"},message:"must have required property '"+"line"+"'",schema:schema34.properties.source.required,parentSchema:schema34.properties.source,data:data73};
+}
+if(data54.source !== undefined){
+let data74 = data54.source;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.file === undefined){
+const err133 = {instancePath:instancePath+"/task/source",schemaPath:"#/$defs/task/properties/source/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema34.properties.source.required,parentSchema:schema34.properties.source,data:data74};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2580,10 +2584,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data73.file !== undefined){
-let data74 = data73.file;
-if(typeof data74 !== "string"){
-const err134 = {instancePath:instancePath+"/task/source/file",schemaPath:"#/$defs/task/properties/source/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.source.properties.file.type,parentSchema:schema34.properties.source.properties.file,data:data74};
+if(data74.line === undefined){
+const err134 = {instancePath:instancePath+"/task/source",schemaPath:"#/$defs/task/properties/source/required",keyword:"required",params:{missingProperty: "line"},message:"must have required property '"+"line"+"'",schema:schema34.properties.source.required,parentSchema:schema34.properties.source,data:data74};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2592,11 +2594,10 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-if(data73.line !== undefined){
-let data75 = data73.line;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err135 = {instancePath:instancePath+"/task/source/line",schemaPath:"#/$defs/task/properties/source/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.source.properties.line.type,parentSchema:schema34.properties.source.properties.line,data:data75};
+if(data74.file !== undefined){
+let data75 = data74.file;
+if(typeof data75 !== "string"){
+const err135 = {instancePath:instancePath+"/task/source/file",schemaPath:"#/$defs/task/properties/source/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.source.properties.file.type,parentSchema:schema34.properties.source.properties.file,data:data75};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2606,10 +2607,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data73.document !== undefined){
-let data76 = data73.document;
+if(data74.line !== undefined){
+let data76 = data74.line;
 if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err136 = {instancePath:instancePath+"/task/source/document",schemaPath:"#/$defs/task/properties/source/properties/document/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.source.properties.document.type,parentSchema:schema34.properties.source.properties.document,data:data76};
+const err136 = {instancePath:instancePath+"/task/source/line",schemaPath:"#/$defs/task/properties/source/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.source.properties.line.type,parentSchema:schema34.properties.source.properties.line,data:data76};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2619,9 +2620,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
-else {
-const err137 = {instancePath:instancePath+"/task/source",schemaPath:"#/$defs/task/properties/source/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.source.type,parentSchema:schema34.properties.source,data:data73};
+if(data74.document !== undefined){
+let data77 = data74.document;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err137 = {instancePath:instancePath+"/task/source/document",schemaPath:"#/$defs/task/properties/source/properties/document/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.source.properties.document.type,parentSchema:schema34.properties.source.properties.document,data:data77};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2631,10 +2633,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data53.occurrence !== undefined){
-let data77 = data53.occurrence;
-if(typeof data77 !== "string"){
-const err138 = {instancePath:instancePath+"/task/occurrence",schemaPath:"#/$defs/task/properties/occurrence/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.occurrence.type,parentSchema:schema34.properties.occurrence,data:data77};
+}
+else {
+const err138 = {instancePath:instancePath+"/task/source",schemaPath:"#/$defs/task/properties/source/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.source.type,parentSchema:schema34.properties.source,data:data74};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2644,10 +2645,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data53.dependsOn !== undefined){
-let data78 = data53.dependsOn;
+if(data54.occurrence !== undefined){
+let data78 = data54.occurrence;
 if(typeof data78 !== "string"){
-const err139 = {instancePath:instancePath+"/task/dependsOn",schemaPath:"#/$defs/task/properties/dependsOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.dependsOn.type,parentSchema:schema34.properties.dependsOn,data:data78};
+const err139 = {instancePath:instancePath+"/task/occurrence",schemaPath:"#/$defs/task/properties/occurrence/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.occurrence.type,parentSchema:schema34.properties.occurrence,data:data78};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2657,10 +2658,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data53.ttlSeconds !== undefined){
-let data79 = data53.ttlSeconds;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err140 = {instancePath:instancePath+"/task/ttlSeconds",schemaPath:"#/$defs/task/properties/ttlSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.ttlSeconds.type,parentSchema:schema34.properties.ttlSeconds,data:data79};
+if(data54.dependsOn !== undefined){
+let data79 = data54.dependsOn;
+if(typeof data79 !== "string"){
+const err140 = {instancePath:instancePath+"/task/dependsOn",schemaPath:"#/$defs/task/properties/dependsOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.dependsOn.type,parentSchema:schema34.properties.dependsOn,data:data79};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2670,10 +2671,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data53.request !== undefined){
-let data80 = data53.request;
-if(!(data80 && typeof data80 == "object" && !Array.isArray(data80))){
-const err141 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.request.type,parentSchema:schema34.properties.request,data:data80};
+if(data54.ttlSeconds !== undefined){
+let data80 = data54.ttlSeconds;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err141 = {instancePath:instancePath+"/task/ttlSeconds",schemaPath:"#/$defs/task/properties/ttlSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.ttlSeconds.type,parentSchema:schema34.properties.ttlSeconds,data:data80};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2683,9 +2684,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-}
-else {
-const err142 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data53};
+if(data54.request !== undefined){
+let data81 = data54.request;
+if(!(data81 && typeof data81 == "object" && !Array.isArray(data81))){
+const err142 = {instancePath:instancePath+"/task/request",schemaPath:"#/$defs/task/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.request.type,parentSchema:schema34.properties.request,data:data81};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2695,10 +2697,9 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data.remoteId !== undefined){
-let data81 = data.remoteId;
-if(typeof data81 !== "string"){
-const err143 = {instancePath:instancePath+"/remoteId",schemaPath:"#/allOf/3/then/properties/remoteId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.remoteId.type,parentSchema:schema32.allOf[3].then.properties.remoteId,data:data81};
+}
+else {
+const err143 = {instancePath:instancePath+"/task",schemaPath:"#/$defs/task/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data54};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2708,10 +2709,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data82 = data.status;
-if(!((data82 === "scheduled") || (data82 === "sent"))){
-const err144 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/3/then/properties/status/enum",keyword:"enum",params:{allowedValues: schema32.allOf[3].then.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema32.allOf[3].then.properties.status.enum,parentSchema:schema32.allOf[3].then.properties.status,data:data82};
+if(data.remoteId !== undefined){
+let data82 = data.remoteId;
+if(typeof data82 !== "string"){
+const err144 = {instancePath:instancePath+"/remoteId",schemaPath:"#/allOf/3/then/properties/remoteId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.remoteId.type,parentSchema:schema32.allOf[3].then.properties.remoteId,data:data82};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2721,11 +2722,10 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data.prior !== undefined){
-let data83 = data.prior;
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-if(data83.key === undefined){
-const err145 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data.status !== undefined){
+let data83 = data.status;
+if(!((data83 === "scheduled") || (data83 === "sent"))){
+const err145 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/3/then/properties/status/enum",keyword:"enum",params:{allowedValues: schema32.allOf[3].then.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema32.allOf[3].then.properties.status.enum,parentSchema:schema32.allOf[3].then.properties.status,data:data83};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2734,8 +2734,12 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(data83.campaign === undefined){
-const err146 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+}
+if(data.prior !== undefined){
+let data84 = data.prior;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(data84.key === undefined){
+const err146 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2744,8 +2748,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data83.provider === undefined){
-const err147 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.campaign === undefined){
+const err147 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2754,8 +2758,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data83.app === undefined){
-const err148 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.provider === undefined){
+const err148 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2764,8 +2768,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-if(data83.appRef === undefined){
-const err149 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.app === undefined){
+const err149 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2774,8 +2778,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(data83.remoteId === undefined){
-const err150 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.appRef === undefined){
+const err150 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2784,8 +2788,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-if(data83.hash === undefined){
-const err151 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.remoteId === undefined){
+const err151 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2794,8 +2798,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(data83.sendAt === undefined){
-const err152 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.hash === undefined){
+const err152 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2804,8 +2808,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(data83.status === undefined){
-const err153 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.sendAt === undefined){
+const err153 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2814,8 +2818,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(data83.request === undefined){
-const err154 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.status === undefined){
+const err154 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2824,8 +2828,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data83.origin === undefined){
-const err155 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.request === undefined){
+const err155 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2834,8 +2838,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data83.createdAt === undefined){
-const err156 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.origin === undefined){
+const err156 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2844,8 +2848,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data83.updatedAt === undefined){
-const err157 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data83};
+if(data84.createdAt === undefined){
+const err157 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2854,10 +2858,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data83.key !== undefined){
-let data84 = data83.key;
-if(typeof data84 !== "string"){
-const err158 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data84};
+if(data84.updatedAt === undefined){
+const err158 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2866,11 +2868,10 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-if(data83.campaign !== undefined){
-let data85 = data83.campaign;
+if(data84.key !== undefined){
+let data85 = data84.key;
 if(typeof data85 !== "string"){
-const err159 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data85};
+const err159 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data85};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2880,10 +2881,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data83.provider !== undefined){
-let data86 = data83.provider;
-if(!((data86 === "emas") || (data86 === "mpaas"))){
-const err160 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data86};
+if(data84.campaign !== undefined){
+let data86 = data84.campaign;
+if(typeof data86 !== "string"){
+const err160 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data86};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2893,10 +2894,10 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data83.app !== undefined){
-let data87 = data83.app;
-if(typeof data87 !== "string"){
-const err161 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data87};
+if(data84.provider !== undefined){
+let data87 = data84.provider;
+if(!((data87 === "emas") || (data87 === "mpaas"))){
+const err161 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data87};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2906,10 +2907,10 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data83.appRef !== undefined){
-let data88 = data83.appRef;
-if(!(data88 && typeof data88 == "object" && !Array.isArray(data88))){
-const err162 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data88};
+if(data84.app !== undefined){
+let data88 = data84.app;
+if(typeof data88 !== "string"){
+const err162 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data88};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2919,10 +2920,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data83.remoteId !== undefined){
-let data89 = data83.remoteId;
-if((typeof data89 !== "string") && (data89 !== null)){
-const err163 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data89};
+if(data84.appRef !== undefined){
+let data89 = data84.appRef;
+if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
+const err163 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data89};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2932,10 +2933,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data83.hash !== undefined){
-let data90 = data83.hash;
-if(typeof data90 !== "string"){
-const err164 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data90};
+if(data84.remoteId !== undefined){
+let data90 = data84.remoteId;
+if((typeof data90 !== "string") && (data90 !== null)){
+const err164 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data90};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2945,10 +2946,10 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data83.sendAt !== undefined){
-let data91 = data83.sendAt;
-if((typeof data91 !== "string") && (data91 !== null)){
-const err165 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data91};
+if(data84.hash !== undefined){
+let data91 = data84.hash;
+if(typeof data91 !== "string"){
+const err165 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data91};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2958,10 +2959,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data83.status !== undefined){
-let data92 = data83.status;
-if(typeof data92 !== "string"){
-const err166 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data92};
+if(data84.sendAt !== undefined){
+let data92 = data84.sendAt;
+if((typeof data92 !== "string") && (data92 !== null)){
+const err166 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data92};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2971,10 +2972,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data83.idempotencyKey !== undefined){
-let data93 = data83.idempotencyKey;
+if(data84.status !== undefined){
+let data93 = data84.status;
 if(typeof data93 !== "string"){
-const err167 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data93};
+const err167 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data93};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2984,10 +2985,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data83.generation !== undefined){
-let data94 = data83.generation;
-if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
-const err168 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data94};
+if(data84.idempotencyKey !== undefined){
+let data94 = data84.idempotencyKey;
+if(typeof data94 !== "string"){
+const err168 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data94};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2997,10 +2998,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data83.request !== undefined){
-let data95 = data83.request;
-if(!(data95 && typeof data95 == "object" && !Array.isArray(data95))){
-const err169 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data95};
+if(data84.generation !== undefined){
+let data95 = data84.generation;
+if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
+const err169 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data95};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3010,10 +3011,10 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data83.protect !== undefined){
-let data96 = data83.protect;
-if(typeof data96 !== "boolean"){
-const err170 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data96};
+if(data84.request !== undefined){
+let data96 = data84.request;
+if(!(data96 && typeof data96 == "object" && !Array.isArray(data96))){
+const err170 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data96};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -3023,10 +3024,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data83.timezone !== undefined){
-let data97 = data83.timezone;
-if(typeof data97 !== "string"){
-const err171 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data97};
+if(data84.protect !== undefined){
+let data97 = data84.protect;
+if(typeof data97 !== "boolean"){
+const err171 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data97};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3036,10 +3037,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data83.origin !== undefined){
-let data98 = data83.origin;
-if(!((data98 === "push") || (data98 === "import"))){
-const err172 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data98};
+if(data84.timezone !== undefined){
+let data98 = data84.timezone;
+if(typeof data98 !== "string"){
+const err172 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data98};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -3049,11 +3050,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data83.batch !== undefined){
-let data99 = data83.batch;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.token === undefined){
-const err173 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data99};
+if(data84.origin !== undefined){
+let data99 = data84.origin;
+if(!((data99 === "push") || (data99 === "import"))){
+const err173 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data99};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3062,8 +3062,12 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(data99.keys === undefined){
-const err174 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data99};
+}
+if(data84.batch !== undefined){
+let data100 = data84.batch;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+if(data100.token === undefined){
+const err174 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data100};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -3072,10 +3076,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(data99.token !== undefined){
-let data100 = data99.token;
-if(typeof data100 !== "string"){
-const err175 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data100};
+if(data100.keys === undefined){
+const err175 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data100};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -3084,15 +3086,10 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-if(data99.keys !== undefined){
-let data101 = data99.keys;
-if(Array.isArray(data101)){
-const len2 = data101.length;
-for(let i2=0; i2<len2; i2++){
-let data102 = data101[i2];
-if(typeof data102 !== "string"){
-const err176 = {instancePath:instancePath+"/prior/batch/keys/" + i2,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data102};
+if(data100.token !== undefined){
+let data101 = data100.token;
+if(typeof data101 !== "string"){
+const err176 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data101};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3102,9 +3099,14 @@ vErrors.push(err176);
 errors++;
 }
 }
-}
-else {
-const err177 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data101};
+if(data100.keys !== undefined){
+let data102 = data100.keys;
+if(Array.isArray(data102)){
+const len2 = data102.length;
+for(let i2=0; i2<len2; i2++){
+let data103 = data102[i2];
+if(typeof data103 !== "string"){
+const err177 = {instancePath:instancePath+"/prior/batch/keys/" + i2,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data103};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3116,7 +3118,7 @@ errors++;
 }
 }
 else {
-const err178 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data99};
+const err178 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data102};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3126,10 +3128,9 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data83.createdAt !== undefined){
-let data103 = data83.createdAt;
-if(typeof data103 !== "string"){
-const err179 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data103};
+}
+else {
+const err179 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data100};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3139,10 +3140,10 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data83.updatedAt !== undefined){
-let data104 = data83.updatedAt;
+if(data84.createdAt !== undefined){
+let data104 = data84.createdAt;
 if(typeof data104 !== "string"){
-const err180 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data104};
+const err180 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data104};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -3152,9 +3153,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-}
-else {
-const err181 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data83};
+if(data84.updatedAt !== undefined){
+let data105 = data84.updatedAt;
+if(typeof data105 !== "string"){
+const err181 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data105};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3164,10 +3166,9 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data.protect !== undefined){
-let data105 = data.protect;
-if(typeof data105 !== "boolean"){
-const err182 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/3/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[3].then.properties.protect.type,parentSchema:schema32.allOf[3].then.properties.protect,data:data105};
+}
+else {
+const err182 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data84};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3177,10 +3178,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data.timezone !== undefined){
-let data106 = data.timezone;
-if(typeof data106 !== "string"){
-const err183 = {instancePath:instancePath+"/timezone",schemaPath:"#/allOf/3/then/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.timezone.type,parentSchema:schema32.allOf[3].then.properties.timezone,data:data106};
+if(data.protect !== undefined){
+let data106 = data.protect;
+if(typeof data106 !== "boolean"){
+const err183 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/3/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[3].then.properties.protect.type,parentSchema:schema32.allOf[3].then.properties.protect,data:data106};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3190,8 +3191,21 @@ vErrors.push(err183);
 errors++;
 }
 }
+if(data.timezone !== undefined){
+let data107 = data.timezone;
+if(typeof data107 !== "string"){
+const err184 = {instancePath:instancePath+"/timezone",schemaPath:"#/allOf/3/then/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[3].then.properties.timezone.type,parentSchema:schema32.allOf[3].then.properties.timezone,data:data107};
+if(vErrors === null){
+vErrors = [err184];
 }
-var _valid3 = _errs112 === errors;
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+}
+var _valid3 = _errs114 === errors;
 valid19 = _valid3;
 if(valid19){
 var props5 = {};
@@ -3207,12 +3221,12 @@ props5.kind = true;
 }
 }
 if(!valid19){
-const err184 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[3].if,parentSchema:schema32.allOf[3],data};
+const err185 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[3].if,parentSchema:schema32.allOf[3],data};
 if(vErrors === null){
-vErrors = [err184];
+vErrors = [err185];
 }
 else {
-vErrors.push(err184);
+vErrors.push(err185);
 }
 errors++;
 }
@@ -3225,38 +3239,13 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-const _errs232 = errors;
+const _errs234 = errors;
 let valid40 = true;
-const _errs233 = errors;
+const _errs235 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 if("protect" !== data.kind){
-const err185 = {};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-}
-}
-var _valid6 = _errs233 === errors;
-errors = _errs232;
-if(vErrors !== null){
-if(_errs232){
-vErrors.length = _errs232;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs235 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.key === undefined){
-const err186 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
+const err186 = {};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -3265,8 +3254,23 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(data.reason === undefined){
-const err187 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
+}
+}
+var _valid6 = _errs235 === errors;
+errors = _errs234;
+if(vErrors !== null){
+if(_errs234){
+vErrors.length = _errs234;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs237 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.key === undefined){
+const err187 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3275,8 +3279,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-if(data.prior === undefined){
-const err188 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
+if(data.reason === undefined){
+const err188 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3285,8 +3289,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(data.protect === undefined){
-const err189 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
+if(data.prior === undefined){
+const err189 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3295,10 +3299,8 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(data.key !== undefined){
-let data108 = data.key;
-if(typeof data108 !== "string"){
-const err190 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/4/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.key.type,parentSchema:schema32.allOf[4].then.properties.key,data:data108};
+if(data.protect === undefined){
+const err190 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3307,11 +3309,10 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data.reason !== undefined){
-let data109 = data.reason;
+if(data.key !== undefined){
+let data109 = data.key;
 if(typeof data109 !== "string"){
-const err191 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/4/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.reason.type,parentSchema:schema32.allOf[4].then.properties.reason,data:data109};
+const err191 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/4/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.key.type,parentSchema:schema32.allOf[4].then.properties.key,data:data109};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3321,11 +3322,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data.prior !== undefined){
-let data110 = data.prior;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-if(data110.key === undefined){
-const err192 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data.reason !== undefined){
+let data110 = data.reason;
+if(typeof data110 !== "string"){
+const err192 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/4/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.reason.type,parentSchema:schema32.allOf[4].then.properties.reason,data:data110};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3334,8 +3334,12 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(data110.campaign === undefined){
-const err193 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+}
+if(data.prior !== undefined){
+let data111 = data.prior;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.key === undefined){
+const err193 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3344,8 +3348,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(data110.provider === undefined){
-const err194 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.campaign === undefined){
+const err194 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3354,8 +3358,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(data110.app === undefined){
-const err195 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.provider === undefined){
+const err195 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3364,8 +3368,8 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(data110.appRef === undefined){
-const err196 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.app === undefined){
+const err196 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3374,8 +3378,8 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(data110.remoteId === undefined){
-const err197 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.appRef === undefined){
+const err197 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3384,8 +3388,8 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(data110.hash === undefined){
-const err198 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.remoteId === undefined){
+const err198 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3394,8 +3398,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(data110.sendAt === undefined){
-const err199 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.hash === undefined){
+const err199 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3404,8 +3408,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data110.status === undefined){
-const err200 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.sendAt === undefined){
+const err200 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3414,8 +3418,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(data110.request === undefined){
-const err201 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.status === undefined){
+const err201 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3424,8 +3428,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(data110.origin === undefined){
-const err202 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.request === undefined){
+const err202 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3434,8 +3438,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data110.createdAt === undefined){
-const err203 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.origin === undefined){
+const err203 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3444,8 +3448,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(data110.updatedAt === undefined){
-const err204 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data110};
+if(data111.createdAt === undefined){
+const err204 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3454,10 +3458,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(data110.key !== undefined){
-let data111 = data110.key;
-if(typeof data111 !== "string"){
-const err205 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data111};
+if(data111.updatedAt === undefined){
+const err205 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3466,11 +3468,10 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data110.campaign !== undefined){
-let data112 = data110.campaign;
+if(data111.key !== undefined){
+let data112 = data111.key;
 if(typeof data112 !== "string"){
-const err206 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data112};
+const err206 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data112};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3480,10 +3481,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data110.provider !== undefined){
-let data113 = data110.provider;
-if(!((data113 === "emas") || (data113 === "mpaas"))){
-const err207 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data113};
+if(data111.campaign !== undefined){
+let data113 = data111.campaign;
+if(typeof data113 !== "string"){
+const err207 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data113};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3493,10 +3494,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data110.app !== undefined){
-let data114 = data110.app;
-if(typeof data114 !== "string"){
-const err208 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data114};
+if(data111.provider !== undefined){
+let data114 = data111.provider;
+if(!((data114 === "emas") || (data114 === "mpaas"))){
+const err208 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data114};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3506,10 +3507,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data110.appRef !== undefined){
-let data115 = data110.appRef;
-if(!(data115 && typeof data115 == "object" && !Array.isArray(data115))){
-const err209 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data115};
+if(data111.app !== undefined){
+let data115 = data111.app;
+if(typeof data115 !== "string"){
+const err209 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data115};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3519,10 +3520,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data110.remoteId !== undefined){
-let data116 = data110.remoteId;
-if((typeof data116 !== "string") && (data116 !== null)){
-const err210 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data116};
+if(data111.appRef !== undefined){
+let data116 = data111.appRef;
+if(!(data116 && typeof data116 == "object" && !Array.isArray(data116))){
+const err210 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data116};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3532,10 +3533,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data110.hash !== undefined){
-let data117 = data110.hash;
-if(typeof data117 !== "string"){
-const err211 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data117};
+if(data111.remoteId !== undefined){
+let data117 = data111.remoteId;
+if((typeof data117 !== "string") && (data117 !== null)){
+const err211 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data117};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3545,10 +3546,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data110.sendAt !== undefined){
-let data118 = data110.sendAt;
-if((typeof data118 !== "string") && (data118 !== null)){
-const err212 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data118};
+if(data111.hash !== undefined){
+let data118 = data111.hash;
+if(typeof data118 !== "string"){
+const err212 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data118};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3558,10 +3559,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data110.status !== undefined){
-let data119 = data110.status;
-if(typeof data119 !== "string"){
-const err213 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data119};
+if(data111.sendAt !== undefined){
+let data119 = data111.sendAt;
+if((typeof data119 !== "string") && (data119 !== null)){
+const err213 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data119};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3571,10 +3572,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data110.idempotencyKey !== undefined){
-let data120 = data110.idempotencyKey;
+if(data111.status !== undefined){
+let data120 = data111.status;
 if(typeof data120 !== "string"){
-const err214 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data120};
+const err214 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data120};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3584,10 +3585,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data110.generation !== undefined){
-let data121 = data110.generation;
-if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
-const err215 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data121};
+if(data111.idempotencyKey !== undefined){
+let data121 = data111.idempotencyKey;
+if(typeof data121 !== "string"){
+const err215 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data121};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3597,10 +3598,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data110.request !== undefined){
-let data122 = data110.request;
-if(!(data122 && typeof data122 == "object" && !Array.isArray(data122))){
-const err216 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data122};
+if(data111.generation !== undefined){
+let data122 = data111.generation;
+if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
+const err216 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data122};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3610,10 +3611,10 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data110.protect !== undefined){
-let data123 = data110.protect;
-if(typeof data123 !== "boolean"){
-const err217 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data123};
+if(data111.request !== undefined){
+let data123 = data111.request;
+if(!(data123 && typeof data123 == "object" && !Array.isArray(data123))){
+const err217 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data123};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3623,10 +3624,10 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data110.timezone !== undefined){
-let data124 = data110.timezone;
-if(typeof data124 !== "string"){
-const err218 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data124};
+if(data111.protect !== undefined){
+let data124 = data111.protect;
+if(typeof data124 !== "boolean"){
+const err218 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data124};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3636,10 +3637,10 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data110.origin !== undefined){
-let data125 = data110.origin;
-if(!((data125 === "push") || (data125 === "import"))){
-const err219 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data125};
+if(data111.timezone !== undefined){
+let data125 = data111.timezone;
+if(typeof data125 !== "string"){
+const err219 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data125};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3649,11 +3650,10 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data110.batch !== undefined){
-let data126 = data110.batch;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-if(data126.token === undefined){
-const err220 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data126};
+if(data111.origin !== undefined){
+let data126 = data111.origin;
+if(!((data126 === "push") || (data126 === "import"))){
+const err220 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data126};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3662,8 +3662,12 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(data126.keys === undefined){
-const err221 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data126};
+}
+if(data111.batch !== undefined){
+let data127 = data111.batch;
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+if(data127.token === undefined){
+const err221 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data127};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3672,10 +3676,8 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(data126.token !== undefined){
-let data127 = data126.token;
-if(typeof data127 !== "string"){
-const err222 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data127};
+if(data127.keys === undefined){
+const err222 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data127};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3684,15 +3686,10 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-if(data126.keys !== undefined){
-let data128 = data126.keys;
-if(Array.isArray(data128)){
-const len3 = data128.length;
-for(let i3=0; i3<len3; i3++){
-let data129 = data128[i3];
-if(typeof data129 !== "string"){
-const err223 = {instancePath:instancePath+"/prior/batch/keys/" + i3,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data129};
+if(data127.token !== undefined){
+let data128 = data127.token;
+if(typeof data128 !== "string"){
+const err223 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data128};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3702,9 +3699,14 @@ vErrors.push(err223);
 errors++;
 }
 }
-}
-else {
-const err224 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data128};
+if(data127.keys !== undefined){
+let data129 = data127.keys;
+if(Array.isArray(data129)){
+const len3 = data129.length;
+for(let i3=0; i3<len3; i3++){
+let data130 = data129[i3];
+if(typeof data130 !== "string"){
+const err224 = {instancePath:instancePath+"/prior/batch/keys/" + i3,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data130};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3716,7 +3718,7 @@ errors++;
 }
 }
 else {
-const err225 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data126};
+const err225 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data129};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3726,10 +3728,9 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data110.createdAt !== undefined){
-let data130 = data110.createdAt;
-if(typeof data130 !== "string"){
-const err226 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data130};
+}
+else {
+const err226 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data127};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3739,10 +3740,10 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data110.updatedAt !== undefined){
-let data131 = data110.updatedAt;
+if(data111.createdAt !== undefined){
+let data131 = data111.createdAt;
 if(typeof data131 !== "string"){
-const err227 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data131};
+const err227 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data131};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3752,9 +3753,10 @@ vErrors.push(err227);
 errors++;
 }
 }
-}
-else {
-const err228 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data110};
+if(data111.updatedAt !== undefined){
+let data132 = data111.updatedAt;
+if(typeof data132 !== "string"){
+const err228 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data132};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3764,10 +3766,9 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data.protect !== undefined){
-let data132 = data.protect;
-if(typeof data132 !== "boolean"){
-const err229 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/4/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[4].then.properties.protect.type,parentSchema:schema32.allOf[4].then.properties.protect,data:data132};
+}
+else {
+const err229 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data111};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3777,8 +3778,21 @@ vErrors.push(err229);
 errors++;
 }
 }
+if(data.protect !== undefined){
+let data133 = data.protect;
+if(typeof data133 !== "boolean"){
+const err230 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/4/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[4].then.properties.protect.type,parentSchema:schema32.allOf[4].then.properties.protect,data:data133};
+if(vErrors === null){
+vErrors = [err230];
 }
-var _valid6 = _errs235 === errors;
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+}
+}
+var _valid6 = _errs237 === errors;
 valid40 = _valid6;
 if(valid40){
 var props6 = {};
@@ -3790,12 +3804,12 @@ props6.kind = true;
 }
 }
 if(!valid40){
-const err230 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[4].if,parentSchema:schema32.allOf[4],data};
+const err231 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[4].if,parentSchema:schema32.allOf[4],data};
 if(vErrors === null){
-vErrors = [err230];
+vErrors = [err231];
 }
 else {
-vErrors.push(err230);
+vErrors.push(err231);
 }
 errors++;
 }
@@ -3810,23 +3824,7 @@ Object.assign(props0, props6);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err231 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema32.required,parentSchema:schema32,data};
-if(vErrors === null){
-vErrors = [err231];
-}
-else {
-vErrors.push(err231);
-}
-errors++;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.kind = true;
-}
-if(data.kind !== undefined){
-let data133 = data.kind;
-if(!(((((data133 === "create") || (data133 === "replace")) || (data133 === "cancel")) || (data133 === "protect")) || (data133 === "adopt"))){
-const err232 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema32.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.kind.enum,parentSchema:schema32.properties.kind,data:data133};
+const err232 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3835,15 +3833,31 @@ vErrors.push(err232);
 }
 errors++;
 }
+if(props0 !== true){
+props0 = props0 || {};
+props0.kind = true;
 }
-}
-else {
-const err233 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(data.kind !== undefined){
+let data134 = data.kind;
+if(!(((((data134 === "create") || (data134 === "replace")) || (data134 === "cancel")) || (data134 === "protect")) || (data134 === "adopt"))){
+const err233 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema32.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.kind.enum,parentSchema:schema32.properties.kind,data:data134};
 if(vErrors === null){
 vErrors = [err233];
 }
 else {
 vErrors.push(err233);
+}
+errors++;
+}
+}
+}
+else {
+const err234 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
 }
 errors++;
 }
