@@ -201,6 +201,38 @@ function settlePending(record: TaskRecord, recognition: Recognition): Operation 
   return { kind: "cancel", key: record.key, prior: record, remoteId: listed.remoteId, reason };
 }
 
+/**
+ * What becomes of the records whose task the plan no longer has: a cancel (or, under `protect: true`, a blocked
+ * one), an interrupted cancel again, a pending create settled from the listing.
+ */
+function plannedCancels(input: PlanInput, desired: Set<string>, later: Map<string, string>, ctx: Context): Operation[] {
+  const { snapshot, refresh } = input;
+  const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
+  const out = ctx.out;
+  const cancels: Operation[] = [];
+  for (const record of Object.values(snapshot.tasks)) {
+    if (desired.has(record.key)) continue;
+    const status = refresh.observed[record.key] ?? record.status;
+    if (status === "pending") {
+      // A create whose outcome was never known, and whose campaign has left the plan: settled by the listing.
+      const settled = settlePending(record, ctx.recognition);
+      if (settled) cancels.push(settled);
+      continue;
+    }
+    if (status !== "scheduled" && status !== "cancelling") continue;
+    const blocked = status === "scheduled" ? blockedCancel(record, onCampaign.get(record.campaign)) : null;
+    if (blocked) out.blocked.push(blocked);
+    else
+      cancels.push({
+        kind: "cancel",
+        key: record.key,
+        prior: record,
+        reason: status === "cancelling" ? "an interrupted cancel: cancel again" : cancelReason(record, later),
+      });
+  }
+  return cancels;
+}
+
 export function makePlan(input: PlanInput): Plan {
   const { snapshot, refresh, now } = input;
   const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
@@ -230,27 +262,7 @@ export function makePlan(input: PlanInput): Plan {
     const record = snapshot.tasks[task.key];
     planTask(task, record, record ? (refresh.observed[task.key] ?? record.status) : undefined, ctx);
   }
-  const cancels: Operation[] = [];
-  for (const record of Object.values(snapshot.tasks)) {
-    if (desired.has(record.key)) continue;
-    const status = refresh.observed[record.key] ?? record.status;
-    if (status === "pending") {
-      // A create whose outcome was never known, and whose campaign has left the plan: settled by the listing.
-      const settled = settlePending(record, ctx.recognition);
-      if (settled) cancels.push(settled);
-      continue;
-    }
-    if (status !== "scheduled" && status !== "cancelling") continue;
-    const blocked = status === "scheduled" ? blockedCancel(record, onCampaign.get(record.campaign)) : null;
-    if (blocked) out.blocked.push(blocked);
-    else
-      cancels.push({
-        kind: "cancel",
-        key: record.key,
-        prior: record,
-        reason: status === "cancelling" ? "an interrupted cancel: cancel again" : cancelReason(record, later),
-      });
-  }
+  const cancels = plannedCancels(input, desired, later, ctx);
   const operations = [...cancels, ...out.operations];
   for (const op of out.operations) if (op.kind === "create" || op.kind === "replace") ctx.ahead.carried.add(op.task.campaign);
   const history = sentHistory(ctx.sent, ctx.ahead, (app) => providerZone(input.apps, app));
