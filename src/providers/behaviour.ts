@@ -17,12 +17,30 @@ import { mpaasContentHash } from "./mpaas/hash.js";
 import { MPAAS_AUDIENCE_MAX_IDS, MPAAS_LISTING_HORIZON_MS, MPAAS_PENDING_TASK_LIMIT } from "./mpaas/limits.js";
 import { requestFromRecord, wireRequest } from "./mpaas/wire.js";
 
+/** Who a task reaches, for a reader: counts and nouns, never the ids themselves in what is shown. */
+export type Audience = { platforms: string; target: { kind: "ids"; noun: string; ids: string[] } | { kind: "tag"; tag: string } | { kind: "all" } };
+
+const EMAS_NOUNS: Record<string, string> = { DEVICE: "devices", ACCOUNT: "accounts", ALIAS: "aliases" };
+const MPAAS_NOUNS: Record<number, [string, string]> = {
+  1: ["Android devices", "Android"],
+  2: ["iOS devices", "iOS"],
+  3: ["users", "iOS, Android, HarmonyOS"],
+  5: ["Live Activity tokens", "iOS"],
+  6: ["Live Activity ids", "iOS"],
+  7: ["HarmonyOS devices", "HarmonyOS"],
+};
+const counted = (n: number, noun: string) => `<${n.toLocaleString("en-US")} ${noun}>`;
+
 interface Kinds {
   emas: { app: ResolvedEmasApp; task: EmasTask; ref: Extract<AppRef, { provider: "emas" }> };
   mpaas: { app: ResolvedMpaasApp; task: MpaasTask; ref: Extract<AppRef, { provider: "mpaas" }> };
 }
 
 interface ProviderBehaviour<P extends ProviderName> {
+  /** Who the task reaches: ids with their noun (`devices`), a tag, or everyone; and on which platforms. */
+  reach(task: Kinds[P]["task"]): Audience;
+  /** The request with every id replaced by a count: what a page a reviewer reads may show of it. */
+  redacted(task: Kinds[P]["task"]): object;
   /** What a listing would show of `task` (`RemoteTask.identity`), or null when no listing shows it. */
   listedIdentity(task: Kinds[P]["task"]): string | null;
   /** Whether a listed task of the same identity is this send: the same time, a run of the same loop, or an immediate push sent. */
@@ -84,6 +102,20 @@ const emas: ProviderBehaviour<"emas"> = {
   holdsPending: () => false,
   idempotencyKey: (task) => task.request.IdempotentToken,
   listedIdentity: (task) => emasTaskIdentity(task.request.PushTask),
+  reach(task) {
+    const target = task.request.PushTask.Target;
+    const platforms = target?.Platform ? { IOS: "iOS", ANDROID: "Android", HMOS: "HarmonyOS" }[target.Platform] : "all platforms";
+    if (!target) return { platforms, target: { kind: "ids", noun: "devices", ids: [] } };
+    if (target.Type === "ALL") return { platforms, target: { kind: "all" } };
+    if (target.Type === "TAG") return { platforms, target: { kind: "tag", tag: target.Value ?? "" } };
+    return { platforms, target: { kind: "ids", noun: EMAS_NOUNS[target.Type] ?? "targets", ids: target.Value ? target.Value.split(",") : [] } };
+  },
+  redacted(task) {
+    const { PushTask, IdempotentToken: _token, ...rest } = task.request;
+    const target = PushTask.Target;
+    if (!target?.Value || !EMAS_NOUNS[target.Type]) return { ...rest, PushTask };
+    return { ...rest, PushTask: { ...PushTask, Target: { ...target, Value: counted(target.Value.split(",").length, EMAS_NOUNS[target.Type]!) } } };
+  },
   sameSend: (task, remote) => (task.sendAt === null ? remote.status === "sent" : remote.sendAt === task.sendAt),
   contentHash: (task) => emasContentHash(task.request.AppKey, task.request.PushTask, task.sendAt),
   wireRequest: (task) => task.request,
@@ -121,6 +153,14 @@ const mpaas: ProviderBehaviour<"mpaas"> = {
   pendingTaskLimit: MPAAS_PENDING_TASK_LIMIT,
   holdsPending: (task) => Boolean(task.request.StrategyType),
   idempotencyKey: (task) => JSON.stringify(task.request.TargetMsgkey),
+  reach(task) {
+    const [noun, platforms] = MPAAS_NOUNS[task.request.DeliveryType] ?? ["targets", "-"];
+    return { platforms, target: { kind: "ids", noun, ids: Object.keys(task.request.TargetMsgkey) } };
+  },
+  redacted(task) {
+    const [noun] = MPAAS_NOUNS[task.request.DeliveryType] ?? ["targets"];
+    return { ...task.request, TargetMsgkey: counted(Object.keys(task.request.TargetMsgkey).length, noun) };
+  },
   // Immediate pushes are not listed (QueryPushSchedulerList lists scheduled and loop tasks).
   listedIdentity: (task) => (task.request.StrategyType ? mpaasTaskIdentity(task.request) : null),
   sameSend: (task, remote, zone) => remote.sendAt !== null && sendTimes(task, zone).includes(Date.parse(remote.sendAt)),
@@ -163,6 +203,8 @@ interface Any {
   holdsPending(task: CompiledTask): boolean;
   idempotencyKey(task: CompiledTask): string;
   listedIdentity(task: CompiledTask): string | null;
+  reach(task: CompiledTask): Audience;
+  redacted(task: CompiledTask): object;
   sameSend(task: CompiledTask, remote: RemoteTask, providerZone: string): boolean;
   contentHash(task: CompiledTask): string;
   wireRequest(task: CompiledTask): object;

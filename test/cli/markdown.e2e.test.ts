@@ -29,8 +29,7 @@ describe("the Markdown plan", () => {
     const run = await p.push(NOW, "plan", "--format", "markdown");
     expect(run.code, run.stderr).toBe(0);
     const md = run.stdout;
-    const section = (id: string) =>
-      md.slice(md.indexOf(`<summary><code>${id}</code></summary>`), md.indexOf("</details>", md.indexOf(`<summary><code>${id}</code></summary>`)));
+    const section = (id: string) => md.slice(md.indexOf(`<summary><code>${id}</code> `), md.indexOf("</details>", md.indexOf(`<summary><code>${id}</code> `)));
     expect(section("sale-2")).toContain(":warning: sale-2 sends at 23h in Asia/Shanghai");
     expect(section("sale")).not.toContain(":warning:");
     expect(section("sale")).toContain("**replace** `sale`");
@@ -60,28 +59,40 @@ describe("the Markdown plan", () => {
     expect((await p.push(NOW, "plan", "--format", "markdown")).stdout).toContain("(shop), was due 2026-06-04 10:00 (Europe/Paris)");
   });
 
-  it("cuts a campaign too large for the comment, with a note, and still shows the smaller ones after it and every task key", async () => {
-    const ids = Array.from({ length: 3000 }, (_, i) => `device-${String(i).padStart(30, "0")}`).join("\n");
-    const p = planProject({
-      "campaigns/v.txt": ids,
-      "campaigns/a.yaml": "id: huge\napp: shop\ntarget: {platform: ios, devicesFile: v.txt}\nnotification: {title: t, body: b}\n",
-      "campaigns/z.yaml": "id: zsmall\napp: shop\ntarget: {platform: ios, devices: [d1]}\nnotification: {title: t, body: small}\n",
-    });
+  it("reads in a minute at real sizes: a 3,000-device campaign and 20 small ones in under 16,000 characters, no device id in it", async () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => `device-${String(i).padStart(30, "0")}`);
+    const files: Record<string, string> = {
+      "campaigns/v.txt": ids.join("\n"),
+      "campaigns/a.yaml":
+        'id: huge\napp: shop\ntarget: {platform: ios, devicesFile: v.txt}\nnotification: {title: t, body: b}\nschedule: {at: "2026-06-03T12:00:00Z"}\n',
+    };
+    for (let i = 0; i < 20; i++)
+      files[`campaigns/s${i}.yaml`] =
+        i % 4
+          ? emasAt(`small-${i}`, "2026-06-04T09:00:00Z")
+          : `id: small-${i}\napp: shop\ntarget: {platform: android, devices: [dev-${i}]}\nnotification: {title: now, body: b}\n`;
+    const p = planProject(files);
     const run = await p.push(NOW, "plan", "--format", "markdown");
     expect(run.code, run.stderr).toBe(0);
     const md = run.stdout;
-    expect(md.length).toBeLessThan(65_000);
-    expect(md.length).toBeGreaterThan(50_000);
-    expect(md).not.toContain("left out to stay under the comment size limit; run `push plan` for the whole plan");
-    for (const key of ["huge#1", "huge#2", "huge#3", "zsmall"]) expect(md).toContain(`- **create** \`${key}\` sends when applied`);
-    // The device lists are cut, not the request around them: its title and body still show.
-    const huge = md.slice(md.indexOf("<summary><code>huge</code></summary>"), md.indexOf("</details>"));
-    expect(huge.match(/_long values cut to stay under the comment size limit; `push plan --format json` has them whole_/g)).toHaveLength(3);
-    expect(huge.match(/"Body": "b"/g)).toHaveLength(3);
-    expect(huge).toMatch(/device-0+\d+… \(\d+ more characters\)"/);
-    const small = md.slice(md.indexOf("<summary><code>zsmall</code></summary>"));
-    expect(small).toContain('"Body": "small"');
-    expect(small.slice(0, small.indexOf("</details>"))).not.toContain("cut to");
+    expect(md.length).toBeLessThanOrEqual(16_000);
+    expect(md).not.toMatch(/device-0|dev-\d|"d1"/);
+    expect(md).toContain(
+      "<summary><code>huge</code> · **create** · PushV2 `shop` · 3,000 devices in 3 requests · iOS · 2026-06-03 20:00 Asia/Shanghai (2026-06-03 12:00 UTC)</summary>",
+    );
+    expect(md).toContain(
+      "<summary><code>small-0</code> · **create** · PushV2 `shop` · 1 device · Android · :zap: **sends the moment the merge applies** (no schedule)</summary>",
+    );
+    expect(md).toContain('"Value": "<1,000 devices>"');
+    for (const key of ["huge#1", "huge#2", "huge#3", "small-19"]) expect(md).toContain(`- **create** \`${key}\``);
+
+    // An audience change is counts added and removed, not two lists of ids.
+    await p.push(NOW, "apply", "--auto-approve");
+    p.write("campaigns/v.txt", [...ids.slice(5), "device-new-1", "device-new-2"].join("\n"));
+    const changed = (await p.push(NOW, "plan", "--format", "markdown")).stdout;
+    expect(changed).toContain('- audience: "1,000 devices"\n+ audience: "1,000 devices (+5, -5)"');
+    expect(changed).not.toMatch(/device-/);
+    expect(Math.max(...changed.split("\n").map((line) => line.length))).toBeLessThan(400);
   });
 
   it("lists a loop's coming runs in the campaign's zone, and the EMAS occurrences beyond the window as the text view does", async () => {

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Operation, Plan } from "../../model/plan.js";
 import type { RemoteTask } from "../../model/remote.js";
 import { bullets, code, leastOf, renderBlock, share, shorten, type Block } from "./budget.js";
+import { campaignLine, readableChanges, redactedRequest } from "./readable.js";
 import { planSummaryLine } from "./text.js";
 
 /** GitHub's comment limit is 65,536 characters: stay under it with room for a note. */
@@ -28,6 +29,8 @@ type Part = string | Block;
 
 interface Section {
   campaign: string;
+  /** The campaign in one line, shown while its section is collapsed. */
+  summary: string;
   parts: Part[];
   /** The campaign's operations, for the short list that stands in for its section when that does not fit. */
   keys: Array<{ kind: string; key: string }>;
@@ -35,7 +38,7 @@ interface Section {
 
 function section(s: Section, room: (block: Block) => number): string {
   const body = s.parts.map((part) => (typeof part === "string" ? `${part}\n` : renderBlock(part, room(part)))).join("");
-  return `<details><summary><code>${s.campaign}</code></summary>\n\n${body}\n</details>\n\n`;
+  return `<details><summary>${s.summary}</summary>\n\n${body}\n</details>\n\n`;
 }
 
 const SHORT_LIST_HEADING = "#### More changes (their details left out to stay under the comment size limit; run `push plan` for them)\n\n";
@@ -141,11 +144,11 @@ function campaignSections(
       if (op.kind === "create")
         parts.push(`- **create** ${code(op.key)} sends ${op.task.sendAt ?? "when applied"}`, {
           lang: "json",
-          render: (limit) => JSON.stringify(shorten(op.task.request, limit), null, 2),
+          render: (limit) => JSON.stringify(shorten(redactedRequest(op.task), limit), null, 2),
         });
       if (op.kind === "replace") {
         const diff = (limit: number) =>
-          op.changes
+          readableChanges(op, (ms) => `${clock(new Date(ms).toISOString(), zoneOf(campaign))} ${zoneOf(campaign)}`)
             .flatMap((c) => [`- ${c.path}: ${JSON.stringify(shorten(c.before, limit))}`, `+ ${c.path}: ${JSON.stringify(shorten(c.after, limit))}`])
             .join("\n");
         parts.push(`- **replace** ${code(op.key)}: ${op.reason}`, { lang: "diff", render: diff });
@@ -157,7 +160,10 @@ function campaignSections(
     if (times.length) parts.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, zoneOf(campaign))).join(", ")}`);
     const own = warnings.get(campaign) ?? [];
     if (own.length) parts.push("", ...own.map((w) => `> :warning: ${w.message}`));
-    return { campaign, parts, keys: ops.map((op) => ({ kind: op.kind === "protect" && !op.protect ? "unprotect" : op.kind, key: op.key })) };
+    const when = (sendAt: string | null) =>
+      sendAt === null ? "when applied" : `${clock(sendAt, zoneOf(campaign))} ${zoneOf(campaign)} (${sendAt.slice(0, 16).replace("T", " ")} UTC)`;
+    const summary = campaignLine(campaign, ops, when);
+    return { campaign, summary, parts, keys: ops.map((op) => ({ kind: op.kind === "protect" && !op.protect ? "unprotect" : op.kind, key: op.key })) };
   });
   return sections;
 }
