@@ -105,6 +105,19 @@ function addPlanCommands(program: Command, { io, setExit, globals }: ProgramCont
     });
 
   program
+    .command("comment")
+    .description("the pull-request comment of the GitHub Action: a saved plan, or the apply's outcome added to it")
+    .option("--plan <file>", "a plan saved by `push plan --out`: the environment's living comment")
+    .option("--applied <file>", "the output of `push apply`: added to that comment")
+    .option("--failed", "with --applied: the apply failed")
+    .option("--pr <number>", "the pull request (default: the event's, or the one the commit was merged from)", parseCount)
+    .action(async (options: { plan?: string; applied?: string; failed?: boolean; pr?: number }, cmd: Command) => {
+      const { runCommentCommand } = await import("./commands/comment.js");
+      const { env } = globals(cmd);
+      setExit(await runCommentCommand({ ...options, ...(env ? { env } : {}) }, io));
+    });
+
+  program
     .command("apply")
     .description("carry out a saved plan, or plan and ask for confirmation")
     .argument("[plan]", "a plan file saved by `push plan --out`")

@@ -18,7 +18,7 @@ import { MPAAS_AUDIENCE_MAX_IDS, MPAAS_LISTING_HORIZON_MS, MPAAS_PENDING_TASK_LI
 import { requestFromRecord, wireRequest } from "./mpaas/wire.js";
 
 /** Who a task reaches, for a reader: counts and nouns, never the ids themselves in what is shown. */
-export type Audience = { platforms: string; target: { kind: "ids"; noun: string; ids: string[] } | { kind: "tag"; tag: string } | { kind: "all" } };
+type Audience = { platforms: string; target: { kind: "ids"; noun: string; ids: string[] } | { kind: "tag"; tag: string } | { kind: "all" } };
 
 const EMAS_NOUNS: Record<string, string> = { DEVICE: "devices", ACCOUNT: "accounts", ALIAS: "aliases" };
 const MPAAS_NOUNS: Record<number, [string, string]> = {

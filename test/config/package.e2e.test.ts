@@ -43,11 +43,15 @@ describe("the package a team installs", () => {
         "dist/cli/main.js",
         "schemas/campaign.schema.json",
         "schemas/plan.schema.json",
+        "templates/github/workflows/push-plan.yml",
       ]),
     );
     expect(
       files.filter(
-        (f) => !/^(bin\/push\.js|package\.json|README\.md|schemas\/(campaign|plan)\.schema\.json|dist\/.+\.(js|d\.ts)|dist\/build-id\.txt)$/.test(f),
+        (f) =>
+          !/^(bin\/push\.js|package\.json|README\.md|schemas\/(campaign|plan)\.schema\.json|templates\/github\/workflows\/push-[a-z]+\.yml|dist\/.+\.(js|d\.ts)|dist\/build-id\.txt)$/.test(
+            f,
+          ),
       ),
     ).toEqual([]);
   });

@@ -15,7 +15,7 @@ const n = (count: number) => count.toLocaleString("en-US");
 const counted = (count: number, noun: string) => `${n(count)} ${count !== 1 ? noun : noun.endsWith("aliases") ? noun.slice(0, -2) : noun.replace(/s$/, "")}`;
 
 /** Who the tasks of one campaign reach, together: `3,000 devices`, `tag vip`, `everyone`. */
-export function reachOf(tasks: CompiledTask[]): { who: string; platforms: string } {
+function reachOf(tasks: CompiledTask[]): { who: string; platforms: string } {
   const reach = tasks.map((t) => behaviourOf(t).reach(t));
   const first = reach[0]!;
   const platforms = [...new Set(reach.map((r) => r.platforms))].join(", ");
