@@ -111,7 +111,8 @@ function addPlanCommands(program: Command, { io, setExit, globals }: ProgramCont
     .option("--applied <file>", "the output of `push apply`: added to that comment")
     .option("--failed", "with --applied: the apply failed")
     .option("--pr <number>", "the pull request (default: the event's, or the one the commit was merged from)", parseCount)
-    .action(async (options: { plan?: string; applied?: string; failed?: boolean; pr?: number }, cmd: Command) => {
+    .option("--previews <dir>", "with --plan: a `push preview --out` folder, whose PNGs are committed to the push-previews branch and shown")
+    .action(async (options: { plan?: string; applied?: string; failed?: boolean; pr?: number; previews?: string }, cmd: Command) => {
       const { runCommentCommand } = await import("./commands/comment.js");
       const { env } = globals(cmd);
       setExit(await runCommentCommand({ ...options, ...(env ? { env } : {}) }, io));

@@ -21,6 +21,7 @@ async function githubDouble(pr = 7) {
   const comments: Array<{ id: number; node_id: string; body: string; user: { login: string } }> = [];
   const requests: Recorded[] = [];
   let next = 100;
+  let branch = false;
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -46,6 +47,13 @@ async function githubDouble(pr = 7) {
     }
     if (req.method === "POST" && path === "/graphql") return send(200, { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } });
     if (req.method === "GET" && /^\/repos\/o\/r\/commits\/\w+\/pulls/.test(path)) return send(200, [{ number: pr }]);
+    if (req.method === "GET" && path === "/repos/o/r/git/ref/heads%2Fpush-previews")
+      return branch ? send(200, { ref: "refs/heads/push-previews" }) : send(404, { message: "Not Found" });
+    if (req.method === "POST" && path === "/repos/o/r/git/refs") {
+      branch = true;
+      return send(201, { ref: body!.ref });
+    }
+    if (req.method === "PUT" && path.startsWith("/repos/o/r/contents/")) return send(201, { content: { path }, commit: { sha: `c0mmit${next++}` } });
     send(404, { message: "Not Found" });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -117,5 +125,38 @@ describe("push comment", () => {
     const refused = await p.push(NOW, "comment", "--plan", "plan.json", "--pr", "9");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("error: GitHub refused the comment: Not Found");
+  });
+
+  it("shows the PNG previews from the push-previews branch, each by the commit that holds it, and links the HTML artifact", async () => {
+    const gh = await githubDouble();
+    const env = {
+      GITHUB_TOKEN: "t",
+      GITHUB_REPOSITORY: "o/r",
+      GITHUB_SHA: "ddddddd444",
+      GITHUB_API_URL: gh.url,
+      GITHUB_SERVER_URL: "https://github.example",
+      GITHUB_RUN_ID: "99",
+    };
+    const p = planProject(
+      { "campaigns/a.yaml": emasAt("sale", "2026-06-03T10:00:00Z"), "previews/sale.png": "PNG-BYTES", "previews/sale.html": "<html>" },
+      { env },
+    );
+    await p.push(NOW, "plan", "--out", "plan.json");
+    const run = await p.push(NOW, "comment", "--plan", "plan.json", "--pr", "7", "--previews", "previews");
+    expect(run.stdout, run.stderr).toContain("created comment 101");
+    const calls = gh.requests.map((r) => `${r.method} ${r.path.replace(/\?.*$/, "")}`);
+    expect(calls).toEqual([
+      "GET /repos/o/r/git/ref/heads%2Fpush-previews",
+      "POST /repos/o/r/git/refs",
+      "PUT /repos/o/r/contents/pr-7%2Fdefault%2Fddddddd%2Fsale.png", // octokit escapes the path, as GitHub takes it
+      "GET /repos/o/r/issues/7/comments",
+      "POST /repos/o/r/issues/7/comments",
+    ]);
+    const put = gh.requests[2]!.body!;
+    expect([put.branch, Buffer.from(String(put.content), "base64").toString()]).toEqual(["push-previews", "PNG-BYTES"]);
+    expect(gh.requests[1]!.body).toEqual({ ref: "refs/heads/push-previews", sha: "ddddddd444" });
+    const body = gh.comments[0]!.body;
+    expect(body).toContain('<img src="https://github.example/o/r/blob/c0mmit100/pr-7/default/ddddddd/sale.png?raw=true" alt="sale" width="720">');
+    expect(body).toContain("[the workflow run's artifacts](https://github.example/o/r/actions/runs/99)");
   });
 });

@@ -4,8 +4,8 @@
  * the Actions environment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_API_URL, and the pull request from
  * GITHUB_EVENT_PATH (or `--pr`; after a merge, the pull request the commit came from).
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { readPlan } from "../../plan/planfile.js";
 import { renderPlanMarkdown } from "../../render/plan/markdown.js";
 import type { CommentTarget } from "../github/comment.js";
@@ -17,6 +17,8 @@ export interface CommentOptions {
   failed?: boolean;
   pr?: number;
   env?: string;
+  /** A folder written by `push preview --out`: its PNGs go into the comment. */
+  previews?: string;
 }
 
 /** The pull request of the event that started the workflow, if it is one. */
@@ -30,6 +32,14 @@ function eventPullRequest(env: CliIO["env"]): number | null {
   }
 }
 
+/** The campaigns' PNG previews in a `push preview --out` folder (`<campaign>.png`), by campaign. */
+function pngsIn(dir: string): Array<{ campaign: string; bytes: Buffer }> {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".png"))
+    .sort()
+    .map((f) => ({ campaign: f.slice(0, -4), bytes: readFileSync(join(dir, f)) }));
+}
+
 /** Where to comment, from the Actions environment, or what is missing. */
 function targetOf(options: CommentOptions, io: CliIO): CommentTarget | string {
   const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
@@ -37,7 +47,17 @@ function targetOf(options: CommentOptions, io: CliIO): CommentTarget | string {
   if (missing.length) return `${missing.join(", ")} not set: push comment runs in GitHub Actions (see action.yml), which sets them`;
   const [owner, repo] = repository!.split("/") as [string, string];
   const pr = options.pr ?? eventPullRequest(io.env);
-  return { owner, repo, pr, env: options.env ?? null, sha: sha!, token: token!, apiUrl: io.env.GITHUB_API_URL ?? "https://api.github.com" };
+  return {
+    owner,
+    repo,
+    pr,
+    env: options.env ?? null,
+    sha: sha!,
+    token: token!,
+    apiUrl: io.env.GITHUB_API_URL ?? "https://api.github.com",
+    serverUrl: io.env.GITHUB_SERVER_URL ?? "https://github.com",
+    runId: io.env.GITHUB_RUN_ID ?? null,
+  };
 }
 
 export async function runCommentCommand(options: CommentOptions, io: CliIO): Promise<ExitCode> {
@@ -60,14 +80,15 @@ export async function runCommentCommand(options: CommentOptions, io: CliIO): Pro
 }
 
 async function comment(options: CommentOptions, target: CommentTarget, io: CliIO): Promise<ExitCode> {
-  const { appendApplyOutcome, upsertPlanComment } = await import("../github/comment.js");
+  const { appendApplyOutcome, upsertPlanComment, uploadPreviews } = await import("../github/comment.js");
   if (options.plan) {
     const read = readPlan(readFileSync(resolve(io.cwd, options.plan), "utf8"));
     if ("problems" in read) {
       io.stderr.write(`error: ${options.plan} is not a plan push can show:\n${read.problems.map((p) => `  - ${p}`).join("\n")}\n`);
       return 1;
     }
-    const done = await upsertPlanComment(target, renderPlanMarkdown(read.plan));
+    const previews = options.previews ? await uploadPreviews(target, pngsIn(resolve(io.cwd, options.previews))) : "";
+    const done = await upsertPlanComment(target, renderPlanMarkdown(read.plan) + previews);
     io.stdout.write(
       `${done.created ? "created" : "updated"} comment ${done.id}${done.minimized ? `; ${done.minimized} older plan comment(s) minimized as outdated` : ""}\n`,
     );

@@ -15,6 +15,10 @@ export interface CommentTarget {
   sha: string;
   token: string;
   apiUrl: string;
+  /** The web address of GitHub (GITHUB_SERVER_URL), for links to images and the workflow run. */
+  serverUrl: string;
+  /** The workflow run (GITHUB_RUN_ID), whose artifacts hold the HTML previews. */
+  runId: string | null;
 }
 
 interface Listed {
@@ -86,4 +90,48 @@ export async function appendApplyOutcome(target: CommentTarget, outcome: string,
   const section = `${APPLIED} at ${target.sha.slice(0, 7)}: ${verdict}\n\n\`\`\`text\n${outcome.trim().slice(-6_000)}\n\`\`\`\n`;
   await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: living.id, body: `${plan}${section}` });
   return { id: living.id };
+}
+
+/** The branch that holds the preview images: GitHub shows images in a comment only from URLs. */
+const PREVIEW_BRANCH = "push-previews";
+/** At most this many images in one comment. */
+const MOST_IMAGES = 30;
+
+async function previewBranch(octokit: Octokit, target: CommentTarget): Promise<void> {
+  try {
+    await octokit.rest.git.getRef({ owner: target.owner, repo: target.repo, ref: `heads/${PREVIEW_BRANCH}` });
+  } catch (cause) {
+    if ((cause as { status?: number }).status !== 404) throw cause;
+    await octokit.rest.git.createRef({ owner: target.owner, repo: target.repo, ref: `refs/heads/${PREVIEW_BRANCH}`, sha: target.sha });
+  }
+}
+
+/**
+ * Commits the PNG previews to the previews branch, under the pull request, environment and commit, and returns the
+ * Markdown that shows them (by the commit that holds them, so a later push never changes an older comment's images)
+ * with a link to the run's artifact of HTML pages.
+ */
+export async function uploadPreviews(target: CommentTarget, pngs: Array<{ campaign: string; bytes: Buffer }>): Promise<string> {
+  const octokit = client(target);
+  const pr = await pullRequestOf(octokit, target);
+  await previewBranch(octokit, target);
+  const images: string[] = [];
+  for (const png of pngs.slice(0, MOST_IMAGES)) {
+    const path = `pr-${pr}/${target.env ?? "default"}/${target.sha.slice(0, 7)}/${png.campaign}.png`;
+    const { data } = await octokit.rest.repos.createOrUpdateFileContents({
+      owner: target.owner,
+      repo: target.repo,
+      path,
+      branch: PREVIEW_BRANCH,
+      message: `push previews of pull request #${pr} at ${target.sha.slice(0, 7)}`,
+      content: png.bytes.toString("base64"),
+    });
+    const url = `${target.serverUrl}/${target.owner}/${target.repo}/blob/${data.commit.sha}/${path}?raw=true`;
+    images.push(`<details><summary><code>${png.campaign}</code></summary>\n\n<img src="${url}" alt="${png.campaign}" width="720">\n\n</details>`);
+  }
+  const more = pngs.length > MOST_IMAGES ? `\n\n_${pngs.length - MOST_IMAGES} more in the artifact_` : "";
+  const run = target.runId
+    ? ` The HTML pages: [the workflow run's artifacts](${target.serverUrl}/${target.owner}/${target.repo}/actions/runs/${target.runId}).`
+    : "";
+  return `\n\n#### Previews\n\nHow each notification shows on iOS, Android and HarmonyOS.${run}\n\n${images.join("\n")}${more}\n`;
 }
