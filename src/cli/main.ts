@@ -105,6 +105,25 @@ function addPlanCommands(program: Command, { io, setExit, globals }: ProgramCont
     });
 
   program
+    .command("init")
+    .description("write a project that validates and plans: push.config.ts, example campaigns, .gitignore (asks on a terminal)")
+    .argument("[dir]", "the project folder (default: here)")
+    .addOption(new Option("--provider <names...>", "providers of the example campaigns").choices(["emas", "mpaas"]))
+    .addOption(new Option("--ci <forge>", "also write the CI workflows").choices(["github"]))
+    .option("--force", "replace files that exist and differ")
+    .option("--yes", "ask nothing: the flags and the defaults")
+    .action(async (dir: string | undefined, options: { provider?: Array<"emas" | "mpaas">; ci?: "github"; force?: boolean; yes?: boolean }) => {
+      const { runInitCommand } = await import("./commands/init.js");
+      const given = {
+        ...(dir ? { dir } : {}),
+        ...(options.provider ? { providers: options.provider } : {}),
+        ...(options.ci ? { ci: options.ci } : {}),
+        force: Boolean(options.force),
+      };
+      setExit(await runInitCommand(given, { ...io, interactive: Boolean(io.prompt) && !options.yes }));
+    });
+
+  program
     .command("comment")
     .description("the pull-request comment of the GitHub Action: a saved plan, or the apply's outcome added to it")
     .option("--plan <file>", "a plan saved by `push plan --out`: the environment's living comment")
