@@ -294,3 +294,13 @@ function readIds(fd: number, display: string, hash?: (bytes: Uint8Array) => void
   if (carry !== "" || truncated) parser.line(carry.replace(/\r$/, ""), line + 1, truncated);
   return { ok: true, ...parser.finish() };
 }
+
+/** The campaign files' texts that hold a `# push-ignore` comment (the rest need no second look), by path as given. */
+export function campaignTexts(files: string[], cwd: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const file of new Set(files)) {
+    const text = readOptional(file, cwd);
+    if (text?.includes("push-ignore")) texts.set(file, text);
+  }
+  return texts;
+}

@@ -124,6 +124,15 @@ function addPlanCommands(program: Command, { io, setExit, globals }: ProgramCont
     });
 
   program
+    .command("rules")
+    .description("every rule, its default level and the level the config sets")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (options: { format: "text" | "json" }, cmd: Command) => {
+      const { runRulesCommand } = await import("./commands/rules.js");
+      setExit(await runRulesCommand({ ...globals(cmd), format: options.format }, io));
+    });
+
+  program
     .command("comment")
     .description("the pull-request comment of the GitHub Action: a saved plan, or the apply's outcome added to it")
     .option("--plan <file>", "a plan saved by `push plan --out`: the environment's living comment")

@@ -230,6 +230,7 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
       return (who ??= identity(io.env, config.root));
     },
     rateLimit: config.rateLimit,
+    lint: config.lint,
     async close() {
       await backend?.close();
       if (stopEmulator) await stopEmulator();

@@ -29,6 +29,8 @@ export interface PushConfig {
   defaults?: { timezone?: string };
   /** Requests per second per app during apply (default 50). */
   rateLimit?: number;
+  /** Rule levels: `{ "quiet-hours": "error", "title-truncation": "off" }` (the warnings only; see `push rules`). */
+  lint?: Record<string, "off" | "warn" | "error">;
   /**
    * Pins the clock, like `--now`/`PUSH_NOW` (which win over it). Only accepted with `endpoint: "local"`:
    * it lets the example project replay the seeds' dates against the embedded emulator.

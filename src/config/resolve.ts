@@ -4,7 +4,9 @@
  * and records which layer set each value (provenance, as c12's layers do).
  */
 import { parseInstant } from "../lib/time/instant.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { error } from "../diagnostics/diagnostic.js";
+import { rules, TUNABLE, type Level } from "../diagnostics/levels.js";
 import { maskDiagnostic } from "../diagnostics/secrets.js";
 import type { ResolvedApp } from "../model/app.js";
 import { isIanaZone } from "../model/zone.js";
@@ -24,6 +26,8 @@ export interface ResolvedConfig {
   endpoint: string | null;
   region: string;
   state: StateConfig;
+  /** Rule levels the config sets (`lint`), by rule code. */
+  lint: Record<string, Level>;
   defaultTimezone: string;
   rateLimit: number;
   now: string | null;
@@ -68,6 +72,41 @@ function resolveState(raw: unknown, issues: ConfigIssue[]): StateConfig {
     }),
   });
   return { backend: "local" };
+}
+
+const LEVELS = ["off", "warn", "error"] as const;
+
+/** `lint: { "quiet-hours": "error" }`: levels of the rules a project may tune; an error stays an error. */
+function resolveLint(raw: unknown, issues: ConfigIssue[]): Record<string, Level> {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) {
+    issues.push({
+      path: ["lint"],
+      diagnostic: error("config-lint", "lint must map rule codes to off, warn or error", { hint: 'e.g. lint: { "quiet-hours": "error" }' }),
+    });
+    return {};
+  }
+  const out: Record<string, Level> = {};
+  const codes = rules().map((r) => r.code as string);
+  for (const [code, level] of Object.entries(raw)) {
+    const path = ["lint", code];
+    if (!codes.includes(code))
+      issues.push({ path, diagnostic: error("config-lint", `lint: "${code}" is not a rule`, { hint: didYouMean(code, codes, "push rules lists them") }) });
+    else if (!LEVELS.includes(level as Level))
+      issues.push({
+        path,
+        diagnostic: error("config-lint", `lint.${code} must be off, warn or error`, { hint: didYouMean(level, LEVELS, `"${code}": "warn"`) }),
+      });
+    else if (!TUNABLE.has(code as DiagnosticCode) && level !== "error")
+      issues.push({
+        path,
+        diagnostic: error("config-lint", `lint.${code} cannot be ${level}: ${code} is an error that guards a provider's limit or push's safety`, {
+          hint: `remove it; the rules a project may tune: ${[...TUNABLE.keys()].join(", ")}`,
+        }),
+      });
+    else out[code] = level as Level;
+  }
+  return out;
 }
 
 export function resolveConfig(raw: unknown, filepath: string, root: string, env: string | null): { config: ResolvedConfig | null; issues: ConfigIssue[] } {
@@ -159,6 +198,7 @@ function resolveValues(value: PushConfig, issues: ConfigIssue[], where: Pick<Res
     endpoint: typeof endpoint === "string" ? endpoint : null,
     region: value.region ?? DEFAULT_REGION,
     state: resolveState(value.state, issues),
+    lint: resolveLint(value.lint, issues),
     defaultTimezone: timezone,
     rateLimit: typeof rateLimit === "number" ? rateLimit : DEFAULT_RATE_LIMIT,
     now: typeof now === "string" ? now : null,

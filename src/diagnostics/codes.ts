@@ -91,6 +91,9 @@ export const DIAGNOSTIC_CODES = [
   "refresh-failed",
   "quiet-hours",
   "title-truncation",
+  // lint levels and suppressions
+  "config-lint",
+  "suppression",
   // state
   "state-ephemeral",
   "state-environment",

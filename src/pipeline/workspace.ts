@@ -9,6 +9,7 @@ import type { CampaignInfo } from "../model/campaign.js";
 import type { CompiledTask, DeferredOccurrences } from "../model/task.js";
 import type { ProviderRegistry } from "../providers/provider.js";
 import type { StateBackend } from "../state/backend.js";
+import type { Level } from "../diagnostics/levels.js";
 
 export interface CompiledProject {
   tasks: CompiledTask[];
@@ -43,6 +44,8 @@ export interface Workspace {
   /** The provider clients (starting the embedded emulator on first use when `endpoint: "local"`). */
   providers(): Promise<ProviderRegistry>;
   backend(): Promise<StateBackend>;
+  /** Rule levels the config sets (`lint`), by rule code. */
+  readonly lint: Record<string, Level>;
   /** Where the state lives, and what to check before trusting an empty one. */
   readonly state: StateSite;
   /** Who runs this and from which commit, for the state history. */

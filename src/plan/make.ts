@@ -34,6 +34,8 @@ export interface PlanInput {
   environment: RunEnvironment;
   /** What the edge found of the state itself (a state lost with a CI runner, records left in the shared place). */
   stateDiagnostics?: Diagnostic[];
+  /** The project's rule levels and `# push-ignore` comments, applied to the plan's diagnostics (they are part of it). */
+  levels?: (diagnostics: Diagnostic[]) => Diagnostic[];
   /**
    * Moves plan diagnostics from their campaign's first line, where the plan places them, to the field their
    * pointer names (the edge re-parses the files they point into).
@@ -266,7 +268,7 @@ export function makePlan(input: PlanInput): Plan {
   const operations = [...cancels, ...out.operations];
   for (const op of out.operations) if (op.kind === "create" || op.kind === "replace") ctx.ahead.carried.add(op.task.campaign);
   const history = sentHistory(ctx.sent, ctx.ahead, (app) => providerZone(input.apps, app));
-  const diagnostics = [
+  const found = [
     ...(input.stateDiagnostics ?? []),
     ...input.locate([
       ...out.diagnostics,
@@ -276,6 +278,7 @@ export function makePlan(input: PlanInput): Plan {
       ...missedSends(input.campaigns, snapshot, now, at),
     ]),
   ];
+  const diagnostics = input.levels ? input.levels(found) : found;
   const sendTimes = operations.flatMap((op) => ((op.kind === "create" || op.kind === "replace") && op.task.sendAt !== null ? [op.task.sendAt] : []));
   const count = (kind: Operation["kind"]) => operations.filter((o) => o.kind === kind).length;
   const body: Omit<Plan, "planId"> = {

@@ -1,4 +1,6 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { Levels } from "../../diagnostics/levels.js";
+import { campaignTexts } from "../files.js";
 import { stateDiagnostics } from "../state-guard.js";
 import { dirname, resolve } from "node:path";
 import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -52,9 +54,11 @@ function planLocator(io: CliIO): (diagnostics: Diagnostic[]) => Diagnostic[] {
 
 /** Compile, refresh, plan: the plan, or null and the diagnostics that prevent it. Prints nothing. */
 export async function computePlan(ws: Workspace, io: CliIO, command: "plan" | "apply" = "plan"): Promise<PlanOutcome> {
-  const project = await ws.compile();
-  const counts = { files: project.campaigns.map((c) => c.source.file), campaigns: project.campaigns.length };
-  if (hasErrors(project.diagnostics)) return { plan: null, diagnostics: project.diagnostics, counts };
+  const compiled = await ws.compile();
+  const counts = { files: compiled.campaigns.map((c) => c.source.file), campaigns: compiled.campaigns.length };
+  const levels = new Levels(ws.lint, campaignTexts(counts.files, io.cwd));
+  const project = { ...compiled, diagnostics: levels.apply(compiled.diagnostics) };
+  if (hasErrors(project.diagnostics)) return { plan: null, diagnostics: [...project.diagnostics, ...levels.leftovers()], counts };
   const backend = await ws.backend();
   const snapshot = await backend.read();
   const stateProblems = await stateDiagnostics(ws, snapshot, io.env, command);
@@ -71,9 +75,12 @@ export async function computePlan(ws: Workspace, io: CliIO, command: "plan" | "a
     now: ws.now(),
     environment: ws.environment,
     stateDiagnostics: stateProblems,
+    levels: (found) => levels.apply(found),
     locate: planLocator(io),
   });
-  return { plan: hasErrors(plan.diagnostics) ? null : plan, diagnostics: [...project.diagnostics, ...plan.diagnostics], counts };
+  const leftovers = levels.leftovers();
+  const diagnostics = [...project.diagnostics, ...plan.diagnostics, ...leftovers];
+  return { plan: hasErrors(plan.diagnostics) || hasErrors(leftovers) ? null : plan, diagnostics, counts };
 }
 
 function summaryOf(diagnostics: Diagnostic[], counts: PlanOutcome["counts"]): Summary {

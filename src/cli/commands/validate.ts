@@ -1,7 +1,8 @@
 import { renderDiagnosticsGithub } from "../../render/diagnostics/github.js";
 import { renderDiagnosticsJson } from "../../render/diagnostics/json.js";
 import { renderDiagnosticsText } from "../../render/diagnostics/text.js";
-import { readOptional } from "../files.js";
+import { Levels } from "../../diagnostics/levels.js";
+import { campaignTexts, readOptional } from "../files.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
 import { checkWithoutConfig, compileCampaigns, loadProject } from "../project.js";
@@ -20,7 +21,9 @@ export async function runValidateCommand(options: ValidateOptions, io: CliIO): P
     : root
       ? checkWithoutConfig(root, options.paths, io)
       : { diagnostics: [], sources: new Map<string, string>(), summary: { files: 0, campaigns: 0 } };
-  const diagnostics = [...configDiagnostics, ...result.diagnostics];
+  const files = "campaigns" in result ? result.campaigns.map((c) => c.source.file) : [];
+  const levels = new Levels(project?.config.lint ?? {}, campaignTexts(files, io.cwd));
+  const diagnostics = [...configDiagnostics, ...levels.apply(result.diagnostics), ...levels.leftovers()];
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const summary = { errors, warnings: diagnostics.length - errors, files: result.summary.files, campaigns: result.summary.campaigns };
   switch (options.format) {
