@@ -12,6 +12,11 @@ export interface GlobalOptions {
   env?: string;
 }
 
+/** A repeatable option's values, in order. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
@@ -94,12 +99,22 @@ function addPlanCommands(program: Command, { io, setExit, globals }: ProgramCont
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
     .option("--out <file>", "save the plan for `push apply FILE`")
     .option("--detailed-exitcode", "exit 0 with no changes, 2 with changes, 1 on error")
-    .action(async (options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode?: boolean }, cmd: Command) => {
+    .option("--target <id>", "plan this campaign only (repeatable): an escape hatch, the rest is not planned", collect, [])
+    .action(async (options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode?: boolean; target: string[] }, cmd: Command) => {
       const { withWorkspace } = await import("./project.js");
       const { runPlanCommand } = await import("./commands/plan.js");
       setExit(
         await withWorkspace(globals(cmd), io, (ws) =>
-          runPlanCommand(ws, { format: options.format, ...(options.out ? { out: options.out } : {}), detailedExitcode: Boolean(options.detailedExitcode) }, io),
+          runPlanCommand(
+            ws,
+            {
+              format: options.format,
+              ...(options.out ? { out: options.out } : {}),
+              detailedExitcode: Boolean(options.detailedExitcode),
+              targets: options.target,
+            },
+            io,
+          ),
         ),
       );
     });
@@ -151,12 +166,13 @@ function addPlanCommands(program: Command, { io, setExit, globals }: ProgramCont
     .description("carry out a saved plan, or plan and ask for confirmation")
     .argument("[plan]", "a plan file saved by `push plan --out`")
     .option("--auto-approve", "apply without asking (CI)")
-    .action(async (planFile: string | undefined, options: { autoApprove?: boolean }, cmd: Command) => {
+    .option("--target <id>", "without a plan file: plan and apply this campaign only (repeatable)", collect, [])
+    .action(async (planFile: string | undefined, options: { autoApprove?: boolean; target: string[] }, cmd: Command) => {
       const { withWorkspace } = await import("./project.js");
       const { runApplyCommand } = await import("./commands/apply.js");
       setExit(
         await withWorkspace(globals(cmd), io, (ws) =>
-          runApplyCommand(ws, { ...(planFile ? { planFile } : {}), autoApprove: Boolean(options.autoApprove) }, io),
+          runApplyCommand(ws, { ...(planFile ? { planFile } : {}), autoApprove: Boolean(options.autoApprove), targets: options.target }, io),
         ),
       );
     });

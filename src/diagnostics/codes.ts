@@ -93,6 +93,7 @@ export const DIAGNOSTIC_CODES = [
   "title-truncation",
   // lint levels and suppressions
   "config-lint",
+  "target",
   "suppression",
   // state
   "state-ephemeral",

@@ -104,6 +104,8 @@ export interface Plan {
    * provider's window before it, or that send is missed.
    */
   applyBy: string | null;
+  /** `--target`: the only campaigns planned (the rest of the project was not); null: all of it. */
+  targets: string[] | null;
   /** Per campaign the plan creates or replaces tasks of: its first coming sends (each run of a loop), ISO-8601 UTC. */
   nextSends: Array<{ campaign: string; at: string[] }>;
   drift: Drift[];

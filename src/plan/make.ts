@@ -34,6 +34,8 @@ export interface PlanInput {
   environment: RunEnvironment;
   /** What the edge found of the state itself (a state lost with a CI runner, records left in the shared place). */
   stateDiagnostics?: Diagnostic[];
+  /** `--target`: plan these campaigns only; records of the others are left as they are. */
+  targets?: string[];
   /** The project's rule levels and `# push-ignore` comments, applied to the plan's diagnostics (they are part of it). */
   levels?: (diagnostics: Diagnostic[]) => Diagnostic[];
   /**
@@ -212,8 +214,9 @@ function plannedCancels(input: PlanInput, desired: Set<string>, later: Map<strin
   const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
   const out = ctx.out;
   const cancels: Operation[] = [];
+  const targeted = input.targets ? new Set(input.targets) : null;
   for (const record of Object.values(snapshot.tasks)) {
-    if (desired.has(record.key)) continue;
+    if (desired.has(record.key) || (targeted && !targeted.has(record.campaign))) continue;
     const status = refresh.observed[record.key] ?? record.status;
     if (status === "pending") {
       // A create whose outcome was never known, and whose campaign has left the plan: settled by the listing.
@@ -293,6 +296,7 @@ export function makePlan(input: PlanInput): Plan {
     deferred: out.deferred,
     deferredOccurrences: input.deferred.filter((d) => !d.oneOff),
     applyBy: applyBy(out.deferred, input.deferred),
+    targets: input.targets ?? null,
     nextSends: nextSends(input.tasks, operations, now, (app) => providerZone(input.apps, app)),
     drift: refresh.drift,
     unmanaged: refresh.unmanaged.filter((u) => !ctx.recognition.taken.has(u.remoteId)),

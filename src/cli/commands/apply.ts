@@ -32,7 +32,7 @@ function refuse(reasons: string[], io: CliIO): ExitCode {
 }
 
 /** `push apply [plan.json]`: a saved plan, or plan and ask (never without a TTY unless --auto-approve). */
-export async function runApplyCommand(ws: Workspace, options: { planFile?: string; autoApprove: boolean }, io: CliIO): Promise<ExitCode> {
+export async function runApplyCommand(ws: Workspace, options: { planFile?: string; autoApprove: boolean; targets?: string[] }, io: CliIO): Promise<ExitCode> {
   let plan: Plan | null;
   if (options.planFile) {
     plan = readPlanFile(options.planFile, io);
@@ -48,7 +48,7 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
         );
     }
   } else {
-    const outcome = await computePlan(ws, io, "apply");
+    const outcome = await computePlan(ws, io, "apply", options.targets ?? []);
     printPlanDiagnostics(outcome, io);
     plan = outcome.plan;
     if (!plan) return 1;

@@ -3,7 +3,9 @@ import { Levels } from "../../diagnostics/levels.js";
 import { campaignTexts } from "../files.js";
 import { stateDiagnostics } from "../state-guard.js";
 import { dirname, resolve } from "node:path";
-import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { error, hasErrors, warning, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { CampaignInfo } from "../../model/campaign.js";
+import type { StateSnapshot } from "../../model/state.js";
 import { locateDiagnostics } from "../../diagnostics/locate.js";
 import { parseCampaignFile, type LoadedDocument } from "../../load/index.js";
 import type { Plan } from "../../model/plan.js";
@@ -17,7 +19,7 @@ import { renderDiagnosticsMarkdown } from "../../render/plan/markdown-diagnostic
 import { renderPlanText } from "../../render/plan/text.js";
 import { readOptional } from "../files.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
-import type { Workspace } from "../../pipeline/workspace.js";
+import type { CompiledProject, Workspace } from "../../pipeline/workspace.js";
 
 export interface PlanOutcome {
   /** Null when an error prevents a plan (compile, refresh or plan diagnostics). */
@@ -52,9 +54,40 @@ function planLocator(io: CliIO): (diagnostics: Diagnostic[]) => Diagnostic[] {
   };
 }
 
+/** `--target`: the campaigns named only (their tasks, deferred sends and facts); all of them when none is named. */
+function onlyTargets(project: CompiledProject, targets: string[]): CompiledProject {
+  if (!targets.length) return project;
+  const named = new Set(targets);
+  return {
+    ...project,
+    tasks: project.tasks.filter((t) => named.has(t.campaign)),
+    deferred: project.deferred.filter((d) => named.has(d.campaign)),
+    campaigns: project.campaigns.filter((c) => named.has(c.id)),
+  };
+}
+
+/** What a targeted plan says: that the rest was not planned, and which names match no campaign nor record. */
+function targetNotes(targets: string[], campaigns: CampaignInfo[], snapshot: StateSnapshot): Diagnostic[] {
+  if (!targets.length) return [];
+  const known = new Set([...campaigns.map((c) => c.id), ...Object.values(snapshot.tasks).map((r) => r.campaign)]);
+  const unknown = targets.filter((t) => !known.has(t));
+  return [
+    warning(
+      "target",
+      `only ${targets.map((t) => `\`${t}\``).join(", ")} ${targets.length === 1 ? "was" : "were"} planned (--target): the rest of the project was not`,
+      {
+        hint: "an escape hatch: run push plan without --target before long, so that no change waits unseen",
+      },
+    ),
+    ...unknown.map((t) =>
+      error("target", `--target ${t}: no campaign and no recorded task has that id`, { hint: "name a campaign id (push state list shows recorded ones)" }),
+    ),
+  ];
+}
+
 /** Compile, refresh, plan: the plan, or null and the diagnostics that prevent it. Prints nothing. */
-export async function computePlan(ws: Workspace, io: CliIO, command: "plan" | "apply" = "plan"): Promise<PlanOutcome> {
-  const compiled = await ws.compile();
+export async function computePlan(ws: Workspace, io: CliIO, command: "plan" | "apply" = "plan", targets: string[] = []): Promise<PlanOutcome> {
+  const compiled = onlyTargets(await ws.compile(), targets);
   const counts = { files: compiled.campaigns.map((c) => c.source.file), campaigns: compiled.campaigns.length };
   const levels = new Levels(ws.lint, campaignTexts(counts.files, io.cwd));
   const project = { ...compiled, diagnostics: levels.apply(compiled.diagnostics) };
@@ -74,7 +107,8 @@ export async function computePlan(ws: Workspace, io: CliIO, command: "plan" | "a
     refresh: observed,
     now: ws.now(),
     environment: ws.environment,
-    stateDiagnostics: stateProblems,
+    stateDiagnostics: [...stateProblems, ...targetNotes(targets, compiled.campaigns, snapshot)],
+    ...(targets.length ? { targets } : {}),
     levels: (found) => levels.apply(found),
     locate: planLocator(io),
   });
@@ -138,10 +172,10 @@ function savePlan(plan: Plan, out: string, io: CliIO): Diagnostic | null {
  */
 export async function runPlanCommand(
   ws: Workspace,
-  options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode: boolean },
+  options: { format: "text" | "json" | "markdown"; out?: string; detailedExitcode: boolean; targets?: string[] },
   io: CliIO,
 ): Promise<ExitCode> {
-  const outcome = await computePlan(ws, io);
+  const outcome = await computePlan(ws, io, "plan", options.targets ?? []);
   const saved = outcome.plan && options.out ? savePlan(outcome.plan, options.out, io) : null;
   const diagnostics = saved ? [...outcome.diagnostics, saved] : outcome.diagnostics;
   printPlanDiagnostics({ diagnostics, counts: outcome.counts }, io);

@@ -4,7 +4,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","applyBy","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"applyBy":{"type":["string","null"]},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","adopt","unchanged","blocked"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"adopt":{"type":"integer"},"unchanged":{"type":"integer"},"blocked":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","applyBy","targets","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"applyBy":{"type":["string","null"]},"targets":{"type":["array","null"],"items":{"type":"string"}},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","adopt","unchanged","blocked"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"adopt":{"type":"integer"},"unchanged":{"type":"integer"},"blocked":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
 const pattern4 = new RegExp("^[0-9a-f]{16}$", "u");
 const schema32 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]};
 const schema35 = {"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}};
@@ -4000,8 +4000,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data.nextSends === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nextSends"},message:"must have required property '"+"nextSends"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.targets === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4010,8 +4010,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data.drift === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "drift"},message:"must have required property '"+"drift"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.nextSends === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nextSends"},message:"must have required property '"+"nextSends"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4020,8 +4020,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data.unmanaged === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unmanaged"},message:"must have required property '"+"unmanaged"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.drift === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "drift"},message:"must have required property '"+"drift"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4030,8 +4030,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data.blocked === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.unmanaged === undefined){
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unmanaged"},message:"must have required property '"+"unmanaged"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4040,8 +4040,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data.campaigns === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaigns"},message:"must have required property '"+"campaigns"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.blocked === undefined){
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4050,8 +4050,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data.diagnostics === undefined){
-const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "diagnostics"},message:"must have required property '"+"diagnostics"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.campaigns === undefined){
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaigns"},message:"must have required property '"+"campaigns"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4060,8 +4060,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data.summary === undefined){
-const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.diagnostics === undefined){
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "diagnostics"},message:"must have required property '"+"diagnostics"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4070,10 +4070,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data.formatVersion !== undefined){
-let data0 = data.formatVersion;
-if(4 !== data0){
-const err19 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/const",keyword:"const",params:{allowedValue: 4},message:"must be equal to constant",schema:4,parentSchema:schema31.properties.formatVersion,data:data0};
+if(data.summary === undefined){
+const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4082,12 +4080,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data.planId !== undefined){
-let data1 = data.planId;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err20 = {instancePath:instancePath+"/planId",schemaPath:"#/properties/planId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema31.properties.planId,data:data1};
+if(data.formatVersion !== undefined){
+let data0 = data.formatVersion;
+if(4 !== data0){
+const err20 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/const",keyword:"const",params:{allowedValue: 4},message:"must be equal to constant",schema:4,parentSchema:schema31.properties.formatVersion,data:data0};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4097,8 +4093,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/planId",schemaPath:"#/properties/planId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.planId.type,parentSchema:schema31.properties.planId,data:data1};
+if(data.planId !== undefined){
+let data1 = data.planId;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err21 = {instancePath:instancePath+"/planId",schemaPath:"#/properties/planId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema31.properties.planId,data:data1};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4108,10 +4107,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.createdAt !== undefined){
-let data2 = data.createdAt;
-if(typeof data2 !== "string"){
-const err22 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.createdAt.type,parentSchema:schema31.properties.createdAt,data:data2};
+else {
+const err22 = {instancePath:instancePath+"/planId",schemaPath:"#/properties/planId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.planId.type,parentSchema:schema31.properties.planId,data:data1};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4121,11 +4118,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.state !== undefined){
-let data3 = data.state;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.lineage === undefined){
-const err23 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/required",keyword:"required",params:{missingProperty: "lineage"},message:"must have required property '"+"lineage"+"'",schema:schema31.properties.state.required,parentSchema:schema31.properties.state,data:data3};
+if(data.createdAt !== undefined){
+let data2 = data.createdAt;
+if(typeof data2 !== "string"){
+const err23 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.createdAt.type,parentSchema:schema31.properties.createdAt,data:data2};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4134,8 +4130,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data3.serial === undefined){
-const err24 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/required",keyword:"required",params:{missingProperty: "serial"},message:"must have required property '"+"serial"+"'",schema:schema31.properties.state.required,parentSchema:schema31.properties.state,data:data3};
+}
+if(data.state !== undefined){
+let data3 = data.state;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.lineage === undefined){
+const err24 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/required",keyword:"required",params:{missingProperty: "lineage"},message:"must have required property '"+"lineage"+"'",schema:schema31.properties.state.required,parentSchema:schema31.properties.state,data:data3};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4144,10 +4144,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data3.lineage !== undefined){
-let data4 = data3.lineage;
-if(typeof data4 !== "string"){
-const err25 = {instancePath:instancePath+"/state/lineage",schemaPath:"#/properties/state/properties/lineage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.state.properties.lineage.type,parentSchema:schema31.properties.state.properties.lineage,data:data4};
+if(data3.serial === undefined){
+const err25 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/required",keyword:"required",params:{missingProperty: "serial"},message:"must have required property '"+"serial"+"'",schema:schema31.properties.state.required,parentSchema:schema31.properties.state,data:data3};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4156,11 +4154,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data3.serial !== undefined){
-let data5 = data3.serial;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err26 = {instancePath:instancePath+"/state/serial",schemaPath:"#/properties/state/properties/serial/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.state.properties.serial.type,parentSchema:schema31.properties.state.properties.serial,data:data5};
+if(data3.lineage !== undefined){
+let data4 = data3.lineage;
+if(typeof data4 !== "string"){
+const err26 = {instancePath:instancePath+"/state/lineage",schemaPath:"#/properties/state/properties/lineage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.state.properties.lineage.type,parentSchema:schema31.properties.state.properties.lineage,data:data4};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4170,9 +4167,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.state.type,parentSchema:schema31.properties.state,data:data3};
+if(data3.serial !== undefined){
+let data5 = data3.serial;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err27 = {instancePath:instancePath+"/state/serial",schemaPath:"#/properties/state/properties/serial/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.state.properties.serial.type,parentSchema:schema31.properties.state.properties.serial,data:data5};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4182,11 +4180,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.environment !== undefined){
-let data6 = data.environment;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.name === undefined){
-const err28 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
+}
+else {
+const err28 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.state.type,parentSchema:schema31.properties.state,data:data3};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4195,8 +4191,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data6.endpoint === undefined){
-const err29 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
+}
+if(data.environment !== undefined){
+let data6 = data.environment;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.name === undefined){
+const err29 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4205,8 +4205,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data6.region === undefined){
-const err30 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
+if(data6.endpoint === undefined){
+const err30 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4215,8 +4215,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data6.digest === undefined){
-const err31 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "digest"},message:"must have required property '"+"digest"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
+if(data6.region === undefined){
+const err31 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4225,10 +4225,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data6.name !== undefined){
-let data7 = data6.name;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err32 = {instancePath:instancePath+"/environment/name",schemaPath:"#/properties/environment/properties/name/type",keyword:"type",params:{type: schema31.properties.environment.properties.name.type},message:"must be string,null",schema:schema31.properties.environment.properties.name.type,parentSchema:schema31.properties.environment.properties.name,data:data7};
+if(data6.digest === undefined){
+const err32 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "digest"},message:"must have required property '"+"digest"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4237,11 +4235,10 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data6.endpoint !== undefined){
-let data8 = data6.endpoint;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err33 = {instancePath:instancePath+"/environment/endpoint",schemaPath:"#/properties/environment/properties/endpoint/type",keyword:"type",params:{type: schema31.properties.environment.properties.endpoint.type},message:"must be string,null",schema:schema31.properties.environment.properties.endpoint.type,parentSchema:schema31.properties.environment.properties.endpoint,data:data8};
+if(data6.name !== undefined){
+let data7 = data6.name;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err33 = {instancePath:instancePath+"/environment/name",schemaPath:"#/properties/environment/properties/name/type",keyword:"type",params:{type: schema31.properties.environment.properties.name.type},message:"must be string,null",schema:schema31.properties.environment.properties.name.type,parentSchema:schema31.properties.environment.properties.name,data:data7};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4251,10 +4248,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data6.region !== undefined){
-let data9 = data6.region;
-if(typeof data9 !== "string"){
-const err34 = {instancePath:instancePath+"/environment/region",schemaPath:"#/properties/environment/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.environment.properties.region.type,parentSchema:schema31.properties.environment.properties.region,data:data9};
+if(data6.endpoint !== undefined){
+let data8 = data6.endpoint;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err34 = {instancePath:instancePath+"/environment/endpoint",schemaPath:"#/properties/environment/properties/endpoint/type",keyword:"type",params:{type: schema31.properties.environment.properties.endpoint.type},message:"must be string,null",schema:schema31.properties.environment.properties.endpoint.type,parentSchema:schema31.properties.environment.properties.endpoint,data:data8};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4264,10 +4261,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data6.digest !== undefined){
-let data10 = data6.digest;
-if(typeof data10 !== "string"){
-const err35 = {instancePath:instancePath+"/environment/digest",schemaPath:"#/properties/environment/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.environment.properties.digest.type,parentSchema:schema31.properties.environment.properties.digest,data:data10};
+if(data6.region !== undefined){
+let data9 = data6.region;
+if(typeof data9 !== "string"){
+const err35 = {instancePath:instancePath+"/environment/region",schemaPath:"#/properties/environment/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.environment.properties.region.type,parentSchema:schema31.properties.environment.properties.region,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4277,9 +4274,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.environment.type,parentSchema:schema31.properties.environment,data:data6};
+if(data6.digest !== undefined){
+let data10 = data6.digest;
+if(typeof data10 !== "string"){
+const err36 = {instancePath:instancePath+"/environment/digest",schemaPath:"#/properties/environment/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.environment.properties.digest.type,parentSchema:schema31.properties.environment.properties.digest,data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4289,15 +4287,27 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.earliestSendAt !== undefined){
-let data11 = data.earliestSendAt;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err37 = {instancePath:instancePath+"/earliestSendAt",schemaPath:"#/properties/earliestSendAt/type",keyword:"type",params:{type: schema31.properties.earliestSendAt.type},message:"must be string,null",schema:schema31.properties.earliestSendAt.type,parentSchema:schema31.properties.earliestSendAt,data:data11};
+}
+else {
+const err37 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.environment.type,parentSchema:schema31.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.earliestSendAt !== undefined){
+let data11 = data.earliestSendAt;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err38 = {instancePath:instancePath+"/earliestSendAt",schemaPath:"#/properties/earliestSendAt/type",keyword:"type",params:{type: schema31.properties.earliestSendAt.type},message:"must be string,null",schema:schema31.properties.earliestSendAt.type,parentSchema:schema31.properties.earliestSendAt,data:data11};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
 }
 errors++;
 }
@@ -4314,12 +4324,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/operations",schemaPath:"#/properties/operations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.operations.type,parentSchema:schema31.properties.operations,data:data12};
+const err39 = {instancePath:instancePath+"/operations",schemaPath:"#/properties/operations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.operations.type,parentSchema:schema31.properties.operations,data:data12};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err39];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err39);
 }
 errors++;
 }
@@ -4331,19 +4341,7 @@ const len1 = data14.length;
 for(let i1=0; i1<len1; i1++){
 let data15 = data14[i1];
 if(typeof data15 !== "string"){
-const err39 = {instancePath:instancePath+"/unchanged/" + i1,schemaPath:"#/properties/unchanged/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.unchanged.items.type,parentSchema:schema31.properties.unchanged.items,data:data15};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/unchanged",schemaPath:"#/properties/unchanged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.unchanged.type,parentSchema:schema31.properties.unchanged,data:data14};
+const err40 = {instancePath:instancePath+"/unchanged/" + i1,schemaPath:"#/properties/unchanged/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.unchanged.items.type,parentSchema:schema31.properties.unchanged.items,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4353,10 +4351,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.alreadySent !== undefined){
-let data16 = data.alreadySent;
-if(!(Array.isArray(data16))){
-const err41 = {instancePath:instancePath+"/alreadySent",schemaPath:"#/properties/alreadySent/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.alreadySent.type,parentSchema:schema31.properties.alreadySent,data:data16};
+}
+else {
+const err41 = {instancePath:instancePath+"/unchanged",schemaPath:"#/properties/unchanged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.unchanged.type,parentSchema:schema31.properties.unchanged,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4366,10 +4363,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.deferred !== undefined){
-let data17 = data.deferred;
-if(!(Array.isArray(data17))){
-const err42 = {instancePath:instancePath+"/deferred",schemaPath:"#/properties/deferred/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.deferred.type,parentSchema:schema31.properties.deferred,data:data17};
+if(data.alreadySent !== undefined){
+let data16 = data.alreadySent;
+if(!(Array.isArray(data16))){
+const err42 = {instancePath:instancePath+"/alreadySent",schemaPath:"#/properties/alreadySent/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.alreadySent.type,parentSchema:schema31.properties.alreadySent,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4379,10 +4376,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.deferredOccurrences !== undefined){
-let data18 = data.deferredOccurrences;
-if(!(Array.isArray(data18))){
-const err43 = {instancePath:instancePath+"/deferredOccurrences",schemaPath:"#/properties/deferredOccurrences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.deferredOccurrences.type,parentSchema:schema31.properties.deferredOccurrences,data:data18};
+if(data.deferred !== undefined){
+let data17 = data.deferred;
+if(!(Array.isArray(data17))){
+const err43 = {instancePath:instancePath+"/deferred",schemaPath:"#/properties/deferred/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.deferred.type,parentSchema:schema31.properties.deferred,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4392,10 +4389,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.applyBy !== undefined){
-let data19 = data.applyBy;
-if((typeof data19 !== "string") && (data19 !== null)){
-const err44 = {instancePath:instancePath+"/applyBy",schemaPath:"#/properties/applyBy/type",keyword:"type",params:{type: schema31.properties.applyBy.type},message:"must be string,null",schema:schema31.properties.applyBy.type,parentSchema:schema31.properties.applyBy,data:data19};
+if(data.deferredOccurrences !== undefined){
+let data18 = data.deferredOccurrences;
+if(!(Array.isArray(data18))){
+const err44 = {instancePath:instancePath+"/deferredOccurrences",schemaPath:"#/properties/deferredOccurrences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.deferredOccurrences.type,parentSchema:schema31.properties.deferredOccurrences,data:data18};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4405,10 +4402,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.nextSends !== undefined){
-let data20 = data.nextSends;
-if(!(Array.isArray(data20))){
-const err45 = {instancePath:instancePath+"/nextSends",schemaPath:"#/properties/nextSends/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.nextSends.type,parentSchema:schema31.properties.nextSends,data:data20};
+if(data.applyBy !== undefined){
+let data19 = data.applyBy;
+if((typeof data19 !== "string") && (data19 !== null)){
+const err45 = {instancePath:instancePath+"/applyBy",schemaPath:"#/properties/applyBy/type",keyword:"type",params:{type: schema31.properties.applyBy.type},message:"must be string,null",schema:schema31.properties.applyBy.type,parentSchema:schema31.properties.applyBy,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4418,10 +4415,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.drift !== undefined){
-let data21 = data.drift;
-if(!(Array.isArray(data21))){
-const err46 = {instancePath:instancePath+"/drift",schemaPath:"#/properties/drift/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.drift.type,parentSchema:schema31.properties.drift,data:data21};
+if(data.targets !== undefined){
+let data20 = data.targets;
+if((!(Array.isArray(data20))) && (data20 !== null)){
+const err46 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: schema31.properties.targets.type},message:"must be array,null",schema:schema31.properties.targets.type,parentSchema:schema31.properties.targets,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4430,11 +4427,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data.unmanaged !== undefined){
-let data22 = data.unmanaged;
-if(!(Array.isArray(data22))){
-const err47 = {instancePath:instancePath+"/unmanaged",schemaPath:"#/properties/unmanaged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.unmanaged.type,parentSchema:schema31.properties.unmanaged,data:data22};
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+if(typeof data21 !== "string"){
+const err47 = {instancePath:instancePath+"/targets/" + i2,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.targets.items.type,parentSchema:schema31.properties.targets.items,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4444,10 +4442,12 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.blocked !== undefined){
-let data23 = data.blocked;
-if(!(Array.isArray(data23))){
-const err48 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.blocked.type,parentSchema:schema31.properties.blocked,data:data23};
+}
+}
+if(data.nextSends !== undefined){
+let data22 = data.nextSends;
+if(!(Array.isArray(data22))){
+const err48 = {instancePath:instancePath+"/nextSends",schemaPath:"#/properties/nextSends/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.nextSends.type,parentSchema:schema31.properties.nextSends,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4457,10 +4457,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.campaigns !== undefined){
-let data24 = data.campaigns;
-if(!(Array.isArray(data24))){
-const err49 = {instancePath:instancePath+"/campaigns",schemaPath:"#/properties/campaigns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.campaigns.type,parentSchema:schema31.properties.campaigns,data:data24};
+if(data.drift !== undefined){
+let data23 = data.drift;
+if(!(Array.isArray(data23))){
+const err49 = {instancePath:instancePath+"/drift",schemaPath:"#/properties/drift/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.drift.type,parentSchema:schema31.properties.drift,data:data23};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4470,10 +4470,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.diagnostics !== undefined){
-let data25 = data.diagnostics;
-if(!(Array.isArray(data25))){
-const err50 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/properties/diagnostics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.diagnostics.type,parentSchema:schema31.properties.diagnostics,data:data25};
+if(data.unmanaged !== undefined){
+let data24 = data.unmanaged;
+if(!(Array.isArray(data24))){
+const err50 = {instancePath:instancePath+"/unmanaged",schemaPath:"#/properties/unmanaged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.unmanaged.type,parentSchema:schema31.properties.unmanaged,data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4483,11 +4483,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.summary !== undefined){
-let data26 = data.summary;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.create === undefined){
-const err51 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "create"},message:"must have required property '"+"create"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
+if(data.blocked !== undefined){
+let data25 = data.blocked;
+if(!(Array.isArray(data25))){
+const err51 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.blocked.type,parentSchema:schema31.properties.blocked,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4496,8 +4495,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data26.replace === undefined){
-const err52 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "replace"},message:"must have required property '"+"replace"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
+}
+if(data.campaigns !== undefined){
+let data26 = data.campaigns;
+if(!(Array.isArray(data26))){
+const err52 = {instancePath:instancePath+"/campaigns",schemaPath:"#/properties/campaigns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.campaigns.type,parentSchema:schema31.properties.campaigns,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4506,8 +4508,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data26.cancel === undefined){
-const err53 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "cancel"},message:"must have required property '"+"cancel"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
+}
+if(data.diagnostics !== undefined){
+let data27 = data.diagnostics;
+if(!(Array.isArray(data27))){
+const err53 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/properties/diagnostics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.diagnostics.type,parentSchema:schema31.properties.diagnostics,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4516,8 +4521,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data26.protect === undefined){
-const err54 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
+}
+if(data.summary !== undefined){
+let data28 = data.summary;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.create === undefined){
+const err54 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "create"},message:"must have required property '"+"create"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4526,8 +4535,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data26.adopt === undefined){
-const err55 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "adopt"},message:"must have required property '"+"adopt"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
+if(data28.replace === undefined){
+const err55 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "replace"},message:"must have required property '"+"replace"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4536,8 +4545,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data26.unchanged === undefined){
-const err56 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
+if(data28.cancel === undefined){
+const err56 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "cancel"},message:"must have required property '"+"cancel"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4546,8 +4555,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data26.blocked === undefined){
-const err57 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data26};
+if(data28.protect === undefined){
+const err57 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4556,10 +4565,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data26.create !== undefined){
-let data27 = data26.create;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err58 = {instancePath:instancePath+"/summary/create",schemaPath:"#/properties/summary/properties/create/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.create.type,parentSchema:schema31.properties.summary.properties.create,data:data27};
+if(data28.adopt === undefined){
+const err58 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "adopt"},message:"must have required property '"+"adopt"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4568,11 +4575,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data26.replace !== undefined){
-let data28 = data26.replace;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err59 = {instancePath:instancePath+"/summary/replace",schemaPath:"#/properties/summary/properties/replace/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.replace.type,parentSchema:schema31.properties.summary.properties.replace,data:data28};
+if(data28.unchanged === undefined){
+const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4581,11 +4585,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data26.cancel !== undefined){
-let data29 = data26.cancel;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err60 = {instancePath:instancePath+"/summary/cancel",schemaPath:"#/properties/summary/properties/cancel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.cancel.type,parentSchema:schema31.properties.summary.properties.cancel,data:data29};
+if(data28.blocked === undefined){
+const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4594,11 +4595,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data26.protect !== undefined){
-let data30 = data26.protect;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err61 = {instancePath:instancePath+"/summary/protect",schemaPath:"#/properties/summary/properties/protect/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.protect.type,parentSchema:schema31.properties.summary.properties.protect,data:data30};
+if(data28.create !== undefined){
+let data29 = data28.create;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err61 = {instancePath:instancePath+"/summary/create",schemaPath:"#/properties/summary/properties/create/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.create.type,parentSchema:schema31.properties.summary.properties.create,data:data29};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4608,10 +4608,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data26.adopt !== undefined){
-let data31 = data26.adopt;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err62 = {instancePath:instancePath+"/summary/adopt",schemaPath:"#/properties/summary/properties/adopt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.adopt.type,parentSchema:schema31.properties.summary.properties.adopt,data:data31};
+if(data28.replace !== undefined){
+let data30 = data28.replace;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err62 = {instancePath:instancePath+"/summary/replace",schemaPath:"#/properties/summary/properties/replace/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.replace.type,parentSchema:schema31.properties.summary.properties.replace,data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4621,10 +4621,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data26.unchanged !== undefined){
-let data32 = data26.unchanged;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err63 = {instancePath:instancePath+"/summary/unchanged",schemaPath:"#/properties/summary/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.unchanged.type,parentSchema:schema31.properties.summary.properties.unchanged,data:data32};
+if(data28.cancel !== undefined){
+let data31 = data28.cancel;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err63 = {instancePath:instancePath+"/summary/cancel",schemaPath:"#/properties/summary/properties/cancel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.cancel.type,parentSchema:schema31.properties.summary.properties.cancel,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4634,10 +4634,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data26.blocked !== undefined){
-let data33 = data26.blocked;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err64 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.blocked.type,parentSchema:schema31.properties.summary.properties.blocked,data:data33};
+if(data28.protect !== undefined){
+let data32 = data28.protect;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err64 = {instancePath:instancePath+"/summary/protect",schemaPath:"#/properties/summary/properties/protect/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.protect.type,parentSchema:schema31.properties.summary.properties.protect,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4647,9 +4647,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.summary.type,parentSchema:schema31.properties.summary,data:data26};
+if(data28.adopt !== undefined){
+let data33 = data28.adopt;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err65 = {instancePath:instancePath+"/summary/adopt",schemaPath:"#/properties/summary/properties/adopt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.adopt.type,parentSchema:schema31.properties.summary.properties.adopt,data:data33};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4659,9 +4660,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data28.unchanged !== undefined){
+let data34 = data28.unchanged;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err66 = {instancePath:instancePath+"/summary/unchanged",schemaPath:"#/properties/summary/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.unchanged.type,parentSchema:schema31.properties.summary.properties.unchanged,data:data34};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4670,7 +4672,44 @@ vErrors.push(err66);
 }
 errors++;
 }
+}
+if(data28.blocked !== undefined){
+let data35 = data28.blocked;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err67 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.blocked.type,parentSchema:schema31.properties.summary.properties.blocked,data:data35};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.summary.type,parentSchema:schema31.properties.summary,data:data28};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
 validate20.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":{"formatVersion":true,"planId":true,"createdAt":true,"state":true,"environment":true,"earliestSendAt":true,"operations":true,"unchanged":true,"alreadySent":true,"deferred":true,"deferredOccurrences":true,"applyBy":true,"nextSends":true,"drift":true,"unmanaged":true,"blocked":true,"campaigns":true,"diagnostics":true,"summary":true},"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":{"formatVersion":true,"planId":true,"createdAt":true,"state":true,"environment":true,"earliestSendAt":true,"operations":true,"unchanged":true,"alreadySent":true,"deferred":true,"deferredOccurrences":true,"applyBy":true,"targets":true,"nextSends":true,"drift":true,"unmanaged":true,"blocked":true,"campaigns":true,"diagnostics":true,"summary":true},"dynamicProps":false,"dynamicItems":false};
