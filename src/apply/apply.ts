@@ -85,6 +85,12 @@ async function carryOut(run: Run, op: Operation): Promise<string | null> {
     case "protect":
       await record(run, { upsert: [withProtection(recorded!, op.protect, run.input.now())], history: [ok(run, op.kind, op.key, recorded!.remoteId)] });
       return recorded!.remoteId;
+    case "move": {
+      const from = run.snapshot.tasks[op.from]!;
+      const moved = { ...from, key: op.key, campaign: op.campaign, updatedAt: timestamp(run.input.now()) };
+      await record(run, { remove: [op.from], upsert: [moved], history: [ok(run, op.kind, op.key, from.remoteId)] });
+      return from.remoteId;
+    }
     case "adopt": {
       const sends = { ...(op.protect ? { protect: true } : {}), ...(op.timezone ? { timezone: op.timezone } : {}) };
       const adopted = recordOf(op.task, sends, op.status, op.remoteId, run.input.now(), recorded);

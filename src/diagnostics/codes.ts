@@ -86,6 +86,7 @@ export const DIAGNOSTIC_CODES = [
   "mpaas-target",
   // plan, refresh, lint
   "already-sent",
+  "renamed-changed",
   "missed-send",
   "mpaas-scheduled-task-limit",
   "refresh-failed",

@@ -18,6 +18,7 @@ export const TUNABLE: ReadonlyMap<DiagnosticCode, string> = new Map<DiagnosticCo
   ["missed-send", "a loop's run that no apply created in time"],
   ["platform-block-unused", "a platform block the campaign's target never reaches"],
   ["audience-id-duplicate", "an audience file repeats an id (it is sent once)"],
+  ["renamed-changed", "a renamed campaign whose content changed too: the next plan replaces it"],
 ]);
 
 /** Every rule with its default level, for `push rules` and the README table. */

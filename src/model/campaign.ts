@@ -207,6 +207,8 @@ export interface Campaign {
   description?: string;
   /** A protected campaign cannot be cancelled or replaced by apply. */
   protect?: boolean;
+  /** Ids this campaign had before: their recorded tasks move to this id (a rename), not cancel and create. */
+  formerIds?: string[];
   target: Target;
   message?: MessageSpec;
   notification?: NotificationSpec;
@@ -244,5 +246,7 @@ export interface CampaignInfo {
   protect: boolean;
   /** A loop's schedule (`every`), for the plan to find its runs that were never sent. */
   loop?: Schedule;
+  /** The ids it had before (`formerIds`): the plan moves their records to it. */
+  formerIds?: string[];
   source: { file: string; line: number };
 }

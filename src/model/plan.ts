@@ -73,6 +73,8 @@ export type Operation =
       Sends,
       "task" | "protect" | "timezone"
     >)
+  /** State only: a renamed campaign's record moves from its former key (`from`) to this one; nothing is sent. */
+  | { kind: "move"; key: string; from: string; campaign: string; prior: TaskRecord; reason: string }
   /** State only: records that a scheduled task is protected (or no longer); the provider is not called. */
   | { kind: "protect"; key: string; prior: TaskRecord; protect: boolean; reason: string };
 
@@ -117,5 +119,5 @@ export interface Plan {
   blocked: Array<{ key: string; kind: "replace" | "cancel"; reason: string; changes?: FieldChange[] }>;
   campaigns: CampaignInfo[];
   diagnostics: Diagnostic[];
-  summary: { create: number; replace: number; cancel: number; protect: number; adopt: number; unchanged: number; blocked: number };
+  summary: { create: number; replace: number; cancel: number; protect: number; adopt: number; move: number; unchanged: number; blocked: number };
 }

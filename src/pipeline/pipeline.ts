@@ -133,6 +133,7 @@ function processFiles(
     timezone: campaign.schedule?.timezone ?? config?.defaultTimezone ?? "UTC",
     protect: campaign.protect === true,
     ...(campaign.schedule?.every ? { loop: campaign.schedule } : {}),
+    ...(campaign.formerIds?.length ? { formerIds: campaign.formerIds } : {}),
     source: { file: source.file, line: source.line },
   }));
   const located = locateDiagnostics(diagnostics, (file, document) => documents.get(`${file}\0${document}`));

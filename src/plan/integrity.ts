@@ -32,7 +32,8 @@ export function checkIntegrity(plan: Plan, snapshot: StateSnapshot | null): stri
       problems.push(`operations[${i}] (${op.kind} ${op.key}): the task's request does not match its hash: it was changed after push plan wrote it`);
     }
     // A prior is a copy of the state's record at the plan's serial: apply acts on the record, never on the copy.
-    if (snapshot && "prior" in op && canonicalJson(op.prior) !== canonicalJson(snapshot.tasks[op.key] ?? null)) {
+    const recorded = op.kind === "move" ? op.from : op.key;
+    if (snapshot && "prior" in op && canonicalJson(op.prior) !== canonicalJson(snapshot.tasks[recorded] ?? null)) {
       problems.push(`operations[${i}] (${op.kind} ${op.key}): its prior record is not the state's record of ${op.key}`);
     }
   });

@@ -2,7 +2,7 @@
 import { adoption, Recognition } from "./adopt.js";
 import { applyBy, missedSends } from "./missed.js";
 import type { CampaignInfo } from "../model/campaign.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedApp } from "../model/app.js";
 import { PLAN_FORMAT_VERSION, type FieldChange, type Operation, type Plan, type RunEnvironment } from "../model/plan.js";
 import type { StateSnapshot, TaskRecord, TaskStatus } from "../model/state.js";
@@ -205,6 +205,31 @@ function settlePending(record: TaskRecord, recognition: Recognition): Operation 
   return { kind: "cancel", key: record.key, prior: record, remoteId: listed.remoteId, reason };
 }
 
+/** The records of renamed campaigns (`formerIds`) to move to their new keys, by new key: a task without a record of its own. */
+function plannedMoves(input: PlanInput): Map<string, Extract<Operation, { kind: "move" }>> {
+  const former = new Map(input.campaigns.flatMap((c) => (c.formerIds?.length ? [[c.id, c.formerIds] as const] : [])));
+  const keys = new Set(input.tasks.map((t) => t.key));
+  const moves = new Map<string, Extract<Operation, { kind: "move" }>>();
+  for (const task of input.tasks) {
+    if (input.snapshot.tasks[task.key]) continue;
+    for (const id of former.get(task.campaign) ?? []) {
+      const from = id + task.key.slice(task.campaign.length);
+      const prior = input.snapshot.tasks[from];
+      if (!prior || keys.has(from) || (prior.status !== "scheduled" && prior.status !== "sent")) continue;
+      moves.set(task.key, {
+        kind: "move",
+        key: task.key,
+        from,
+        campaign: task.campaign,
+        prior,
+        reason: `renamed from ${id} (formerIds): its record moves, nothing is sent`,
+      });
+      break;
+    }
+  }
+  return moves;
+}
+
 /**
  * What becomes of the records whose task the plan no longer has: a cancel (or, under `protect: true`, a blocked
  * one), an interrupted cancel again, a pending create settled from the listing.
@@ -262,8 +287,23 @@ export function makePlan(input: PlanInput): Plan {
     ctx.ahead.current.add(deferred.campaign);
   }
   const desired = new Set<string>();
+  const moves = plannedMoves(input);
   for (const task of input.tasks) {
     desired.add(task.key);
+    const move = moves.get(task.key);
+    if (move) {
+      // A rename: the record moves (state only); a change of content too waits for the plan after it.
+      desired.add(move.from);
+      out.operations.push(move);
+      if (move.prior.hash !== task.hash)
+        out.diagnostics.push(
+          warning("renamed-changed", `${task.key} was renamed and changed: this plan moves its record; the next plan replaces it`, {
+            ...at(task, "/formerIds"),
+            hint: "apply, then plan again",
+          }),
+        );
+      continue;
+    }
     const record = snapshot.tasks[task.key];
     planTask(task, record, record ? (refresh.observed[task.key] ?? record.status) : undefined, ctx);
   }
@@ -309,6 +349,7 @@ export function makePlan(input: PlanInput): Plan {
       cancel: count("cancel"),
       protect: count("protect"),
       adopt: count("adopt"),
+      move: count("move"),
       unchanged: out.unchanged.length,
       blocked: out.blocked.length,
     },

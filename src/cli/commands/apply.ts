@@ -79,7 +79,7 @@ export async function runApplyCommand(ws: Workspace, options: { planFile?: strin
   });
   if (result.refused.length) return refuse(result.refused, io);
   const count = (kind: string) => result.done.filter((d) => d.kind === kind).length;
-  const protections = `${count("protect") ? `; ${count("protect")} protection(s) recorded` : ""}${count("adopt") ? `; ${count("adopt")} adopted` : ""}`;
+  const protections = `${count("protect") ? `; ${count("protect")} protection(s) recorded` : ""}${count("adopt") ? `; ${count("adopt")} adopted` : ""}${count("move") ? `; ${count("move")} moved` : ""}`;
   const counts = `${count("create")} created, ${count("replace")} replaced, ${count("cancel")} cancelled, ${result.failed.length} failed${protections}`;
   if (result.stopped) {
     io.stdout.write(`Apply stopped: ${counts}.\n`);

@@ -4,9 +4,9 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","applyBy","targets","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"applyBy":{"type":["string","null"]},"targets":{"type":["array","null"],"items":{"type":"string"}},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","adopt","unchanged","blocked"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"adopt":{"type":"integer"},"unchanged":{"type":"integer"},"blocked":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","applyBy","targets","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"applyBy":{"type":["string","null"]},"targets":{"type":["array","null"],"items":{"type":"string"}},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","adopt","move","unchanged","blocked"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"adopt":{"type":"integer"},"move":{"type":"integer"},"unchanged":{"type":"integer"},"blocked":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt","move"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"move"}}},"then":{"required":["key","reason","from","campaign","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"from":{"type":"string"},"campaign":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
 const pattern4 = new RegExp("^[0-9a-f]{16}$", "u");
-const schema32 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]};
+const schema32 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt","move"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"move"}}},"then":{"required":["key","reason","from","campaign","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"from":{"type":"string"},"campaign":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]};
 const schema35 = {"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}};
 const schema34 = {"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]};
 const schema33 = {"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}};
@@ -3244,7 +3244,7 @@ let valid40 = true;
 const _errs235 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
-if("protect" !== data.kind){
+if("move" !== data.kind){
 const err186 = {};
 if(vErrors === null){
 vErrors = [err186];
@@ -3289,8 +3289,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(data.prior === undefined){
-const err189 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
+if(data.from === undefined){
+const err189 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3299,8 +3299,8 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(data.protect === undefined){
-const err190 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
+if(data.campaign === undefined){
+const err190 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3309,10 +3309,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(data.key !== undefined){
-let data109 = data.key;
-if(typeof data109 !== "string"){
-const err191 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/4/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.key.type,parentSchema:schema32.allOf[4].then.properties.key,data:data109};
+if(data.prior === undefined){
+const err191 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[4].then.required,parentSchema:schema32.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3321,11 +3319,10 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-if(data.reason !== undefined){
-let data110 = data.reason;
-if(typeof data110 !== "string"){
-const err192 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/4/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.reason.type,parentSchema:schema32.allOf[4].then.properties.reason,data:data110};
+if(data.key !== undefined){
+let data109 = data.key;
+if(typeof data109 !== "string"){
+const err192 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/4/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.key.type,parentSchema:schema32.allOf[4].then.properties.key,data:data109};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3335,11 +3332,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data.prior !== undefined){
-let data111 = data.prior;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-if(data111.key === undefined){
-const err193 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+if(data.reason !== undefined){
+let data110 = data.reason;
+if(typeof data110 !== "string"){
+const err193 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/4/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.reason.type,parentSchema:schema32.allOf[4].then.properties.reason,data:data110};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3348,8 +3344,11 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(data111.campaign === undefined){
-const err194 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+}
+if(data.from !== undefined){
+let data111 = data.from;
+if(typeof data111 !== "string"){
+const err194 = {instancePath:instancePath+"/from",schemaPath:"#/allOf/4/then/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.from.type,parentSchema:schema32.allOf[4].then.properties.from,data:data111};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3358,8 +3357,11 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(data111.provider === undefined){
-const err195 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+}
+if(data.campaign !== undefined){
+let data112 = data.campaign;
+if(typeof data112 !== "string"){
+const err195 = {instancePath:instancePath+"/campaign",schemaPath:"#/allOf/4/then/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[4].then.properties.campaign.type,parentSchema:schema32.allOf[4].then.properties.campaign,data:data112};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3368,8 +3370,12 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(data111.app === undefined){
-const err196 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+}
+if(data.prior !== undefined){
+let data113 = data.prior;
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+if(data113.key === undefined){
+const err196 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3378,8 +3384,8 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(data111.appRef === undefined){
-const err197 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+if(data113.campaign === undefined){
+const err197 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3388,8 +3394,8 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(data111.remoteId === undefined){
-const err198 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+if(data113.provider === undefined){
+const err198 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3398,8 +3404,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(data111.hash === undefined){
-const err199 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+if(data113.app === undefined){
+const err199 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3408,8 +3414,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data111.sendAt === undefined){
-const err200 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+if(data113.appRef === undefined){
+const err200 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3418,8 +3424,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(data111.status === undefined){
-const err201 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+if(data113.remoteId === undefined){
+const err201 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3428,8 +3434,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(data111.request === undefined){
-const err202 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+if(data113.hash === undefined){
+const err202 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3438,8 +3444,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data111.origin === undefined){
-const err203 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+if(data113.sendAt === undefined){
+const err203 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3448,8 +3454,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(data111.createdAt === undefined){
-const err204 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+if(data113.status === undefined){
+const err204 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3458,8 +3464,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(data111.updatedAt === undefined){
-const err205 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data111};
+if(data113.request === undefined){
+const err205 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3468,10 +3474,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-if(data111.key !== undefined){
-let data112 = data111.key;
-if(typeof data112 !== "string"){
-const err206 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data112};
+if(data113.origin === undefined){
+const err206 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3480,11 +3484,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data111.campaign !== undefined){
-let data113 = data111.campaign;
-if(typeof data113 !== "string"){
-const err207 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data113};
+if(data113.createdAt === undefined){
+const err207 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3493,11 +3494,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-if(data111.provider !== undefined){
-let data114 = data111.provider;
-if(!((data114 === "emas") || (data114 === "mpaas"))){
-const err208 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data114};
+if(data113.updatedAt === undefined){
+const err208 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data113};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3506,11 +3504,10 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(data111.app !== undefined){
-let data115 = data111.app;
-if(typeof data115 !== "string"){
-const err209 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data115};
+if(data113.key !== undefined){
+let data114 = data113.key;
+if(typeof data114 !== "string"){
+const err209 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data114};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3520,10 +3517,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data111.appRef !== undefined){
-let data116 = data111.appRef;
-if(!(data116 && typeof data116 == "object" && !Array.isArray(data116))){
-const err210 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data116};
+if(data113.campaign !== undefined){
+let data115 = data113.campaign;
+if(typeof data115 !== "string"){
+const err210 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data115};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3533,10 +3530,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data111.remoteId !== undefined){
-let data117 = data111.remoteId;
-if((typeof data117 !== "string") && (data117 !== null)){
-const err211 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data117};
+if(data113.provider !== undefined){
+let data116 = data113.provider;
+if(!((data116 === "emas") || (data116 === "mpaas"))){
+const err211 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data116};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3546,10 +3543,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data111.hash !== undefined){
-let data118 = data111.hash;
-if(typeof data118 !== "string"){
-const err212 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data118};
+if(data113.app !== undefined){
+let data117 = data113.app;
+if(typeof data117 !== "string"){
+const err212 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data117};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3559,10 +3556,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data111.sendAt !== undefined){
-let data119 = data111.sendAt;
-if((typeof data119 !== "string") && (data119 !== null)){
-const err213 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data119};
+if(data113.appRef !== undefined){
+let data118 = data113.appRef;
+if(!(data118 && typeof data118 == "object" && !Array.isArray(data118))){
+const err213 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data118};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3572,10 +3569,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data111.status !== undefined){
-let data120 = data111.status;
-if(typeof data120 !== "string"){
-const err214 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data120};
+if(data113.remoteId !== undefined){
+let data119 = data113.remoteId;
+if((typeof data119 !== "string") && (data119 !== null)){
+const err214 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data119};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3585,10 +3582,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data111.idempotencyKey !== undefined){
-let data121 = data111.idempotencyKey;
-if(typeof data121 !== "string"){
-const err215 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data121};
+if(data113.hash !== undefined){
+let data120 = data113.hash;
+if(typeof data120 !== "string"){
+const err215 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data120};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3598,10 +3595,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data111.generation !== undefined){
-let data122 = data111.generation;
-if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
-const err216 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data122};
+if(data113.sendAt !== undefined){
+let data121 = data113.sendAt;
+if((typeof data121 !== "string") && (data121 !== null)){
+const err216 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data121};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3611,10 +3608,10 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data111.request !== undefined){
-let data123 = data111.request;
-if(!(data123 && typeof data123 == "object" && !Array.isArray(data123))){
-const err217 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data123};
+if(data113.status !== undefined){
+let data122 = data113.status;
+if(typeof data122 !== "string"){
+const err217 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data122};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3624,10 +3621,10 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data111.protect !== undefined){
-let data124 = data111.protect;
-if(typeof data124 !== "boolean"){
-const err218 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data124};
+if(data113.idempotencyKey !== undefined){
+let data123 = data113.idempotencyKey;
+if(typeof data123 !== "string"){
+const err218 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data123};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3637,10 +3634,10 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data111.timezone !== undefined){
-let data125 = data111.timezone;
-if(typeof data125 !== "string"){
-const err219 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data125};
+if(data113.generation !== undefined){
+let data124 = data113.generation;
+if(!(((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124))) && (isFinite(data124)))){
+const err219 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data124};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3650,10 +3647,10 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data111.origin !== undefined){
-let data126 = data111.origin;
-if(!((data126 === "push") || (data126 === "import"))){
-const err220 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data126};
+if(data113.request !== undefined){
+let data125 = data113.request;
+if(!(data125 && typeof data125 == "object" && !Array.isArray(data125))){
+const err220 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data125};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3663,11 +3660,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data111.batch !== undefined){
-let data127 = data111.batch;
-if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
-if(data127.token === undefined){
-const err221 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data127};
+if(data113.protect !== undefined){
+let data126 = data113.protect;
+if(typeof data126 !== "boolean"){
+const err221 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data126};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3676,8 +3672,11 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(data127.keys === undefined){
-const err222 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data127};
+}
+if(data113.timezone !== undefined){
+let data127 = data113.timezone;
+if(typeof data127 !== "string"){
+const err222 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data127};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3686,10 +3685,11 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(data127.token !== undefined){
-let data128 = data127.token;
-if(typeof data128 !== "string"){
-const err223 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data128};
+}
+if(data113.origin !== undefined){
+let data128 = data113.origin;
+if(!((data128 === "push") || (data128 === "import"))){
+const err223 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data128};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3699,14 +3699,11 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data127.keys !== undefined){
-let data129 = data127.keys;
-if(Array.isArray(data129)){
-const len3 = data129.length;
-for(let i3=0; i3<len3; i3++){
-let data130 = data129[i3];
-if(typeof data130 !== "string"){
-const err224 = {instancePath:instancePath+"/prior/batch/keys/" + i3,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data130};
+if(data113.batch !== undefined){
+let data129 = data113.batch;
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+if(data129.token === undefined){
+const err224 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data129};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3715,10 +3712,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-}
-}
-else {
-const err225 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data129};
+if(data129.keys === undefined){
+const err225 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data129};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3727,10 +3722,10 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-}
-else {
-const err226 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data127};
+if(data129.token !== undefined){
+let data130 = data129.token;
+if(typeof data130 !== "string"){
+const err226 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data130};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3740,10 +3735,14 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data111.createdAt !== undefined){
-let data131 = data111.createdAt;
-if(typeof data131 !== "string"){
-const err227 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data131};
+if(data129.keys !== undefined){
+let data131 = data129.keys;
+if(Array.isArray(data131)){
+const len3 = data131.length;
+for(let i3=0; i3<len3; i3++){
+let data132 = data131[i3];
+if(typeof data132 !== "string"){
+const err227 = {instancePath:instancePath+"/prior/batch/keys/" + i3,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data132};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3753,10 +3752,9 @@ vErrors.push(err227);
 errors++;
 }
 }
-if(data111.updatedAt !== undefined){
-let data132 = data111.updatedAt;
-if(typeof data132 !== "string"){
-const err228 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data132};
+}
+else {
+const err228 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data131};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3768,7 +3766,7 @@ errors++;
 }
 }
 else {
-const err229 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data111};
+const err229 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data129};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3778,15 +3776,40 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data.protect !== undefined){
-let data133 = data.protect;
-if(typeof data133 !== "boolean"){
-const err230 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/4/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[4].then.properties.protect.type,parentSchema:schema32.allOf[4].then.properties.protect,data:data133};
+if(data113.createdAt !== undefined){
+let data133 = data113.createdAt;
+if(typeof data133 !== "string"){
+const err230 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data133};
 if(vErrors === null){
 vErrors = [err230];
 }
 else {
 vErrors.push(err230);
+}
+errors++;
+}
+}
+if(data113.updatedAt !== undefined){
+let data134 = data113.updatedAt;
+if(typeof data134 !== "string"){
+const err231 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data134};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+}
+else {
+const err232 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data113};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
 }
 errors++;
 }
@@ -3798,18 +3821,19 @@ if(valid40){
 var props6 = {};
 props6.key = true;
 props6.reason = true;
+props6.from = true;
+props6.campaign = true;
 props6.prior = true;
-props6.protect = true;
 props6.kind = true;
 }
 }
 if(!valid40){
-const err231 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[4].if,parentSchema:schema32.allOf[4],data};
+const err233 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[4].if,parentSchema:schema32.allOf[4],data};
 if(vErrors === null){
-vErrors = [err231];
+vErrors = [err233];
 }
 else {
-vErrors.push(err231);
+vErrors.push(err233);
 }
 errors++;
 }
@@ -3822,14 +3846,597 @@ props0 = props0 || {};
 Object.assign(props0, props6);
 }
 }
+const _errs290 = errors;
+let valid48 = true;
+const _errs291 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err232 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(data.kind !== undefined){
+if("protect" !== data.kind){
+const err234 = {};
 if(vErrors === null){
-vErrors = [err232];
+vErrors = [err234];
 }
 else {
-vErrors.push(err232);
+vErrors.push(err234);
+}
+errors++;
+}
+}
+}
+var _valid7 = _errs291 === errors;
+errors = _errs290;
+if(vErrors !== null){
+if(_errs290){
+vErrors.length = _errs290;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs293 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.key === undefined){
+const err235 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema32.allOf[5].then.required,parentSchema:schema32.allOf[5].then,data};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+if(data.reason === undefined){
+const err236 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema32.allOf[5].then.required,parentSchema:schema32.allOf[5].then,data};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+if(data.prior === undefined){
+const err237 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "prior"},message:"must have required property '"+"prior"+"'",schema:schema32.allOf[5].then.required,parentSchema:schema32.allOf[5].then,data};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+if(data.protect === undefined){
+const err238 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema32.allOf[5].then.required,parentSchema:schema32.allOf[5].then,data};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+if(data.key !== undefined){
+let data136 = data.key;
+if(typeof data136 !== "string"){
+const err239 = {instancePath:instancePath+"/key",schemaPath:"#/allOf/5/then/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[5].then.properties.key.type,parentSchema:schema32.allOf[5].then.properties.key,data:data136};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data137 = data.reason;
+if(typeof data137 !== "string"){
+const err240 = {instancePath:instancePath+"/reason",schemaPath:"#/allOf/5/then/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.allOf[5].then.properties.reason.type,parentSchema:schema32.allOf[5].then.properties.reason,data:data137};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+if(data.prior !== undefined){
+let data138 = data.prior;
+if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
+if(data138.key === undefined){
+const err241 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+if(data138.campaign === undefined){
+const err242 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "campaign"},message:"must have required property '"+"campaign"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+if(data138.provider === undefined){
+const err243 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+if(data138.app === undefined){
+const err244 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "app"},message:"must have required property '"+"app"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+if(data138.appRef === undefined){
+const err245 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "appRef"},message:"must have required property '"+"appRef"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+if(data138.remoteId === undefined){
+const err246 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "remoteId"},message:"must have required property '"+"remoteId"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+if(data138.hash === undefined){
+const err247 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+if(data138.sendAt === undefined){
+const err248 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "sendAt"},message:"must have required property '"+"sendAt"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+if(data138.status === undefined){
+const err249 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+if(data138.request === undefined){
+const err250 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+if(data138.origin === undefined){
+const err251 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+if(data138.createdAt === undefined){
+const err252 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+if(data138.updatedAt === undefined){
+const err253 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'",schema:schema35.required,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+if(data138.key !== undefined){
+let data139 = data138.key;
+if(typeof data139 !== "string"){
+const err254 = {instancePath:instancePath+"/prior/key",schemaPath:"#/$defs/record/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.key.type,parentSchema:schema35.properties.key,data:data139};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+}
+if(data138.campaign !== undefined){
+let data140 = data138.campaign;
+if(typeof data140 !== "string"){
+const err255 = {instancePath:instancePath+"/prior/campaign",schemaPath:"#/$defs/record/properties/campaign/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.campaign.type,parentSchema:schema35.properties.campaign,data:data140};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+}
+if(data138.provider !== undefined){
+let data141 = data138.provider;
+if(!((data141 === "emas") || (data141 === "mpaas"))){
+const err256 = {instancePath:instancePath+"/prior/provider",schemaPath:"#/$defs/record/properties/provider/enum",keyword:"enum",params:{allowedValues: schema35.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.provider.enum,parentSchema:schema35.properties.provider,data:data141};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+}
+if(data138.app !== undefined){
+let data142 = data138.app;
+if(typeof data142 !== "string"){
+const err257 = {instancePath:instancePath+"/prior/app",schemaPath:"#/$defs/record/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.app.type,parentSchema:schema35.properties.app,data:data142};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+}
+if(data138.appRef !== undefined){
+let data143 = data138.appRef;
+if(!(data143 && typeof data143 == "object" && !Array.isArray(data143))){
+const err258 = {instancePath:instancePath+"/prior/appRef",schemaPath:"#/$defs/record/properties/appRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.appRef.type,parentSchema:schema35.properties.appRef,data:data143};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+}
+if(data138.remoteId !== undefined){
+let data144 = data138.remoteId;
+if((typeof data144 !== "string") && (data144 !== null)){
+const err259 = {instancePath:instancePath+"/prior/remoteId",schemaPath:"#/$defs/record/properties/remoteId/type",keyword:"type",params:{type: schema35.properties.remoteId.type},message:"must be string,null",schema:schema35.properties.remoteId.type,parentSchema:schema35.properties.remoteId,data:data144};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+}
+if(data138.hash !== undefined){
+let data145 = data138.hash;
+if(typeof data145 !== "string"){
+const err260 = {instancePath:instancePath+"/prior/hash",schemaPath:"#/$defs/record/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data145};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+}
+if(data138.sendAt !== undefined){
+let data146 = data138.sendAt;
+if((typeof data146 !== "string") && (data146 !== null)){
+const err261 = {instancePath:instancePath+"/prior/sendAt",schemaPath:"#/$defs/record/properties/sendAt/type",keyword:"type",params:{type: schema35.properties.sendAt.type},message:"must be string,null",schema:schema35.properties.sendAt.type,parentSchema:schema35.properties.sendAt,data:data146};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+}
+if(data138.status !== undefined){
+let data147 = data138.status;
+if(typeof data147 !== "string"){
+const err262 = {instancePath:instancePath+"/prior/status",schemaPath:"#/$defs/record/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.status.type,parentSchema:schema35.properties.status,data:data147};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+if(data138.idempotencyKey !== undefined){
+let data148 = data138.idempotencyKey;
+if(typeof data148 !== "string"){
+const err263 = {instancePath:instancePath+"/prior/idempotencyKey",schemaPath:"#/$defs/record/properties/idempotencyKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.idempotencyKey.type,parentSchema:schema35.properties.idempotencyKey,data:data148};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+if(data138.generation !== undefined){
+let data149 = data138.generation;
+if(!(((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149))) && (isFinite(data149)))){
+const err264 = {instancePath:instancePath+"/prior/generation",schemaPath:"#/$defs/record/properties/generation/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.generation.type,parentSchema:schema35.properties.generation,data:data149};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+}
+if(data138.request !== undefined){
+let data150 = data138.request;
+if(!(data150 && typeof data150 == "object" && !Array.isArray(data150))){
+const err265 = {instancePath:instancePath+"/prior/request",schemaPath:"#/$defs/record/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.request.type,parentSchema:schema35.properties.request,data:data150};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+}
+if(data138.protect !== undefined){
+let data151 = data138.protect;
+if(typeof data151 !== "boolean"){
+const err266 = {instancePath:instancePath+"/prior/protect",schemaPath:"#/$defs/record/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.protect.type,parentSchema:schema35.properties.protect,data:data151};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+}
+if(data138.timezone !== undefined){
+let data152 = data138.timezone;
+if(typeof data152 !== "string"){
+const err267 = {instancePath:instancePath+"/prior/timezone",schemaPath:"#/$defs/record/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.timezone.type,parentSchema:schema35.properties.timezone,data:data152};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+}
+if(data138.origin !== undefined){
+let data153 = data138.origin;
+if(!((data153 === "push") || (data153 === "import"))){
+const err268 = {instancePath:instancePath+"/prior/origin",schemaPath:"#/$defs/record/properties/origin/enum",keyword:"enum",params:{allowedValues: schema35.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.origin.enum,parentSchema:schema35.properties.origin,data:data153};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+}
+if(data138.batch !== undefined){
+let data154 = data138.batch;
+if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
+if(data154.token === undefined){
+const err269 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data154};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+if(data154.keys === undefined){
+const err270 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema35.properties.batch.required,parentSchema:schema35.properties.batch,data:data154};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+if(data154.token !== undefined){
+let data155 = data154.token;
+if(typeof data155 !== "string"){
+const err271 = {instancePath:instancePath+"/prior/batch/token",schemaPath:"#/$defs/record/properties/batch/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.token.type,parentSchema:schema35.properties.batch.properties.token,data:data155};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+}
+if(data154.keys !== undefined){
+let data156 = data154.keys;
+if(Array.isArray(data156)){
+const len4 = data156.length;
+for(let i4=0; i4<len4; i4++){
+let data157 = data156[i4];
+if(typeof data157 !== "string"){
+const err272 = {instancePath:instancePath+"/prior/batch/keys/" + i4,schemaPath:"#/$defs/record/properties/batch/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.batch.properties.keys.items.type,parentSchema:schema35.properties.batch.properties.keys.items,data:data157};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+}
+}
+else {
+const err273 = {instancePath:instancePath+"/prior/batch/keys",schemaPath:"#/$defs/record/properties/batch/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.batch.properties.keys.type,parentSchema:schema35.properties.batch.properties.keys,data:data156};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+}
+}
+else {
+const err274 = {instancePath:instancePath+"/prior/batch",schemaPath:"#/$defs/record/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.batch.type,parentSchema:schema35.properties.batch,data:data154};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+}
+if(data138.createdAt !== undefined){
+let data158 = data138.createdAt;
+if(typeof data158 !== "string"){
+const err275 = {instancePath:instancePath+"/prior/createdAt",schemaPath:"#/$defs/record/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.createdAt.type,parentSchema:schema35.properties.createdAt,data:data158};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+}
+if(data138.updatedAt !== undefined){
+let data159 = data138.updatedAt;
+if(typeof data159 !== "string"){
+const err276 = {instancePath:instancePath+"/prior/updatedAt",schemaPath:"#/$defs/record/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.updatedAt.type,parentSchema:schema35.properties.updatedAt,data:data159};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+}
+}
+else {
+const err277 = {instancePath:instancePath+"/prior",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data138};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+}
+if(data.protect !== undefined){
+let data160 = data.protect;
+if(typeof data160 !== "boolean"){
+const err278 = {instancePath:instancePath+"/protect",schemaPath:"#/allOf/5/then/properties/protect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.allOf[5].then.properties.protect.type,parentSchema:schema32.allOf[5].then.properties.protect,data:data160};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+}
+}
+var _valid7 = _errs293 === errors;
+valid48 = _valid7;
+if(valid48){
+var props7 = {};
+props7.key = true;
+props7.reason = true;
+props7.prior = true;
+props7.protect = true;
+props7.kind = true;
+}
+}
+if(!valid48){
+const err279 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[5].if,parentSchema:schema32.allOf[5],data};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+if(props0 !== true && props7 !== undefined){
+if(props7 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props7);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err280 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
 }
 errors++;
 }
@@ -3838,26 +4445,26 @@ props0 = props0 || {};
 props0.kind = true;
 }
 if(data.kind !== undefined){
-let data134 = data.kind;
-if(!(((((data134 === "create") || (data134 === "replace")) || (data134 === "cancel")) || (data134 === "protect")) || (data134 === "adopt"))){
-const err233 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema32.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.kind.enum,parentSchema:schema32.properties.kind,data:data134};
+let data161 = data.kind;
+if(!((((((data161 === "create") || (data161 === "replace")) || (data161 === "cancel")) || (data161 === "protect")) || (data161 === "adopt")) || (data161 === "move"))){
+const err281 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema32.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.kind.enum,parentSchema:schema32.properties.kind,data:data161};
 if(vErrors === null){
-vErrors = [err233];
+vErrors = [err281];
 }
 else {
-vErrors.push(err233);
+vErrors.push(err281);
 }
 errors++;
 }
 }
 }
 else {
-const err234 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err282 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
-vErrors = [err234];
+vErrors = [err282];
 }
 else {
-vErrors.push(err234);
+vErrors.push(err282);
 }
 errors++;
 }
@@ -4575,8 +5182,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data28.unchanged === undefined){
-const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
+if(data28.move === undefined){
+const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "move"},message:"must have required property '"+"move"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4585,8 +5192,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data28.blocked === undefined){
-const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
+if(data28.unchanged === undefined){
+const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4595,10 +5202,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data28.create !== undefined){
-let data29 = data28.create;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err61 = {instancePath:instancePath+"/summary/create",schemaPath:"#/properties/summary/properties/create/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.create.type,parentSchema:schema31.properties.summary.properties.create,data:data29};
+if(data28.blocked === undefined){
+const err61 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4607,11 +5212,10 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data28.replace !== undefined){
-let data30 = data28.replace;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err62 = {instancePath:instancePath+"/summary/replace",schemaPath:"#/properties/summary/properties/replace/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.replace.type,parentSchema:schema31.properties.summary.properties.replace,data:data30};
+if(data28.create !== undefined){
+let data29 = data28.create;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err62 = {instancePath:instancePath+"/summary/create",schemaPath:"#/properties/summary/properties/create/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.create.type,parentSchema:schema31.properties.summary.properties.create,data:data29};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4621,10 +5225,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data28.cancel !== undefined){
-let data31 = data28.cancel;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err63 = {instancePath:instancePath+"/summary/cancel",schemaPath:"#/properties/summary/properties/cancel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.cancel.type,parentSchema:schema31.properties.summary.properties.cancel,data:data31};
+if(data28.replace !== undefined){
+let data30 = data28.replace;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err63 = {instancePath:instancePath+"/summary/replace",schemaPath:"#/properties/summary/properties/replace/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.replace.type,parentSchema:schema31.properties.summary.properties.replace,data:data30};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4634,10 +5238,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data28.protect !== undefined){
-let data32 = data28.protect;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err64 = {instancePath:instancePath+"/summary/protect",schemaPath:"#/properties/summary/properties/protect/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.protect.type,parentSchema:schema31.properties.summary.properties.protect,data:data32};
+if(data28.cancel !== undefined){
+let data31 = data28.cancel;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err64 = {instancePath:instancePath+"/summary/cancel",schemaPath:"#/properties/summary/properties/cancel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.cancel.type,parentSchema:schema31.properties.summary.properties.cancel,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4647,10 +5251,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data28.adopt !== undefined){
-let data33 = data28.adopt;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err65 = {instancePath:instancePath+"/summary/adopt",schemaPath:"#/properties/summary/properties/adopt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.adopt.type,parentSchema:schema31.properties.summary.properties.adopt,data:data33};
+if(data28.protect !== undefined){
+let data32 = data28.protect;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err65 = {instancePath:instancePath+"/summary/protect",schemaPath:"#/properties/summary/properties/protect/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.protect.type,parentSchema:schema31.properties.summary.properties.protect,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4660,10 +5264,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data28.unchanged !== undefined){
-let data34 = data28.unchanged;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err66 = {instancePath:instancePath+"/summary/unchanged",schemaPath:"#/properties/summary/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.unchanged.type,parentSchema:schema31.properties.summary.properties.unchanged,data:data34};
+if(data28.adopt !== undefined){
+let data33 = data28.adopt;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err66 = {instancePath:instancePath+"/summary/adopt",schemaPath:"#/properties/summary/properties/adopt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.adopt.type,parentSchema:schema31.properties.summary.properties.adopt,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4673,10 +5277,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data28.blocked !== undefined){
-let data35 = data28.blocked;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err67 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.blocked.type,parentSchema:schema31.properties.summary.properties.blocked,data:data35};
+if(data28.move !== undefined){
+let data34 = data28.move;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err67 = {instancePath:instancePath+"/summary/move",schemaPath:"#/properties/summary/properties/move/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.move.type,parentSchema:schema31.properties.summary.properties.move,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4686,9 +5290,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.summary.type,parentSchema:schema31.properties.summary,data:data28};
+if(data28.unchanged !== undefined){
+let data35 = data28.unchanged;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err68 = {instancePath:instancePath+"/summary/unchanged",schemaPath:"#/properties/summary/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.unchanged.type,parentSchema:schema31.properties.summary.properties.unchanged,data:data35};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4698,14 +5303,39 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data28.blocked !== undefined){
+let data36 = data28.blocked;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err69 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.blocked.type,parentSchema:schema31.properties.summary.properties.blocked,data:data36};
 if(vErrors === null){
 vErrors = [err69];
 }
 else {
 vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.summary.type,parentSchema:schema31.properties.summary,data:data28};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
 }
 errors++;
 }

@@ -155,6 +155,7 @@ function campaignSections(
       }
       if (op.kind === "protect") parts.push(`- **${op.protect ? "protect" : "unprotect"}** ${code(op.key)} (state only): ${op.reason}`);
       if (op.kind === "adopt") parts.push(`- **adopt** ${code(op.key)} (state only): ${op.reason}`);
+      if (op.kind === "move") parts.push(`- **move** ${code(op.from)} → ${code(op.key)} (state only): ${op.reason}`);
     }
     const times = next.get(campaign) ?? [];
     if (times.length) parts.push("", `Next sends (${zoneOf(campaign)}): ${times.map((t) => clock(t, zoneOf(campaign))).join(", ")}`);

@@ -7,10 +7,10 @@ const PLAIN_REASONS = new Set(["new", "content changed"]);
 
 /** The sentence that ends a plan: what it changes, or that it changes nothing. */
 export function planSummaryLine(summary: Plan["summary"]): string {
-  const { create, replace, cancel, protect, adopt, blocked } = summary;
+  const { create, replace, cancel, protect, adopt, move, blocked } = summary;
   const held = blocked ? `${blocked} change(s) blocked by protect: true` : "";
-  if (create + replace + cancel + protect + adopt === 0) return held ? `No changes carried out: ${held}.` : "No changes.";
-  const stateOnly = `${protect ? `, ${protect} protection(s) to record` : ""}${adopt ? `, ${adopt} to adopt (state only)` : ""}`;
+  if (create + replace + cancel + protect + adopt + move === 0) return held ? `No changes carried out: ${held}.` : "No changes.";
+  const stateOnly = `${protect ? `, ${protect} protection(s) to record` : ""}${adopt ? `, ${adopt} to adopt (state only)` : ""}${move ? `, ${move} to move (state only)` : ""}`;
   return `Plan: ${create} to create, ${replace} to replace, ${cancel} to cancel${stateOnly}${held ? `; ${held}` : ""}.`;
 }
 
@@ -50,6 +50,9 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
         break;
       case "protect":
         lines.push(`  ~ ${op.protect ? "protect" : "unprotect"}  ${op.key}  (state only)`);
+        break;
+      case "move":
+        lines.push(`  > move    ${op.from} -> ${op.key}  (state only)`);
         break;
       case "adopt":
         lines.push(

@@ -5,17 +5,17 @@ import func0_module from "ajv/dist/runtime/equal.js";
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://push.dev/schemas/campaign.schema.json","title":"push campaign","description":"A push-notification campaign, compiled by push into EMAS PushV2 or mPaaS PushSimple requests. Field names are the providers' API names in camelCase.","type":"object","additionalProperties":false,"required":["id","app","target"],"properties":{"id":{"type":"string","description":"Campaign id, unique across the project; part of every task key.","pattern":"^[a-z0-9][a-z0-9-]{0,62}$","x-form":"an id of lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters"},"app":{"type":"string","description":"A key of `apps` in push.config.ts; its provider decides the compile target.","minLength":1},"name":{"type":"string","description":"Display name; mPaaS TaskName (default: the id).","minLength":1},"description":{"type":"string","description":"Free text for reviewers."},"protect":{"type":"boolean","description":"A protected campaign cannot be cancelled or replaced by apply until this line is removed."},"target":{"type":"object","description":"Who receives it: exactly one audience key (plus platform for EMAS).","additionalProperties":false,"properties":{"platform":{"type":"string","description":"EMAS PushTask.Target.Platform: ios, android, hmos or all.","enum":["ios","android","hmos","all"]},"devices":{"type":"array","description":"EMAS Target DEVICE: device ids (batched by 1,000 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"accounts":{"type":"array","description":"EMAS Target ACCOUNT: account ids (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"aliases":{"type":"array","description":"EMAS Target ALIAS: aliases (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"tag":{"description":"EMAS Target TAG: a tag name, or a tag expression ({and|or: [...]}, {not: {tag}}, {tag}).","anyOf":[{"type":"string","minLength":1},{"type":"object"}]},"all":{"const":true,"description":"EMAS Target ALL: every device of the app. Only when written explicitly."},"devicesFile":{"type":"string","description":"EMAS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"accountsFile":{"type":"string","description":"EMAS account ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"aliasesFile":{"type":"string","description":"EMAS aliases from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"users":{"type":"array","description":"mPaaS DeliveryType 3: user ids (batched by 10 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"androidDevices":{"type":"array","description":"mPaaS DeliveryType 1: Android device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"iosDevices":{"type":"array","description":"mPaaS DeliveryType 2: iOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"hmosDevices":{"type":"array","description":"mPaaS DeliveryType 7: HarmonyOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"activityTokens":{"type":"array","description":"mPaaS DeliveryType 5: Live Activity push tokens.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"activityIds":{"type":"array","description":"mPaaS DeliveryType 6: Live Activity ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"usersFile":{"type":"string","description":"mPaaS user ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"androidDevicesFile":{"type":"string","description":"mPaaS Android device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"iosDevicesFile":{"type":"string","description":"mPaaS iOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"hmosDevicesFile":{"type":"string","description":"mPaaS HarmonyOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1}},"minProperties":1},"message":{"type":"object","description":"EMAS PushTask.Message: a pass-through message (at most 4000 UTF-8 bytes as JSON).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Message.Title."},"body":{"description":"EMAS Message.Body: text, or a map compiled to a compact JSON string.","anyOf":[{"type":"string"},{"type":"object"}]}},"required":["body"]},"notification":{"type":"object","description":"The system notification (EMAS PushTask.Notification; mPaaS Title/Content and presentation).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Notification.Title (iOS/HarmonyOS at most 200 bytes, Android at most 50 characters); mPaaS Title."},"body":{"type":"string","description":"EMAS Notification.Body (at most 200 characters); mPaaS Content."},"ios":{"type":"object","description":"EMAS PushTask.Notification.Ios: iOS notification fields.","additionalProperties":false,"properties":{"apnsEnv":{"type":"string","description":"EMAS Notification.Ios.ApnsEnv: DEV for Xcode-installed builds, PRODUCT (default) for App Store/TestFlight.","enum":["DEV","PRODUCT"]},"badge":{"type":"integer","description":"EMAS Notification.Ios.Badge: the badge number. Absent when badgeAutoIncrement is true.","minimum":0},"badgeAutoIncrement":{"type":"boolean","description":"EMAS Notification.Ios.BadgeAutoIncrement: a server-kept badge counter."},"category":{"type":"string","description":"EMAS Notification.Ios.Category: a notification category registered in the app."},"collapseId":{"type":"string","description":"EMAS Notification.Ios.CollapseId: a later notification with the same id replaces this one."},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Ios.ExtParameters: custom key-values (a map, or a JSON object string)."},"interruptionLevel":{"type":"string","description":"EMAS Notification.Ios.InterruptionLevel.","enum":["passive","active","time-sensitive","critical"]},"liveActivity":{"type":"object","description":"EMAS Notification.Ios.LiveActivity: a Live Activity (to a single device).","additionalProperties":false,"properties":{"event":{"type":"string","description":"LiveActivity.Event.","enum":["start","update","end"]},"id":{"type":"string","description":"LiveActivity.Id: the activity id registered by the app."},"attributesType":{"type":"string","description":"LiveActivity.AttributesType: required with event start."},"attributes":{"$ref":"#/$defs/jsonText","description":"LiveActivity.Attributes: static attributes, required with event start."},"contentState":{"$ref":"#/$defs/jsonText","description":"LiveActivity.ContentState: dynamic state."},"dismissalDate":{"type":"integer","description":"LiveActivity.DismissalDate: epoch seconds.","minimum":0},"staleDate":{"type":"integer","description":"LiveActivity.StaleDate: epoch seconds.","minimum":0}},"required":["event","id"]},"music":{"type":"string","description":"EMAS Notification.Ios.Music: sound file name; empty string for silent; absent for default."},"mutable":{"type":"boolean","description":"EMAS Notification.Ios.Mutable: let a Notification Service Extension change it."},"relevanceScore":{"type":"number","description":"EMAS Notification.Ios.RelevanceScore.","minimum":0,"maximum":1},"silent":{"type":"boolean","description":"EMAS Notification.Ios.Silent: a silent push."},"subtitle":{"type":"string","description":"EMAS Notification.Ios.Subtitle."},"threadId":{"type":"string","description":"EMAS Notification.Ios.ThreadId: grouping id."}}},"android":{"type":"object","description":"EMAS PushTask.Notification.Android: Android notification fields.","additionalProperties":false,"properties":{"vendorChannelActivity":{"type":"string","description":"EMAS Notification.Android.VendorChannelActivity: activity opened on tap; required for vendor channels."},"channelId":{"type":"string","description":"EMAS Notification.Android.ChannelId: Android 8+ notification channel id."},"badgeActivity":{"type":"string","description":"EMAS Notification.Android.BadgeActivity (Huawei/Honor)."},"badgeAddNum":{"type":"integer","description":"EMAS Notification.Android.BadgeAddNum (Huawei/Honor).","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"EMAS Notification.Android.BadgeSetNum.","minimum":1,"maximum":99},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Android.ExtParameters: custom key-values."},"groupId":{"type":"string","description":"EMAS Notification.Android.GroupId."},"imageUrl":{"type":"string","description":"EMAS Notification.Android.ImageUrl."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":5,"minItems":1,"description":"EMAS Notification.Android.InboxContent: at most 5 lines."},"music":{"type":"string","description":"EMAS Notification.Android.Music: Huawei sound file in res/raw."},"notifyId":{"type":"integer","description":"EMAS Notification.Android.NotifyId: the same id replaces the previous notification."},"pictureUrl":{"type":"string","description":"EMAS Notification.Android.PictureUrl: big picture style."},"renderStyle":{"type":"string","description":"EMAS Notification.Android.RenderStyle: \"0\" standard, \"1\" long text, \"2\" big picture, \"3\" inbox.","enum":["0","1","2","3"]},"testMessage":{"type":"boolean","description":"EMAS Notification.Android.TestMessage: a vendor test message."},"options":{"type":"object","description":"EMAS Notification.Android.Options: per-vendor channel options.","additionalProperties":false,"properties":{"accs":{"type":"object","description":"Options.Accs: Alibaba's own channel.","additionalProperties":false,"properties":{"customStyle":{"type":"integer","description":"Accs.CustomStyle.","minimum":1,"maximum":100},"notifyType":{"type":"string","description":"Accs.NotifyType.","enum":["VIBRATE","SOUND","BOTH","NONE"]},"openType":{"type":"string","description":"Accs.OpenType.","enum":["APPLICATION","ACTIVITY","URL","NONE"]},"openActivity":{"type":"string","description":"Accs.OpenActivity (openType ACTIVITY)."},"openUrl":{"type":"string","description":"Accs.OpenUrl (openType URL)."},"priority":{"type":"integer","description":"Accs.Priority.","minimum":-2,"maximum":2},"threadId":{"type":"string","description":"Accs.ThreadId."}}},"huawei":{"type":"object","description":"Options.Huawei.","additionalProperties":false,"properties":{"businessType":{"type":"integer","description":"Huawei.BusinessType: 0 normal, 1 quick notification.","enum":[0,1]},"category":{"type":"string","description":"Huawei.Category: Huawei's message classification."},"importance":{"type":"integer","description":"Huawei.Importance: 0 marketing, 1 service.","enum":[0,1]},"liveNotificationPayload":{"$ref":"#/$defs/jsonText","description":"Huawei.LiveNotificationPayload."},"receiptId":{"type":"string","description":"Huawei.ReceiptId."},"urgency":{"type":"string","description":"Huawei.Urgency.","enum":["HIGH","NORMAL"]}}},"honor":{"type":"object","description":"Options.Honor.","additionalProperties":false,"properties":{"importance":{"type":"integer","description":"Honor.Importance: 0 marketing, 1 service.","enum":[0,1]}}},"xiaomi":{"type":"object","description":"Options.Xiaomi.","additionalProperties":false,"properties":{"channel":{"type":"string","description":"Xiaomi.Channel."},"focusParam":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusParam."},"focusPics":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusPics."},"templateId":{"type":"string","description":"Xiaomi.TemplateId."},"templateParams":{"$ref":"#/$defs/jsonText","description":"Xiaomi.TemplateParams."}}},"oppo":{"type":"object","description":"Options.Oppo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Oppo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"notifyLevel":{"type":"integer","description":"Oppo.NotifyLevel: 1 bar, 2 bar + lock screen, 16 adds banner.","enum":[1,2,16]},"deleteIntentData":{"$ref":"#/$defs/jsonText","description":"Oppo.DeleteIntentData."},"intelligentIntent":{"$ref":"#/$defs/jsonText","description":"Oppo.IntelligentIntent."},"privateMsgTemplateId":{"type":"string","description":"Oppo.PrivateMsgTemplateId."},"privateTitleParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateTitleParameters."},"privateContentParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateContentParameters."}}},"vivo":{"type":"object","description":"Options.Vivo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Vivo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"importance":{"type":"integer","description":"Vivo.Importance: 0 operational, 1 system.","enum":[0,1]},"addBadge":{"type":"boolean","description":"Vivo.AddBadge."},"liveMessage":{"$ref":"#/$defs/jsonText","description":"Vivo.LiveMessage."},"receiptId":{"type":"string","description":"Vivo.ReceiptId."}}},"meizu":{"type":"object","description":"Options.Meizu.","additionalProperties":false,"properties":{"noticeMsgType":{"type":"integer","description":"Meizu.NoticeMsgType: 0 public, 1 private.","enum":[0,1]}}}}}}},"hmos":{"type":"object","description":"EMAS PushTask.Notification.Hmos: HarmonyOS notification fields.","additionalProperties":false,"properties":{"action":{"type":"string","description":"Hmos.Action: in-app page ability action."},"uri":{"type":"string","description":"Hmos.Uri."},"badgeAddNum":{"type":"integer","description":"Hmos.BadgeAddNum.","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"Hmos.BadgeSetNum.","minimum":0,"maximum":99},"category":{"type":"string","description":"Hmos.Category.","enum":["IM","VOIP","SUBSCRIPTION","TRAVEL","HEALTH","WORK","ACCOUNT","EXPRESS","FINANCE","DEVICE_REMINDER","MAIL","CUSTOMER_SERVICE","MARKETING"]},"extParameters":{"$ref":"#/$defs/jsonText","description":"Hmos.ExtParameters: custom key-values."},"extensionPush":{"type":"boolean","description":"Hmos.ExtensionPush."},"extensionExtraData":{"type":"string","description":"Hmos.ExtensionExtraData."},"imageUrl":{"type":"string","description":"Hmos.ImageUrl: HTTPS."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":3,"minItems":1,"description":"Hmos.InboxContent: at most 3 lines; required with renderStyle MULTI_LINE."},"liveViewPayload":{"$ref":"#/$defs/jsonText","description":"Hmos.LiveViewPayload."},"notifyId":{"type":"integer","description":"Hmos.NotifyId."},"receiptId":{"type":"string","description":"Hmos.ReceiptId."},"renderStyle":{"type":"string","description":"Hmos.RenderStyle.","enum":["NORMAL","MULTI_LINE"]},"slotType":{"type":"string","description":"Hmos.SlotType (own channel).","enum":["SOCIAL_COMMUNICATION","SERVICE_INFORMATION","CONTENT_INFORMATION","CUSTOMER_SERVICE","OTHER_TYPES"]},"sound":{"type":"string","description":"Hmos.Sound: custom ringtone."},"soundDuration":{"type":"integer","description":"Hmos.SoundDuration, seconds.","minimum":1,"maximum":60},"testMessage":{"type":"boolean","description":"Hmos.TestMessage."}}},"mpaas":{"type":"object","description":"mPaaS PushSimple presentation fields.","additionalProperties":false,"properties":{"pushStyle":{"type":"integer","description":"mPaaS PushStyle: 0 default, 1 big text, 2 image-text.","enum":[0,1,2]},"pushAction":{"type":"integer","description":"mPaaS PushAction: 0 web URL (default), 1 intent.","enum":[0,1]},"uri":{"type":"string","description":"mPaaS Uri: where a tap leads."},"imageUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS ImageUrls: big image per channel (defaultUrl, oppoUrl, miuiUrl, fcmUrl, iosUrl)."},"iconUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS IconUrls: icon per channel (defaultUrl, hmsUrl, oppoUrl, miuiUrl)."},"extendedParams":{"$ref":"#/$defs/jsonText","description":"mPaaS ExtendedParams: custom key-values (at most 20)."},"notifyType":{"type":"string","description":"mPaaS NotifyType: transparent (MPS channel) or notify (vendor channel).","enum":["transparent","notify"]},"silent":{"type":"integer","description":"mPaaS Silent: 1 silent, 0 not.","enum":[0,1]},"classification":{"type":"string","description":"mPaaS Classification: vivo message type, \"0\" operational, \"1\" system (default).","enum":["0","1"]},"thirdChannelCategory":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS ThirdChannelCategory: vendor classification, e.g. {hms: \"9\", vivo: \"1\"}."},"notifyLevel":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS NotifyLevel: vendor level, e.g. {oppo: \"2\"}."},"miChannelId":{"type":"string","description":"mPaaS MiChannelId: Xiaomi channel id."},"activityEvent":{"type":"string","description":"mPaaS ActivityEvent: Live Activity update or end.","enum":["update","end"]},"activityContentState":{"$ref":"#/$defs/jsonText","description":"mPaaS ActivityContentState: Live Activity content state (sent as a JSON string)."},"dismissalDate":{"type":"integer","description":"mPaaS DismissalDate: epoch seconds; honoured with activityEvent end.","minimum":0}}}}},"schedule":{"type":"object","description":"When to send; omitted: when applied. Either `at` or `every`.","additionalProperties":false,"properties":{"at":{"type":"string","description":"A one-off send: an instant (2026-06-19T12:00:00Z, or with an offset) or a local time (2026-06-19T20:00:00) read in timezone.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$","x-form":"a date-time to the second: 2026-06-19T12:00:00Z, 2026-06-19T20:00:00+08:00, or a local 2026-06-19T20:00:00"},"timezone":{"type":"string","description":"IANA zone for local times (default: defaults.timezone of the config).","minLength":1},"every":{"type":"string","description":"A loop: day, week or month.","enum":["day","week","month"]},"on":{"type":"array","minItems":1,"uniqueItems":true,"description":"Weekdays (mon..sun) for week; days 1..31 for month.","items":{"anyOf":[{"type":"string","enum":["mon","tue","wed","thu","fri","sat","sun"]},{"type":"integer","minimum":1,"maximum":31}]}},"time":{"type":"string","description":"Local time of day of each run, HH:mm:ss or HH:mm.","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$","x-form":"a time of day HH:mm:ss or HH:mm, 24-hour with two digits each (09:00, 13:45:11)"},"from":{"type":"string","description":"First day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$","x-form":"a date YYYY-MM-DD"},"until":{"type":"string","description":"Last day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$","x-form":"a date YYYY-MM-DD"}}},"ttl":{"description":"How long the message is kept for offline devices: seconds, or 90s, 30m, 72h, 3d. EMAS Options.ExpireTime (at most 72h); mPaaS ExpiredSeconds.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^[1-9][0-9]*(s|m|h|d)$","x-form":"a duration: a positive whole number with s, m, h or d (90s, 30m, 72h, 3d)"}]},"sms":{"type":"object","description":"SMS fallback. EMAS Options.Sms: delaySecs, params, sendPolicy, signName, templateName. mPaaS PushSimple: smsStrategy, smsSignName, smsTemplateCode, smsTemplateParam.","additionalProperties":false,"properties":{"delaySecs":{"type":"integer","description":"EMAS Sms.DelaySecs.","minimum":0},"params":{"type":"string","description":"EMAS Sms.Params: key1=value1&key2=value2."},"sendPolicy":{"type":"string","description":"EMAS Sms.SendPolicy, e.g. PUSH_NOT_RECEIVED."},"signName":{"type":"string","description":"EMAS Sms.SignName."},"templateName":{"type":"string","description":"EMAS Sms.TemplateName (SMS_...)."},"smsStrategy":{"type":"integer","description":"mPaaS SmsStrategy: 0 no SMS; any other value needs smsSignName, smsTemplateCode and smsTemplateParam (the seed's example uses 2).","minimum":0},"smsSignName":{"type":"string","description":"mPaaS SmsSignName: the SMS signature."},"smsTemplateCode":{"type":"string","description":"mPaaS SmsTemplateCode (SMS_...)."},"smsTemplateParam":{"$ref":"#/$defs/jsonText","description":"mPaaS SmsTemplateParam: the template variables, a map or a JSON string."}}},"options":{"type":"object","description":"EMAS PushTask.Options fields without a campaign-level equivalent.","additionalProperties":false,"properties":{"jobKey":{"type":"string","description":"EMAS Options.JobKey: echoed into receipt logs."},"trim":{"type":"boolean","description":"EMAS Options.Trim: truncate over-long title/body for vendors."},"useChannels":{"type":"array","uniqueItems":true,"minItems":1,"description":"EMAS Options.UseChannels.","items":{"type":"string","enum":["accs","huawei","honor","xiaomi","oppo","vivo","meizu","fcm","apns","harmony"]}}}},"continuous":{"type":"boolean","description":"EMAS continuous push: one CREATE_CONTINUOUS_PUSH, then a CONTINUOUS_PUSH per batch of up to 1,000 targets."}},"$defs":{"jsonText":{"anyOf":[{"type":"object"},{"type":"string"}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://push.dev/schemas/campaign.schema.json","title":"push campaign","description":"A push-notification campaign, compiled by push into EMAS PushV2 or mPaaS PushSimple requests. Field names are the providers' API names in camelCase.","type":"object","additionalProperties":false,"required":["id","app","target"],"properties":{"id":{"type":"string","description":"Campaign id, unique across the project; part of every task key.","pattern":"^[a-z0-9][a-z0-9-]{0,62}$","x-form":"an id of lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters"},"app":{"type":"string","description":"A key of `apps` in push.config.ts; its provider decides the compile target.","minLength":1},"name":{"type":"string","description":"Display name; mPaaS TaskName (default: the id).","minLength":1},"description":{"type":"string","description":"Free text for reviewers."},"protect":{"type":"boolean","description":"A protected campaign cannot be cancelled or replaced by apply until this line is removed."},"formerIds":{"type":"array","description":"Ids this campaign had before (a rename): the plan moves their recorded tasks to this id instead of cancelling and creating them (Terraform's moved blocks).","items":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,62}$","x-form":"an id of lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters"},"uniqueItems":true},"target":{"type":"object","description":"Who receives it: exactly one audience key (plus platform for EMAS).","additionalProperties":false,"properties":{"platform":{"type":"string","description":"EMAS PushTask.Target.Platform: ios, android, hmos or all.","enum":["ios","android","hmos","all"]},"devices":{"type":"array","description":"EMAS Target DEVICE: device ids (batched by 1,000 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"accounts":{"type":"array","description":"EMAS Target ACCOUNT: account ids (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"aliases":{"type":"array","description":"EMAS Target ALIAS: aliases (batched by 1,000).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"tag":{"description":"EMAS Target TAG: a tag name, or a tag expression ({and|or: [...]}, {not: {tag}}, {tag}).","anyOf":[{"type":"string","minLength":1},{"type":"object"}]},"all":{"const":true,"description":"EMAS Target ALL: every device of the app. Only when written explicitly."},"devicesFile":{"type":"string","description":"EMAS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"accountsFile":{"type":"string","description":"EMAS account ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"aliasesFile":{"type":"string","description":"EMAS aliases from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"users":{"type":"array","description":"mPaaS DeliveryType 3: user ids (batched by 10 per request).","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"androidDevices":{"type":"array","description":"mPaaS DeliveryType 1: Android device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"iosDevices":{"type":"array","description":"mPaaS DeliveryType 2: iOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"hmosDevices":{"type":"array","description":"mPaaS DeliveryType 7: HarmonyOS device ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"activityTokens":{"type":"array","description":"mPaaS DeliveryType 5: Live Activity push tokens.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"activityIds":{"type":"array","description":"mPaaS DeliveryType 6: Live Activity ids.","items":{"type":"string","pattern":"^[^,\\s]+$","minLength":1,"x-form":"one id without commas or whitespace"},"minItems":1},"usersFile":{"type":"string","description":"mPaaS user ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"androidDevicesFile":{"type":"string","description":"mPaaS Android device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"iosDevicesFile":{"type":"string","description":"mPaaS iOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1},"hmosDevicesFile":{"type":"string","description":"mPaaS HarmonyOS device ids from a file. One id per line; blank lines and # comments are ignored. Relative to the campaign file.","minLength":1}},"minProperties":1},"message":{"type":"object","description":"EMAS PushTask.Message: a pass-through message (at most 4000 UTF-8 bytes as JSON).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Message.Title."},"body":{"description":"EMAS Message.Body: text, or a map compiled to a compact JSON string.","anyOf":[{"type":"string"},{"type":"object"}]}},"required":["body"]},"notification":{"type":"object","description":"The system notification (EMAS PushTask.Notification; mPaaS Title/Content and presentation).","additionalProperties":false,"properties":{"title":{"type":"string","description":"EMAS Notification.Title (iOS/HarmonyOS at most 200 bytes, Android at most 50 characters); mPaaS Title."},"body":{"type":"string","description":"EMAS Notification.Body (at most 200 characters); mPaaS Content."},"ios":{"type":"object","description":"EMAS PushTask.Notification.Ios: iOS notification fields.","additionalProperties":false,"properties":{"apnsEnv":{"type":"string","description":"EMAS Notification.Ios.ApnsEnv: DEV for Xcode-installed builds, PRODUCT (default) for App Store/TestFlight.","enum":["DEV","PRODUCT"]},"badge":{"type":"integer","description":"EMAS Notification.Ios.Badge: the badge number. Absent when badgeAutoIncrement is true.","minimum":0},"badgeAutoIncrement":{"type":"boolean","description":"EMAS Notification.Ios.BadgeAutoIncrement: a server-kept badge counter."},"category":{"type":"string","description":"EMAS Notification.Ios.Category: a notification category registered in the app."},"collapseId":{"type":"string","description":"EMAS Notification.Ios.CollapseId: a later notification with the same id replaces this one."},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Ios.ExtParameters: custom key-values (a map, or a JSON object string)."},"interruptionLevel":{"type":"string","description":"EMAS Notification.Ios.InterruptionLevel.","enum":["passive","active","time-sensitive","critical"]},"liveActivity":{"type":"object","description":"EMAS Notification.Ios.LiveActivity: a Live Activity (to a single device).","additionalProperties":false,"properties":{"event":{"type":"string","description":"LiveActivity.Event.","enum":["start","update","end"]},"id":{"type":"string","description":"LiveActivity.Id: the activity id registered by the app."},"attributesType":{"type":"string","description":"LiveActivity.AttributesType: required with event start."},"attributes":{"$ref":"#/$defs/jsonText","description":"LiveActivity.Attributes: static attributes, required with event start."},"contentState":{"$ref":"#/$defs/jsonText","description":"LiveActivity.ContentState: dynamic state."},"dismissalDate":{"type":"integer","description":"LiveActivity.DismissalDate: epoch seconds.","minimum":0},"staleDate":{"type":"integer","description":"LiveActivity.StaleDate: epoch seconds.","minimum":0}},"required":["event","id"]},"music":{"type":"string","description":"EMAS Notification.Ios.Music: sound file name; empty string for silent; absent for default."},"mutable":{"type":"boolean","description":"EMAS Notification.Ios.Mutable: let a Notification Service Extension change it."},"relevanceScore":{"type":"number","description":"EMAS Notification.Ios.RelevanceScore.","minimum":0,"maximum":1},"silent":{"type":"boolean","description":"EMAS Notification.Ios.Silent: a silent push."},"subtitle":{"type":"string","description":"EMAS Notification.Ios.Subtitle."},"threadId":{"type":"string","description":"EMAS Notification.Ios.ThreadId: grouping id."}}},"android":{"type":"object","description":"EMAS PushTask.Notification.Android: Android notification fields.","additionalProperties":false,"properties":{"vendorChannelActivity":{"type":"string","description":"EMAS Notification.Android.VendorChannelActivity: activity opened on tap; required for vendor channels."},"channelId":{"type":"string","description":"EMAS Notification.Android.ChannelId: Android 8+ notification channel id."},"badgeActivity":{"type":"string","description":"EMAS Notification.Android.BadgeActivity (Huawei/Honor)."},"badgeAddNum":{"type":"integer","description":"EMAS Notification.Android.BadgeAddNum (Huawei/Honor).","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"EMAS Notification.Android.BadgeSetNum.","minimum":1,"maximum":99},"extParameters":{"$ref":"#/$defs/jsonText","description":"EMAS Notification.Android.ExtParameters: custom key-values."},"groupId":{"type":"string","description":"EMAS Notification.Android.GroupId."},"imageUrl":{"type":"string","description":"EMAS Notification.Android.ImageUrl."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":5,"minItems":1,"description":"EMAS Notification.Android.InboxContent: at most 5 lines."},"music":{"type":"string","description":"EMAS Notification.Android.Music: Huawei sound file in res/raw."},"notifyId":{"type":"integer","description":"EMAS Notification.Android.NotifyId: the same id replaces the previous notification."},"pictureUrl":{"type":"string","description":"EMAS Notification.Android.PictureUrl: big picture style."},"renderStyle":{"type":"string","description":"EMAS Notification.Android.RenderStyle: \"0\" standard, \"1\" long text, \"2\" big picture, \"3\" inbox.","enum":["0","1","2","3"]},"testMessage":{"type":"boolean","description":"EMAS Notification.Android.TestMessage: a vendor test message."},"options":{"type":"object","description":"EMAS Notification.Android.Options: per-vendor channel options.","additionalProperties":false,"properties":{"accs":{"type":"object","description":"Options.Accs: Alibaba's own channel.","additionalProperties":false,"properties":{"customStyle":{"type":"integer","description":"Accs.CustomStyle.","minimum":1,"maximum":100},"notifyType":{"type":"string","description":"Accs.NotifyType.","enum":["VIBRATE","SOUND","BOTH","NONE"]},"openType":{"type":"string","description":"Accs.OpenType.","enum":["APPLICATION","ACTIVITY","URL","NONE"]},"openActivity":{"type":"string","description":"Accs.OpenActivity (openType ACTIVITY)."},"openUrl":{"type":"string","description":"Accs.OpenUrl (openType URL)."},"priority":{"type":"integer","description":"Accs.Priority.","minimum":-2,"maximum":2},"threadId":{"type":"string","description":"Accs.ThreadId."}}},"huawei":{"type":"object","description":"Options.Huawei.","additionalProperties":false,"properties":{"businessType":{"type":"integer","description":"Huawei.BusinessType: 0 normal, 1 quick notification.","enum":[0,1]},"category":{"type":"string","description":"Huawei.Category: Huawei's message classification."},"importance":{"type":"integer","description":"Huawei.Importance: 0 marketing, 1 service.","enum":[0,1]},"liveNotificationPayload":{"$ref":"#/$defs/jsonText","description":"Huawei.LiveNotificationPayload."},"receiptId":{"type":"string","description":"Huawei.ReceiptId."},"urgency":{"type":"string","description":"Huawei.Urgency.","enum":["HIGH","NORMAL"]}}},"honor":{"type":"object","description":"Options.Honor.","additionalProperties":false,"properties":{"importance":{"type":"integer","description":"Honor.Importance: 0 marketing, 1 service.","enum":[0,1]}}},"xiaomi":{"type":"object","description":"Options.Xiaomi.","additionalProperties":false,"properties":{"channel":{"type":"string","description":"Xiaomi.Channel."},"focusParam":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusParam."},"focusPics":{"$ref":"#/$defs/jsonText","description":"Xiaomi.FocusPics."},"templateId":{"type":"string","description":"Xiaomi.TemplateId."},"templateParams":{"$ref":"#/$defs/jsonText","description":"Xiaomi.TemplateParams."}}},"oppo":{"type":"object","description":"Options.Oppo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Oppo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"notifyLevel":{"type":"integer","description":"Oppo.NotifyLevel: 1 bar, 2 bar + lock screen, 16 adds banner.","enum":[1,2,16]},"deleteIntentData":{"$ref":"#/$defs/jsonText","description":"Oppo.DeleteIntentData."},"intelligentIntent":{"$ref":"#/$defs/jsonText","description":"Oppo.IntelligentIntent."},"privateMsgTemplateId":{"type":"string","description":"Oppo.PrivateMsgTemplateId."},"privateTitleParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateTitleParameters."},"privateContentParameters":{"$ref":"#/$defs/jsonText","description":"Oppo.PrivateContentParameters."}}},"vivo":{"type":"object","description":"Options.Vivo.","additionalProperties":false,"properties":{"category":{"type":"string","description":"Vivo.Category.","enum":["IM","ACCOUNT","TODO","DEVICE_REMINDER","ORDER","SUBSCRIPTION","NEWS","CONTENT","MARKETING","SOCIAL"]},"importance":{"type":"integer","description":"Vivo.Importance: 0 operational, 1 system.","enum":[0,1]},"addBadge":{"type":"boolean","description":"Vivo.AddBadge."},"liveMessage":{"$ref":"#/$defs/jsonText","description":"Vivo.LiveMessage."},"receiptId":{"type":"string","description":"Vivo.ReceiptId."}}},"meizu":{"type":"object","description":"Options.Meizu.","additionalProperties":false,"properties":{"noticeMsgType":{"type":"integer","description":"Meizu.NoticeMsgType: 0 public, 1 private.","enum":[0,1]}}}}}}},"hmos":{"type":"object","description":"EMAS PushTask.Notification.Hmos: HarmonyOS notification fields.","additionalProperties":false,"properties":{"action":{"type":"string","description":"Hmos.Action: in-app page ability action."},"uri":{"type":"string","description":"Hmos.Uri."},"badgeAddNum":{"type":"integer","description":"Hmos.BadgeAddNum.","minimum":1,"maximum":99},"badgeSetNum":{"type":"integer","description":"Hmos.BadgeSetNum.","minimum":0,"maximum":99},"category":{"type":"string","description":"Hmos.Category.","enum":["IM","VOIP","SUBSCRIPTION","TRAVEL","HEALTH","WORK","ACCOUNT","EXPRESS","FINANCE","DEVICE_REMINDER","MAIL","CUSTOMER_SERVICE","MARKETING"]},"extParameters":{"$ref":"#/$defs/jsonText","description":"Hmos.ExtParameters: custom key-values."},"extensionPush":{"type":"boolean","description":"Hmos.ExtensionPush."},"extensionExtraData":{"type":"string","description":"Hmos.ExtensionExtraData."},"imageUrl":{"type":"string","description":"Hmos.ImageUrl: HTTPS."},"inboxContent":{"type":"array","items":{"type":"string"},"maxItems":3,"minItems":1,"description":"Hmos.InboxContent: at most 3 lines; required with renderStyle MULTI_LINE."},"liveViewPayload":{"$ref":"#/$defs/jsonText","description":"Hmos.LiveViewPayload."},"notifyId":{"type":"integer","description":"Hmos.NotifyId."},"receiptId":{"type":"string","description":"Hmos.ReceiptId."},"renderStyle":{"type":"string","description":"Hmos.RenderStyle.","enum":["NORMAL","MULTI_LINE"]},"slotType":{"type":"string","description":"Hmos.SlotType (own channel).","enum":["SOCIAL_COMMUNICATION","SERVICE_INFORMATION","CONTENT_INFORMATION","CUSTOMER_SERVICE","OTHER_TYPES"]},"sound":{"type":"string","description":"Hmos.Sound: custom ringtone."},"soundDuration":{"type":"integer","description":"Hmos.SoundDuration, seconds.","minimum":1,"maximum":60},"testMessage":{"type":"boolean","description":"Hmos.TestMessage."}}},"mpaas":{"type":"object","description":"mPaaS PushSimple presentation fields.","additionalProperties":false,"properties":{"pushStyle":{"type":"integer","description":"mPaaS PushStyle: 0 default, 1 big text, 2 image-text.","enum":[0,1,2]},"pushAction":{"type":"integer","description":"mPaaS PushAction: 0 web URL (default), 1 intent.","enum":[0,1]},"uri":{"type":"string","description":"mPaaS Uri: where a tap leads."},"imageUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS ImageUrls: big image per channel (defaultUrl, oppoUrl, miuiUrl, fcmUrl, iosUrl)."},"iconUrls":{"$ref":"#/$defs/jsonText","description":"mPaaS IconUrls: icon per channel (defaultUrl, hmsUrl, oppoUrl, miuiUrl)."},"extendedParams":{"$ref":"#/$defs/jsonText","description":"mPaaS ExtendedParams: custom key-values (at most 20)."},"notifyType":{"type":"string","description":"mPaaS NotifyType: transparent (MPS channel) or notify (vendor channel).","enum":["transparent","notify"]},"silent":{"type":"integer","description":"mPaaS Silent: 1 silent, 0 not.","enum":[0,1]},"classification":{"type":"string","description":"mPaaS Classification: vivo message type, \"0\" operational, \"1\" system (default).","enum":["0","1"]},"thirdChannelCategory":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS ThirdChannelCategory: vendor classification, e.g. {hms: \"9\", vivo: \"1\"}."},"notifyLevel":{"type":"object","additionalProperties":{"type":"string"},"description":"mPaaS NotifyLevel: vendor level, e.g. {oppo: \"2\"}."},"miChannelId":{"type":"string","description":"mPaaS MiChannelId: Xiaomi channel id."},"activityEvent":{"type":"string","description":"mPaaS ActivityEvent: Live Activity update or end.","enum":["update","end"]},"activityContentState":{"$ref":"#/$defs/jsonText","description":"mPaaS ActivityContentState: Live Activity content state (sent as a JSON string)."},"dismissalDate":{"type":"integer","description":"mPaaS DismissalDate: epoch seconds; honoured with activityEvent end.","minimum":0}}}}},"schedule":{"type":"object","description":"When to send; omitted: when applied. Either `at` or `every`.","additionalProperties":false,"properties":{"at":{"type":"string","description":"A one-off send: an instant (2026-06-19T12:00:00Z, or with an offset) or a local time (2026-06-19T20:00:00) read in timezone.","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$","x-form":"a date-time to the second: 2026-06-19T12:00:00Z, 2026-06-19T20:00:00+08:00, or a local 2026-06-19T20:00:00"},"timezone":{"type":"string","description":"IANA zone for local times (default: defaults.timezone of the config).","minLength":1},"every":{"type":"string","description":"A loop: day, week or month.","enum":["day","week","month"]},"on":{"type":"array","minItems":1,"uniqueItems":true,"description":"Weekdays (mon..sun) for week; days 1..31 for month.","items":{"anyOf":[{"type":"string","enum":["mon","tue","wed","thu","fri","sat","sun"]},{"type":"integer","minimum":1,"maximum":31}]}},"time":{"type":"string","description":"Local time of day of each run, HH:mm:ss or HH:mm.","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$","x-form":"a time of day HH:mm:ss or HH:mm, 24-hour with two digits each (09:00, 13:45:11)"},"from":{"type":"string","description":"First day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$","x-form":"a date YYYY-MM-DD"},"until":{"type":"string","description":"Last day of the loop (local), inclusive, YYYY-MM-DD.","pattern":"^\\d{4}-\\d{2}-\\d{2}$","x-form":"a date YYYY-MM-DD"}}},"ttl":{"description":"How long the message is kept for offline devices: seconds, or 90s, 30m, 72h, 3d. EMAS Options.ExpireTime (at most 72h); mPaaS ExpiredSeconds.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^[1-9][0-9]*(s|m|h|d)$","x-form":"a duration: a positive whole number with s, m, h or d (90s, 30m, 72h, 3d)"}]},"sms":{"type":"object","description":"SMS fallback. EMAS Options.Sms: delaySecs, params, sendPolicy, signName, templateName. mPaaS PushSimple: smsStrategy, smsSignName, smsTemplateCode, smsTemplateParam.","additionalProperties":false,"properties":{"delaySecs":{"type":"integer","description":"EMAS Sms.DelaySecs.","minimum":0},"params":{"type":"string","description":"EMAS Sms.Params: key1=value1&key2=value2."},"sendPolicy":{"type":"string","description":"EMAS Sms.SendPolicy, e.g. PUSH_NOT_RECEIVED."},"signName":{"type":"string","description":"EMAS Sms.SignName."},"templateName":{"type":"string","description":"EMAS Sms.TemplateName (SMS_...)."},"smsStrategy":{"type":"integer","description":"mPaaS SmsStrategy: 0 no SMS; any other value needs smsSignName, smsTemplateCode and smsTemplateParam (the seed's example uses 2).","minimum":0},"smsSignName":{"type":"string","description":"mPaaS SmsSignName: the SMS signature."},"smsTemplateCode":{"type":"string","description":"mPaaS SmsTemplateCode (SMS_...)."},"smsTemplateParam":{"$ref":"#/$defs/jsonText","description":"mPaaS SmsTemplateParam: the template variables, a map or a JSON string."}}},"options":{"type":"object","description":"EMAS PushTask.Options fields without a campaign-level equivalent.","additionalProperties":false,"properties":{"jobKey":{"type":"string","description":"EMAS Options.JobKey: echoed into receipt logs."},"trim":{"type":"boolean","description":"EMAS Options.Trim: truncate over-long title/body for vendors."},"useChannels":{"type":"array","uniqueItems":true,"minItems":1,"description":"EMAS Options.UseChannels.","items":{"type":"string","enum":["accs","huawei","honor","xiaomi","oppo","vivo","meizu","fcm","apns","harmony"]}}}},"continuous":{"type":"boolean","description":"EMAS continuous push: one CREATE_CONTINUOUS_PUSH, then a CONTINUOUS_PUSH per batch of up to 1,000 targets."}},"$defs":{"jsonText":{"anyOf":[{"type":"object"},{"type":"string"}]}}};
 const schema32 = {"anyOf":[{"type":"object"},{"type":"string"}]};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = func2_module.default ?? func2_module;
 const func0 = func0_module.default ?? func0_module;
 const pattern4 = new RegExp("^[a-z0-9][a-z0-9-]{0,62}$", "u");
-const pattern5 = new RegExp("^[^,\\s]+$", "u");
-const pattern14 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$", "u");
-const pattern15 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$", "u");
-const pattern16 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
-const pattern18 = new RegExp("^[1-9][0-9]*(s|m|h|d)$", "u");
+const pattern6 = new RegExp("^[^,\\s]+$", "u");
+const pattern15 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$", "u");
+const pattern16 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$", "u");
+const pattern17 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const pattern19 = new RegExp("^[1-9][0-9]*(s|m|h|d)$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://push.dev/schemas/campaign.schema.json" */;
@@ -170,11 +170,15 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.target !== undefined){
-let data5 = data.target;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(Object.keys(data5).length < 1){
-const err12 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(data.formerIds !== undefined){
+let data5 = data.formerIds;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err12 = {instancePath:instancePath+"/formerIds/" + i0,schemaPath:"#/properties/formerIds/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]{0,62}$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -183,9 +187,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-for(const key1 in data5){
-if(!(func1.call(schema31.properties.target.properties, key1))){
-const err13 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+else {
+const err13 = {instancePath:instancePath+"/formerIds/" + i0,schemaPath:"#/properties/formerIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -195,10 +199,18 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data5.platform !== undefined){
-let data6 = data5.platform;
-if(typeof data6 !== "string"){
-const err14 = {instancePath:instancePath+"/target/platform",schemaPath:"#/properties/target/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let i1 = data5.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data5[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err14 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -206,9 +218,14 @@ else {
 vErrors.push(err14);
 }
 errors++;
+break;
 }
-if(!((((data6 === "ios") || (data6 === "android")) || (data6 === "hmos")) || (data6 === "all"))){
-const err15 = {instancePath:instancePath+"/target/platform",schemaPath:"#/properties/target/properties/platform/enum",keyword:"enum",params:{allowedValues: schema31.properties.target.properties.platform.enum},message:"must be equal to one of the allowed values"};
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -218,11 +235,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data5.devices !== undefined){
-let data7 = data5.devices;
-if(Array.isArray(data7)){
-if(data7.length < 1){
-const err16 = {instancePath:instancePath+"/target/devices",schemaPath:"#/properties/target/properties/devices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data.target !== undefined){
+let data7 = data.target;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(Object.keys(data7).length < 1){
+const err16 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -231,12 +248,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-let data8 = data7[i0];
-if(typeof data8 === "string"){
-if(func2(data8) < 1){
-const err17 = {instancePath:instancePath+"/target/devices/" + i0,schemaPath:"#/properties/target/properties/devices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key1 in data7){
+if(!(func1.call(schema31.properties.target.properties, key1))){
+const err17 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -245,8 +259,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!pattern5.test(data8)){
-const err18 = {instancePath:instancePath+"/target/devices/" + i0,schemaPath:"#/properties/target/properties/devices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+if(data7.platform !== undefined){
+let data8 = data7.platform;
+if(typeof data8 !== "string"){
+const err18 = {instancePath:instancePath+"/target/platform",schemaPath:"#/properties/target/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -255,9 +272,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/target/devices/" + i0,schemaPath:"#/properties/target/properties/devices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data8 === "ios") || (data8 === "android")) || (data8 === "hmos")) || (data8 === "all"))){
+const err19 = {instancePath:instancePath+"/target/platform",schemaPath:"#/properties/target/properties/platform/enum",keyword:"enum",params:{allowedValues: schema31.properties.target.properties.platform.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -267,9 +283,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/target/devices",schemaPath:"#/properties/target/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data7.devices !== undefined){
+let data9 = data7.devices;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err20 = {instancePath:instancePath+"/target/devices",schemaPath:"#/properties/target/properties/devices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -278,12 +296,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data5.accounts !== undefined){
-let data9 = data5.accounts;
-if(Array.isArray(data9)){
-if(data9.length < 1){
-const err21 = {instancePath:instancePath+"/target/accounts",schemaPath:"#/properties/target/properties/accounts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len1 = data9.length;
+for(let i2=0; i2<len1; i2++){
+let data10 = data9[i2];
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err21 = {instancePath:instancePath+"/target/devices/" + i2,schemaPath:"#/properties/target/properties/devices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -292,12 +310,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-let data10 = data9[i1];
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err22 = {instancePath:instancePath+"/target/accounts/" + i1,schemaPath:"#/properties/target/properties/accounts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern6.test(data10)){
+const err22 = {instancePath:instancePath+"/target/devices/" + i2,schemaPath:"#/properties/target/properties/devices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -306,8 +320,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!pattern5.test(data10)){
-const err23 = {instancePath:instancePath+"/target/accounts/" + i1,schemaPath:"#/properties/target/properties/accounts/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+else {
+const err23 = {instancePath:instancePath+"/target/devices/" + i2,schemaPath:"#/properties/target/properties/devices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -317,8 +332,9 @@ vErrors.push(err23);
 errors++;
 }
 }
+}
 else {
-const err24 = {instancePath:instancePath+"/target/accounts/" + i1,schemaPath:"#/properties/target/properties/accounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err24 = {instancePath:instancePath+"/target/devices",schemaPath:"#/properties/target/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -328,9 +344,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/target/accounts",schemaPath:"#/properties/target/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data7.accounts !== undefined){
+let data11 = data7.accounts;
+if(Array.isArray(data11)){
+if(data11.length < 1){
+const err25 = {instancePath:instancePath+"/target/accounts",schemaPath:"#/properties/target/properties/accounts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -339,12 +357,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data5.aliases !== undefined){
-let data11 = data5.aliases;
-if(Array.isArray(data11)){
-if(data11.length < 1){
-const err26 = {instancePath:instancePath+"/target/aliases",schemaPath:"#/properties/target/properties/aliases/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len2 = data11.length;
+for(let i3=0; i3<len2; i3++){
+let data12 = data11[i3];
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err26 = {instancePath:instancePath+"/target/accounts/" + i3,schemaPath:"#/properties/target/properties/accounts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -353,12 +371,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-const len2 = data11.length;
-for(let i2=0; i2<len2; i2++){
-let data12 = data11[i2];
-if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err27 = {instancePath:instancePath+"/target/aliases/" + i2,schemaPath:"#/properties/target/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern6.test(data12)){
+const err27 = {instancePath:instancePath+"/target/accounts/" + i3,schemaPath:"#/properties/target/properties/accounts/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -367,8 +381,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!pattern5.test(data12)){
-const err28 = {instancePath:instancePath+"/target/aliases/" + i2,schemaPath:"#/properties/target/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+else {
+const err28 = {instancePath:instancePath+"/target/accounts/" + i3,schemaPath:"#/properties/target/properties/accounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -378,8 +393,9 @@ vErrors.push(err28);
 errors++;
 }
 }
+}
 else {
-const err29 = {instancePath:instancePath+"/target/aliases/" + i2,schemaPath:"#/properties/target/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err29 = {instancePath:instancePath+"/target/accounts",schemaPath:"#/properties/target/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -389,9 +405,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/target/aliases",schemaPath:"#/properties/target/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data7.aliases !== undefined){
+let data13 = data7.aliases;
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err30 = {instancePath:instancePath+"/target/aliases",schemaPath:"#/properties/target/properties/aliases/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -400,15 +418,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data5.tag !== undefined){
-let data13 = data5.tag;
-const _errs34 = errors;
-let valid8 = false;
-const _errs35 = errors;
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err31 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len3 = data13.length;
+for(let i4=0; i4<len3; i4++){
+let data14 = data13[i4];
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+const err31 = {instancePath:instancePath+"/target/aliases/" + i4,schemaPath:"#/properties/target/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -417,9 +432,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern6.test(data14)){
+const err32 = {instancePath:instancePath+"/target/aliases/" + i4,schemaPath:"#/properties/target/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -428,11 +442,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid0 = _errs35 === errors;
-valid8 = valid8 || _valid0;
-const _errs37 = errors;
-if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
-const err33 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+else {
+const err33 = {instancePath:instancePath+"/target/aliases/" + i4,schemaPath:"#/properties/target/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -441,10 +453,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid0 = _errs37 === errors;
-valid8 = valid8 || _valid0;
-if(!valid8){
-const err34 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/target/aliases",schemaPath:"#/properties/target/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -453,21 +465,15 @@ vErrors.push(err34);
 }
 errors++;
 }
-else {
-errors = _errs34;
-if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data5.all !== undefined){
-if(true !== data5.all){
-const err35 = {instancePath:instancePath+"/target/all",schemaPath:"#/properties/target/properties/all/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(data7.tag !== undefined){
+let data15 = data7.tag;
+const _errs39 = errors;
+let valid11 = false;
+const _errs40 = errors;
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
+const err35 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -477,11 +483,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data5.devicesFile !== undefined){
-let data15 = data5.devicesFile;
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
-const err36 = {instancePath:instancePath+"/target/devicesFile",schemaPath:"#/properties/target/properties/devicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err36 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -490,9 +493,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/target/devicesFile",schemaPath:"#/properties/target/properties/devicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs40 === errors;
+valid11 = valid11 || _valid0;
+const _errs42 = errors;
+if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
+const err37 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -501,12 +506,10 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data5.accountsFile !== undefined){
-let data16 = data5.accountsFile;
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-const err38 = {instancePath:instancePath+"/target/accountsFile",schemaPath:"#/properties/target/properties/accountsFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid0 = _errs42 === errors;
+valid11 = valid11 || _valid0;
+if(!valid11){
+const err38 = {instancePath:instancePath+"/target/tag",schemaPath:"#/properties/target/properties/tag/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -515,9 +518,21 @@ vErrors.push(err38);
 }
 errors++;
 }
+else {
+errors = _errs39;
+if(vErrors !== null){
+if(_errs39){
+vErrors.length = _errs39;
 }
 else {
-const err39 = {instancePath:instancePath+"/target/accountsFile",schemaPath:"#/properties/target/properties/accountsFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+}
+}
+if(data7.all !== undefined){
+if(true !== data7.all){
+const err39 = {instancePath:instancePath+"/target/all",schemaPath:"#/properties/target/properties/all/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -527,11 +542,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data5.aliasesFile !== undefined){
-let data17 = data5.aliasesFile;
+if(data7.devicesFile !== undefined){
+let data17 = data7.devicesFile;
 if(typeof data17 === "string"){
 if(func2(data17) < 1){
-const err40 = {instancePath:instancePath+"/target/aliasesFile",schemaPath:"#/properties/target/properties/aliasesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err40 = {instancePath:instancePath+"/target/devicesFile",schemaPath:"#/properties/target/properties/devicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -542,7 +557,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/target/aliasesFile",schemaPath:"#/properties/target/properties/aliasesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err41 = {instancePath:instancePath+"/target/devicesFile",schemaPath:"#/properties/target/properties/devicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -552,11 +567,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data5.users !== undefined){
-let data18 = data5.users;
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const err42 = {instancePath:instancePath+"/target/users",schemaPath:"#/properties/target/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data7.accountsFile !== undefined){
+let data18 = data7.accountsFile;
+if(typeof data18 === "string"){
+if(func2(data18) < 1){
+const err42 = {instancePath:instancePath+"/target/accountsFile",schemaPath:"#/properties/target/properties/accountsFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -565,12 +580,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-const len3 = data18.length;
-for(let i3=0; i3<len3; i3++){
-let data19 = data18[i3];
-if(typeof data19 === "string"){
-if(func2(data19) < 1){
-const err43 = {instancePath:instancePath+"/target/users/" + i3,schemaPath:"#/properties/target/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err43 = {instancePath:instancePath+"/target/accountsFile",schemaPath:"#/properties/target/properties/accountsFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -579,8 +591,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(!pattern5.test(data19)){
-const err44 = {instancePath:instancePath+"/target/users/" + i3,schemaPath:"#/properties/target/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+if(data7.aliasesFile !== undefined){
+let data19 = data7.aliasesFile;
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err44 = {instancePath:instancePath+"/target/aliasesFile",schemaPath:"#/properties/target/properties/aliasesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -591,7 +607,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/target/users/" + i3,schemaPath:"#/properties/target/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err45 = {instancePath:instancePath+"/target/aliasesFile",schemaPath:"#/properties/target/properties/aliasesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -601,9 +617,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/target/users",schemaPath:"#/properties/target/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data7.users !== undefined){
+let data20 = data7.users;
+if(Array.isArray(data20)){
+if(data20.length < 1){
+const err46 = {instancePath:instancePath+"/target/users",schemaPath:"#/properties/target/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -612,12 +630,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data5.androidDevices !== undefined){
-let data20 = data5.androidDevices;
-if(Array.isArray(data20)){
-if(data20.length < 1){
-const err47 = {instancePath:instancePath+"/target/androidDevices",schemaPath:"#/properties/target/properties/androidDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len4 = data20.length;
+for(let i5=0; i5<len4; i5++){
+let data21 = data20[i5];
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
+const err47 = {instancePath:instancePath+"/target/users/" + i5,schemaPath:"#/properties/target/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -626,12 +644,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-const len4 = data20.length;
-for(let i4=0; i4<len4; i4++){
-let data21 = data20[i4];
-if(typeof data21 === "string"){
-if(func2(data21) < 1){
-const err48 = {instancePath:instancePath+"/target/androidDevices/" + i4,schemaPath:"#/properties/target/properties/androidDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern6.test(data21)){
+const err48 = {instancePath:instancePath+"/target/users/" + i5,schemaPath:"#/properties/target/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -640,8 +654,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(!pattern5.test(data21)){
-const err49 = {instancePath:instancePath+"/target/androidDevices/" + i4,schemaPath:"#/properties/target/properties/androidDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+else {
+const err49 = {instancePath:instancePath+"/target/users/" + i5,schemaPath:"#/properties/target/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -651,8 +666,9 @@ vErrors.push(err49);
 errors++;
 }
 }
+}
 else {
-const err50 = {instancePath:instancePath+"/target/androidDevices/" + i4,schemaPath:"#/properties/target/properties/androidDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err50 = {instancePath:instancePath+"/target/users",schemaPath:"#/properties/target/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -662,9 +678,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/target/androidDevices",schemaPath:"#/properties/target/properties/androidDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data7.androidDevices !== undefined){
+let data22 = data7.androidDevices;
+if(Array.isArray(data22)){
+if(data22.length < 1){
+const err51 = {instancePath:instancePath+"/target/androidDevices",schemaPath:"#/properties/target/properties/androidDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -673,12 +691,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data5.iosDevices !== undefined){
-let data22 = data5.iosDevices;
-if(Array.isArray(data22)){
-if(data22.length < 1){
-const err52 = {instancePath:instancePath+"/target/iosDevices",schemaPath:"#/properties/target/properties/iosDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len5 = data22.length;
+for(let i6=0; i6<len5; i6++){
+let data23 = data22[i6];
+if(typeof data23 === "string"){
+if(func2(data23) < 1){
+const err52 = {instancePath:instancePath+"/target/androidDevices/" + i6,schemaPath:"#/properties/target/properties/androidDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -687,12 +705,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-const len5 = data22.length;
-for(let i5=0; i5<len5; i5++){
-let data23 = data22[i5];
-if(typeof data23 === "string"){
-if(func2(data23) < 1){
-const err53 = {instancePath:instancePath+"/target/iosDevices/" + i5,schemaPath:"#/properties/target/properties/iosDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern6.test(data23)){
+const err53 = {instancePath:instancePath+"/target/androidDevices/" + i6,schemaPath:"#/properties/target/properties/androidDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -701,8 +715,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(!pattern5.test(data23)){
-const err54 = {instancePath:instancePath+"/target/iosDevices/" + i5,schemaPath:"#/properties/target/properties/iosDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+else {
+const err54 = {instancePath:instancePath+"/target/androidDevices/" + i6,schemaPath:"#/properties/target/properties/androidDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -712,8 +727,9 @@ vErrors.push(err54);
 errors++;
 }
 }
+}
 else {
-const err55 = {instancePath:instancePath+"/target/iosDevices/" + i5,schemaPath:"#/properties/target/properties/iosDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err55 = {instancePath:instancePath+"/target/androidDevices",schemaPath:"#/properties/target/properties/androidDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -723,9 +739,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/target/iosDevices",schemaPath:"#/properties/target/properties/iosDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data7.iosDevices !== undefined){
+let data24 = data7.iosDevices;
+if(Array.isArray(data24)){
+if(data24.length < 1){
+const err56 = {instancePath:instancePath+"/target/iosDevices",schemaPath:"#/properties/target/properties/iosDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -734,12 +752,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data5.hmosDevices !== undefined){
-let data24 = data5.hmosDevices;
-if(Array.isArray(data24)){
-if(data24.length < 1){
-const err57 = {instancePath:instancePath+"/target/hmosDevices",schemaPath:"#/properties/target/properties/hmosDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len6 = data24.length;
+for(let i7=0; i7<len6; i7++){
+let data25 = data24[i7];
+if(typeof data25 === "string"){
+if(func2(data25) < 1){
+const err57 = {instancePath:instancePath+"/target/iosDevices/" + i7,schemaPath:"#/properties/target/properties/iosDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -748,12 +766,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-const len6 = data24.length;
-for(let i6=0; i6<len6; i6++){
-let data25 = data24[i6];
-if(typeof data25 === "string"){
-if(func2(data25) < 1){
-const err58 = {instancePath:instancePath+"/target/hmosDevices/" + i6,schemaPath:"#/properties/target/properties/hmosDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern6.test(data25)){
+const err58 = {instancePath:instancePath+"/target/iosDevices/" + i7,schemaPath:"#/properties/target/properties/iosDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -762,8 +776,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!pattern5.test(data25)){
-const err59 = {instancePath:instancePath+"/target/hmosDevices/" + i6,schemaPath:"#/properties/target/properties/hmosDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+else {
+const err59 = {instancePath:instancePath+"/target/iosDevices/" + i7,schemaPath:"#/properties/target/properties/iosDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -773,8 +788,9 @@ vErrors.push(err59);
 errors++;
 }
 }
+}
 else {
-const err60 = {instancePath:instancePath+"/target/hmosDevices/" + i6,schemaPath:"#/properties/target/properties/hmosDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err60 = {instancePath:instancePath+"/target/iosDevices",schemaPath:"#/properties/target/properties/iosDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -784,9 +800,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/target/hmosDevices",schemaPath:"#/properties/target/properties/hmosDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data7.hmosDevices !== undefined){
+let data26 = data7.hmosDevices;
+if(Array.isArray(data26)){
+if(data26.length < 1){
+const err61 = {instancePath:instancePath+"/target/hmosDevices",schemaPath:"#/properties/target/properties/hmosDevices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -795,12 +813,12 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data5.activityTokens !== undefined){
-let data26 = data5.activityTokens;
-if(Array.isArray(data26)){
-if(data26.length < 1){
-const err62 = {instancePath:instancePath+"/target/activityTokens",schemaPath:"#/properties/target/properties/activityTokens/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len7 = data26.length;
+for(let i8=0; i8<len7; i8++){
+let data27 = data26[i8];
+if(typeof data27 === "string"){
+if(func2(data27) < 1){
+const err62 = {instancePath:instancePath+"/target/hmosDevices/" + i8,schemaPath:"#/properties/target/properties/hmosDevices/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -809,12 +827,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-const len7 = data26.length;
-for(let i7=0; i7<len7; i7++){
-let data27 = data26[i7];
-if(typeof data27 === "string"){
-if(func2(data27) < 1){
-const err63 = {instancePath:instancePath+"/target/activityTokens/" + i7,schemaPath:"#/properties/target/properties/activityTokens/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern6.test(data27)){
+const err63 = {instancePath:instancePath+"/target/hmosDevices/" + i8,schemaPath:"#/properties/target/properties/hmosDevices/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -823,8 +837,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(!pattern5.test(data27)){
-const err64 = {instancePath:instancePath+"/target/activityTokens/" + i7,schemaPath:"#/properties/target/properties/activityTokens/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+else {
+const err64 = {instancePath:instancePath+"/target/hmosDevices/" + i8,schemaPath:"#/properties/target/properties/hmosDevices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -834,8 +849,9 @@ vErrors.push(err64);
 errors++;
 }
 }
+}
 else {
-const err65 = {instancePath:instancePath+"/target/activityTokens/" + i7,schemaPath:"#/properties/target/properties/activityTokens/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err65 = {instancePath:instancePath+"/target/hmosDevices",schemaPath:"#/properties/target/properties/hmosDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -845,9 +861,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/target/activityTokens",schemaPath:"#/properties/target/properties/activityTokens/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data7.activityTokens !== undefined){
+let data28 = data7.activityTokens;
+if(Array.isArray(data28)){
+if(data28.length < 1){
+const err66 = {instancePath:instancePath+"/target/activityTokens",schemaPath:"#/properties/target/properties/activityTokens/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -856,12 +874,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data5.activityIds !== undefined){
-let data28 = data5.activityIds;
-if(Array.isArray(data28)){
-if(data28.length < 1){
-const err67 = {instancePath:instancePath+"/target/activityIds",schemaPath:"#/properties/target/properties/activityIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len8 = data28.length;
+for(let i9=0; i9<len8; i9++){
+let data29 = data28[i9];
+if(typeof data29 === "string"){
+if(func2(data29) < 1){
+const err67 = {instancePath:instancePath+"/target/activityTokens/" + i9,schemaPath:"#/properties/target/properties/activityTokens/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -870,12 +888,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-const len8 = data28.length;
-for(let i8=0; i8<len8; i8++){
-let data29 = data28[i8];
-if(typeof data29 === "string"){
-if(func2(data29) < 1){
-const err68 = {instancePath:instancePath+"/target/activityIds/" + i8,schemaPath:"#/properties/target/properties/activityIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern6.test(data29)){
+const err68 = {instancePath:instancePath+"/target/activityTokens/" + i9,schemaPath:"#/properties/target/properties/activityTokens/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -884,8 +898,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(!pattern5.test(data29)){
-const err69 = {instancePath:instancePath+"/target/activityIds/" + i8,schemaPath:"#/properties/target/properties/activityIds/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
+}
+else {
+const err69 = {instancePath:instancePath+"/target/activityTokens/" + i9,schemaPath:"#/properties/target/properties/activityTokens/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -895,8 +910,9 @@ vErrors.push(err69);
 errors++;
 }
 }
+}
 else {
-const err70 = {instancePath:instancePath+"/target/activityIds/" + i8,schemaPath:"#/properties/target/properties/activityIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err70 = {instancePath:instancePath+"/target/activityTokens",schemaPath:"#/properties/target/properties/activityTokens/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -906,9 +922,11 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/target/activityIds",schemaPath:"#/properties/target/properties/activityIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data7.activityIds !== undefined){
+let data30 = data7.activityIds;
+if(Array.isArray(data30)){
+if(data30.length < 1){
+const err71 = {instancePath:instancePath+"/target/activityIds",schemaPath:"#/properties/target/properties/activityIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -917,12 +935,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-if(data5.usersFile !== undefined){
-let data30 = data5.usersFile;
-if(typeof data30 === "string"){
-if(func2(data30) < 1){
-const err72 = {instancePath:instancePath+"/target/usersFile",schemaPath:"#/properties/target/properties/usersFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len9 = data30.length;
+for(let i10=0; i10<len9; i10++){
+let data31 = data30[i10];
+if(typeof data31 === "string"){
+if(func2(data31) < 1){
+const err72 = {instancePath:instancePath+"/target/activityIds/" + i10,schemaPath:"#/properties/target/properties/activityIds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -931,9 +949,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/target/usersFile",schemaPath:"#/properties/target/properties/usersFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern6.test(data31)){
+const err73 = {instancePath:instancePath+"/target/activityIds/" + i10,schemaPath:"#/properties/target/properties/activityIds/items/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]+$"},message:"must match pattern \""+"^[^,\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -943,11 +960,8 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data5.androidDevicesFile !== undefined){
-let data31 = data5.androidDevicesFile;
-if(typeof data31 === "string"){
-if(func2(data31) < 1){
-const err74 = {instancePath:instancePath+"/target/androidDevicesFile",schemaPath:"#/properties/target/properties/androidDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err74 = {instancePath:instancePath+"/target/activityIds/" + i10,schemaPath:"#/properties/target/properties/activityIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -957,8 +971,9 @@ vErrors.push(err74);
 errors++;
 }
 }
+}
 else {
-const err75 = {instancePath:instancePath+"/target/androidDevicesFile",schemaPath:"#/properties/target/properties/androidDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err75 = {instancePath:instancePath+"/target/activityIds",schemaPath:"#/properties/target/properties/activityIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -968,11 +983,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data5.iosDevicesFile !== undefined){
-let data32 = data5.iosDevicesFile;
+if(data7.usersFile !== undefined){
+let data32 = data7.usersFile;
 if(typeof data32 === "string"){
 if(func2(data32) < 1){
-const err76 = {instancePath:instancePath+"/target/iosDevicesFile",schemaPath:"#/properties/target/properties/iosDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err76 = {instancePath:instancePath+"/target/usersFile",schemaPath:"#/properties/target/properties/usersFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -983,7 +998,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/target/iosDevicesFile",schemaPath:"#/properties/target/properties/iosDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err77 = {instancePath:instancePath+"/target/usersFile",schemaPath:"#/properties/target/properties/usersFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -993,11 +1008,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data5.hmosDevicesFile !== undefined){
-let data33 = data5.hmosDevicesFile;
+if(data7.androidDevicesFile !== undefined){
+let data33 = data7.androidDevicesFile;
 if(typeof data33 === "string"){
 if(func2(data33) < 1){
-const err78 = {instancePath:instancePath+"/target/hmosDevicesFile",schemaPath:"#/properties/target/properties/hmosDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err78 = {instancePath:instancePath+"/target/androidDevicesFile",schemaPath:"#/properties/target/properties/androidDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1008,7 +1023,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/target/hmosDevicesFile",schemaPath:"#/properties/target/properties/hmosDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err79 = {instancePath:instancePath+"/target/androidDevicesFile",schemaPath:"#/properties/target/properties/androidDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1018,9 +1033,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data7.iosDevicesFile !== undefined){
+let data34 = data7.iosDevicesFile;
+if(typeof data34 === "string"){
+if(func2(data34) < 1){
+const err80 = {instancePath:instancePath+"/target/iosDevicesFile",schemaPath:"#/properties/target/properties/iosDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1030,11 +1047,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data.message !== undefined){
-let data34 = data.message;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.body === undefined){
-const err81 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};
+else {
+const err81 = {instancePath:instancePath+"/target/iosDevicesFile",schemaPath:"#/properties/target/properties/iosDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1043,9 +1057,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-for(const key2 in data34){
-if(!((key2 === "title") || (key2 === "body"))){
-const err82 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data7.hmosDevicesFile !== undefined){
+let data35 = data7.hmosDevicesFile;
+if(typeof data35 === "string"){
+if(func2(data35) < 1){
+const err82 = {instancePath:instancePath+"/target/hmosDevicesFile",schemaPath:"#/properties/target/properties/hmosDevicesFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1055,9 +1072,8 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data34.title !== undefined){
-if(typeof data34.title !== "string"){
-const err83 = {instancePath:instancePath+"/message/title",schemaPath:"#/properties/message/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err83 = {instancePath:instancePath+"/target/hmosDevicesFile",schemaPath:"#/properties/target/properties/hmosDevicesFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1067,13 +1083,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data34.body !== undefined){
-let data36 = data34.body;
-const _errs90 = errors;
-let valid22 = false;
-const _errs91 = errors;
-if(typeof data36 !== "string"){
-const err84 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err84 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1082,11 +1094,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-var _valid1 = _errs91 === errors;
-valid22 = valid22 || _valid1;
-const _errs93 = errors;
-if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
-const err85 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data.message !== undefined){
+let data36 = data.message;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.body === undefined){
+const err85 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1095,10 +1108,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-var _valid1 = _errs93 === errors;
-valid22 = valid22 || _valid1;
-if(!valid22){
-const err86 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+for(const key2 in data36){
+if(!((key2 === "title") || (key2 === "body"))){
+const err86 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1107,21 +1119,10 @@ vErrors.push(err86);
 }
 errors++;
 }
-else {
-errors = _errs90;
-if(vErrors !== null){
-if(_errs90){
-vErrors.length = _errs90;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err87 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data36.title !== undefined){
+if(typeof data36.title !== "string"){
+const err87 = {instancePath:instancePath+"/message/title",schemaPath:"#/properties/message/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1131,12 +1132,13 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data.notification !== undefined){
-let data37 = data.notification;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key3 in data37){
-if(!((((((key3 === "title") || (key3 === "body")) || (key3 === "ios")) || (key3 === "android")) || (key3 === "hmos")) || (key3 === "mpaas"))){
-const err88 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data36.body !== undefined){
+let data38 = data36.body;
+const _errs95 = errors;
+let valid25 = false;
+const _errs96 = errors;
+if(typeof data38 !== "string"){
+const err88 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1145,10 +1147,11 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data37.title !== undefined){
-if(typeof data37.title !== "string"){
-const err89 = {instancePath:instancePath+"/notification/title",schemaPath:"#/properties/notification/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs96 === errors;
+valid25 = valid25 || _valid1;
+const _errs98 = errors;
+if(!(data38 && typeof data38 == "object" && !Array.isArray(data38))){
+const err89 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1157,10 +1160,10 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-if(data37.body !== undefined){
-if(typeof data37.body !== "string"){
-const err90 = {instancePath:instancePath+"/notification/body",schemaPath:"#/properties/notification/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs98 === errors;
+valid25 = valid25 || _valid1;
+if(!valid25){
+const err90 = {instancePath:instancePath+"/message/body",schemaPath:"#/properties/message/properties/body/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1169,13 +1172,21 @@ vErrors.push(err90);
 }
 errors++;
 }
+else {
+errors = _errs95;
+if(vErrors !== null){
+if(_errs95){
+vErrors.length = _errs95;
 }
-if(data37.ios !== undefined){
-let data40 = data37.ios;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key4 in data40){
-if(!(func1.call(schema31.properties.notification.properties.ios.properties, key4))){
-const err91 = {instancePath:instancePath+"/notification/ios",schemaPath:"#/properties/notification/properties/ios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1185,10 +1196,12 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data40.apnsEnv !== undefined){
-let data41 = data40.apnsEnv;
-if(typeof data41 !== "string"){
-const err92 = {instancePath:instancePath+"/notification/ios/apnsEnv",schemaPath:"#/properties/notification/properties/ios/properties/apnsEnv/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.notification !== undefined){
+let data39 = data.notification;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key3 in data39){
+if(!((((((key3 === "title") || (key3 === "body")) || (key3 === "ios")) || (key3 === "android")) || (key3 === "hmos")) || (key3 === "mpaas"))){
+const err92 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1197,8 +1210,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(!((data41 === "DEV") || (data41 === "PRODUCT"))){
-const err93 = {instancePath:instancePath+"/notification/ios/apnsEnv",schemaPath:"#/properties/notification/properties/ios/properties/apnsEnv/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.apnsEnv.enum},message:"must be equal to one of the allowed values"};
+}
+if(data39.title !== undefined){
+if(typeof data39.title !== "string"){
+const err93 = {instancePath:instancePath+"/notification/title",schemaPath:"#/properties/notification/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1208,10 +1223,9 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data40.badge !== undefined){
-let data42 = data40.badge;
-if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err94 = {instancePath:instancePath+"/notification/ios/badge",schemaPath:"#/properties/notification/properties/ios/properties/badge/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data39.body !== undefined){
+if(typeof data39.body !== "string"){
+const err94 = {instancePath:instancePath+"/notification/body",schemaPath:"#/properties/notification/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1220,9 +1234,13 @@ vErrors.push(err94);
 }
 errors++;
 }
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 < 0 || isNaN(data42)){
-const err95 = {instancePath:instancePath+"/notification/ios/badge",schemaPath:"#/properties/notification/properties/ios/properties/badge/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data39.ios !== undefined){
+let data42 = data39.ios;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key4 in data42){
+if(!(func1.call(schema31.properties.notification.properties.ios.properties, key4))){
+const err95 = {instancePath:instancePath+"/notification/ios",schemaPath:"#/properties/notification/properties/ios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1232,10 +1250,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-}
-if(data40.badgeAutoIncrement !== undefined){
-if(typeof data40.badgeAutoIncrement !== "boolean"){
-const err96 = {instancePath:instancePath+"/notification/ios/badgeAutoIncrement",schemaPath:"#/properties/notification/properties/ios/properties/badgeAutoIncrement/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data42.apnsEnv !== undefined){
+let data43 = data42.apnsEnv;
+if(typeof data43 !== "string"){
+const err96 = {instancePath:instancePath+"/notification/ios/apnsEnv",schemaPath:"#/properties/notification/properties/ios/properties/apnsEnv/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1244,10 +1262,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data40.category !== undefined){
-if(typeof data40.category !== "string"){
-const err97 = {instancePath:instancePath+"/notification/ios/category",schemaPath:"#/properties/notification/properties/ios/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data43 === "DEV") || (data43 === "PRODUCT"))){
+const err97 = {instancePath:instancePath+"/notification/ios/apnsEnv",schemaPath:"#/properties/notification/properties/ios/properties/apnsEnv/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.apnsEnv.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1257,9 +1273,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data40.collapseId !== undefined){
-if(typeof data40.collapseId !== "string"){
-const err98 = {instancePath:instancePath+"/notification/ios/collapseId",schemaPath:"#/properties/notification/properties/ios/properties/collapseId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.badge !== undefined){
+let data44 = data42.badge;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err98 = {instancePath:instancePath+"/notification/ios/badge",schemaPath:"#/properties/notification/properties/ios/properties/badge/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1268,14 +1285,9 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-if(data40.extParameters !== undefined){
-let data46 = data40.extParameters;
-const _errs117 = errors;
-let valid26 = false;
-const _errs118 = errors;
-if(!(data46 && typeof data46 == "object" && !Array.isArray(data46))){
-const err99 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err99 = {instancePath:instancePath+"/notification/ios/badge",schemaPath:"#/properties/notification/properties/ios/properties/badge/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1284,11 +1296,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-var _valid2 = _errs118 === errors;
-valid26 = valid26 || _valid2;
-const _errs120 = errors;
-if(typeof data46 !== "string"){
-const err100 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data42.badgeAutoIncrement !== undefined){
+if(typeof data42.badgeAutoIncrement !== "boolean"){
+const err100 = {instancePath:instancePath+"/notification/ios/badgeAutoIncrement",schemaPath:"#/properties/notification/properties/ios/properties/badgeAutoIncrement/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1297,10 +1309,10 @@ vErrors.push(err100);
 }
 errors++;
 }
-var _valid2 = _errs120 === errors;
-valid26 = valid26 || _valid2;
-if(!valid26){
-const err101 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data42.category !== undefined){
+if(typeof data42.category !== "string"){
+const err101 = {instancePath:instancePath+"/notification/ios/category",schemaPath:"#/properties/notification/properties/ios/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1309,22 +1321,10 @@ vErrors.push(err101);
 }
 errors++;
 }
-else {
-errors = _errs117;
-if(vErrors !== null){
-if(_errs117){
-vErrors.length = _errs117;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data40.interruptionLevel !== undefined){
-let data47 = data40.interruptionLevel;
-if(typeof data47 !== "string"){
-const err102 = {instancePath:instancePath+"/notification/ios/interruptionLevel",schemaPath:"#/properties/notification/properties/ios/properties/interruptionLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.collapseId !== undefined){
+if(typeof data42.collapseId !== "string"){
+const err102 = {instancePath:instancePath+"/notification/ios/collapseId",schemaPath:"#/properties/notification/properties/ios/properties/collapseId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1333,8 +1333,14 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(!((((data47 === "passive") || (data47 === "active")) || (data47 === "time-sensitive")) || (data47 === "critical"))){
-const err103 = {instancePath:instancePath+"/notification/ios/interruptionLevel",schemaPath:"#/properties/notification/properties/ios/properties/interruptionLevel/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.interruptionLevel.enum},message:"must be equal to one of the allowed values"};
+}
+if(data42.extParameters !== undefined){
+let data48 = data42.extParameters;
+const _errs122 = errors;
+let valid29 = false;
+const _errs123 = errors;
+if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
+const err103 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1343,12 +1349,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data40.liveActivity !== undefined){
-let data48 = data40.liveActivity;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.event === undefined){
-const err104 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'"};
+var _valid2 = _errs123 === errors;
+valid29 = valid29 || _valid2;
+const _errs125 = errors;
+if(typeof data48 !== "string"){
+const err104 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1357,8 +1362,10 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data48.id === undefined){
-const err105 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+var _valid2 = _errs125 === errors;
+valid29 = valid29 || _valid2;
+if(!valid29){
+const err105 = {instancePath:instancePath+"/notification/ios/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1367,9 +1374,22 @@ vErrors.push(err105);
 }
 errors++;
 }
-for(const key5 in data48){
-if(!(((((((key5 === "event") || (key5 === "id")) || (key5 === "attributesType")) || (key5 === "attributes")) || (key5 === "contentState")) || (key5 === "dismissalDate")) || (key5 === "staleDate"))){
-const err106 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+else {
+errors = _errs122;
+if(vErrors !== null){
+if(_errs122){
+vErrors.length = _errs122;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data42.interruptionLevel !== undefined){
+let data49 = data42.interruptionLevel;
+if(typeof data49 !== "string"){
+const err106 = {instancePath:instancePath+"/notification/ios/interruptionLevel",schemaPath:"#/properties/notification/properties/ios/properties/interruptionLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1378,11 +1398,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data48.event !== undefined){
-let data49 = data48.event;
-if(typeof data49 !== "string"){
-const err107 = {instancePath:instancePath+"/notification/ios/liveActivity/event",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data49 === "passive") || (data49 === "active")) || (data49 === "time-sensitive")) || (data49 === "critical"))){
+const err107 = {instancePath:instancePath+"/notification/ios/interruptionLevel",schemaPath:"#/properties/notification/properties/ios/properties/interruptionLevel/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.interruptionLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1391,8 +1408,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(!(((data49 === "start") || (data49 === "update")) || (data49 === "end"))){
-const err108 = {instancePath:instancePath+"/notification/ios/liveActivity/event",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/event/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.liveActivity.properties.event.enum},message:"must be equal to one of the allowed values"};
+}
+if(data42.liveActivity !== undefined){
+let data50 = data42.liveActivity;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if(data50.event === undefined){
+const err108 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1401,10 +1422,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-if(data48.id !== undefined){
-if(typeof data48.id !== "string"){
-const err109 = {instancePath:instancePath+"/notification/ios/liveActivity/id",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.id === undefined){
+const err109 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1413,10 +1432,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data48.attributesType !== undefined){
-if(typeof data48.attributesType !== "string"){
-const err110 = {instancePath:instancePath+"/notification/ios/liveActivity/attributesType",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/attributesType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key5 in data50){
+if(!(((((((key5 === "event") || (key5 === "id")) || (key5 === "attributesType")) || (key5 === "attributes")) || (key5 === "contentState")) || (key5 === "dismissalDate")) || (key5 === "staleDate"))){
+const err110 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1426,13 +1444,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data48.attributes !== undefined){
-let data52 = data48.attributes;
-const _errs135 = errors;
-let valid29 = false;
-const _errs136 = errors;
-if(!(data52 && typeof data52 == "object" && !Array.isArray(data52))){
-const err111 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data50.event !== undefined){
+let data51 = data50.event;
+if(typeof data51 !== "string"){
+const err111 = {instancePath:instancePath+"/notification/ios/liveActivity/event",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1441,11 +1456,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-var _valid3 = _errs136 === errors;
-valid29 = valid29 || _valid3;
-const _errs138 = errors;
-if(typeof data52 !== "string"){
-const err112 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data51 === "start") || (data51 === "update")) || (data51 === "end"))){
+const err112 = {instancePath:instancePath+"/notification/ios/liveActivity/event",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/event/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.ios.properties.liveActivity.properties.event.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1454,10 +1466,10 @@ vErrors.push(err112);
 }
 errors++;
 }
-var _valid3 = _errs138 === errors;
-valid29 = valid29 || _valid3;
-if(!valid29){
-const err113 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data50.id !== undefined){
+if(typeof data50.id !== "string"){
+const err113 = {instancePath:instancePath+"/notification/ios/liveActivity/id",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1466,25 +1478,10 @@ vErrors.push(err113);
 }
 errors++;
 }
-else {
-errors = _errs135;
-if(vErrors !== null){
-if(_errs135){
-vErrors.length = _errs135;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data48.contentState !== undefined){
-let data53 = data48.contentState;
-const _errs142 = errors;
-let valid31 = false;
-const _errs143 = errors;
-if(!(data53 && typeof data53 == "object" && !Array.isArray(data53))){
-const err114 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data50.attributesType !== undefined){
+if(typeof data50.attributesType !== "string"){
+const err114 = {instancePath:instancePath+"/notification/ios/liveActivity/attributesType",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/attributesType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1493,11 +1490,14 @@ vErrors.push(err114);
 }
 errors++;
 }
-var _valid4 = _errs143 === errors;
-valid31 = valid31 || _valid4;
-const _errs145 = errors;
-if(typeof data53 !== "string"){
-const err115 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data50.attributes !== undefined){
+let data54 = data50.attributes;
+const _errs140 = errors;
+let valid32 = false;
+const _errs141 = errors;
+if(!(data54 && typeof data54 == "object" && !Array.isArray(data54))){
+const err115 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1506,10 +1506,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-var _valid4 = _errs145 === errors;
-valid31 = valid31 || _valid4;
-if(!valid31){
-const err116 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid3 = _errs141 === errors;
+valid32 = valid32 || _valid3;
+const _errs143 = errors;
+if(typeof data54 !== "string"){
+const err116 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1518,22 +1519,10 @@ vErrors.push(err116);
 }
 errors++;
 }
-else {
-errors = _errs142;
-if(vErrors !== null){
-if(_errs142){
-vErrors.length = _errs142;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data48.dismissalDate !== undefined){
-let data54 = data48.dismissalDate;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err117 = {instancePath:instancePath+"/notification/ios/liveActivity/dismissalDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/dismissalDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid3 = _errs143 === errors;
+valid32 = valid32 || _valid3;
+if(!valid32){
+const err117 = {instancePath:instancePath+"/notification/ios/liveActivity/attributes",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1542,9 +1531,25 @@ vErrors.push(err117);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 < 0 || isNaN(data54)){
-const err118 = {instancePath:instancePath+"/notification/ios/liveActivity/dismissalDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/dismissalDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+errors = _errs140;
+if(vErrors !== null){
+if(_errs140){
+vErrors.length = _errs140;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data50.contentState !== undefined){
+let data55 = data50.contentState;
+const _errs147 = errors;
+let valid34 = false;
+const _errs148 = errors;
+if(!(data55 && typeof data55 == "object" && !Array.isArray(data55))){
+const err118 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1553,12 +1558,11 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-}
-if(data48.staleDate !== undefined){
-let data55 = data48.staleDate;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err119 = {instancePath:instancePath+"/notification/ios/liveActivity/staleDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/staleDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid4 = _errs148 === errors;
+valid34 = valid34 || _valid4;
+const _errs150 = errors;
+if(typeof data55 !== "string"){
+const err119 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1567,9 +1571,10 @@ vErrors.push(err119);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 < 0 || isNaN(data55)){
-const err120 = {instancePath:instancePath+"/notification/ios/liveActivity/staleDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/staleDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid4 = _errs150 === errors;
+valid34 = valid34 || _valid4;
+if(!valid34){
+const err120 = {instancePath:instancePath+"/notification/ios/liveActivity/contentState",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1578,11 +1583,22 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs147;
+if(vErrors !== null){
+if(_errs147){
+vErrors.length = _errs147;
 }
 else {
-const err121 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors = null;
+}
+}
+}
+}
+if(data50.dismissalDate !== undefined){
+let data56 = data50.dismissalDate;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err121 = {instancePath:instancePath+"/notification/ios/liveActivity/dismissalDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/dismissalDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1591,10 +1607,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data40.music !== undefined){
-if(typeof data40.music !== "string"){
-const err122 = {instancePath:instancePath+"/notification/ios/music",schemaPath:"#/properties/notification/properties/ios/properties/music/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 < 0 || isNaN(data56)){
+const err122 = {instancePath:instancePath+"/notification/ios/liveActivity/dismissalDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/dismissalDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1604,9 +1619,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data40.mutable !== undefined){
-if(typeof data40.mutable !== "boolean"){
-const err123 = {instancePath:instancePath+"/notification/ios/mutable",schemaPath:"#/properties/notification/properties/ios/properties/mutable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data50.staleDate !== undefined){
+let data57 = data50.staleDate;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err123 = {instancePath:instancePath+"/notification/ios/liveActivity/staleDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/staleDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1615,12 +1632,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-if(data40.relevanceScore !== undefined){
-let data58 = data40.relevanceScore;
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 1 || isNaN(data58)){
-const err124 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 < 0 || isNaN(data57)){
+const err124 = {instancePath:instancePath+"/notification/ios/liveActivity/staleDate",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/properties/staleDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1629,8 +1643,11 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(data58 < 0 || isNaN(data58)){
-const err125 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/notification/ios/liveActivity",schemaPath:"#/properties/notification/properties/ios/properties/liveActivity/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1640,8 +1657,9 @@ vErrors.push(err125);
 errors++;
 }
 }
-else {
-const err126 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data42.music !== undefined){
+if(typeof data42.music !== "string"){
+const err126 = {instancePath:instancePath+"/notification/ios/music",schemaPath:"#/properties/notification/properties/ios/properties/music/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1651,9 +1669,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data40.silent !== undefined){
-if(typeof data40.silent !== "boolean"){
-const err127 = {instancePath:instancePath+"/notification/ios/silent",schemaPath:"#/properties/notification/properties/ios/properties/silent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data42.mutable !== undefined){
+if(typeof data42.mutable !== "boolean"){
+const err127 = {instancePath:instancePath+"/notification/ios/mutable",schemaPath:"#/properties/notification/properties/ios/properties/mutable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1663,9 +1681,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data40.subtitle !== undefined){
-if(typeof data40.subtitle !== "string"){
-const err128 = {instancePath:instancePath+"/notification/ios/subtitle",schemaPath:"#/properties/notification/properties/ios/properties/subtitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.relevanceScore !== undefined){
+let data60 = data42.relevanceScore;
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 > 1 || isNaN(data60)){
+const err128 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1674,10 +1694,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data40.threadId !== undefined){
-if(typeof data40.threadId !== "string"){
-const err129 = {instancePath:instancePath+"/notification/ios/threadId",schemaPath:"#/properties/notification/properties/ios/properties/threadId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data60 < 0 || isNaN(data60)){
+const err129 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1687,9 +1705,8 @@ vErrors.push(err129);
 errors++;
 }
 }
-}
 else {
-const err130 = {instancePath:instancePath+"/notification/ios",schemaPath:"#/properties/notification/properties/ios/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err130 = {instancePath:instancePath+"/notification/ios/relevanceScore",schemaPath:"#/properties/notification/properties/ios/properties/relevanceScore/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1699,12 +1716,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data37.android !== undefined){
-let data62 = data37.android;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key6 in data62){
-if(!(func1.call(schema31.properties.notification.properties.android.properties, key6))){
-const err131 = {instancePath:instancePath+"/notification/android",schemaPath:"#/properties/notification/properties/android/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data42.silent !== undefined){
+if(typeof data42.silent !== "boolean"){
+const err131 = {instancePath:instancePath+"/notification/ios/silent",schemaPath:"#/properties/notification/properties/ios/properties/silent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1714,9 +1728,9 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data62.vendorChannelActivity !== undefined){
-if(typeof data62.vendorChannelActivity !== "string"){
-const err132 = {instancePath:instancePath+"/notification/android/vendorChannelActivity",schemaPath:"#/properties/notification/properties/android/properties/vendorChannelActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.subtitle !== undefined){
+if(typeof data42.subtitle !== "string"){
+const err132 = {instancePath:instancePath+"/notification/ios/subtitle",schemaPath:"#/properties/notification/properties/ios/properties/subtitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1726,9 +1740,9 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data62.channelId !== undefined){
-if(typeof data62.channelId !== "string"){
-const err133 = {instancePath:instancePath+"/notification/android/channelId",schemaPath:"#/properties/notification/properties/android/properties/channelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.threadId !== undefined){
+if(typeof data42.threadId !== "string"){
+const err133 = {instancePath:instancePath+"/notification/ios/threadId",schemaPath:"#/properties/notification/properties/ios/properties/threadId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1738,9 +1752,9 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data62.badgeActivity !== undefined){
-if(typeof data62.badgeActivity !== "string"){
-const err134 = {instancePath:instancePath+"/notification/android/badgeActivity",schemaPath:"#/properties/notification/properties/android/properties/badgeActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err134 = {instancePath:instancePath+"/notification/ios",schemaPath:"#/properties/notification/properties/ios/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1750,10 +1764,12 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data62.badgeAddNum !== undefined){
-let data66 = data62.badgeAddNum;
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err135 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data39.android !== undefined){
+let data64 = data39.android;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key6 in data64){
+if(!(func1.call(schema31.properties.notification.properties.android.properties, key6))){
+const err135 = {instancePath:instancePath+"/notification/android",schemaPath:"#/properties/notification/properties/android/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1762,9 +1778,10 @@ vErrors.push(err135);
 }
 errors++;
 }
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 > 99 || isNaN(data66)){
-const err136 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
+}
+if(data64.vendorChannelActivity !== undefined){
+if(typeof data64.vendorChannelActivity !== "string"){
+const err136 = {instancePath:instancePath+"/notification/android/vendorChannelActivity",schemaPath:"#/properties/notification/properties/android/properties/vendorChannelActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1773,8 +1790,10 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(data66 < 1 || isNaN(data66)){
-const err137 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data64.channelId !== undefined){
+if(typeof data64.channelId !== "string"){
+const err137 = {instancePath:instancePath+"/notification/android/channelId",schemaPath:"#/properties/notification/properties/android/properties/channelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1784,11 +1803,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-}
-if(data62.badgeSetNum !== undefined){
-let data67 = data62.badgeSetNum;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err138 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data64.badgeActivity !== undefined){
+if(typeof data64.badgeActivity !== "string"){
+const err138 = {instancePath:instancePath+"/notification/android/badgeActivity",schemaPath:"#/properties/notification/properties/android/properties/badgeActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1797,9 +1814,11 @@ vErrors.push(err138);
 }
 errors++;
 }
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 > 99 || isNaN(data67)){
-const err139 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
+}
+if(data64.badgeAddNum !== undefined){
+let data68 = data64.badgeAddNum;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err139 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1808,8 +1827,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data67 < 1 || isNaN(data67)){
-const err140 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 > 99 || isNaN(data68)){
+const err140 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1818,15 +1838,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-}
-if(data62.extParameters !== undefined){
-let data68 = data62.extParameters;
-const _errs178 = errors;
-let valid34 = false;
-const _errs179 = errors;
-if(!(data68 && typeof data68 == "object" && !Array.isArray(data68))){
-const err141 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data68 < 1 || isNaN(data68)){
+const err141 = {instancePath:instancePath+"/notification/android/badgeAddNum",schemaPath:"#/properties/notification/properties/android/properties/badgeAddNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1835,11 +1848,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-var _valid5 = _errs179 === errors;
-valid34 = valid34 || _valid5;
-const _errs181 = errors;
-if(typeof data68 !== "string"){
-const err142 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data64.badgeSetNum !== undefined){
+let data69 = data64.badgeSetNum;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err142 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1848,10 +1862,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-var _valid5 = _errs181 === errors;
-valid34 = valid34 || _valid5;
-if(!valid34){
-const err143 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 > 99 || isNaN(data69)){
+const err143 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1860,21 +1873,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-else {
-errors = _errs178;
-if(vErrors !== null){
-if(_errs178){
-vErrors.length = _errs178;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data62.groupId !== undefined){
-if(typeof data62.groupId !== "string"){
-const err144 = {instancePath:instancePath+"/notification/android/groupId",schemaPath:"#/properties/notification/properties/android/properties/groupId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data69 < 1 || isNaN(data69)){
+const err144 = {instancePath:instancePath+"/notification/android/badgeSetNum",schemaPath:"#/properties/notification/properties/android/properties/badgeSetNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1884,9 +1884,14 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data62.imageUrl !== undefined){
-if(typeof data62.imageUrl !== "string"){
-const err145 = {instancePath:instancePath+"/notification/android/imageUrl",schemaPath:"#/properties/notification/properties/android/properties/imageUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data64.extParameters !== undefined){
+let data70 = data64.extParameters;
+const _errs183 = errors;
+let valid37 = false;
+const _errs184 = errors;
+if(!(data70 && typeof data70 == "object" && !Array.isArray(data70))){
+const err145 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1895,12 +1900,11 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data62.inboxContent !== undefined){
-let data71 = data62.inboxContent;
-if(Array.isArray(data71)){
-if(data71.length > 5){
-const err146 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
+var _valid5 = _errs184 === errors;
+valid37 = valid37 || _valid5;
+const _errs186 = errors;
+if(typeof data70 !== "string"){
+const err146 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1909,8 +1913,10 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data71.length < 1){
-const err147 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+var _valid5 = _errs186 === errors;
+valid37 = valid37 || _valid5;
+if(!valid37){
+const err147 = {instancePath:instancePath+"/notification/android/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1919,10 +1925,21 @@ vErrors.push(err147);
 }
 errors++;
 }
-const len9 = data71.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data71[i9] !== "string"){
-const err148 = {instancePath:instancePath+"/notification/android/inboxContent/" + i9,schemaPath:"#/properties/notification/properties/android/properties/inboxContent/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+errors = _errs183;
+if(vErrors !== null){
+if(_errs183){
+vErrors.length = _errs183;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data64.groupId !== undefined){
+if(typeof data64.groupId !== "string"){
+const err148 = {instancePath:instancePath+"/notification/android/groupId",schemaPath:"#/properties/notification/properties/android/properties/groupId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1932,9 +1949,9 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data64.imageUrl !== undefined){
+if(typeof data64.imageUrl !== "string"){
+const err149 = {instancePath:instancePath+"/notification/android/imageUrl",schemaPath:"#/properties/notification/properties/android/properties/imageUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1944,9 +1961,11 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data62.music !== undefined){
-if(typeof data62.music !== "string"){
-const err150 = {instancePath:instancePath+"/notification/android/music",schemaPath:"#/properties/notification/properties/android/properties/music/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data64.inboxContent !== undefined){
+let data73 = data64.inboxContent;
+if(Array.isArray(data73)){
+if(data73.length > 5){
+const err150 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1955,11 +1974,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-if(data62.notifyId !== undefined){
-let data74 = data62.notifyId;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err151 = {instancePath:instancePath+"/notification/android/notifyId",schemaPath:"#/properties/notification/properties/android/properties/notifyId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data73.length < 1){
+const err151 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1968,10 +1984,10 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-if(data62.pictureUrl !== undefined){
-if(typeof data62.pictureUrl !== "string"){
-const err152 = {instancePath:instancePath+"/notification/android/pictureUrl",schemaPath:"#/properties/notification/properties/android/properties/pictureUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len10 = data73.length;
+for(let i11=0; i11<len10; i11++){
+if(typeof data73[i11] !== "string"){
+const err152 = {instancePath:instancePath+"/notification/android/inboxContent/" + i11,schemaPath:"#/properties/notification/properties/android/properties/inboxContent/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1981,10 +1997,9 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data62.renderStyle !== undefined){
-let data76 = data62.renderStyle;
-if(typeof data76 !== "string"){
-const err153 = {instancePath:instancePath+"/notification/android/renderStyle",schemaPath:"#/properties/notification/properties/android/properties/renderStyle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err153 = {instancePath:instancePath+"/notification/android/inboxContent",schemaPath:"#/properties/notification/properties/android/properties/inboxContent/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1993,8 +2008,10 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(!((((data76 === "0") || (data76 === "1")) || (data76 === "2")) || (data76 === "3"))){
-const err154 = {instancePath:instancePath+"/notification/android/renderStyle",schemaPath:"#/properties/notification/properties/android/properties/renderStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.renderStyle.enum},message:"must be equal to one of the allowed values"};
+}
+if(data64.music !== undefined){
+if(typeof data64.music !== "string"){
+const err154 = {instancePath:instancePath+"/notification/android/music",schemaPath:"#/properties/notification/properties/android/properties/music/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2004,9 +2021,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data62.testMessage !== undefined){
-if(typeof data62.testMessage !== "boolean"){
-const err155 = {instancePath:instancePath+"/notification/android/testMessage",schemaPath:"#/properties/notification/properties/android/properties/testMessage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data64.notifyId !== undefined){
+let data76 = data64.notifyId;
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+const err155 = {instancePath:instancePath+"/notification/android/notifyId",schemaPath:"#/properties/notification/properties/android/properties/notifyId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2016,12 +2034,9 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data62.options !== undefined){
-let data78 = data62.options;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-for(const key7 in data78){
-if(!(((((((key7 === "accs") || (key7 === "huawei")) || (key7 === "honor")) || (key7 === "xiaomi")) || (key7 === "oppo")) || (key7 === "vivo")) || (key7 === "meizu"))){
-const err156 = {instancePath:instancePath+"/notification/android/options",schemaPath:"#/properties/notification/properties/android/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data64.pictureUrl !== undefined){
+if(typeof data64.pictureUrl !== "string"){
+const err156 = {instancePath:instancePath+"/notification/android/pictureUrl",schemaPath:"#/properties/notification/properties/android/properties/pictureUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2031,12 +2046,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data78.accs !== undefined){
-let data79 = data78.accs;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key8 in data79){
-if(!(((((((key8 === "customStyle") || (key8 === "notifyType")) || (key8 === "openType")) || (key8 === "openActivity")) || (key8 === "openUrl")) || (key8 === "priority")) || (key8 === "threadId"))){
-const err157 = {instancePath:instancePath+"/notification/android/options/accs",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(data64.renderStyle !== undefined){
+let data78 = data64.renderStyle;
+if(typeof data78 !== "string"){
+const err157 = {instancePath:instancePath+"/notification/android/renderStyle",schemaPath:"#/properties/notification/properties/android/properties/renderStyle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2045,11 +2058,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data79.customStyle !== undefined){
-let data80 = data79.customStyle;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err158 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((((data78 === "0") || (data78 === "1")) || (data78 === "2")) || (data78 === "3"))){
+const err158 = {instancePath:instancePath+"/notification/android/renderStyle",schemaPath:"#/properties/notification/properties/android/properties/renderStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.renderStyle.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2058,9 +2068,10 @@ vErrors.push(err158);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 100 || isNaN(data80)){
-const err159 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+}
+if(data64.testMessage !== undefined){
+if(typeof data64.testMessage !== "boolean"){
+const err159 = {instancePath:instancePath+"/notification/android/testMessage",schemaPath:"#/properties/notification/properties/android/properties/testMessage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2069,8 +2080,13 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data80 < 1 || isNaN(data80)){
-const err160 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data64.options !== undefined){
+let data80 = data64.options;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key7 in data80){
+if(!(((((((key7 === "accs") || (key7 === "huawei")) || (key7 === "honor")) || (key7 === "xiaomi")) || (key7 === "oppo")) || (key7 === "vivo")) || (key7 === "meizu"))){
+const err160 = {instancePath:instancePath+"/notification/android/options",schemaPath:"#/properties/notification/properties/android/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2080,11 +2096,12 @@ vErrors.push(err160);
 errors++;
 }
 }
-}
-if(data79.notifyType !== undefined){
-let data81 = data79.notifyType;
-if(typeof data81 !== "string"){
-const err161 = {instancePath:instancePath+"/notification/android/options/accs/notifyType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/notifyType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data80.accs !== undefined){
+let data81 = data80.accs;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key8 in data81){
+if(!(((((((key8 === "customStyle") || (key8 === "notifyType")) || (key8 === "openType")) || (key8 === "openActivity")) || (key8 === "openUrl")) || (key8 === "priority")) || (key8 === "threadId"))){
+const err161 = {instancePath:instancePath+"/notification/android/options/accs",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2093,8 +2110,11 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(!((((data81 === "VIBRATE") || (data81 === "SOUND")) || (data81 === "BOTH")) || (data81 === "NONE"))){
-const err162 = {instancePath:instancePath+"/notification/android/options/accs/notifyType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/notifyType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.accs.properties.notifyType.enum},message:"must be equal to one of the allowed values"};
+}
+if(data81.customStyle !== undefined){
+let data82 = data81.customStyle;
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+const err162 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2103,11 +2123,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data79.openType !== undefined){
-let data82 = data79.openType;
-if(typeof data82 !== "string"){
-const err163 = {instancePath:instancePath+"/notification/android/options/accs/openType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 > 100 || isNaN(data82)){
+const err163 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2116,8 +2134,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!((((data82 === "APPLICATION") || (data82 === "ACTIVITY")) || (data82 === "URL")) || (data82 === "NONE"))){
-const err164 = {instancePath:instancePath+"/notification/android/options/accs/openType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.accs.properties.openType.enum},message:"must be equal to one of the allowed values"};
+if(data82 < 1 || isNaN(data82)){
+const err164 = {instancePath:instancePath+"/notification/android/options/accs/customStyle",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/customStyle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2127,9 +2145,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data79.openActivity !== undefined){
-if(typeof data79.openActivity !== "string"){
-const err165 = {instancePath:instancePath+"/notification/android/options/accs/openActivity",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data81.notifyType !== undefined){
+let data83 = data81.notifyType;
+if(typeof data83 !== "string"){
+const err165 = {instancePath:instancePath+"/notification/android/options/accs/notifyType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/notifyType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2138,10 +2158,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-if(data79.openUrl !== undefined){
-if(typeof data79.openUrl !== "string"){
-const err166 = {instancePath:instancePath+"/notification/android/options/accs/openUrl",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data83 === "VIBRATE") || (data83 === "SOUND")) || (data83 === "BOTH")) || (data83 === "NONE"))){
+const err166 = {instancePath:instancePath+"/notification/android/options/accs/notifyType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/notifyType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.accs.properties.notifyType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2151,10 +2169,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data79.priority !== undefined){
-let data85 = data79.priority;
-if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
-const err167 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data81.openType !== undefined){
+let data84 = data81.openType;
+if(typeof data84 !== "string"){
+const err167 = {instancePath:instancePath+"/notification/android/options/accs/openType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2163,9 +2181,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-if((typeof data85 == "number") && (isFinite(data85))){
-if(data85 > 2 || isNaN(data85)){
-const err168 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2"};
+if(!((((data84 === "APPLICATION") || (data84 === "ACTIVITY")) || (data84 === "URL")) || (data84 === "NONE"))){
+const err168 = {instancePath:instancePath+"/notification/android/options/accs/openType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.accs.properties.openType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2174,8 +2191,10 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(data85 < -2 || isNaN(data85)){
-const err169 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2},message:"must be >= -2"};
+}
+if(data81.openActivity !== undefined){
+if(typeof data81.openActivity !== "string"){
+const err169 = {instancePath:instancePath+"/notification/android/options/accs/openActivity",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2185,10 +2204,9 @@ vErrors.push(err169);
 errors++;
 }
 }
-}
-if(data79.threadId !== undefined){
-if(typeof data79.threadId !== "string"){
-const err170 = {instancePath:instancePath+"/notification/android/options/accs/threadId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/threadId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data81.openUrl !== undefined){
+if(typeof data81.openUrl !== "string"){
+const err170 = {instancePath:instancePath+"/notification/android/options/accs/openUrl",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/openUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2198,9 +2216,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-}
-else {
-const err171 = {instancePath:instancePath+"/notification/android/options/accs",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data81.priority !== undefined){
+let data87 = data81.priority;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err171 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2209,13 +2228,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-if(data78.huawei !== undefined){
-let data87 = data78.huawei;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-for(const key9 in data87){
-if(!((((((key9 === "businessType") || (key9 === "category")) || (key9 === "importance")) || (key9 === "liveNotificationPayload")) || (key9 === "receiptId")) || (key9 === "urgency"))){
-const err172 = {instancePath:instancePath+"/notification/android/options/huawei",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 > 2 || isNaN(data87)){
+const err172 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2224,11 +2239,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-if(data87.businessType !== undefined){
-let data88 = data87.businessType;
-if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
-const err173 = {instancePath:instancePath+"/notification/android/options/huawei/businessType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/businessType/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data87 < -2 || isNaN(data87)){
+const err173 = {instancePath:instancePath+"/notification/android/options/accs/priority",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2},message:"must be >= -2"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2237,8 +2249,11 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(!((data88 === 0) || (data88 === 1))){
-const err174 = {instancePath:instancePath+"/notification/android/options/huawei/businessType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/businessType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.businessType.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data81.threadId !== undefined){
+if(typeof data81.threadId !== "string"){
+const err174 = {instancePath:instancePath+"/notification/android/options/accs/threadId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/properties/threadId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2248,9 +2263,9 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data87.category !== undefined){
-if(typeof data87.category !== "string"){
-const err175 = {instancePath:instancePath+"/notification/android/options/huawei/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err175 = {instancePath:instancePath+"/notification/android/options/accs",schemaPath:"#/properties/notification/properties/android/properties/options/properties/accs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2260,10 +2275,12 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data87.importance !== undefined){
-let data90 = data87.importance;
-if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-const err176 = {instancePath:instancePath+"/notification/android/options/huawei/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data80.huawei !== undefined){
+let data89 = data80.huawei;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key9 in data89){
+if(!((((((key9 === "businessType") || (key9 === "category")) || (key9 === "importance")) || (key9 === "liveNotificationPayload")) || (key9 === "receiptId")) || (key9 === "urgency"))){
+const err176 = {instancePath:instancePath+"/notification/android/options/huawei",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2272,8 +2289,11 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(!((data90 === 0) || (data90 === 1))){
-const err177 = {instancePath:instancePath+"/notification/android/options/huawei/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.importance.enum},message:"must be equal to one of the allowed values"};
+}
+if(data89.businessType !== undefined){
+let data90 = data89.businessType;
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+const err177 = {instancePath:instancePath+"/notification/android/options/huawei/businessType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/businessType/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2282,14 +2302,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-if(data87.liveNotificationPayload !== undefined){
-let data91 = data87.liveNotificationPayload;
-const _errs232 = errors;
-let valid41 = false;
-const _errs233 = errors;
-if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
-const err178 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data90 === 0) || (data90 === 1))){
+const err178 = {instancePath:instancePath+"/notification/android/options/huawei/businessType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/businessType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.businessType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2298,11 +2312,10 @@ vErrors.push(err178);
 }
 errors++;
 }
-var _valid6 = _errs233 === errors;
-valid41 = valid41 || _valid6;
-const _errs235 = errors;
-if(typeof data91 !== "string"){
-const err179 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data89.category !== undefined){
+if(typeof data89.category !== "string"){
+const err179 = {instancePath:instancePath+"/notification/android/options/huawei/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2311,10 +2324,11 @@ vErrors.push(err179);
 }
 errors++;
 }
-var _valid6 = _errs235 === errors;
-valid41 = valid41 || _valid6;
-if(!valid41){
-const err180 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data89.importance !== undefined){
+let data92 = data89.importance;
+if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
+const err180 = {instancePath:instancePath+"/notification/android/options/huawei/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2323,21 +2337,8 @@ vErrors.push(err180);
 }
 errors++;
 }
-else {
-errors = _errs232;
-if(vErrors !== null){
-if(_errs232){
-vErrors.length = _errs232;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data87.receiptId !== undefined){
-if(typeof data87.receiptId !== "string"){
-const err181 = {instancePath:instancePath+"/notification/android/options/huawei/receiptId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data92 === 0) || (data92 === 1))){
+const err181 = {instancePath:instancePath+"/notification/android/options/huawei/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.importance.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2347,10 +2348,13 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data87.urgency !== undefined){
-let data93 = data87.urgency;
-if(typeof data93 !== "string"){
-const err182 = {instancePath:instancePath+"/notification/android/options/huawei/urgency",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/urgency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data89.liveNotificationPayload !== undefined){
+let data93 = data89.liveNotificationPayload;
+const _errs237 = errors;
+let valid44 = false;
+const _errs238 = errors;
+if(!(data93 && typeof data93 == "object" && !Array.isArray(data93))){
+const err182 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2359,8 +2363,11 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(!((data93 === "HIGH") || (data93 === "NORMAL"))){
-const err183 = {instancePath:instancePath+"/notification/android/options/huawei/urgency",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/urgency/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.urgency.enum},message:"must be equal to one of the allowed values"};
+var _valid6 = _errs238 === errors;
+valid44 = valid44 || _valid6;
+const _errs240 = errors;
+if(typeof data93 !== "string"){
+const err183 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2369,10 +2376,10 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-}
-else {
-const err184 = {instancePath:instancePath+"/notification/android/options/huawei",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid6 = _errs240 === errors;
+valid44 = valid44 || _valid6;
+if(!valid44){
+const err184 = {instancePath:instancePath+"/notification/android/options/huawei/liveNotificationPayload",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2381,13 +2388,21 @@ vErrors.push(err184);
 }
 errors++;
 }
+else {
+errors = _errs237;
+if(vErrors !== null){
+if(_errs237){
+vErrors.length = _errs237;
 }
-if(data78.honor !== undefined){
-let data94 = data78.honor;
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-for(const key10 in data94){
-if(!(key10 === "importance")){
-const err185 = {instancePath:instancePath+"/notification/android/options/honor",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data89.receiptId !== undefined){
+if(typeof data89.receiptId !== "string"){
+const err185 = {instancePath:instancePath+"/notification/android/options/huawei/receiptId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2397,10 +2412,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data94.importance !== undefined){
-let data95 = data94.importance;
-if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
-const err186 = {instancePath:instancePath+"/notification/android/options/honor/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data89.urgency !== undefined){
+let data95 = data89.urgency;
+if(typeof data95 !== "string"){
+const err186 = {instancePath:instancePath+"/notification/android/options/huawei/urgency",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/urgency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2409,8 +2424,8 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(!((data95 === 0) || (data95 === 1))){
-const err187 = {instancePath:instancePath+"/notification/android/options/honor/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.honor.properties.importance.enum},message:"must be equal to one of the allowed values"};
+if(!((data95 === "HIGH") || (data95 === "NORMAL"))){
+const err187 = {instancePath:instancePath+"/notification/android/options/huawei/urgency",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/properties/urgency/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.huawei.properties.urgency.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2422,7 +2437,7 @@ errors++;
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/notification/android/options/honor",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err188 = {instancePath:instancePath+"/notification/android/options/huawei",schemaPath:"#/properties/notification/properties/android/properties/options/properties/huawei/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2432,12 +2447,12 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data78.xiaomi !== undefined){
-let data96 = data78.xiaomi;
+if(data80.honor !== undefined){
+let data96 = data80.honor;
 if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-for(const key11 in data96){
-if(!(((((key11 === "channel") || (key11 === "focusParam")) || (key11 === "focusPics")) || (key11 === "templateId")) || (key11 === "templateParams"))){
-const err189 = {instancePath:instancePath+"/notification/android/options/xiaomi",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+for(const key10 in data96){
+if(!(key10 === "importance")){
+const err189 = {instancePath:instancePath+"/notification/android/options/honor",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2447,9 +2462,10 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data96.channel !== undefined){
-if(typeof data96.channel !== "string"){
-const err190 = {instancePath:instancePath+"/notification/android/options/xiaomi/channel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data96.importance !== undefined){
+let data97 = data96.importance;
+if(!(((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97))) && (isFinite(data97)))){
+const err190 = {instancePath:instancePath+"/notification/android/options/honor/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2458,14 +2474,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data96.focusParam !== undefined){
-let data98 = data96.focusParam;
-const _errs253 = errors;
-let valid45 = false;
-const _errs254 = errors;
-if(!(data98 && typeof data98 == "object" && !Array.isArray(data98))){
-const err191 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data97 === 0) || (data97 === 1))){
+const err191 = {instancePath:instancePath+"/notification/android/options/honor/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.honor.properties.importance.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2474,11 +2484,10 @@ vErrors.push(err191);
 }
 errors++;
 }
-var _valid7 = _errs254 === errors;
-valid45 = valid45 || _valid7;
-const _errs256 = errors;
-if(typeof data98 !== "string"){
-const err192 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/notification/android/options/honor",schemaPath:"#/properties/notification/properties/android/properties/options/properties/honor/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2487,10 +2496,13 @@ vErrors.push(err192);
 }
 errors++;
 }
-var _valid7 = _errs256 === errors;
-valid45 = valid45 || _valid7;
-if(!valid45){
-const err193 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data80.xiaomi !== undefined){
+let data98 = data80.xiaomi;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key11 in data98){
+if(!(((((key11 === "channel") || (key11 === "focusParam")) || (key11 === "focusPics")) || (key11 === "templateId")) || (key11 === "templateParams"))){
+const err193 = {instancePath:instancePath+"/notification/android/options/xiaomi",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2499,25 +2511,10 @@ vErrors.push(err193);
 }
 errors++;
 }
-else {
-errors = _errs253;
-if(vErrors !== null){
-if(_errs253){
-vErrors.length = _errs253;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data96.focusPics !== undefined){
-let data99 = data96.focusPics;
-const _errs260 = errors;
-let valid47 = false;
-const _errs261 = errors;
-if(!(data99 && typeof data99 == "object" && !Array.isArray(data99))){
-const err194 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data98.channel !== undefined){
+if(typeof data98.channel !== "string"){
+const err194 = {instancePath:instancePath+"/notification/android/options/xiaomi/channel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2526,11 +2523,14 @@ vErrors.push(err194);
 }
 errors++;
 }
-var _valid8 = _errs261 === errors;
-valid47 = valid47 || _valid8;
-const _errs263 = errors;
-if(typeof data99 !== "string"){
-const err195 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data98.focusParam !== undefined){
+let data100 = data98.focusParam;
+const _errs258 = errors;
+let valid48 = false;
+const _errs259 = errors;
+if(!(data100 && typeof data100 == "object" && !Array.isArray(data100))){
+const err195 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2539,10 +2539,11 @@ vErrors.push(err195);
 }
 errors++;
 }
-var _valid8 = _errs263 === errors;
-valid47 = valid47 || _valid8;
-if(!valid47){
-const err196 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid7 = _errs259 === errors;
+valid48 = valid48 || _valid7;
+const _errs261 = errors;
+if(typeof data100 !== "string"){
+const err196 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2551,21 +2552,10 @@ vErrors.push(err196);
 }
 errors++;
 }
-else {
-errors = _errs260;
-if(vErrors !== null){
-if(_errs260){
-vErrors.length = _errs260;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data96.templateId !== undefined){
-if(typeof data96.templateId !== "string"){
-const err197 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/properties/templateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid7 = _errs261 === errors;
+valid48 = valid48 || _valid7;
+if(!valid48){
+const err197 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2574,14 +2564,25 @@ vErrors.push(err197);
 }
 errors++;
 }
+else {
+errors = _errs258;
+if(vErrors !== null){
+if(_errs258){
+vErrors.length = _errs258;
 }
-if(data96.templateParams !== undefined){
-let data101 = data96.templateParams;
-const _errs269 = errors;
-let valid49 = false;
-const _errs270 = errors;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data98.focusPics !== undefined){
+let data101 = data98.focusPics;
+const _errs265 = errors;
+let valid50 = false;
+const _errs266 = errors;
 if(!(data101 && typeof data101 == "object" && !Array.isArray(data101))){
-const err198 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err198 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2590,11 +2591,11 @@ vErrors.push(err198);
 }
 errors++;
 }
-var _valid9 = _errs270 === errors;
-valid49 = valid49 || _valid9;
-const _errs272 = errors;
+var _valid8 = _errs266 === errors;
+valid50 = valid50 || _valid8;
+const _errs268 = errors;
 if(typeof data101 !== "string"){
-const err199 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err199 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2603,10 +2604,10 @@ vErrors.push(err199);
 }
 errors++;
 }
-var _valid9 = _errs272 === errors;
-valid49 = valid49 || _valid9;
-if(!valid49){
-const err200 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid8 = _errs268 === errors;
+valid50 = valid50 || _valid8;
+if(!valid50){
+const err200 = {instancePath:instancePath+"/notification/android/options/xiaomi/focusPics",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2616,10 +2617,10 @@ vErrors.push(err200);
 errors++;
 }
 else {
-errors = _errs269;
+errors = _errs265;
 if(vErrors !== null){
-if(_errs269){
-vErrors.length = _errs269;
+if(_errs265){
+vErrors.length = _errs265;
 }
 else {
 vErrors = null;
@@ -2627,9 +2628,9 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/notification/android/options/xiaomi",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data98.templateId !== undefined){
+if(typeof data98.templateId !== "string"){
+const err201 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/properties/templateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2639,12 +2640,13 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data78.oppo !== undefined){
-let data102 = data78.oppo;
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-for(const key12 in data102){
-if(!(((((((key12 === "category") || (key12 === "notifyLevel")) || (key12 === "deleteIntentData")) || (key12 === "intelligentIntent")) || (key12 === "privateMsgTemplateId")) || (key12 === "privateTitleParameters")) || (key12 === "privateContentParameters"))){
-const err202 = {instancePath:instancePath+"/notification/android/options/oppo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(data98.templateParams !== undefined){
+let data103 = data98.templateParams;
+const _errs274 = errors;
+let valid52 = false;
+const _errs275 = errors;
+if(!(data103 && typeof data103 == "object" && !Array.isArray(data103))){
+const err202 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2653,11 +2655,11 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data102.category !== undefined){
-let data103 = data102.category;
+var _valid9 = _errs275 === errors;
+valid52 = valid52 || _valid9;
+const _errs277 = errors;
 if(typeof data103 !== "string"){
-const err203 = {instancePath:instancePath+"/notification/android/options/oppo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err203 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2666,8 +2668,10 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(!((((((((((data103 === "IM") || (data103 === "ACCOUNT")) || (data103 === "TODO")) || (data103 === "DEVICE_REMINDER")) || (data103 === "ORDER")) || (data103 === "SUBSCRIPTION")) || (data103 === "NEWS")) || (data103 === "CONTENT")) || (data103 === "MARKETING")) || (data103 === "SOCIAL"))){
-const err204 = {instancePath:instancePath+"/notification/android/options/oppo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.oppo.properties.category.enum},message:"must be equal to one of the allowed values"};
+var _valid9 = _errs277 === errors;
+valid52 = valid52 || _valid9;
+if(!valid52){
+const err204 = {instancePath:instancePath+"/notification/android/options/xiaomi/templateParams",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2676,11 +2680,21 @@ vErrors.push(err204);
 }
 errors++;
 }
+else {
+errors = _errs274;
+if(vErrors !== null){
+if(_errs274){
+vErrors.length = _errs274;
 }
-if(data102.notifyLevel !== undefined){
-let data104 = data102.notifyLevel;
-if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
-const err205 = {instancePath:instancePath+"/notification/android/options/oppo/notifyLevel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/notifyLevel/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err205 = {instancePath:instancePath+"/notification/android/options/xiaomi",schemaPath:"#/properties/notification/properties/android/properties/options/properties/xiaomi/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2689,8 +2703,13 @@ vErrors.push(err205);
 }
 errors++;
 }
-if(!(((data104 === 1) || (data104 === 2)) || (data104 === 16))){
-const err206 = {instancePath:instancePath+"/notification/android/options/oppo/notifyLevel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/notifyLevel/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.oppo.properties.notifyLevel.enum},message:"must be equal to one of the allowed values"};
+}
+if(data80.oppo !== undefined){
+let data104 = data80.oppo;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+for(const key12 in data104){
+if(!(((((((key12 === "category") || (key12 === "notifyLevel")) || (key12 === "deleteIntentData")) || (key12 === "intelligentIntent")) || (key12 === "privateMsgTemplateId")) || (key12 === "privateTitleParameters")) || (key12 === "privateContentParameters"))){
+const err206 = {instancePath:instancePath+"/notification/android/options/oppo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2700,13 +2719,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data102.deleteIntentData !== undefined){
-let data105 = data102.deleteIntentData;
-const _errs283 = errors;
-let valid52 = false;
-const _errs284 = errors;
-if(!(data105 && typeof data105 == "object" && !Array.isArray(data105))){
-const err207 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data104.category !== undefined){
+let data105 = data104.category;
+if(typeof data105 !== "string"){
+const err207 = {instancePath:instancePath+"/notification/android/options/oppo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2715,11 +2731,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-var _valid10 = _errs284 === errors;
-valid52 = valid52 || _valid10;
-const _errs286 = errors;
-if(typeof data105 !== "string"){
-const err208 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((((((data105 === "IM") || (data105 === "ACCOUNT")) || (data105 === "TODO")) || (data105 === "DEVICE_REMINDER")) || (data105 === "ORDER")) || (data105 === "SUBSCRIPTION")) || (data105 === "NEWS")) || (data105 === "CONTENT")) || (data105 === "MARKETING")) || (data105 === "SOCIAL"))){
+const err208 = {instancePath:instancePath+"/notification/android/options/oppo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.oppo.properties.category.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2728,10 +2741,11 @@ vErrors.push(err208);
 }
 errors++;
 }
-var _valid10 = _errs286 === errors;
-valid52 = valid52 || _valid10;
-if(!valid52){
-const err209 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data104.notifyLevel !== undefined){
+let data106 = data104.notifyLevel;
+if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
+const err209 = {instancePath:instancePath+"/notification/android/options/oppo/notifyLevel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/notifyLevel/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2740,25 +2754,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-else {
-errors = _errs283;
-if(vErrors !== null){
-if(_errs283){
-vErrors.length = _errs283;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data102.intelligentIntent !== undefined){
-let data106 = data102.intelligentIntent;
-const _errs290 = errors;
-let valid54 = false;
-const _errs291 = errors;
-if(!(data106 && typeof data106 == "object" && !Array.isArray(data106))){
-const err210 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data106 === 1) || (data106 === 2)) || (data106 === 16))){
+const err210 = {instancePath:instancePath+"/notification/android/options/oppo/notifyLevel",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/notifyLevel/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.oppo.properties.notifyLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2767,11 +2764,14 @@ vErrors.push(err210);
 }
 errors++;
 }
-var _valid11 = _errs291 === errors;
-valid54 = valid54 || _valid11;
-const _errs293 = errors;
-if(typeof data106 !== "string"){
-const err211 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data104.deleteIntentData !== undefined){
+let data107 = data104.deleteIntentData;
+const _errs288 = errors;
+let valid55 = false;
+const _errs289 = errors;
+if(!(data107 && typeof data107 == "object" && !Array.isArray(data107))){
+const err211 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2780,10 +2780,11 @@ vErrors.push(err211);
 }
 errors++;
 }
-var _valid11 = _errs293 === errors;
-valid54 = valid54 || _valid11;
-if(!valid54){
-const err212 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid10 = _errs289 === errors;
+valid55 = valid55 || _valid10;
+const _errs291 = errors;
+if(typeof data107 !== "string"){
+const err212 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2792,21 +2793,10 @@ vErrors.push(err212);
 }
 errors++;
 }
-else {
-errors = _errs290;
-if(vErrors !== null){
-if(_errs290){
-vErrors.length = _errs290;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data102.privateMsgTemplateId !== undefined){
-if(typeof data102.privateMsgTemplateId !== "string"){
-const err213 = {instancePath:instancePath+"/notification/android/options/oppo/privateMsgTemplateId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/privateMsgTemplateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid10 = _errs291 === errors;
+valid55 = valid55 || _valid10;
+if(!valid55){
+const err213 = {instancePath:instancePath+"/notification/android/options/oppo/deleteIntentData",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2815,14 +2805,25 @@ vErrors.push(err213);
 }
 errors++;
 }
+else {
+errors = _errs288;
+if(vErrors !== null){
+if(_errs288){
+vErrors.length = _errs288;
 }
-if(data102.privateTitleParameters !== undefined){
-let data108 = data102.privateTitleParameters;
-const _errs299 = errors;
-let valid56 = false;
-const _errs300 = errors;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data104.intelligentIntent !== undefined){
+let data108 = data104.intelligentIntent;
+const _errs295 = errors;
+let valid57 = false;
+const _errs296 = errors;
 if(!(data108 && typeof data108 == "object" && !Array.isArray(data108))){
-const err214 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err214 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2831,11 +2832,11 @@ vErrors.push(err214);
 }
 errors++;
 }
-var _valid12 = _errs300 === errors;
-valid56 = valid56 || _valid12;
-const _errs302 = errors;
+var _valid11 = _errs296 === errors;
+valid57 = valid57 || _valid11;
+const _errs298 = errors;
 if(typeof data108 !== "string"){
-const err215 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err215 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2844,10 +2845,10 @@ vErrors.push(err215);
 }
 errors++;
 }
-var _valid12 = _errs302 === errors;
-valid56 = valid56 || _valid12;
-if(!valid56){
-const err216 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid11 = _errs298 === errors;
+valid57 = valid57 || _valid11;
+if(!valid57){
+const err216 = {instancePath:instancePath+"/notification/android/options/oppo/intelligentIntent",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2857,10 +2858,10 @@ vErrors.push(err216);
 errors++;
 }
 else {
-errors = _errs299;
+errors = _errs295;
 if(vErrors !== null){
-if(_errs299){
-vErrors.length = _errs299;
+if(_errs295){
+vErrors.length = _errs295;
 }
 else {
 vErrors = null;
@@ -2868,13 +2869,9 @@ vErrors = null;
 }
 }
 }
-if(data102.privateContentParameters !== undefined){
-let data109 = data102.privateContentParameters;
-const _errs306 = errors;
-let valid58 = false;
-const _errs307 = errors;
-if(!(data109 && typeof data109 == "object" && !Array.isArray(data109))){
-const err217 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data104.privateMsgTemplateId !== undefined){
+if(typeof data104.privateMsgTemplateId !== "string"){
+const err217 = {instancePath:instancePath+"/notification/android/options/oppo/privateMsgTemplateId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/properties/privateMsgTemplateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2883,11 +2880,14 @@ vErrors.push(err217);
 }
 errors++;
 }
-var _valid13 = _errs307 === errors;
-valid58 = valid58 || _valid13;
-const _errs309 = errors;
-if(typeof data109 !== "string"){
-const err218 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data104.privateTitleParameters !== undefined){
+let data110 = data104.privateTitleParameters;
+const _errs304 = errors;
+let valid59 = false;
+const _errs305 = errors;
+if(!(data110 && typeof data110 == "object" && !Array.isArray(data110))){
+const err218 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2896,10 +2896,11 @@ vErrors.push(err218);
 }
 errors++;
 }
-var _valid13 = _errs309 === errors;
-valid58 = valid58 || _valid13;
-if(!valid58){
-const err219 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid12 = _errs305 === errors;
+valid59 = valid59 || _valid12;
+const _errs307 = errors;
+if(typeof data110 !== "string"){
+const err219 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2908,11 +2909,75 @@ vErrors.push(err219);
 }
 errors++;
 }
+var _valid12 = _errs307 === errors;
+valid59 = valid59 || _valid12;
+if(!valid59){
+const err220 = {instancePath:instancePath+"/notification/android/options/oppo/privateTitleParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err220];
+}
 else {
-errors = _errs306;
+vErrors.push(err220);
+}
+errors++;
+}
+else {
+errors = _errs304;
 if(vErrors !== null){
-if(_errs306){
-vErrors.length = _errs306;
+if(_errs304){
+vErrors.length = _errs304;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data104.privateContentParameters !== undefined){
+let data111 = data104.privateContentParameters;
+const _errs311 = errors;
+let valid61 = false;
+const _errs312 = errors;
+if(!(data111 && typeof data111 == "object" && !Array.isArray(data111))){
+const err221 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+var _valid13 = _errs312 === errors;
+valid61 = valid61 || _valid13;
+const _errs314 = errors;
+if(typeof data111 !== "string"){
+const err222 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+var _valid13 = _errs314 === errors;
+valid61 = valid61 || _valid13;
+if(!valid61){
+const err223 = {instancePath:instancePath+"/notification/android/options/oppo/privateContentParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+else {
+errors = _errs311;
+if(vErrors !== null){
+if(_errs311){
+vErrors.length = _errs311;
 }
 else {
 vErrors = null;
@@ -2922,58 +2987,7 @@ vErrors = null;
 }
 }
 else {
-const err220 = {instancePath:instancePath+"/notification/android/options/oppo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-}
-if(data78.vivo !== undefined){
-let data110 = data78.vivo;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-for(const key13 in data110){
-if(!(((((key13 === "category") || (key13 === "importance")) || (key13 === "addBadge")) || (key13 === "liveMessage")) || (key13 === "receiptId"))){
-const err221 = {instancePath:instancePath+"/notification/android/options/vivo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-}
-if(data110.category !== undefined){
-let data111 = data110.category;
-if(typeof data111 !== "string"){
-const err222 = {instancePath:instancePath+"/notification/android/options/vivo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-if(!((((((((((data111 === "IM") || (data111 === "ACCOUNT")) || (data111 === "TODO")) || (data111 === "DEVICE_REMINDER")) || (data111 === "ORDER")) || (data111 === "SUBSCRIPTION")) || (data111 === "NEWS")) || (data111 === "CONTENT")) || (data111 === "MARKETING")) || (data111 === "SOCIAL"))){
-const err223 = {instancePath:instancePath+"/notification/android/options/vivo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.vivo.properties.category.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
-}
-errors++;
-}
-}
-if(data110.importance !== undefined){
-let data112 = data110.importance;
-if(!(((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112))) && (isFinite(data112)))){
-const err224 = {instancePath:instancePath+"/notification/android/options/vivo/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err224 = {instancePath:instancePath+"/notification/android/options/oppo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/oppo/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2982,8 +2996,13 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(!((data112 === 0) || (data112 === 1))){
-const err225 = {instancePath:instancePath+"/notification/android/options/vivo/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.vivo.properties.importance.enum},message:"must be equal to one of the allowed values"};
+}
+if(data80.vivo !== undefined){
+let data112 = data80.vivo;
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+for(const key13 in data112){
+if(!(((((key13 === "category") || (key13 === "importance")) || (key13 === "addBadge")) || (key13 === "liveMessage")) || (key13 === "receiptId"))){
+const err225 = {instancePath:instancePath+"/notification/android/options/vivo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2993,9 +3012,10 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data110.addBadge !== undefined){
-if(typeof data110.addBadge !== "boolean"){
-const err226 = {instancePath:instancePath+"/notification/android/options/vivo/addBadge",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/addBadge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data112.category !== undefined){
+let data113 = data112.category;
+if(typeof data113 !== "string"){
+const err226 = {instancePath:instancePath+"/notification/android/options/vivo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3004,14 +3024,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-if(data110.liveMessage !== undefined){
-let data114 = data110.liveMessage;
-const _errs322 = errors;
-let valid61 = false;
-const _errs323 = errors;
-if(!(data114 && typeof data114 == "object" && !Array.isArray(data114))){
-const err227 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((((((((((data113 === "IM") || (data113 === "ACCOUNT")) || (data113 === "TODO")) || (data113 === "DEVICE_REMINDER")) || (data113 === "ORDER")) || (data113 === "SUBSCRIPTION")) || (data113 === "NEWS")) || (data113 === "CONTENT")) || (data113 === "MARKETING")) || (data113 === "SOCIAL"))){
+const err227 = {instancePath:instancePath+"/notification/android/options/vivo/category",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.vivo.properties.category.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3020,11 +3034,11 @@ vErrors.push(err227);
 }
 errors++;
 }
-var _valid14 = _errs323 === errors;
-valid61 = valid61 || _valid14;
-const _errs325 = errors;
-if(typeof data114 !== "string"){
-const err228 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data112.importance !== undefined){
+let data114 = data112.importance;
+if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
+const err228 = {instancePath:instancePath+"/notification/android/options/vivo/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/importance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3033,10 +3047,8 @@ vErrors.push(err228);
 }
 errors++;
 }
-var _valid14 = _errs325 === errors;
-valid61 = valid61 || _valid14;
-if(!valid61){
-const err229 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!((data114 === 0) || (data114 === 1))){
+const err229 = {instancePath:instancePath+"/notification/android/options/vivo/importance",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/importance/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.vivo.properties.importance.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3045,21 +3057,10 @@ vErrors.push(err229);
 }
 errors++;
 }
-else {
-errors = _errs322;
-if(vErrors !== null){
-if(_errs322){
-vErrors.length = _errs322;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data110.receiptId !== undefined){
-if(typeof data110.receiptId !== "string"){
-const err230 = {instancePath:instancePath+"/notification/android/options/vivo/receiptId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data112.addBadge !== undefined){
+if(typeof data112.addBadge !== "boolean"){
+const err230 = {instancePath:instancePath+"/notification/android/options/vivo/addBadge",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/addBadge/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3069,9 +3070,13 @@ vErrors.push(err230);
 errors++;
 }
 }
-}
-else {
-const err231 = {instancePath:instancePath+"/notification/android/options/vivo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data112.liveMessage !== undefined){
+let data116 = data112.liveMessage;
+const _errs327 = errors;
+let valid64 = false;
+const _errs328 = errors;
+if(!(data116 && typeof data116 == "object" && !Array.isArray(data116))){
+const err231 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3080,13 +3085,11 @@ vErrors.push(err231);
 }
 errors++;
 }
-}
-if(data78.meizu !== undefined){
-let data116 = data78.meizu;
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-for(const key14 in data116){
-if(!(key14 === "noticeMsgType")){
-const err232 = {instancePath:instancePath+"/notification/android/options/meizu",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+var _valid14 = _errs328 === errors;
+valid64 = valid64 || _valid14;
+const _errs330 = errors;
+if(typeof data116 !== "string"){
+const err232 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3095,11 +3098,10 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-if(data116.noticeMsgType !== undefined){
-let data117 = data116.noticeMsgType;
-if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
-const err233 = {instancePath:instancePath+"/notification/android/options/meizu/noticeMsgType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/properties/noticeMsgType/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid14 = _errs330 === errors;
+valid64 = valid64 || _valid14;
+if(!valid64){
+const err233 = {instancePath:instancePath+"/notification/android/options/vivo/liveMessage",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3108,8 +3110,21 @@ vErrors.push(err233);
 }
 errors++;
 }
-if(!((data117 === 0) || (data117 === 1))){
-const err234 = {instancePath:instancePath+"/notification/android/options/meizu/noticeMsgType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/properties/noticeMsgType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.meizu.properties.noticeMsgType.enum},message:"must be equal to one of the allowed values"};
+else {
+errors = _errs327;
+if(vErrors !== null){
+if(_errs327){
+vErrors.length = _errs327;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data112.receiptId !== undefined){
+if(typeof data112.receiptId !== "string"){
+const err234 = {instancePath:instancePath+"/notification/android/options/vivo/receiptId",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3121,7 +3136,7 @@ errors++;
 }
 }
 else {
-const err235 = {instancePath:instancePath+"/notification/android/options/meizu",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err235 = {instancePath:instancePath+"/notification/android/options/vivo",schemaPath:"#/properties/notification/properties/android/properties/options/properties/vivo/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3131,9 +3146,12 @@ vErrors.push(err235);
 errors++;
 }
 }
-}
-else {
-const err236 = {instancePath:instancePath+"/notification/android/options",schemaPath:"#/properties/notification/properties/android/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data80.meizu !== undefined){
+let data118 = data80.meizu;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+for(const key14 in data118){
+if(!(key14 === "noticeMsgType")){
+const err236 = {instancePath:instancePath+"/notification/android/options/meizu",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3143,9 +3161,10 @@ vErrors.push(err236);
 errors++;
 }
 }
-}
-else {
-const err237 = {instancePath:instancePath+"/notification/android",schemaPath:"#/properties/notification/properties/android/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data118.noticeMsgType !== undefined){
+let data119 = data118.noticeMsgType;
+if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
+const err237 = {instancePath:instancePath+"/notification/android/options/meizu/noticeMsgType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/properties/noticeMsgType/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3154,13 +3173,8 @@ vErrors.push(err237);
 }
 errors++;
 }
-}
-if(data37.hmos !== undefined){
-let data118 = data37.hmos;
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-for(const key15 in data118){
-if(!(func1.call(schema31.properties.notification.properties.hmos.properties, key15))){
-const err238 = {instancePath:instancePath+"/notification/hmos",schemaPath:"#/properties/notification/properties/hmos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(!((data119 === 0) || (data119 === 1))){
+const err238 = {instancePath:instancePath+"/notification/android/options/meizu/noticeMsgType",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/properties/noticeMsgType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.android.properties.options.properties.meizu.properties.noticeMsgType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3170,9 +3184,9 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data118.action !== undefined){
-if(typeof data118.action !== "string"){
-const err239 = {instancePath:instancePath+"/notification/hmos/action",schemaPath:"#/properties/notification/properties/hmos/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err239 = {instancePath:instancePath+"/notification/android/options/meizu",schemaPath:"#/properties/notification/properties/android/properties/options/properties/meizu/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3182,9 +3196,9 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data118.uri !== undefined){
-if(typeof data118.uri !== "string"){
-const err240 = {instancePath:instancePath+"/notification/hmos/uri",schemaPath:"#/properties/notification/properties/hmos/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err240 = {instancePath:instancePath+"/notification/android/options",schemaPath:"#/properties/notification/properties/android/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3194,10 +3208,9 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data118.badgeAddNum !== undefined){
-let data121 = data118.badgeAddNum;
-if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
-const err241 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err241 = {instancePath:instancePath+"/notification/android",schemaPath:"#/properties/notification/properties/android/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3206,9 +3219,13 @@ vErrors.push(err241);
 }
 errors++;
 }
-if((typeof data121 == "number") && (isFinite(data121))){
-if(data121 > 99 || isNaN(data121)){
-const err242 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
+}
+if(data39.hmos !== undefined){
+let data120 = data39.hmos;
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+for(const key15 in data120){
+if(!(func1.call(schema31.properties.notification.properties.hmos.properties, key15))){
+const err242 = {instancePath:instancePath+"/notification/hmos",schemaPath:"#/properties/notification/properties/hmos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3217,8 +3234,10 @@ vErrors.push(err242);
 }
 errors++;
 }
-if(data121 < 1 || isNaN(data121)){
-const err243 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data120.action !== undefined){
+if(typeof data120.action !== "string"){
+const err243 = {instancePath:instancePath+"/notification/hmos/action",schemaPath:"#/properties/notification/properties/hmos/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3228,11 +3247,9 @@ vErrors.push(err243);
 errors++;
 }
 }
-}
-if(data118.badgeSetNum !== undefined){
-let data122 = data118.badgeSetNum;
-if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
-const err244 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data120.uri !== undefined){
+if(typeof data120.uri !== "string"){
+const err244 = {instancePath:instancePath+"/notification/hmos/uri",schemaPath:"#/properties/notification/properties/hmos/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3241,9 +3258,11 @@ vErrors.push(err244);
 }
 errors++;
 }
-if((typeof data122 == "number") && (isFinite(data122))){
-if(data122 > 99 || isNaN(data122)){
-const err245 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
+}
+if(data120.badgeAddNum !== undefined){
+let data123 = data120.badgeAddNum;
+if(!(((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123))) && (isFinite(data123)))){
+const err245 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3252,8 +3271,9 @@ vErrors.push(err245);
 }
 errors++;
 }
-if(data122 < 0 || isNaN(data122)){
-const err246 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data123 == "number") && (isFinite(data123))){
+if(data123 > 99 || isNaN(data123)){
+const err246 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3262,12 +3282,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-}
-if(data118.category !== undefined){
-let data123 = data118.category;
-if(typeof data123 !== "string"){
-const err247 = {instancePath:instancePath+"/notification/hmos/category",schemaPath:"#/properties/notification/properties/hmos/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data123 < 1 || isNaN(data123)){
+const err247 = {instancePath:instancePath+"/notification/hmos/badgeAddNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeAddNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3276,8 +3292,12 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(!(((((((((((((data123 === "IM") || (data123 === "VOIP")) || (data123 === "SUBSCRIPTION")) || (data123 === "TRAVEL")) || (data123 === "HEALTH")) || (data123 === "WORK")) || (data123 === "ACCOUNT")) || (data123 === "EXPRESS")) || (data123 === "FINANCE")) || (data123 === "DEVICE_REMINDER")) || (data123 === "MAIL")) || (data123 === "CUSTOMER_SERVICE")) || (data123 === "MARKETING"))){
-const err248 = {instancePath:instancePath+"/notification/hmos/category",schemaPath:"#/properties/notification/properties/hmos/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.category.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data120.badgeSetNum !== undefined){
+let data124 = data120.badgeSetNum;
+if(!(((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124))) && (isFinite(data124)))){
+const err248 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3286,14 +3306,9 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-if(data118.extParameters !== undefined){
-let data124 = data118.extParameters;
-const _errs349 = errors;
-let valid65 = false;
-const _errs350 = errors;
-if(!(data124 && typeof data124 == "object" && !Array.isArray(data124))){
-const err249 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data124 == "number") && (isFinite(data124))){
+if(data124 > 99 || isNaN(data124)){
+const err249 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99},message:"must be <= 99"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3302,11 +3317,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-var _valid15 = _errs350 === errors;
-valid65 = valid65 || _valid15;
-const _errs352 = errors;
-if(typeof data124 !== "string"){
-const err250 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data124 < 0 || isNaN(data124)){
+const err250 = {instancePath:instancePath+"/notification/hmos/badgeSetNum",schemaPath:"#/properties/notification/properties/hmos/properties/badgeSetNum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3315,10 +3327,12 @@ vErrors.push(err250);
 }
 errors++;
 }
-var _valid15 = _errs352 === errors;
-valid65 = valid65 || _valid15;
-if(!valid65){
-const err251 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+if(data120.category !== undefined){
+let data125 = data120.category;
+if(typeof data125 !== "string"){
+const err251 = {instancePath:instancePath+"/notification/hmos/category",schemaPath:"#/properties/notification/properties/hmos/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3327,21 +3341,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-else {
-errors = _errs349;
-if(vErrors !== null){
-if(_errs349){
-vErrors.length = _errs349;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data118.extensionPush !== undefined){
-if(typeof data118.extensionPush !== "boolean"){
-const err252 = {instancePath:instancePath+"/notification/hmos/extensionPush",schemaPath:"#/properties/notification/properties/hmos/properties/extensionPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!(((((((((((((data125 === "IM") || (data125 === "VOIP")) || (data125 === "SUBSCRIPTION")) || (data125 === "TRAVEL")) || (data125 === "HEALTH")) || (data125 === "WORK")) || (data125 === "ACCOUNT")) || (data125 === "EXPRESS")) || (data125 === "FINANCE")) || (data125 === "DEVICE_REMINDER")) || (data125 === "MAIL")) || (data125 === "CUSTOMER_SERVICE")) || (data125 === "MARKETING"))){
+const err252 = {instancePath:instancePath+"/notification/hmos/category",schemaPath:"#/properties/notification/properties/hmos/properties/category/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.category.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3351,9 +3352,13 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data118.extensionExtraData !== undefined){
-if(typeof data118.extensionExtraData !== "string"){
-const err253 = {instancePath:instancePath+"/notification/hmos/extensionExtraData",schemaPath:"#/properties/notification/properties/hmos/properties/extensionExtraData/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data120.extParameters !== undefined){
+let data126 = data120.extParameters;
+const _errs354 = errors;
+let valid68 = false;
+const _errs355 = errors;
+if(!(data126 && typeof data126 == "object" && !Array.isArray(data126))){
+const err253 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3362,10 +3367,11 @@ vErrors.push(err253);
 }
 errors++;
 }
-}
-if(data118.imageUrl !== undefined){
-if(typeof data118.imageUrl !== "string"){
-const err254 = {instancePath:instancePath+"/notification/hmos/imageUrl",schemaPath:"#/properties/notification/properties/hmos/properties/imageUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid15 = _errs355 === errors;
+valid68 = valid68 || _valid15;
+const _errs357 = errors;
+if(typeof data126 !== "string"){
+const err254 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3374,12 +3380,10 @@ vErrors.push(err254);
 }
 errors++;
 }
-}
-if(data118.inboxContent !== undefined){
-let data128 = data118.inboxContent;
-if(Array.isArray(data128)){
-if(data128.length > 3){
-const err255 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+var _valid15 = _errs357 === errors;
+valid68 = valid68 || _valid15;
+if(!valid68){
+const err255 = {instancePath:instancePath+"/notification/hmos/extParameters",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3388,8 +3392,21 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data128.length < 1){
-const err256 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+errors = _errs354;
+if(vErrors !== null){
+if(_errs354){
+vErrors.length = _errs354;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data120.extensionPush !== undefined){
+if(typeof data120.extensionPush !== "boolean"){
+const err256 = {instancePath:instancePath+"/notification/hmos/extensionPush",schemaPath:"#/properties/notification/properties/hmos/properties/extensionPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3398,10 +3415,10 @@ vErrors.push(err256);
 }
 errors++;
 }
-const len10 = data128.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data128[i10] !== "string"){
-const err257 = {instancePath:instancePath+"/notification/hmos/inboxContent/" + i10,schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data120.extensionExtraData !== undefined){
+if(typeof data120.extensionExtraData !== "string"){
+const err257 = {instancePath:instancePath+"/notification/hmos/extensionExtraData",schemaPath:"#/properties/notification/properties/hmos/properties/extensionExtraData/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3411,9 +3428,9 @@ vErrors.push(err257);
 errors++;
 }
 }
-}
-else {
-const err258 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data120.imageUrl !== undefined){
+if(typeof data120.imageUrl !== "string"){
+const err258 = {instancePath:instancePath+"/notification/hmos/imageUrl",schemaPath:"#/properties/notification/properties/hmos/properties/imageUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3423,13 +3440,11 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data118.liveViewPayload !== undefined){
-let data130 = data118.liveViewPayload;
-const _errs366 = errors;
-let valid69 = false;
-const _errs367 = errors;
-if(!(data130 && typeof data130 == "object" && !Array.isArray(data130))){
-const err259 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data120.inboxContent !== undefined){
+let data130 = data120.inboxContent;
+if(Array.isArray(data130)){
+if(data130.length > 3){
+const err259 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3438,11 +3453,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-var _valid16 = _errs367 === errors;
-valid69 = valid69 || _valid16;
-const _errs369 = errors;
-if(typeof data130 !== "string"){
-const err260 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data130.length < 1){
+const err260 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3451,10 +3463,10 @@ vErrors.push(err260);
 }
 errors++;
 }
-var _valid16 = _errs369 === errors;
-valid69 = valid69 || _valid16;
-if(!valid69){
-const err261 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const len11 = data130.length;
+for(let i12=0; i12<len11; i12++){
+if(typeof data130[i12] !== "string"){
+const err261 = {instancePath:instancePath+"/notification/hmos/inboxContent/" + i12,schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3463,22 +3475,10 @@ vErrors.push(err261);
 }
 errors++;
 }
-else {
-errors = _errs366;
-if(vErrors !== null){
-if(_errs366){
-vErrors.length = _errs366;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data118.notifyId !== undefined){
-let data131 = data118.notifyId;
-if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
-const err262 = {instancePath:instancePath+"/notification/hmos/notifyId",schemaPath:"#/properties/notification/properties/hmos/properties/notifyId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err262 = {instancePath:instancePath+"/notification/hmos/inboxContent",schemaPath:"#/properties/notification/properties/hmos/properties/inboxContent/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3488,9 +3488,13 @@ vErrors.push(err262);
 errors++;
 }
 }
-if(data118.receiptId !== undefined){
-if(typeof data118.receiptId !== "string"){
-const err263 = {instancePath:instancePath+"/notification/hmos/receiptId",schemaPath:"#/properties/notification/properties/hmos/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data120.liveViewPayload !== undefined){
+let data132 = data120.liveViewPayload;
+const _errs371 = errors;
+let valid72 = false;
+const _errs372 = errors;
+if(!(data132 && typeof data132 == "object" && !Array.isArray(data132))){
+const err263 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3499,11 +3503,11 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-if(data118.renderStyle !== undefined){
-let data133 = data118.renderStyle;
-if(typeof data133 !== "string"){
-const err264 = {instancePath:instancePath+"/notification/hmos/renderStyle",schemaPath:"#/properties/notification/properties/hmos/properties/renderStyle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid16 = _errs372 === errors;
+valid72 = valid72 || _valid16;
+const _errs374 = errors;
+if(typeof data132 !== "string"){
+const err264 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3512,8 +3516,10 @@ vErrors.push(err264);
 }
 errors++;
 }
-if(!((data133 === "NORMAL") || (data133 === "MULTI_LINE"))){
-const err265 = {instancePath:instancePath+"/notification/hmos/renderStyle",schemaPath:"#/properties/notification/properties/hmos/properties/renderStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.renderStyle.enum},message:"must be equal to one of the allowed values"};
+var _valid16 = _errs374 === errors;
+valid72 = valid72 || _valid16;
+if(!valid72){
+const err265 = {instancePath:instancePath+"/notification/hmos/liveViewPayload",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3522,11 +3528,22 @@ vErrors.push(err265);
 }
 errors++;
 }
+else {
+errors = _errs371;
+if(vErrors !== null){
+if(_errs371){
+vErrors.length = _errs371;
 }
-if(data118.slotType !== undefined){
-let data134 = data118.slotType;
-if(typeof data134 !== "string"){
-const err266 = {instancePath:instancePath+"/notification/hmos/slotType",schemaPath:"#/properties/notification/properties/hmos/properties/slotType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data120.notifyId !== undefined){
+let data133 = data120.notifyId;
+if(!(((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133))) && (isFinite(data133)))){
+const err266 = {instancePath:instancePath+"/notification/hmos/notifyId",schemaPath:"#/properties/notification/properties/hmos/properties/notifyId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3535,8 +3552,10 @@ vErrors.push(err266);
 }
 errors++;
 }
-if(!(((((data134 === "SOCIAL_COMMUNICATION") || (data134 === "SERVICE_INFORMATION")) || (data134 === "CONTENT_INFORMATION")) || (data134 === "CUSTOMER_SERVICE")) || (data134 === "OTHER_TYPES"))){
-const err267 = {instancePath:instancePath+"/notification/hmos/slotType",schemaPath:"#/properties/notification/properties/hmos/properties/slotType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.slotType.enum},message:"must be equal to one of the allowed values"};
+}
+if(data120.receiptId !== undefined){
+if(typeof data120.receiptId !== "string"){
+const err267 = {instancePath:instancePath+"/notification/hmos/receiptId",schemaPath:"#/properties/notification/properties/hmos/properties/receiptId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3546,9 +3565,10 @@ vErrors.push(err267);
 errors++;
 }
 }
-if(data118.sound !== undefined){
-if(typeof data118.sound !== "string"){
-const err268 = {instancePath:instancePath+"/notification/hmos/sound",schemaPath:"#/properties/notification/properties/hmos/properties/sound/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data120.renderStyle !== undefined){
+let data135 = data120.renderStyle;
+if(typeof data135 !== "string"){
+const err268 = {instancePath:instancePath+"/notification/hmos/renderStyle",schemaPath:"#/properties/notification/properties/hmos/properties/renderStyle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3557,11 +3577,8 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-if(data118.soundDuration !== undefined){
-let data136 = data118.soundDuration;
-if(!(((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136))) && (isFinite(data136)))){
-const err269 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data135 === "NORMAL") || (data135 === "MULTI_LINE"))){
+const err269 = {instancePath:instancePath+"/notification/hmos/renderStyle",schemaPath:"#/properties/notification/properties/hmos/properties/renderStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.renderStyle.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3570,9 +3587,11 @@ vErrors.push(err269);
 }
 errors++;
 }
-if((typeof data136 == "number") && (isFinite(data136))){
-if(data136 > 60 || isNaN(data136)){
-const err270 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
+}
+if(data120.slotType !== undefined){
+let data136 = data120.slotType;
+if(typeof data136 !== "string"){
+const err270 = {instancePath:instancePath+"/notification/hmos/slotType",schemaPath:"#/properties/notification/properties/hmos/properties/slotType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3581,8 +3600,8 @@ vErrors.push(err270);
 }
 errors++;
 }
-if(data136 < 1 || isNaN(data136)){
-const err271 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(!(((((data136 === "SOCIAL_COMMUNICATION") || (data136 === "SERVICE_INFORMATION")) || (data136 === "CONTENT_INFORMATION")) || (data136 === "CUSTOMER_SERVICE")) || (data136 === "OTHER_TYPES"))){
+const err271 = {instancePath:instancePath+"/notification/hmos/slotType",schemaPath:"#/properties/notification/properties/hmos/properties/slotType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.hmos.properties.slotType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3592,10 +3611,9 @@ vErrors.push(err271);
 errors++;
 }
 }
-}
-if(data118.testMessage !== undefined){
-if(typeof data118.testMessage !== "boolean"){
-const err272 = {instancePath:instancePath+"/notification/hmos/testMessage",schemaPath:"#/properties/notification/properties/hmos/properties/testMessage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data120.sound !== undefined){
+if(typeof data120.sound !== "string"){
+const err272 = {instancePath:instancePath+"/notification/hmos/sound",schemaPath:"#/properties/notification/properties/hmos/properties/sound/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3605,9 +3623,10 @@ vErrors.push(err272);
 errors++;
 }
 }
-}
-else {
-const err273 = {instancePath:instancePath+"/notification/hmos",schemaPath:"#/properties/notification/properties/hmos/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data120.soundDuration !== undefined){
+let data138 = data120.soundDuration;
+if(!(((typeof data138 == "number") && (!(data138 % 1) && !isNaN(data138))) && (isFinite(data138)))){
+const err273 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3616,13 +3635,9 @@ vErrors.push(err273);
 }
 errors++;
 }
-}
-if(data37.mpaas !== undefined){
-let data138 = data37.mpaas;
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-for(const key16 in data138){
-if(!(func1.call(schema31.properties.notification.properties.mpaas.properties, key16))){
-const err274 = {instancePath:instancePath+"/notification/mpaas",schemaPath:"#/properties/notification/properties/mpaas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if((typeof data138 == "number") && (isFinite(data138))){
+if(data138 > 60 || isNaN(data138)){
+const err274 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3631,11 +3646,8 @@ vErrors.push(err274);
 }
 errors++;
 }
-}
-if(data138.pushStyle !== undefined){
-let data139 = data138.pushStyle;
-if(!(((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139))) && (isFinite(data139)))){
-const err275 = {instancePath:instancePath+"/notification/mpaas/pushStyle",schemaPath:"#/properties/notification/properties/mpaas/properties/pushStyle/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data138 < 1 || isNaN(data138)){
+const err275 = {instancePath:instancePath+"/notification/hmos/soundDuration",schemaPath:"#/properties/notification/properties/hmos/properties/soundDuration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3644,8 +3656,11 @@ vErrors.push(err275);
 }
 errors++;
 }
-if(!(((data139 === 0) || (data139 === 1)) || (data139 === 2))){
-const err276 = {instancePath:instancePath+"/notification/mpaas/pushStyle",schemaPath:"#/properties/notification/properties/mpaas/properties/pushStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.pushStyle.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data120.testMessage !== undefined){
+if(typeof data120.testMessage !== "boolean"){
+const err276 = {instancePath:instancePath+"/notification/hmos/testMessage",schemaPath:"#/properties/notification/properties/hmos/properties/testMessage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3655,10 +3670,9 @@ vErrors.push(err276);
 errors++;
 }
 }
-if(data138.pushAction !== undefined){
-let data140 = data138.pushAction;
-if(!(((typeof data140 == "number") && (!(data140 % 1) && !isNaN(data140))) && (isFinite(data140)))){
-const err277 = {instancePath:instancePath+"/notification/mpaas/pushAction",schemaPath:"#/properties/notification/properties/mpaas/properties/pushAction/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err277 = {instancePath:instancePath+"/notification/hmos",schemaPath:"#/properties/notification/properties/hmos/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3667,8 +3681,13 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(!((data140 === 0) || (data140 === 1))){
-const err278 = {instancePath:instancePath+"/notification/mpaas/pushAction",schemaPath:"#/properties/notification/properties/mpaas/properties/pushAction/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.pushAction.enum},message:"must be equal to one of the allowed values"};
+}
+if(data39.mpaas !== undefined){
+let data140 = data39.mpaas;
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+for(const key16 in data140){
+if(!(func1.call(schema31.properties.notification.properties.mpaas.properties, key16))){
+const err278 = {instancePath:instancePath+"/notification/mpaas",schemaPath:"#/properties/notification/properties/mpaas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3678,9 +3697,10 @@ vErrors.push(err278);
 errors++;
 }
 }
-if(data138.uri !== undefined){
-if(typeof data138.uri !== "string"){
-const err279 = {instancePath:instancePath+"/notification/mpaas/uri",schemaPath:"#/properties/notification/properties/mpaas/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data140.pushStyle !== undefined){
+let data141 = data140.pushStyle;
+if(!(((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141))) && (isFinite(data141)))){
+const err279 = {instancePath:instancePath+"/notification/mpaas/pushStyle",schemaPath:"#/properties/notification/properties/mpaas/properties/pushStyle/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3689,14 +3709,8 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-if(data138.imageUrls !== undefined){
-let data142 = data138.imageUrls;
-const _errs396 = errors;
-let valid72 = false;
-const _errs397 = errors;
-if(!(data142 && typeof data142 == "object" && !Array.isArray(data142))){
-const err280 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data141 === 0) || (data141 === 1)) || (data141 === 2))){
+const err280 = {instancePath:instancePath+"/notification/mpaas/pushStyle",schemaPath:"#/properties/notification/properties/mpaas/properties/pushStyle/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.pushStyle.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3705,11 +3719,11 @@ vErrors.push(err280);
 }
 errors++;
 }
-var _valid17 = _errs397 === errors;
-valid72 = valid72 || _valid17;
-const _errs399 = errors;
-if(typeof data142 !== "string"){
-const err281 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data140.pushAction !== undefined){
+let data142 = data140.pushAction;
+if(!(((typeof data142 == "number") && (!(data142 % 1) && !isNaN(data142))) && (isFinite(data142)))){
+const err281 = {instancePath:instancePath+"/notification/mpaas/pushAction",schemaPath:"#/properties/notification/properties/mpaas/properties/pushAction/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3718,10 +3732,8 @@ vErrors.push(err281);
 }
 errors++;
 }
-var _valid17 = _errs399 === errors;
-valid72 = valid72 || _valid17;
-if(!valid72){
-const err282 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!((data142 === 0) || (data142 === 1))){
+const err282 = {instancePath:instancePath+"/notification/mpaas/pushAction",schemaPath:"#/properties/notification/properties/mpaas/properties/pushAction/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.pushAction.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3730,25 +3742,10 @@ vErrors.push(err282);
 }
 errors++;
 }
-else {
-errors = _errs396;
-if(vErrors !== null){
-if(_errs396){
-vErrors.length = _errs396;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data138.iconUrls !== undefined){
-let data143 = data138.iconUrls;
-const _errs403 = errors;
-let valid74 = false;
-const _errs404 = errors;
-if(!(data143 && typeof data143 == "object" && !Array.isArray(data143))){
-const err283 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data140.uri !== undefined){
+if(typeof data140.uri !== "string"){
+const err283 = {instancePath:instancePath+"/notification/mpaas/uri",schemaPath:"#/properties/notification/properties/mpaas/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3757,11 +3754,14 @@ vErrors.push(err283);
 }
 errors++;
 }
-var _valid18 = _errs404 === errors;
-valid74 = valid74 || _valid18;
-const _errs406 = errors;
-if(typeof data143 !== "string"){
-const err284 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data140.imageUrls !== undefined){
+let data144 = data140.imageUrls;
+const _errs401 = errors;
+let valid75 = false;
+const _errs402 = errors;
+if(!(data144 && typeof data144 == "object" && !Array.isArray(data144))){
+const err284 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3770,10 +3770,11 @@ vErrors.push(err284);
 }
 errors++;
 }
-var _valid18 = _errs406 === errors;
-valid74 = valid74 || _valid18;
-if(!valid74){
-const err285 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid17 = _errs402 === errors;
+valid75 = valid75 || _valid17;
+const _errs404 = errors;
+if(typeof data144 !== "string"){
+const err285 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3782,25 +3783,10 @@ vErrors.push(err285);
 }
 errors++;
 }
-else {
-errors = _errs403;
-if(vErrors !== null){
-if(_errs403){
-vErrors.length = _errs403;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data138.extendedParams !== undefined){
-let data144 = data138.extendedParams;
-const _errs410 = errors;
-let valid76 = false;
-const _errs411 = errors;
-if(!(data144 && typeof data144 == "object" && !Array.isArray(data144))){
-const err286 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid17 = _errs404 === errors;
+valid75 = valid75 || _valid17;
+if(!valid75){
+const err286 = {instancePath:instancePath+"/notification/mpaas/imageUrls",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3809,11 +3795,25 @@ vErrors.push(err286);
 }
 errors++;
 }
-var _valid19 = _errs411 === errors;
-valid76 = valid76 || _valid19;
-const _errs413 = errors;
-if(typeof data144 !== "string"){
-const err287 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+errors = _errs401;
+if(vErrors !== null){
+if(_errs401){
+vErrors.length = _errs401;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data140.iconUrls !== undefined){
+let data145 = data140.iconUrls;
+const _errs408 = errors;
+let valid77 = false;
+const _errs409 = errors;
+if(!(data145 && typeof data145 == "object" && !Array.isArray(data145))){
+const err287 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3822,10 +3822,11 @@ vErrors.push(err287);
 }
 errors++;
 }
-var _valid19 = _errs413 === errors;
-valid76 = valid76 || _valid19;
-if(!valid76){
-const err288 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid18 = _errs409 === errors;
+valid77 = valid77 || _valid18;
+const _errs411 = errors;
+if(typeof data145 !== "string"){
+const err288 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3834,22 +3835,10 @@ vErrors.push(err288);
 }
 errors++;
 }
-else {
-errors = _errs410;
-if(vErrors !== null){
-if(_errs410){
-vErrors.length = _errs410;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data138.notifyType !== undefined){
-let data145 = data138.notifyType;
-if(typeof data145 !== "string"){
-const err289 = {instancePath:instancePath+"/notification/mpaas/notifyType",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid18 = _errs411 === errors;
+valid77 = valid77 || _valid18;
+if(!valid77){
+const err289 = {instancePath:instancePath+"/notification/mpaas/iconUrls",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3858,8 +3847,25 @@ vErrors.push(err289);
 }
 errors++;
 }
-if(!((data145 === "transparent") || (data145 === "notify"))){
-const err290 = {instancePath:instancePath+"/notification/mpaas/notifyType",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.notifyType.enum},message:"must be equal to one of the allowed values"};
+else {
+errors = _errs408;
+if(vErrors !== null){
+if(_errs408){
+vErrors.length = _errs408;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data140.extendedParams !== undefined){
+let data146 = data140.extendedParams;
+const _errs415 = errors;
+let valid79 = false;
+const _errs416 = errors;
+if(!(data146 && typeof data146 == "object" && !Array.isArray(data146))){
+const err290 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3868,11 +3874,11 @@ vErrors.push(err290);
 }
 errors++;
 }
-}
-if(data138.silent !== undefined){
-let data146 = data138.silent;
-if(!(((typeof data146 == "number") && (!(data146 % 1) && !isNaN(data146))) && (isFinite(data146)))){
-const err291 = {instancePath:instancePath+"/notification/mpaas/silent",schemaPath:"#/properties/notification/properties/mpaas/properties/silent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid19 = _errs416 === errors;
+valid79 = valid79 || _valid19;
+const _errs418 = errors;
+if(typeof data146 !== "string"){
+const err291 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3881,8 +3887,10 @@ vErrors.push(err291);
 }
 errors++;
 }
-if(!((data146 === 0) || (data146 === 1))){
-const err292 = {instancePath:instancePath+"/notification/mpaas/silent",schemaPath:"#/properties/notification/properties/mpaas/properties/silent/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.silent.enum},message:"must be equal to one of the allowed values"};
+var _valid19 = _errs418 === errors;
+valid79 = valid79 || _valid19;
+if(!valid79){
+const err292 = {instancePath:instancePath+"/notification/mpaas/extendedParams",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3891,11 +3899,22 @@ vErrors.push(err292);
 }
 errors++;
 }
+else {
+errors = _errs415;
+if(vErrors !== null){
+if(_errs415){
+vErrors.length = _errs415;
 }
-if(data138.classification !== undefined){
-let data147 = data138.classification;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data140.notifyType !== undefined){
+let data147 = data140.notifyType;
 if(typeof data147 !== "string"){
-const err293 = {instancePath:instancePath+"/notification/mpaas/classification",schemaPath:"#/properties/notification/properties/mpaas/properties/classification/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err293 = {instancePath:instancePath+"/notification/mpaas/notifyType",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3904,8 +3923,8 @@ vErrors.push(err293);
 }
 errors++;
 }
-if(!((data147 === "0") || (data147 === "1"))){
-const err294 = {instancePath:instancePath+"/notification/mpaas/classification",schemaPath:"#/properties/notification/properties/mpaas/properties/classification/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.classification.enum},message:"must be equal to one of the allowed values"};
+if(!((data147 === "transparent") || (data147 === "notify"))){
+const err294 = {instancePath:instancePath+"/notification/mpaas/notifyType",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyType/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.notifyType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3915,12 +3934,10 @@ vErrors.push(err294);
 errors++;
 }
 }
-if(data138.thirdChannelCategory !== undefined){
-let data148 = data138.thirdChannelCategory;
-if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
-for(const key17 in data148){
-if(typeof data148[key17] !== "string"){
-const err295 = {instancePath:instancePath+"/notification/mpaas/thirdChannelCategory/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/notification/properties/mpaas/properties/thirdChannelCategory/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data140.silent !== undefined){
+let data148 = data140.silent;
+if(!(((typeof data148 == "number") && (!(data148 % 1) && !isNaN(data148))) && (isFinite(data148)))){
+const err295 = {instancePath:instancePath+"/notification/mpaas/silent",schemaPath:"#/properties/notification/properties/mpaas/properties/silent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3929,10 +3946,8 @@ vErrors.push(err295);
 }
 errors++;
 }
-}
-}
-else {
-const err296 = {instancePath:instancePath+"/notification/mpaas/thirdChannelCategory",schemaPath:"#/properties/notification/properties/mpaas/properties/thirdChannelCategory/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data148 === 0) || (data148 === 1))){
+const err296 = {instancePath:instancePath+"/notification/mpaas/silent",schemaPath:"#/properties/notification/properties/mpaas/properties/silent/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.silent.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3942,12 +3957,10 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data138.notifyLevel !== undefined){
-let data150 = data138.notifyLevel;
-if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
-for(const key18 in data150){
-if(typeof data150[key18] !== "string"){
-const err297 = {instancePath:instancePath+"/notification/mpaas/notifyLevel/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/notification/properties/mpaas/properties/notifyLevel/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data140.classification !== undefined){
+let data149 = data140.classification;
+if(typeof data149 !== "string"){
+const err297 = {instancePath:instancePath+"/notification/mpaas/classification",schemaPath:"#/properties/notification/properties/mpaas/properties/classification/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3956,10 +3969,8 @@ vErrors.push(err297);
 }
 errors++;
 }
-}
-}
-else {
-const err298 = {instancePath:instancePath+"/notification/mpaas/notifyLevel",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyLevel/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data149 === "0") || (data149 === "1"))){
+const err298 = {instancePath:instancePath+"/notification/mpaas/classification",schemaPath:"#/properties/notification/properties/mpaas/properties/classification/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.classification.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3969,9 +3980,12 @@ vErrors.push(err298);
 errors++;
 }
 }
-if(data138.miChannelId !== undefined){
-if(typeof data138.miChannelId !== "string"){
-const err299 = {instancePath:instancePath+"/notification/mpaas/miChannelId",schemaPath:"#/properties/notification/properties/mpaas/properties/miChannelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data140.thirdChannelCategory !== undefined){
+let data150 = data140.thirdChannelCategory;
+if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
+for(const key17 in data150){
+if(typeof data150[key17] !== "string"){
+const err299 = {instancePath:instancePath+"/notification/mpaas/thirdChannelCategory/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/notification/properties/mpaas/properties/thirdChannelCategory/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3981,10 +3995,9 @@ vErrors.push(err299);
 errors++;
 }
 }
-if(data138.activityEvent !== undefined){
-let data153 = data138.activityEvent;
-if(typeof data153 !== "string"){
-const err300 = {instancePath:instancePath+"/notification/mpaas/activityEvent",schemaPath:"#/properties/notification/properties/mpaas/properties/activityEvent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err300 = {instancePath:instancePath+"/notification/mpaas/thirdChannelCategory",schemaPath:"#/properties/notification/properties/mpaas/properties/thirdChannelCategory/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3993,8 +4006,13 @@ vErrors.push(err300);
 }
 errors++;
 }
-if(!((data153 === "update") || (data153 === "end"))){
-const err301 = {instancePath:instancePath+"/notification/mpaas/activityEvent",schemaPath:"#/properties/notification/properties/mpaas/properties/activityEvent/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.activityEvent.enum},message:"must be equal to one of the allowed values"};
+}
+if(data140.notifyLevel !== undefined){
+let data152 = data140.notifyLevel;
+if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
+for(const key18 in data152){
+if(typeof data152[key18] !== "string"){
+const err301 = {instancePath:instancePath+"/notification/mpaas/notifyLevel/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/notification/properties/mpaas/properties/notifyLevel/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4004,13 +4022,9 @@ vErrors.push(err301);
 errors++;
 }
 }
-if(data138.activityContentState !== undefined){
-let data154 = data138.activityContentState;
-const _errs437 = errors;
-let valid80 = false;
-const _errs438 = errors;
-if(!(data154 && typeof data154 == "object" && !Array.isArray(data154))){
-const err302 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+else {
+const err302 = {instancePath:instancePath+"/notification/mpaas/notifyLevel",schemaPath:"#/properties/notification/properties/mpaas/properties/notifyLevel/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4019,11 +4033,10 @@ vErrors.push(err302);
 }
 errors++;
 }
-var _valid20 = _errs438 === errors;
-valid80 = valid80 || _valid20;
-const _errs440 = errors;
-if(typeof data154 !== "string"){
-const err303 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data140.miChannelId !== undefined){
+if(typeof data140.miChannelId !== "string"){
+const err303 = {instancePath:instancePath+"/notification/mpaas/miChannelId",schemaPath:"#/properties/notification/properties/mpaas/properties/miChannelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4032,10 +4045,11 @@ vErrors.push(err303);
 }
 errors++;
 }
-var _valid20 = _errs440 === errors;
-valid80 = valid80 || _valid20;
-if(!valid80){
-const err304 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data140.activityEvent !== undefined){
+let data155 = data140.activityEvent;
+if(typeof data155 !== "string"){
+const err304 = {instancePath:instancePath+"/notification/mpaas/activityEvent",schemaPath:"#/properties/notification/properties/mpaas/properties/activityEvent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4044,22 +4058,8 @@ vErrors.push(err304);
 }
 errors++;
 }
-else {
-errors = _errs437;
-if(vErrors !== null){
-if(_errs437){
-vErrors.length = _errs437;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data138.dismissalDate !== undefined){
-let data155 = data138.dismissalDate;
-if(!(((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155))) && (isFinite(data155)))){
-const err305 = {instancePath:instancePath+"/notification/mpaas/dismissalDate",schemaPath:"#/properties/notification/properties/mpaas/properties/dismissalDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data155 === "update") || (data155 === "end"))){
+const err305 = {instancePath:instancePath+"/notification/mpaas/activityEvent",schemaPath:"#/properties/notification/properties/mpaas/properties/activityEvent/enum",keyword:"enum",params:{allowedValues: schema31.properties.notification.properties.mpaas.properties.activityEvent.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -4068,9 +4068,14 @@ vErrors.push(err305);
 }
 errors++;
 }
-if((typeof data155 == "number") && (isFinite(data155))){
-if(data155 < 0 || isNaN(data155)){
-const err306 = {instancePath:instancePath+"/notification/mpaas/dismissalDate",schemaPath:"#/properties/notification/properties/mpaas/properties/dismissalDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data140.activityContentState !== undefined){
+let data156 = data140.activityContentState;
+const _errs442 = errors;
+let valid83 = false;
+const _errs443 = errors;
+if(!(data156 && typeof data156 == "object" && !Array.isArray(data156))){
+const err306 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -4079,11 +4084,11 @@ vErrors.push(err306);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err307 = {instancePath:instancePath+"/notification/mpaas",schemaPath:"#/properties/notification/properties/mpaas/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid20 = _errs443 === errors;
+valid83 = valid83 || _valid20;
+const _errs445 = errors;
+if(typeof data156 !== "string"){
+const err307 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -4092,10 +4097,10 @@ vErrors.push(err307);
 }
 errors++;
 }
-}
-}
-else {
-const err308 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid20 = _errs445 === errors;
+valid83 = valid83 || _valid20;
+if(!valid83){
+const err308 = {instancePath:instancePath+"/notification/mpaas/activityContentState",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -4104,13 +4109,22 @@ vErrors.push(err308);
 }
 errors++;
 }
+else {
+errors = _errs442;
+if(vErrors !== null){
+if(_errs442){
+vErrors.length = _errs442;
 }
-if(data.schedule !== undefined){
-let data156 = data.schedule;
-if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
-for(const key19 in data156){
-if(!(((((((key19 === "at") || (key19 === "timezone")) || (key19 === "every")) || (key19 === "on")) || (key19 === "time")) || (key19 === "from")) || (key19 === "until"))){
-const err309 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data140.dismissalDate !== undefined){
+let data157 = data140.dismissalDate;
+if(!(((typeof data157 == "number") && (!(data157 % 1) && !isNaN(data157))) && (isFinite(data157)))){
+const err309 = {instancePath:instancePath+"/notification/mpaas/dismissalDate",schemaPath:"#/properties/notification/properties/mpaas/properties/dismissalDate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -4119,12 +4133,9 @@ vErrors.push(err309);
 }
 errors++;
 }
-}
-if(data156.at !== undefined){
-let data157 = data156.at;
-if(typeof data157 === "string"){
-if(!pattern14.test(data157)){
-const err310 = {instancePath:instancePath+"/schedule/at",schemaPath:"#/properties/schedule/properties/at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"+"\""};
+if((typeof data157 == "number") && (isFinite(data157))){
+if(data157 < 0 || isNaN(data157)){
+const err310 = {instancePath:instancePath+"/notification/mpaas/dismissalDate",schemaPath:"#/properties/notification/properties/mpaas/properties/dismissalDate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4134,8 +4145,10 @@ vErrors.push(err310);
 errors++;
 }
 }
+}
+}
 else {
-const err311 = {instancePath:instancePath+"/schedule/at",schemaPath:"#/properties/schedule/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err311 = {instancePath:instancePath+"/notification/mpaas",schemaPath:"#/properties/notification/properties/mpaas/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -4145,11 +4158,9 @@ vErrors.push(err311);
 errors++;
 }
 }
-if(data156.timezone !== undefined){
-let data158 = data156.timezone;
-if(typeof data158 === "string"){
-if(func2(data158) < 1){
-const err312 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err312 = {instancePath:instancePath+"/notification",schemaPath:"#/properties/notification/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4159,8 +4170,12 @@ vErrors.push(err312);
 errors++;
 }
 }
-else {
-const err313 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.schedule !== undefined){
+let data158 = data.schedule;
+if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
+for(const key19 in data158){
+if(!(((((((key19 === "at") || (key19 === "timezone")) || (key19 === "every")) || (key19 === "on")) || (key19 === "time")) || (key19 === "from")) || (key19 === "until"))){
+const err313 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4170,10 +4185,11 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data156.every !== undefined){
-let data159 = data156.every;
-if(typeof data159 !== "string"){
-const err314 = {instancePath:instancePath+"/schedule/every",schemaPath:"#/properties/schedule/properties/every/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data158.at !== undefined){
+let data159 = data158.at;
+if(typeof data159 === "string"){
+if(!pattern15.test(data159)){
+const err314 = {instancePath:instancePath+"/schedule/at",schemaPath:"#/properties/schedule/properties/at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?$"+"\""};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4182,8 +4198,9 @@ vErrors.push(err314);
 }
 errors++;
 }
-if(!(((data159 === "day") || (data159 === "week")) || (data159 === "month"))){
-const err315 = {instancePath:instancePath+"/schedule/every",schemaPath:"#/properties/schedule/properties/every/enum",keyword:"enum",params:{allowedValues: schema31.properties.schedule.properties.every.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err315 = {instancePath:instancePath+"/schedule/at",schemaPath:"#/properties/schedule/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4193,11 +4210,11 @@ vErrors.push(err315);
 errors++;
 }
 }
-if(data156.on !== undefined){
-let data160 = data156.on;
-if(Array.isArray(data160)){
-if(data160.length < 1){
-const err316 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data158.timezone !== undefined){
+let data160 = data158.timezone;
+if(typeof data160 === "string"){
+if(func2(data160) < 1){
+const err316 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4206,14 +4223,9 @@ vErrors.push(err316);
 }
 errors++;
 }
-const len11 = data160.length;
-for(let i11=0; i11<len11; i11++){
-let data161 = data160[i11];
-const _errs457 = errors;
-let valid84 = false;
-const _errs458 = errors;
-if(typeof data161 !== "string"){
-const err317 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err317 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4222,8 +4234,11 @@ vErrors.push(err317);
 }
 errors++;
 }
-if(!(((((((data161 === "mon") || (data161 === "tue")) || (data161 === "wed")) || (data161 === "thu")) || (data161 === "fri")) || (data161 === "sat")) || (data161 === "sun"))){
-const err318 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.schedule.properties.on.items.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+}
+if(data158.every !== undefined){
+let data161 = data158.every;
+if(typeof data161 !== "string"){
+const err318 = {instancePath:instancePath+"/schedule/every",schemaPath:"#/properties/schedule/properties/every/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4232,11 +4247,8 @@ vErrors.push(err318);
 }
 errors++;
 }
-var _valid21 = _errs458 === errors;
-valid84 = valid84 || _valid21;
-const _errs460 = errors;
-if(!(((typeof data161 == "number") && (!(data161 % 1) && !isNaN(data161))) && (isFinite(data161)))){
-const err319 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((data161 === "day") || (data161 === "week")) || (data161 === "month"))){
+const err319 = {instancePath:instancePath+"/schedule/every",schemaPath:"#/properties/schedule/properties/every/enum",keyword:"enum",params:{allowedValues: schema31.properties.schedule.properties.every.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4245,9 +4257,12 @@ vErrors.push(err319);
 }
 errors++;
 }
-if((typeof data161 == "number") && (isFinite(data161))){
-if(data161 > 31 || isNaN(data161)){
-const err320 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31},message:"must be <= 31"};
+}
+if(data158.on !== undefined){
+let data162 = data158.on;
+if(Array.isArray(data162)){
+if(data162.length < 1){
+const err320 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4256,8 +4271,14 @@ vErrors.push(err320);
 }
 errors++;
 }
-if(data161 < 1 || isNaN(data161)){
-const err321 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const len12 = data162.length;
+for(let i13=0; i13<len12; i13++){
+let data163 = data162[i13];
+const _errs462 = errors;
+let valid87 = false;
+const _errs463 = errors;
+if(typeof data163 !== "string"){
+const err321 = {instancePath:instancePath+"/schedule/on/" + i13,schemaPath:"#/properties/schedule/properties/on/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4266,11 +4287,8 @@ vErrors.push(err321);
 }
 errors++;
 }
-}
-var _valid21 = _errs460 === errors;
-valid84 = valid84 || _valid21;
-if(!valid84){
-const err322 = {instancePath:instancePath+"/schedule/on/" + i11,schemaPath:"#/properties/schedule/properties/on/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!(((((((data163 === "mon") || (data163 === "tue")) || (data163 === "wed")) || (data163 === "thu")) || (data163 === "fri")) || (data163 === "sat")) || (data163 === "sun"))){
+const err322 = {instancePath:instancePath+"/schedule/on/" + i13,schemaPath:"#/properties/schedule/properties/on/items/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.schedule.properties.on.items.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4279,26 +4297,11 @@ vErrors.push(err322);
 }
 errors++;
 }
-else {
-errors = _errs457;
-if(vErrors !== null){
-if(_errs457){
-vErrors.length = _errs457;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-let i12 = data160.length;
-let j0;
-if(i12 > 1){
-outer0:
-for(;i12--;){
-for(j0 = i12; j0--;){
-if(func0(data160[i12], data160[j0])){
-const err323 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i12+" are identical)"};
+var _valid21 = _errs463 === errors;
+valid87 = valid87 || _valid21;
+const _errs465 = errors;
+if(!(((typeof data163 == "number") && (!(data163 % 1) && !isNaN(data163))) && (isFinite(data163)))){
+const err323 = {instancePath:instancePath+"/schedule/on/" + i13,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4306,14 +4309,10 @@ else {
 vErrors.push(err323);
 }
 errors++;
-break outer0;
 }
-}
-}
-}
-}
-else {
-const err324 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data163 == "number") && (isFinite(data163))){
+if(data163 > 31 || isNaN(data163)){
+const err324 = {instancePath:instancePath+"/schedule/on/" + i13,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31},message:"must be <= 31"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4322,12 +4321,8 @@ vErrors.push(err324);
 }
 errors++;
 }
-}
-if(data156.time !== undefined){
-let data162 = data156.time;
-if(typeof data162 === "string"){
-if(!pattern15.test(data162)){
-const err325 = {instancePath:instancePath+"/schedule/time",schemaPath:"#/properties/schedule/properties/time/pattern",keyword:"pattern",params:{pattern: "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"},message:"must match pattern \""+"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"+"\""};
+if(data163 < 1 || isNaN(data163)){
+const err325 = {instancePath:instancePath+"/schedule/on/" + i13,schemaPath:"#/properties/schedule/properties/on/items/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4337,8 +4332,10 @@ vErrors.push(err325);
 errors++;
 }
 }
-else {
-const err326 = {instancePath:instancePath+"/schedule/time",schemaPath:"#/properties/schedule/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid21 = _errs465 === errors;
+valid87 = valid87 || _valid21;
+if(!valid87){
+const err326 = {instancePath:instancePath+"/schedule/on/" + i13,schemaPath:"#/properties/schedule/properties/on/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4347,12 +4344,26 @@ vErrors.push(err326);
 }
 errors++;
 }
+else {
+errors = _errs462;
+if(vErrors !== null){
+if(_errs462){
+vErrors.length = _errs462;
 }
-if(data156.from !== undefined){
-let data163 = data156.from;
-if(typeof data163 === "string"){
-if(!pattern16.test(data163)){
-const err327 = {instancePath:instancePath+"/schedule/from",schemaPath:"#/properties/schedule/properties/from/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
+else {
+vErrors = null;
+}
+}
+}
+}
+let i14 = data162.length;
+let j1;
+if(i14 > 1){
+outer0:
+for(;i14--;){
+for(j1 = i14; j1--;){
+if(func0(data162[i14], data162[j1])){
+const err327 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i14+" are identical)"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4360,10 +4371,14 @@ else {
 vErrors.push(err327);
 }
 errors++;
+break outer0;
+}
+}
+}
 }
 }
 else {
-const err328 = {instancePath:instancePath+"/schedule/from",schemaPath:"#/properties/schedule/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err328 = {instancePath:instancePath+"/schedule/on",schemaPath:"#/properties/schedule/properties/on/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4373,11 +4388,11 @@ vErrors.push(err328);
 errors++;
 }
 }
-if(data156.until !== undefined){
-let data164 = data156.until;
+if(data158.time !== undefined){
+let data164 = data158.time;
 if(typeof data164 === "string"){
 if(!pattern16.test(data164)){
-const err329 = {instancePath:instancePath+"/schedule/until",schemaPath:"#/properties/schedule/properties/until/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
+const err329 = {instancePath:instancePath+"/schedule/time",schemaPath:"#/properties/schedule/properties/time/pattern",keyword:"pattern",params:{pattern: "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"},message:"must match pattern \""+"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4388,7 +4403,7 @@ errors++;
 }
 }
 else {
-const err330 = {instancePath:instancePath+"/schedule/until",schemaPath:"#/properties/schedule/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err330 = {instancePath:instancePath+"/schedule/time",schemaPath:"#/properties/schedule/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4398,9 +4413,11 @@ vErrors.push(err330);
 errors++;
 }
 }
-}
-else {
-const err331 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data158.from !== undefined){
+let data165 = data158.from;
+if(typeof data165 === "string"){
+if(!pattern17.test(data165)){
+const err331 = {instancePath:instancePath+"/schedule/from",schemaPath:"#/properties/schedule/properties/from/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4410,13 +4427,8 @@ vErrors.push(err331);
 errors++;
 }
 }
-if(data.ttl !== undefined){
-let data165 = data.ttl;
-const _errs472 = errors;
-let valid86 = false;
-const _errs473 = errors;
-if(!(((typeof data165 == "number") && (!(data165 % 1) && !isNaN(data165))) && (isFinite(data165)))){
-const err332 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err332 = {instancePath:instancePath+"/schedule/from",schemaPath:"#/properties/schedule/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4425,9 +4437,12 @@ vErrors.push(err332);
 }
 errors++;
 }
-if((typeof data165 == "number") && (isFinite(data165))){
-if(data165 < 1 || isNaN(data165)){
-const err333 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data158.until !== undefined){
+let data166 = data158.until;
+if(typeof data166 === "string"){
+if(!pattern17.test(data166)){
+const err333 = {instancePath:instancePath+"/schedule/until",schemaPath:"#/properties/schedule/properties/until/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4437,12 +4452,8 @@ vErrors.push(err333);
 errors++;
 }
 }
-var _valid22 = _errs473 === errors;
-valid86 = valid86 || _valid22;
-const _errs475 = errors;
-if(typeof data165 === "string"){
-if(!pattern18.test(data165)){
-const err334 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*(s|m|h|d)$"},message:"must match pattern \""+"^[1-9][0-9]*(s|m|h|d)$"+"\""};
+else {
+const err334 = {instancePath:instancePath+"/schedule/until",schemaPath:"#/properties/schedule/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4452,8 +4463,9 @@ vErrors.push(err334);
 errors++;
 }
 }
+}
 else {
-const err335 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err335 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4462,10 +4474,14 @@ vErrors.push(err335);
 }
 errors++;
 }
-var _valid22 = _errs475 === errors;
-valid86 = valid86 || _valid22;
-if(!valid86){
-const err336 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data.ttl !== undefined){
+let data167 = data.ttl;
+const _errs477 = errors;
+let valid89 = false;
+const _errs478 = errors;
+if(!(((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167))) && (isFinite(data167)))){
+const err336 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4474,24 +4490,9 @@ vErrors.push(err336);
 }
 errors++;
 }
-else {
-errors = _errs472;
-if(vErrors !== null){
-if(_errs472){
-vErrors.length = _errs472;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.sms !== undefined){
-let data166 = data.sms;
-if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
-for(const key20 in data166){
-if(!(func1.call(schema31.properties.sms.properties, key20))){
-const err337 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if((typeof data167 == "number") && (isFinite(data167))){
+if(data167 < 1 || isNaN(data167)){
+const err337 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4501,10 +4502,12 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data166.delaySecs !== undefined){
-let data167 = data166.delaySecs;
-if(!(((typeof data167 == "number") && (!(data167 % 1) && !isNaN(data167))) && (isFinite(data167)))){
-const err338 = {instancePath:instancePath+"/sms/delaySecs",schemaPath:"#/properties/sms/properties/delaySecs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid22 = _errs478 === errors;
+valid89 = valid89 || _valid22;
+const _errs480 = errors;
+if(typeof data167 === "string"){
+if(!pattern19.test(data167)){
+const err338 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*(s|m|h|d)$"},message:"must match pattern \""+"^[1-9][0-9]*(s|m|h|d)$"+"\""};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4513,9 +4516,9 @@ vErrors.push(err338);
 }
 errors++;
 }
-if((typeof data167 == "number") && (isFinite(data167))){
-if(data167 < 0 || isNaN(data167)){
-const err339 = {instancePath:instancePath+"/sms/delaySecs",schemaPath:"#/properties/sms/properties/delaySecs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err339 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4524,11 +4527,10 @@ vErrors.push(err339);
 }
 errors++;
 }
-}
-}
-if(data166.params !== undefined){
-if(typeof data166.params !== "string"){
-const err340 = {instancePath:instancePath+"/sms/params",schemaPath:"#/properties/sms/properties/params/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid22 = _errs480 === errors;
+valid89 = valid89 || _valid22;
+if(!valid89){
+const err340 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4537,10 +4539,24 @@ vErrors.push(err340);
 }
 errors++;
 }
+else {
+errors = _errs477;
+if(vErrors !== null){
+if(_errs477){
+vErrors.length = _errs477;
 }
-if(data166.sendPolicy !== undefined){
-if(typeof data166.sendPolicy !== "string"){
-const err341 = {instancePath:instancePath+"/sms/sendPolicy",schemaPath:"#/properties/sms/properties/sendPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.sms !== undefined){
+let data168 = data.sms;
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+for(const key20 in data168){
+if(!(func1.call(schema31.properties.sms.properties, key20))){
+const err341 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4550,9 +4566,10 @@ vErrors.push(err341);
 errors++;
 }
 }
-if(data166.signName !== undefined){
-if(typeof data166.signName !== "string"){
-const err342 = {instancePath:instancePath+"/sms/signName",schemaPath:"#/properties/sms/properties/signName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data168.delaySecs !== undefined){
+let data169 = data168.delaySecs;
+if(!(((typeof data169 == "number") && (!(data169 % 1) && !isNaN(data169))) && (isFinite(data169)))){
+const err342 = {instancePath:instancePath+"/sms/delaySecs",schemaPath:"#/properties/sms/properties/delaySecs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4561,10 +4578,9 @@ vErrors.push(err342);
 }
 errors++;
 }
-}
-if(data166.templateName !== undefined){
-if(typeof data166.templateName !== "string"){
-const err343 = {instancePath:instancePath+"/sms/templateName",schemaPath:"#/properties/sms/properties/templateName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data169 == "number") && (isFinite(data169))){
+if(data169 < 0 || isNaN(data169)){
+const err343 = {instancePath:instancePath+"/sms/delaySecs",schemaPath:"#/properties/sms/properties/delaySecs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4574,10 +4590,10 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data166.smsStrategy !== undefined){
-let data172 = data166.smsStrategy;
-if(!(((typeof data172 == "number") && (!(data172 % 1) && !isNaN(data172))) && (isFinite(data172)))){
-const err344 = {instancePath:instancePath+"/sms/smsStrategy",schemaPath:"#/properties/sms/properties/smsStrategy/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data168.params !== undefined){
+if(typeof data168.params !== "string"){
+const err344 = {instancePath:instancePath+"/sms/params",schemaPath:"#/properties/sms/properties/params/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4586,9 +4602,10 @@ vErrors.push(err344);
 }
 errors++;
 }
-if((typeof data172 == "number") && (isFinite(data172))){
-if(data172 < 0 || isNaN(data172)){
-const err345 = {instancePath:instancePath+"/sms/smsStrategy",schemaPath:"#/properties/sms/properties/smsStrategy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data168.sendPolicy !== undefined){
+if(typeof data168.sendPolicy !== "string"){
+const err345 = {instancePath:instancePath+"/sms/sendPolicy",schemaPath:"#/properties/sms/properties/sendPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4598,10 +4615,9 @@ vErrors.push(err345);
 errors++;
 }
 }
-}
-if(data166.smsSignName !== undefined){
-if(typeof data166.smsSignName !== "string"){
-const err346 = {instancePath:instancePath+"/sms/smsSignName",schemaPath:"#/properties/sms/properties/smsSignName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data168.signName !== undefined){
+if(typeof data168.signName !== "string"){
+const err346 = {instancePath:instancePath+"/sms/signName",schemaPath:"#/properties/sms/properties/signName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4611,9 +4627,9 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data166.smsTemplateCode !== undefined){
-if(typeof data166.smsTemplateCode !== "string"){
-const err347 = {instancePath:instancePath+"/sms/smsTemplateCode",schemaPath:"#/properties/sms/properties/smsTemplateCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data168.templateName !== undefined){
+if(typeof data168.templateName !== "string"){
+const err347 = {instancePath:instancePath+"/sms/templateName",schemaPath:"#/properties/sms/properties/templateName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4623,13 +4639,10 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data166.smsTemplateParam !== undefined){
-let data175 = data166.smsTemplateParam;
-const _errs499 = errors;
-let valid89 = false;
-const _errs500 = errors;
-if(!(data175 && typeof data175 == "object" && !Array.isArray(data175))){
-const err348 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data168.smsStrategy !== undefined){
+let data174 = data168.smsStrategy;
+if(!(((typeof data174 == "number") && (!(data174 % 1) && !isNaN(data174))) && (isFinite(data174)))){
+const err348 = {instancePath:instancePath+"/sms/smsStrategy",schemaPath:"#/properties/sms/properties/smsStrategy/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4638,11 +4651,9 @@ vErrors.push(err348);
 }
 errors++;
 }
-var _valid23 = _errs500 === errors;
-valid89 = valid89 || _valid23;
-const _errs502 = errors;
-if(typeof data175 !== "string"){
-const err349 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data174 == "number") && (isFinite(data174))){
+if(data174 < 0 || isNaN(data174)){
+const err349 = {instancePath:instancePath+"/sms/smsStrategy",schemaPath:"#/properties/sms/properties/smsStrategy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4651,10 +4662,11 @@ vErrors.push(err349);
 }
 errors++;
 }
-var _valid23 = _errs502 === errors;
-valid89 = valid89 || _valid23;
-if(!valid89){
-const err350 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+if(data168.smsSignName !== undefined){
+if(typeof data168.smsSignName !== "string"){
+const err350 = {instancePath:instancePath+"/sms/smsSignName",schemaPath:"#/properties/sms/properties/smsSignName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4663,21 +4675,10 @@ vErrors.push(err350);
 }
 errors++;
 }
-else {
-errors = _errs499;
-if(vErrors !== null){
-if(_errs499){
-vErrors.length = _errs499;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err351 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data168.smsTemplateCode !== undefined){
+if(typeof data168.smsTemplateCode !== "string"){
+const err351 = {instancePath:instancePath+"/sms/smsTemplateCode",schemaPath:"#/properties/sms/properties/smsTemplateCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4687,12 +4688,13 @@ vErrors.push(err351);
 errors++;
 }
 }
-if(data.options !== undefined){
-let data176 = data.options;
-if(data176 && typeof data176 == "object" && !Array.isArray(data176)){
-for(const key21 in data176){
-if(!(((key21 === "jobKey") || (key21 === "trim")) || (key21 === "useChannels"))){
-const err352 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(data168.smsTemplateParam !== undefined){
+let data177 = data168.smsTemplateParam;
+const _errs504 = errors;
+let valid92 = false;
+const _errs505 = errors;
+if(!(data177 && typeof data177 == "object" && !Array.isArray(data177))){
+const err352 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4701,10 +4703,11 @@ vErrors.push(err352);
 }
 errors++;
 }
-}
-if(data176.jobKey !== undefined){
-if(typeof data176.jobKey !== "string"){
-const err353 = {instancePath:instancePath+"/options/jobKey",schemaPath:"#/properties/options/properties/jobKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid23 = _errs505 === errors;
+valid92 = valid92 || _valid23;
+const _errs507 = errors;
+if(typeof data177 !== "string"){
+const err353 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4713,10 +4716,10 @@ vErrors.push(err353);
 }
 errors++;
 }
-}
-if(data176.trim !== undefined){
-if(typeof data176.trim !== "boolean"){
-const err354 = {instancePath:instancePath+"/options/trim",schemaPath:"#/properties/options/properties/trim/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var _valid23 = _errs507 === errors;
+valid92 = valid92 || _valid23;
+if(!valid92){
+const err354 = {instancePath:instancePath+"/sms/smsTemplateParam",schemaPath:"#/$defs/jsonText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4725,12 +4728,21 @@ vErrors.push(err354);
 }
 errors++;
 }
+else {
+errors = _errs504;
+if(vErrors !== null){
+if(_errs504){
+vErrors.length = _errs504;
 }
-if(data176.useChannels !== undefined){
-let data179 = data176.useChannels;
-if(Array.isArray(data179)){
-if(data179.length < 1){
-const err355 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err355 = {instancePath:instancePath+"/sms",schemaPath:"#/properties/sms/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4739,11 +4751,13 @@ vErrors.push(err355);
 }
 errors++;
 }
-const len12 = data179.length;
-for(let i13=0; i13<len12; i13++){
-let data180 = data179[i13];
-if(typeof data180 !== "string"){
-const err356 = {instancePath:instancePath+"/options/useChannels/" + i13,schemaPath:"#/properties/options/properties/useChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.options !== undefined){
+let data178 = data.options;
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+for(const key21 in data178){
+if(!(((key21 === "jobKey") || (key21 === "trim")) || (key21 === "useChannels"))){
+const err356 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4752,8 +4766,10 @@ vErrors.push(err356);
 }
 errors++;
 }
-if(!((((((((((data180 === "accs") || (data180 === "huawei")) || (data180 === "honor")) || (data180 === "xiaomi")) || (data180 === "oppo")) || (data180 === "vivo")) || (data180 === "meizu")) || (data180 === "fcm")) || (data180 === "apns")) || (data180 === "harmony"))){
-const err357 = {instancePath:instancePath+"/options/useChannels/" + i13,schemaPath:"#/properties/options/properties/useChannels/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.options.properties.useChannels.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data178.jobKey !== undefined){
+if(typeof data178.jobKey !== "string"){
+const err357 = {instancePath:instancePath+"/options/jobKey",schemaPath:"#/properties/options/properties/jobKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4763,18 +4779,9 @@ vErrors.push(err357);
 errors++;
 }
 }
-let i14 = data179.length;
-let j1;
-if(i14 > 1){
-const indices0 = {};
-for(;i14--;){
-let item0 = data179[i14];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j1 = indices0[item0];
-const err358 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i14+" are identical)"};
+if(data178.trim !== undefined){
+if(typeof data178.trim !== "boolean"){
+const err358 = {instancePath:instancePath+"/options/trim",schemaPath:"#/properties/options/properties/trim/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4782,14 +4789,13 @@ else {
 vErrors.push(err358);
 }
 errors++;
-break;
-}
-indices0[item0] = i14;
 }
 }
-}
-else {
-const err359 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data178.useChannels !== undefined){
+let data181 = data178.useChannels;
+if(Array.isArray(data181)){
+if(data181.length < 1){
+const err359 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4798,10 +4804,11 @@ vErrors.push(err359);
 }
 errors++;
 }
-}
-}
-else {
-const err360 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len13 = data181.length;
+for(let i15=0; i15<len13; i15++){
+let data182 = data181[i15];
+if(typeof data182 !== "string"){
+const err360 = {instancePath:instancePath+"/options/useChannels/" + i15,schemaPath:"#/properties/options/properties/useChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4810,10 +4817,8 @@ vErrors.push(err360);
 }
 errors++;
 }
-}
-if(data.continuous !== undefined){
-if(typeof data.continuous !== "boolean"){
-const err361 = {instancePath:instancePath+"/continuous",schemaPath:"#/properties/continuous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((((((((((data182 === "accs") || (data182 === "huawei")) || (data182 === "honor")) || (data182 === "xiaomi")) || (data182 === "oppo")) || (data182 === "vivo")) || (data182 === "meizu")) || (data182 === "fcm")) || (data182 === "apns")) || (data182 === "harmony"))){
+const err361 = {instancePath:instancePath+"/options/useChannels/" + i15,schemaPath:"#/properties/options/properties/useChannels/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.options.properties.useChannels.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4823,14 +4828,74 @@ vErrors.push(err361);
 errors++;
 }
 }
+let i16 = data181.length;
+let j2;
+if(i16 > 1){
+const indices1 = {};
+for(;i16--;){
+let item1 = data181[i16];
+if(typeof item1 !== "string"){
+continue;
 }
-else {
-const err362 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof indices1[item1] == "number"){
+j2 = indices1[item1];
+const err362 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/uniqueItems",keyword:"uniqueItems",params:{i: i16, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i16+" are identical)"};
 if(vErrors === null){
 vErrors = [err362];
 }
 else {
 vErrors.push(err362);
+}
+errors++;
+break;
+}
+indices1[item1] = i16;
+}
+}
+}
+else {
+const err363 = {instancePath:instancePath+"/options/useChannels",schemaPath:"#/properties/options/properties/useChannels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err363];
+}
+else {
+vErrors.push(err363);
+}
+errors++;
+}
+}
+}
+else {
+const err364 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err364];
+}
+else {
+vErrors.push(err364);
+}
+errors++;
+}
+}
+if(data.continuous !== undefined){
+if(typeof data.continuous !== "boolean"){
+const err365 = {instancePath:instancePath+"/continuous",schemaPath:"#/properties/continuous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err365];
+}
+else {
+vErrors.push(err365);
+}
+errors++;
+}
+}
+}
+else {
+const err366 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err366];
+}
+else {
+vErrors.push(err366);
 }
 errors++;
 }
