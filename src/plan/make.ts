@@ -263,6 +263,34 @@ function plannedCancels(input: PlanInput, desired: Set<string>, later: Map<strin
   return cancels;
 }
 
+/** Plans each compiled task against its record (or a renamed campaign's, moved); returns the keys the plan keeps. */
+function planTasks(input: PlanInput, ctx: Context): Set<string> {
+  const { snapshot, refresh } = input;
+  const out = ctx.out;
+  const desired = new Set<string>();
+  const moves = plannedMoves(input);
+  for (const task of input.tasks) {
+    desired.add(task.key);
+    const move = moves.get(task.key);
+    if (move) {
+      // A rename: the record moves (state only); a change of content too waits for the plan after it.
+      desired.add(move.from);
+      out.operations.push(move);
+      if (move.prior.hash !== task.hash)
+        out.diagnostics.push(
+          warning("renamed-changed", `${task.key} was renamed and changed: this plan moves its record; the next plan replaces it`, {
+            ...at(task, "/formerIds"),
+            hint: "apply, then plan again",
+          }),
+        );
+      continue;
+    }
+    const record = snapshot.tasks[task.key];
+    planTask(task, record, record ? (refresh.observed[task.key] ?? record.status) : undefined, ctx);
+  }
+  return desired;
+}
+
 export function makePlan(input: PlanInput): Plan {
   const { snapshot, refresh, now } = input;
   const onCampaign = new Map(input.campaigns.map((c) => [c.id, c.protect]));
@@ -286,27 +314,7 @@ export function makePlan(input: PlanInput): Plan {
     later.set(deferred.campaign, deferred.next);
     ctx.ahead.current.add(deferred.campaign);
   }
-  const desired = new Set<string>();
-  const moves = plannedMoves(input);
-  for (const task of input.tasks) {
-    desired.add(task.key);
-    const move = moves.get(task.key);
-    if (move) {
-      // A rename: the record moves (state only); a change of content too waits for the plan after it.
-      desired.add(move.from);
-      out.operations.push(move);
-      if (move.prior.hash !== task.hash)
-        out.diagnostics.push(
-          warning("renamed-changed", `${task.key} was renamed and changed: this plan moves its record; the next plan replaces it`, {
-            ...at(task, "/formerIds"),
-            hint: "apply, then plan again",
-          }),
-        );
-      continue;
-    }
-    const record = snapshot.tasks[task.key];
-    planTask(task, record, record ? (refresh.observed[task.key] ?? record.status) : undefined, ctx);
-  }
+  const desired = planTasks(input, ctx);
   const cancels = plannedCancels(input, desired, later, ctx);
   const operations = [...cancels, ...out.operations];
   for (const op of out.operations) if (op.kind === "create" || op.kind === "replace") ctx.ahead.carried.add(op.task.campaign);
