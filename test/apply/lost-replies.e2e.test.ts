@@ -64,5 +64,5 @@ describe("a rerun after every reply was lost, past the token window", () => {
     expect(state.tasks.e2?.status).toBe("cancelled");
     expect(state.tasks.now?.status).toBe("sent");
     expect((await p.push(LATER, "plan")).stdout).toContain("No changes.");
-  });
+  }, 180_000); // every reply lost: the first apply retries each create with backoff before it gives up
 });

@@ -30,7 +30,7 @@ describe("apply of a saved plan that is not one", () => {
       [{ formatVersion: 4, operations: [{ kind: "create", key: "k" }] }, /plan\.operations\[0\]\.task must be an object, not missing/],
       [
         { formatVersion: 4, operations: [{ kind: "send" }] },
-        /plan\.operations\[0\]\.kind must be "create" or "replace" or "cancel" or "protect" or "adopt", not a string/,
+        /plan\.operations\[0\]\.kind must be "create" or "replace" or "cancel" or "protect" or "adopt" or "move", not a string/,
       ],
     ];
     for (const [doc, problem] of cases) {
