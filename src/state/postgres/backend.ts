@@ -97,7 +97,15 @@ export class PostgresBackend implements StateBackend {
     return c;
   }
 
-  async commit(change: StateChange, expectedSerial?: number): Promise<number> {
+  /**
+   * One transaction on the state, its serial locked and checked against `expectedSerial` (when given) first: the
+   * compare-and-swap every write goes through. `what` names the write in an error.
+   */
+  private async transaction<T>(
+    what: string,
+    expectedSerial: number | undefined,
+    write: (query: PoolClient["query"], serial: number, t: (name: string) => string) => Promise<T>,
+  ): Promise<T> {
     if (this.lockLost) throw new LockLostError(this.lockLost);
     const pool = await this.client();
     const t = (name: string) => `${this.schema}.${name}`;
@@ -106,49 +114,42 @@ export class PostgresBackend implements StateBackend {
       await c.query("BEGIN");
       const serial = Number((await c.query<{ serial: string }>(`SELECT serial FROM ${t("meta")} WHERE id = 1 FOR UPDATE`)).rows[0]!.serial);
       if (expectedSerial !== undefined && serial !== expectedSerial) throw new StaleStateError(expectedSerial, serial);
-      if (change.remove?.length) await c.query(`DELETE FROM ${t("tasks")} WHERE key = ANY($1)`, [change.remove]);
-      for (const record of change.upsert ?? []) {
-        await c.query(`INSERT INTO ${t("tasks")} (key, record) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET record = EXCLUDED.record`, [
-          record.key,
-          JSON.stringify(record),
-        ]);
-      }
-      for (const entry of change.history ?? []) await c.query(`INSERT INTO ${t("history")} (entry) VALUES ($1)`, [JSON.stringify(entry)]);
-      await c.query(`UPDATE ${t("meta")} SET serial = $1 WHERE id = 1`, [serial + 1]);
+      const result = await write(c.query.bind(c) as PoolClient["query"], serial, t);
       await c.query("COMMIT");
-      return serial + 1;
+      return result;
     } catch (cause) {
       await c.query("ROLLBACK").catch(() => undefined);
       if (cause instanceof StateError) throw cause;
-      throw new StateError(`cannot commit to the postgres state ${maskUrl(this.options.url)} (schema ${this.schema}): ${(cause as Error).message}`);
+      throw new StateError(`cannot ${what} the postgres state ${maskUrl(this.options.url)} (schema ${this.schema}): ${(cause as Error).message}`);
     } finally {
       c.release();
     }
   }
 
+  async commit(change: StateChange, expectedSerial?: number): Promise<number> {
+    return this.transaction("commit to", expectedSerial, async (query, serial, t) => {
+      if (change.remove?.length) await query(`DELETE FROM ${t("tasks")} WHERE key = ANY($1)`, [change.remove]);
+      for (const record of change.upsert ?? []) {
+        await query(`INSERT INTO ${t("tasks")} (key, record) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET record = EXCLUDED.record`, [
+          record.key,
+          JSON.stringify(record),
+        ]);
+      }
+      for (const entry of change.history ?? []) await query(`INSERT INTO ${t("history")} (entry) VALUES ($1)`, [JSON.stringify(entry)]);
+      await query(`UPDATE ${t("meta")} SET serial = $1 WHERE id = 1`, [serial + 1]);
+      return serial + 1;
+    });
+  }
+
   async restore(snapshot: StateSnapshot, expectedSerial: number): Promise<void> {
-    if (this.lockLost) throw new LockLostError(this.lockLost);
-    const pool = await this.client();
-    const t = (name: string) => `${this.schema}.${name}`;
-    const c = await this.connect(pool);
-    try {
-      await c.query("BEGIN");
-      const serial = Number((await c.query<{ serial: string }>(`SELECT serial FROM ${t("meta")} WHERE id = 1 FOR UPDATE`)).rows[0]!.serial);
-      if (serial !== expectedSerial) throw new StaleStateError(expectedSerial, serial);
-      await c.query(`DELETE FROM ${t("tasks")}`);
-      await c.query(`DELETE FROM ${t("history")}`);
+    await this.transaction("restore", expectedSerial, async (query, _serial, t) => {
+      await query(`DELETE FROM ${t("tasks")}`);
+      await query(`DELETE FROM ${t("history")}`);
       for (const record of Object.values(snapshot.tasks))
-        await c.query(`INSERT INTO ${t("tasks")} (key, record) VALUES ($1, $2)`, [record.key, JSON.stringify(record)]);
-      for (const entry of snapshot.history) await c.query(`INSERT INTO ${t("history")} (entry) VALUES ($1)`, [JSON.stringify(entry)]);
-      await c.query(`UPDATE ${t("meta")} SET lineage = $1, serial = $2 WHERE id = 1`, [snapshot.lineage, snapshot.serial]);
-      await c.query("COMMIT");
-    } catch (cause) {
-      await c.query("ROLLBACK").catch(() => undefined);
-      if (cause instanceof StateError) throw cause;
-      throw new StateError(`cannot restore the postgres state ${maskUrl(this.options.url)} (schema ${this.schema}): ${(cause as Error).message}`);
-    } finally {
-      c.release();
-    }
+        await query(`INSERT INTO ${t("tasks")} (key, record) VALUES ($1, $2)`, [record.key, JSON.stringify(record)]);
+      for (const entry of snapshot.history) await query(`INSERT INTO ${t("history")} (entry) VALUES ($1)`, [JSON.stringify(entry)]);
+      await query(`UPDATE ${t("meta")} SET lineage = $1, serial = $2 WHERE id = 1`, [snapshot.lineage, snapshot.serial]);
+    });
   }
 
   async lock(info: LockInfo, options: LockOptions): Promise<Unlock> {
