@@ -231,6 +231,7 @@ export function openWorkspace(project: OpenedProject, io: CliIO): Workspace {
     },
     rateLimit: config.rateLimit,
     lint: config.lint,
+    frequencyCap: config.frequencyCap,
     async close() {
       await backend?.close();
       if (stopEmulator) await stopEmulator();

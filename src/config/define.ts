@@ -29,6 +29,8 @@ export interface PushConfig {
   defaults?: { timezone?: string };
   /** Requests per second per app during apply (default 50). */
   rateLimit?: number;
+  /** At most `max` pushes of one app per recipient within `per` (`24h`, `7d`): more is a frequency-cap warning. */
+  frequencyCap?: { max: number; per: string };
   /** Rule levels: `{ "quiet-hours": "error", "title-truncation": "off" }` (the warnings only; see `push rules`). */
   lint?: Record<string, "off" | "warn" | "error">;
   /**

@@ -10,7 +10,7 @@ import { checkAppKeys, providerOf } from "./apps.js";
 import { checkKeys, checkSections, didYouMean, isObject, type ConfigIssue } from "./issues.js";
 
 /** Keys an overlay may set: the top level's, but not `environments` (overlays do not nest). */
-export const OVERLAY_KEYS = ["apps", "endpoint", "region", "state", "defaults", "rateLimit", "now", "lint"] as const;
+export const OVERLAY_KEYS = ["apps", "endpoint", "region", "state", "defaults", "rateLimit", "now", "lint", "frequencyCap"] as const;
 
 /** Reports every overlay's shape mistakes (its values wait until it is chosen). */
 export function checkEnvironments(raw: Record<string, unknown>, issues: ConfigIssue[]): void {

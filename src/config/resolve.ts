@@ -4,6 +4,7 @@
  * and records which layer set each value (provenance, as c12's layers do).
  */
 import { parseInstant } from "../lib/time/instant.js";
+import { ttlSeconds } from "../lib/time/duration.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { error } from "../diagnostics/diagnostic.js";
 import { rules, TUNABLE, type Level } from "../diagnostics/levels.js";
@@ -28,6 +29,8 @@ export interface ResolvedConfig {
   state: StateConfig;
   /** Rule levels the config sets (`lint`), by rule code. */
   lint: Record<string, Level>;
+  /** `frequencyCap`, the window in seconds; null: none. */
+  frequencyCap: { max: number; perSeconds: number } | null;
   defaultTimezone: string;
   rateLimit: number;
   now: string | null;
@@ -72,6 +75,20 @@ function resolveState(raw: unknown, issues: ConfigIssue[]): StateConfig {
     }),
   });
   return { backend: "local" };
+}
+
+/** `frequencyCap: { max: 2, per: "24h" }`. */
+function resolveFrequencyCap(raw: unknown, issues: ConfigIssue[]): { max: number; perSeconds: number } | null {
+  if (raw === undefined) return null;
+  const per = isObject(raw) && typeof raw.per === "string" && /^\d+[smhd]$/.test(raw.per) ? ttlSeconds(raw.per) : null;
+  if (isObject(raw) && Number.isInteger(raw.max) && (raw.max as number) > 0 && per) return { max: raw.max as number, perSeconds: per };
+  issues.push({
+    path: ["frequencyCap"],
+    diagnostic: error("config-frequency-cap", "frequencyCap must be { max: a whole number of pushes, per: a duration }", {
+      hint: 'e.g. frequencyCap: { max: 2, per: "24h" }',
+    }),
+  });
+  return null;
 }
 
 const LEVELS = ["off", "warn", "error"] as const;
@@ -199,6 +216,7 @@ function resolveValues(value: PushConfig, issues: ConfigIssue[], where: Pick<Res
     region: value.region ?? DEFAULT_REGION,
     state: resolveState(value.state, issues),
     lint: resolveLint(value.lint, issues),
+    frequencyCap: resolveFrequencyCap(value.frequencyCap, issues),
     defaultTimezone: timezone,
     rateLimit: typeof rateLimit === "number" ? rateLimit : DEFAULT_RATE_LIMIT,
     now: typeof now === "string" ? now : null,

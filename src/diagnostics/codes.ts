@@ -87,6 +87,9 @@ export const DIAGNOSTIC_CODES = [
   // plan, refresh, lint
   "already-sent",
   "renamed-changed",
+  "broadcast",
+  "frequency-cap",
+  "config-frequency-cap",
   "missed-send",
   "mpaas-scheduled-task-limit",
   "refresh-failed",

@@ -19,6 +19,8 @@ export const TUNABLE: ReadonlyMap<DiagnosticCode, string> = new Map<DiagnosticCo
   ["platform-block-unused", "a platform block the campaign's target never reaches"],
   ["audience-id-duplicate", "an audience file repeats an id (it is sent once)"],
   ["renamed-changed", "a renamed campaign whose content changed too: the next plan replaces it"],
+  ["broadcast", "a send to everyone of an app"],
+  ["frequency-cap", "recipients who would get more pushes of one app in a window than frequencyCap allows"],
 ]);
 
 /** Every rule with its default level, for `push rules` and the README table. */

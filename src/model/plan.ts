@@ -106,6 +106,8 @@ export interface Plan {
    * provider's window before it, or that send is missed.
    */
   applyBy: string | null;
+  /** Per campaign the plan sends for: the ids it reaches (null: everyone or a tag), their noun, its requests. */
+  reach: Array<{ campaign: string; ids: number | null; who: string; requests: number }>;
   /** `--target`: the only campaigns planned (the rest of the project was not); null: all of it. */
   targets: string[] | null;
   /** Per campaign the plan creates or replaces tasks of: its first coming sends (each run of a loop), ISO-8601 UTC. */

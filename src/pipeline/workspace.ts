@@ -46,6 +46,8 @@ export interface Workspace {
   backend(): Promise<StateBackend>;
   /** Rule levels the config sets (`lint`), by rule code. */
   readonly lint: Record<string, Level>;
+  /** `frequencyCap`: at most `max` pushes of one app per recipient within `perSeconds`; null: none. */
+  readonly frequencyCap: { max: number; perSeconds: number } | null;
   /** Where the state lives, and what to check before trusting an empty one. */
   readonly state: StateSite;
   /** Who runs this and from which commit, for the state history. */

@@ -1,4 +1,5 @@
 /** Desired tasks vs recorded and observed ones -> a Plan. Pure: the clock, the refresh result and the locator are values. */
+import { broadcasts, frequencyCapped, reachOf, type FrequencyCap } from "./blast.js";
 import { adoption, Recognition } from "./adopt.js";
 import { applyBy, missedSends } from "./missed.js";
 import type { CampaignInfo } from "../model/campaign.js";
@@ -34,6 +35,8 @@ export interface PlanInput {
   environment: RunEnvironment;
   /** What the edge found of the state itself (a state lost with a CI runner, records left in the shared place). */
   stateDiagnostics?: Diagnostic[];
+  /** `frequencyCap` of the config: more pushes of one app per recipient in the window is a warning. */
+  frequencyCap?: FrequencyCap | null;
   /** `--target`: plan these campaigns only; records of the others are left as they are. */
   targets?: string[];
   /** The project's rule levels and `# push-ignore` comments, applied to the plan's diagnostics (they are part of it). */
@@ -205,6 +208,12 @@ function settlePending(record: TaskRecord, recognition: Recognition): Operation 
   return { kind: "cancel", key: record.key, prior: record, remoteId: listed.remoteId, reason };
 }
 
+/** What a frequency cap weighs: every scheduled send of the project, and the immediate ones this plan makes. */
+function capped(tasks: CompiledTask[], operations: Operation[]): CompiledTask[] {
+  const sending = new Set(operations.flatMap((op) => (op.kind === "create" || op.kind === "replace" ? [op.key] : [])));
+  return tasks.filter((t) => t.sendAt !== null || sending.has(t.key));
+}
+
 /** The records of renamed campaigns (`formerIds`) to move to their new keys, by new key: a task without a record of its own. */
 function plannedMoves(input: PlanInput): Map<string, Extract<Operation, { kind: "move" }>> {
   const former = new Map(input.campaigns.flatMap((c) => (c.formerIds?.length ? [[c.id, c.formerIds] as const] : [])));
@@ -317,6 +326,7 @@ export function makePlan(input: PlanInput): Plan {
   const desired = planTasks(input, ctx);
   const cancels = plannedCancels(input, desired, later, ctx);
   const operations = [...cancels, ...out.operations];
+  const reach = reachOf(operations);
   for (const op of out.operations) if (op.kind === "create" || op.kind === "replace") ctx.ahead.carried.add(op.task.campaign);
   const history = sentHistory(ctx.sent, ctx.ahead, (app) => providerZone(input.apps, app));
   const found = [
@@ -327,6 +337,8 @@ export function makePlan(input: PlanInput): Plan {
       ...checkPendingLimit(operations, refresh.scheduled, at),
       ...lintOperations(operations, input.campaigns, at),
       ...missedSends(input.campaigns, snapshot, now, at),
+      ...broadcasts(reach),
+      ...(input.frequencyCap ? frequencyCapped(capped(input.tasks, operations), input.apps, input.frequencyCap, now) : []),
     ]),
   ];
   const diagnostics = input.levels ? input.levels(found) : found;
@@ -345,6 +357,7 @@ export function makePlan(input: PlanInput): Plan {
     deferredOccurrences: input.deferred.filter((d) => !d.oneOff),
     applyBy: applyBy(out.deferred, input.deferred),
     targets: input.targets ?? null,
+    reach,
     nextSends: nextSends(input.tasks, operations, now, (app) => providerZone(input.apps, app)),
     drift: refresh.drift,
     unmanaged: refresh.unmanaged.filter((u) => !ctx.recognition.taken.has(u.remoteId)),

@@ -109,6 +109,7 @@ export async function computePlan(ws: Workspace, io: CliIO, command: "plan" | "a
     environment: ws.environment,
     stateDiagnostics: [...stateProblems, ...targetNotes(targets, compiled.campaigns, snapshot)],
     ...(targets.length ? { targets } : {}),
+    frequencyCap: ws.frequencyCap,
     levels: (found) => levels.apply(found),
     locate: planLocator(io),
   });

@@ -4,7 +4,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","applyBy","targets","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"applyBy":{"type":["string","null"]},"targets":{"type":["array","null"],"items":{"type":"string"}},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","adopt","move","unchanged","blocked"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"adopt":{"type":"integer"},"move":{"type":"integer"},"unchanged":{"type":"integer"},"blocked":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt","move"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"move"}}},"then":{"required":["key","reason","from","campaign","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"from":{"type":"string"},"campaign":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/push-campaigns/push/schemas/plan.schema.json","title":"push saved plan","description":"A plan written by `push plan --out FILE` (format version 4) and carried out by `push apply FILE`. Provider request bodies are described only as far as apply reads them before it sends: each task's content hash covers the rest. The TypeScript types are src/model/plan.ts; test/architecture/schema-types.test.ts keeps the two in step.","type":"object","required":["formatVersion","planId","createdAt","state","environment","earliestSendAt","operations","unchanged","alreadySent","deferred","deferredOccurrences","applyBy","targets","reach","nextSends","drift","unmanaged","blocked","campaigns","diagnostics","summary"],"properties":{"formatVersion":{"const":4},"planId":{"type":"string","pattern":"^[0-9a-f]{16}$","x-form":"16 hex digits"},"createdAt":{"type":"string","description":"The clock the plan was made at, ISO-8601."},"state":{"type":"object","required":["lineage","serial"],"properties":{"lineage":{"type":"string"},"serial":{"type":"integer"}}},"environment":{"type":"object","required":["name","endpoint","region","digest"],"properties":{"name":{"type":["string","null"]},"endpoint":{"type":["string","null"]},"region":{"type":"string"},"digest":{"type":"string"}}},"earliestSendAt":{"type":["string","null"]},"operations":{"type":"array","items":{"$ref":"#/$defs/operation"}},"unchanged":{"type":"array","items":{"type":"string"}},"alreadySent":{"type":"array"},"deferred":{"type":"array"},"deferredOccurrences":{"type":"array"},"applyBy":{"type":["string","null"]},"targets":{"type":["array","null"],"items":{"type":"string"}},"reach":{"type":"array"},"nextSends":{"type":"array"},"drift":{"type":"array"},"unmanaged":{"type":"array"},"blocked":{"type":"array"},"campaigns":{"type":"array"},"diagnostics":{"type":"array"},"summary":{"type":"object","required":["create","replace","cancel","protect","adopt","move","unchanged","blocked"],"properties":{"create":{"type":"integer"},"replace":{"type":"integer"},"cancel":{"type":"integer"},"protect":{"type":"integer"},"adopt":{"type":"integer"},"move":{"type":"integer"},"unchanged":{"type":"integer"},"blocked":{"type":"integer"}}}},"$defs":{"operation":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt","move"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"move"}}},"then":{"required":["key","reason","from","campaign","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"from":{"type":"string"},"campaign":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]},"sends":{"description":"What a create or a replace sends (src/model/plan.ts Sends).","required":["key","reason","task"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"generation":{"type":"integer"},"compiledHash":{"type":"string"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}},"task":{"description":"A compiled task (src/model/task.ts CompiledTask).","type":"object","required":["key","campaign","app","provider","api","sendAt","hash","source","request"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"app":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"api":{"type":"string"},"sendAt":{"type":["string","null"]},"hash":{"type":"string"},"source":{"type":"object","required":["file","line"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"document":{"type":"integer"}}},"occurrence":{"type":"string"},"dependsOn":{"type":"string"},"ttlSeconds":{"type":"integer"},"request":{"type":"object"}},"allOf":[{"if":{"properties":{"provider":{"const":"emas"}}},"then":{"properties":{"request":{"type":"object","required":["AppKey","IdempotentToken","PushTask"],"properties":{"AppKey":{"type":"integer"},"IdempotentToken":{"type":"string"},"PushTask":{"type":"object"}}}}}},{"if":{"properties":{"provider":{"const":"mpaas"}}},"then":{"properties":{"request":{"type":"object","required":["AppId","WorkspaceId","TargetMsgkey"],"properties":{"AppId":{"type":"string"},"WorkspaceId":{"type":"string"},"TargetMsgkey":{"type":"object","additionalProperties":{"type":"string"},"x-form":"an object of message keys"},"StrategyContent":{"type":"object"}}}}}}]},"record":{"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}}}};
 const pattern4 = new RegExp("^[0-9a-f]{16}$", "u");
 const schema32 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["create","replace","cancel","protect","adopt","move"]}},"allOf":[{"if":{"properties":{"kind":{"const":"create"}}},"then":{"$ref":"#/$defs/sends"}},{"if":{"properties":{"kind":{"const":"replace"}}},"then":{"$ref":"#/$defs/sends","required":["prior","changes"],"properties":{"prior":{"$ref":"#/$defs/record"},"changes":{"type":"array"}}}},{"if":{"properties":{"kind":{"const":"cancel"}}},"then":{"required":["key","reason","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"remoteId":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"adopt"}}},"then":{"required":["key","reason","task","remoteId","status"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"task":{"$ref":"#/$defs/task"},"remoteId":{"type":"string"},"status":{"enum":["scheduled","sent"]},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"},"timezone":{"type":"string"}}}},{"if":{"properties":{"kind":{"const":"move"}}},"then":{"required":["key","reason","from","campaign","prior"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"from":{"type":"string"},"campaign":{"type":"string"},"prior":{"$ref":"#/$defs/record"}}}},{"if":{"properties":{"kind":{"const":"protect"}}},"then":{"required":["key","reason","prior","protect"],"properties":{"key":{"type":"string"},"reason":{"type":"string"},"prior":{"$ref":"#/$defs/record"},"protect":{"type":"boolean"}}}}]};
 const schema35 = {"description":"A state record (src/model/state.ts TaskRecord), as the state held it when the plan was made.","type":"object","required":["key","campaign","provider","app","appRef","remoteId","hash","sendAt","status","request","origin","createdAt","updatedAt"],"properties":{"key":{"type":"string"},"campaign":{"type":"string"},"provider":{"enum":["emas","mpaas"]},"app":{"type":"string"},"appRef":{"type":"object"},"remoteId":{"type":["string","null"]},"hash":{"type":"string"},"sendAt":{"type":["string","null"]},"status":{"type":"string"},"idempotencyKey":{"type":"string"},"generation":{"type":"integer"},"request":{"type":"object"},"protect":{"type":"boolean"},"timezone":{"type":"string"},"origin":{"enum":["push","import"]},"batch":{"type":"object","required":["token","keys"],"properties":{"token":{"type":"string"},"keys":{"type":"array","items":{"type":"string"}}}},"createdAt":{"type":"string"},"updatedAt":{"type":"string"}}};
@@ -4617,8 +4617,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data.nextSends === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nextSends"},message:"must have required property '"+"nextSends"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.reach === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reach"},message:"must have required property '"+"reach"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4627,8 +4627,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data.drift === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "drift"},message:"must have required property '"+"drift"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.nextSends === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nextSends"},message:"must have required property '"+"nextSends"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4637,8 +4637,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data.unmanaged === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unmanaged"},message:"must have required property '"+"unmanaged"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.drift === undefined){
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "drift"},message:"must have required property '"+"drift"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4647,8 +4647,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data.blocked === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.unmanaged === undefined){
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unmanaged"},message:"must have required property '"+"unmanaged"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4657,8 +4657,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data.campaigns === undefined){
-const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaigns"},message:"must have required property '"+"campaigns"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.blocked === undefined){
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4667,8 +4667,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data.diagnostics === undefined){
-const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "diagnostics"},message:"must have required property '"+"diagnostics"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.campaigns === undefined){
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaigns"},message:"must have required property '"+"campaigns"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4677,8 +4677,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data.summary === undefined){
-const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(data.diagnostics === undefined){
+const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "diagnostics"},message:"must have required property '"+"diagnostics"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4687,10 +4687,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data.formatVersion !== undefined){
-let data0 = data.formatVersion;
-if(4 !== data0){
-const err20 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/const",keyword:"const",params:{allowedValue: 4},message:"must be equal to constant",schema:4,parentSchema:schema31.properties.formatVersion,data:data0};
+if(data.summary === undefined){
+const err20 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4699,12 +4697,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.planId !== undefined){
-let data1 = data.planId;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err21 = {instancePath:instancePath+"/planId",schemaPath:"#/properties/planId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema31.properties.planId,data:data1};
+if(data.formatVersion !== undefined){
+let data0 = data.formatVersion;
+if(4 !== data0){
+const err21 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/const",keyword:"const",params:{allowedValue: 4},message:"must be equal to constant",schema:4,parentSchema:schema31.properties.formatVersion,data:data0};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4714,8 +4710,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/planId",schemaPath:"#/properties/planId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.planId.type,parentSchema:schema31.properties.planId,data:data1};
+if(data.planId !== undefined){
+let data1 = data.planId;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err22 = {instancePath:instancePath+"/planId",schemaPath:"#/properties/planId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema31.properties.planId,data:data1};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4725,10 +4724,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.createdAt !== undefined){
-let data2 = data.createdAt;
-if(typeof data2 !== "string"){
-const err23 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.createdAt.type,parentSchema:schema31.properties.createdAt,data:data2};
+else {
+const err23 = {instancePath:instancePath+"/planId",schemaPath:"#/properties/planId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.planId.type,parentSchema:schema31.properties.planId,data:data1};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4738,11 +4735,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.state !== undefined){
-let data3 = data.state;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.lineage === undefined){
-const err24 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/required",keyword:"required",params:{missingProperty: "lineage"},message:"must have required property '"+"lineage"+"'",schema:schema31.properties.state.required,parentSchema:schema31.properties.state,data:data3};
+if(data.createdAt !== undefined){
+let data2 = data.createdAt;
+if(typeof data2 !== "string"){
+const err24 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.createdAt.type,parentSchema:schema31.properties.createdAt,data:data2};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4751,8 +4747,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data3.serial === undefined){
-const err25 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/required",keyword:"required",params:{missingProperty: "serial"},message:"must have required property '"+"serial"+"'",schema:schema31.properties.state.required,parentSchema:schema31.properties.state,data:data3};
+}
+if(data.state !== undefined){
+let data3 = data.state;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.lineage === undefined){
+const err25 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/required",keyword:"required",params:{missingProperty: "lineage"},message:"must have required property '"+"lineage"+"'",schema:schema31.properties.state.required,parentSchema:schema31.properties.state,data:data3};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4761,10 +4761,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data3.lineage !== undefined){
-let data4 = data3.lineage;
-if(typeof data4 !== "string"){
-const err26 = {instancePath:instancePath+"/state/lineage",schemaPath:"#/properties/state/properties/lineage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.state.properties.lineage.type,parentSchema:schema31.properties.state.properties.lineage,data:data4};
+if(data3.serial === undefined){
+const err26 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/required",keyword:"required",params:{missingProperty: "serial"},message:"must have required property '"+"serial"+"'",schema:schema31.properties.state.required,parentSchema:schema31.properties.state,data:data3};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4773,11 +4771,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data3.serial !== undefined){
-let data5 = data3.serial;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err27 = {instancePath:instancePath+"/state/serial",schemaPath:"#/properties/state/properties/serial/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.state.properties.serial.type,parentSchema:schema31.properties.state.properties.serial,data:data5};
+if(data3.lineage !== undefined){
+let data4 = data3.lineage;
+if(typeof data4 !== "string"){
+const err27 = {instancePath:instancePath+"/state/lineage",schemaPath:"#/properties/state/properties/lineage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.state.properties.lineage.type,parentSchema:schema31.properties.state.properties.lineage,data:data4};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4787,9 +4784,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.state.type,parentSchema:schema31.properties.state,data:data3};
+if(data3.serial !== undefined){
+let data5 = data3.serial;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err28 = {instancePath:instancePath+"/state/serial",schemaPath:"#/properties/state/properties/serial/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.state.properties.serial.type,parentSchema:schema31.properties.state.properties.serial,data:data5};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4799,11 +4797,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.environment !== undefined){
-let data6 = data.environment;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.name === undefined){
-const err29 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
+}
+else {
+const err29 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.state.type,parentSchema:schema31.properties.state,data:data3};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4812,8 +4808,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data6.endpoint === undefined){
-const err30 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
+}
+if(data.environment !== undefined){
+let data6 = data.environment;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.name === undefined){
+const err30 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4822,8 +4822,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data6.region === undefined){
-const err31 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
+if(data6.endpoint === undefined){
+const err31 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4832,8 +4832,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data6.digest === undefined){
-const err32 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "digest"},message:"must have required property '"+"digest"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
+if(data6.region === undefined){
+const err32 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4842,10 +4842,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data6.name !== undefined){
-let data7 = data6.name;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err33 = {instancePath:instancePath+"/environment/name",schemaPath:"#/properties/environment/properties/name/type",keyword:"type",params:{type: schema31.properties.environment.properties.name.type},message:"must be string,null",schema:schema31.properties.environment.properties.name.type,parentSchema:schema31.properties.environment.properties.name,data:data7};
+if(data6.digest === undefined){
+const err33 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/required",keyword:"required",params:{missingProperty: "digest"},message:"must have required property '"+"digest"+"'",schema:schema31.properties.environment.required,parentSchema:schema31.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4854,11 +4852,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data6.endpoint !== undefined){
-let data8 = data6.endpoint;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err34 = {instancePath:instancePath+"/environment/endpoint",schemaPath:"#/properties/environment/properties/endpoint/type",keyword:"type",params:{type: schema31.properties.environment.properties.endpoint.type},message:"must be string,null",schema:schema31.properties.environment.properties.endpoint.type,parentSchema:schema31.properties.environment.properties.endpoint,data:data8};
+if(data6.name !== undefined){
+let data7 = data6.name;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err34 = {instancePath:instancePath+"/environment/name",schemaPath:"#/properties/environment/properties/name/type",keyword:"type",params:{type: schema31.properties.environment.properties.name.type},message:"must be string,null",schema:schema31.properties.environment.properties.name.type,parentSchema:schema31.properties.environment.properties.name,data:data7};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4868,10 +4865,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data6.region !== undefined){
-let data9 = data6.region;
-if(typeof data9 !== "string"){
-const err35 = {instancePath:instancePath+"/environment/region",schemaPath:"#/properties/environment/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.environment.properties.region.type,parentSchema:schema31.properties.environment.properties.region,data:data9};
+if(data6.endpoint !== undefined){
+let data8 = data6.endpoint;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err35 = {instancePath:instancePath+"/environment/endpoint",schemaPath:"#/properties/environment/properties/endpoint/type",keyword:"type",params:{type: schema31.properties.environment.properties.endpoint.type},message:"must be string,null",schema:schema31.properties.environment.properties.endpoint.type,parentSchema:schema31.properties.environment.properties.endpoint,data:data8};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4881,10 +4878,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data6.digest !== undefined){
-let data10 = data6.digest;
-if(typeof data10 !== "string"){
-const err36 = {instancePath:instancePath+"/environment/digest",schemaPath:"#/properties/environment/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.environment.properties.digest.type,parentSchema:schema31.properties.environment.properties.digest,data:data10};
+if(data6.region !== undefined){
+let data9 = data6.region;
+if(typeof data9 !== "string"){
+const err36 = {instancePath:instancePath+"/environment/region",schemaPath:"#/properties/environment/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.environment.properties.region.type,parentSchema:schema31.properties.environment.properties.region,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4894,9 +4891,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.environment.type,parentSchema:schema31.properties.environment,data:data6};
+if(data6.digest !== undefined){
+let data10 = data6.digest;
+if(typeof data10 !== "string"){
+const err37 = {instancePath:instancePath+"/environment/digest",schemaPath:"#/properties/environment/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.environment.properties.digest.type,parentSchema:schema31.properties.environment.properties.digest,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4906,15 +4904,27 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.earliestSendAt !== undefined){
-let data11 = data.earliestSendAt;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err38 = {instancePath:instancePath+"/earliestSendAt",schemaPath:"#/properties/earliestSendAt/type",keyword:"type",params:{type: schema31.properties.earliestSendAt.type},message:"must be string,null",schema:schema31.properties.earliestSendAt.type,parentSchema:schema31.properties.earliestSendAt,data:data11};
+}
+else {
+const err38 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.environment.type,parentSchema:schema31.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.earliestSendAt !== undefined){
+let data11 = data.earliestSendAt;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err39 = {instancePath:instancePath+"/earliestSendAt",schemaPath:"#/properties/earliestSendAt/type",keyword:"type",params:{type: schema31.properties.earliestSendAt.type},message:"must be string,null",schema:schema31.properties.earliestSendAt.type,parentSchema:schema31.properties.earliestSendAt,data:data11};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -4931,12 +4941,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/operations",schemaPath:"#/properties/operations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.operations.type,parentSchema:schema31.properties.operations,data:data12};
+const err40 = {instancePath:instancePath+"/operations",schemaPath:"#/properties/operations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.operations.type,parentSchema:schema31.properties.operations,data:data12};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err40];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err40);
 }
 errors++;
 }
@@ -4948,19 +4958,7 @@ const len1 = data14.length;
 for(let i1=0; i1<len1; i1++){
 let data15 = data14[i1];
 if(typeof data15 !== "string"){
-const err40 = {instancePath:instancePath+"/unchanged/" + i1,schemaPath:"#/properties/unchanged/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.unchanged.items.type,parentSchema:schema31.properties.unchanged.items,data:data15};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/unchanged",schemaPath:"#/properties/unchanged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.unchanged.type,parentSchema:schema31.properties.unchanged,data:data14};
+const err41 = {instancePath:instancePath+"/unchanged/" + i1,schemaPath:"#/properties/unchanged/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.unchanged.items.type,parentSchema:schema31.properties.unchanged.items,data:data15};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4970,10 +4968,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.alreadySent !== undefined){
-let data16 = data.alreadySent;
-if(!(Array.isArray(data16))){
-const err42 = {instancePath:instancePath+"/alreadySent",schemaPath:"#/properties/alreadySent/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.alreadySent.type,parentSchema:schema31.properties.alreadySent,data:data16};
+}
+else {
+const err42 = {instancePath:instancePath+"/unchanged",schemaPath:"#/properties/unchanged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.unchanged.type,parentSchema:schema31.properties.unchanged,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4983,10 +4980,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.deferred !== undefined){
-let data17 = data.deferred;
-if(!(Array.isArray(data17))){
-const err43 = {instancePath:instancePath+"/deferred",schemaPath:"#/properties/deferred/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.deferred.type,parentSchema:schema31.properties.deferred,data:data17};
+if(data.alreadySent !== undefined){
+let data16 = data.alreadySent;
+if(!(Array.isArray(data16))){
+const err43 = {instancePath:instancePath+"/alreadySent",schemaPath:"#/properties/alreadySent/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.alreadySent.type,parentSchema:schema31.properties.alreadySent,data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4996,10 +4993,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.deferredOccurrences !== undefined){
-let data18 = data.deferredOccurrences;
-if(!(Array.isArray(data18))){
-const err44 = {instancePath:instancePath+"/deferredOccurrences",schemaPath:"#/properties/deferredOccurrences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.deferredOccurrences.type,parentSchema:schema31.properties.deferredOccurrences,data:data18};
+if(data.deferred !== undefined){
+let data17 = data.deferred;
+if(!(Array.isArray(data17))){
+const err44 = {instancePath:instancePath+"/deferred",schemaPath:"#/properties/deferred/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.deferred.type,parentSchema:schema31.properties.deferred,data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5009,10 +5006,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.applyBy !== undefined){
-let data19 = data.applyBy;
-if((typeof data19 !== "string") && (data19 !== null)){
-const err45 = {instancePath:instancePath+"/applyBy",schemaPath:"#/properties/applyBy/type",keyword:"type",params:{type: schema31.properties.applyBy.type},message:"must be string,null",schema:schema31.properties.applyBy.type,parentSchema:schema31.properties.applyBy,data:data19};
+if(data.deferredOccurrences !== undefined){
+let data18 = data.deferredOccurrences;
+if(!(Array.isArray(data18))){
+const err45 = {instancePath:instancePath+"/deferredOccurrences",schemaPath:"#/properties/deferredOccurrences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.deferredOccurrences.type,parentSchema:schema31.properties.deferredOccurrences,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5022,10 +5019,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.targets !== undefined){
-let data20 = data.targets;
-if((!(Array.isArray(data20))) && (data20 !== null)){
-const err46 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: schema31.properties.targets.type},message:"must be array,null",schema:schema31.properties.targets.type,parentSchema:schema31.properties.targets,data:data20};
+if(data.applyBy !== undefined){
+let data19 = data.applyBy;
+if((typeof data19 !== "string") && (data19 !== null)){
+const err46 = {instancePath:instancePath+"/applyBy",schemaPath:"#/properties/applyBy/type",keyword:"type",params:{type: schema31.properties.applyBy.type},message:"must be string,null",schema:schema31.properties.applyBy.type,parentSchema:schema31.properties.applyBy,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5034,12 +5031,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(Array.isArray(data20)){
-const len2 = data20.length;
-for(let i2=0; i2<len2; i2++){
-let data21 = data20[i2];
-if(typeof data21 !== "string"){
-const err47 = {instancePath:instancePath+"/targets/" + i2,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.targets.items.type,parentSchema:schema31.properties.targets.items,data:data21};
+}
+if(data.targets !== undefined){
+let data20 = data.targets;
+if((!(Array.isArray(data20))) && (data20 !== null)){
+const err47 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: schema31.properties.targets.type},message:"must be array,null",schema:schema31.properties.targets.type,parentSchema:schema31.properties.targets,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5048,13 +5044,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-}
-if(data.nextSends !== undefined){
-let data22 = data.nextSends;
-if(!(Array.isArray(data22))){
-const err48 = {instancePath:instancePath+"/nextSends",schemaPath:"#/properties/nextSends/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.nextSends.type,parentSchema:schema31.properties.nextSends,data:data22};
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+if(typeof data21 !== "string"){
+const err48 = {instancePath:instancePath+"/targets/" + i2,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.targets.items.type,parentSchema:schema31.properties.targets.items,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5064,10 +5059,12 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.drift !== undefined){
-let data23 = data.drift;
-if(!(Array.isArray(data23))){
-const err49 = {instancePath:instancePath+"/drift",schemaPath:"#/properties/drift/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.drift.type,parentSchema:schema31.properties.drift,data:data23};
+}
+}
+if(data.reach !== undefined){
+let data22 = data.reach;
+if(!(Array.isArray(data22))){
+const err49 = {instancePath:instancePath+"/reach",schemaPath:"#/properties/reach/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.reach.type,parentSchema:schema31.properties.reach,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5077,10 +5074,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.unmanaged !== undefined){
-let data24 = data.unmanaged;
-if(!(Array.isArray(data24))){
-const err50 = {instancePath:instancePath+"/unmanaged",schemaPath:"#/properties/unmanaged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.unmanaged.type,parentSchema:schema31.properties.unmanaged,data:data24};
+if(data.nextSends !== undefined){
+let data23 = data.nextSends;
+if(!(Array.isArray(data23))){
+const err50 = {instancePath:instancePath+"/nextSends",schemaPath:"#/properties/nextSends/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.nextSends.type,parentSchema:schema31.properties.nextSends,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5090,10 +5087,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.blocked !== undefined){
-let data25 = data.blocked;
-if(!(Array.isArray(data25))){
-const err51 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.blocked.type,parentSchema:schema31.properties.blocked,data:data25};
+if(data.drift !== undefined){
+let data24 = data.drift;
+if(!(Array.isArray(data24))){
+const err51 = {instancePath:instancePath+"/drift",schemaPath:"#/properties/drift/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.drift.type,parentSchema:schema31.properties.drift,data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5103,10 +5100,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.campaigns !== undefined){
-let data26 = data.campaigns;
-if(!(Array.isArray(data26))){
-const err52 = {instancePath:instancePath+"/campaigns",schemaPath:"#/properties/campaigns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.campaigns.type,parentSchema:schema31.properties.campaigns,data:data26};
+if(data.unmanaged !== undefined){
+let data25 = data.unmanaged;
+if(!(Array.isArray(data25))){
+const err52 = {instancePath:instancePath+"/unmanaged",schemaPath:"#/properties/unmanaged/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.unmanaged.type,parentSchema:schema31.properties.unmanaged,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5116,10 +5113,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.diagnostics !== undefined){
-let data27 = data.diagnostics;
-if(!(Array.isArray(data27))){
-const err53 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/properties/diagnostics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.diagnostics.type,parentSchema:schema31.properties.diagnostics,data:data27};
+if(data.blocked !== undefined){
+let data26 = data.blocked;
+if(!(Array.isArray(data26))){
+const err53 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.blocked.type,parentSchema:schema31.properties.blocked,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5129,11 +5126,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.summary !== undefined){
-let data28 = data.summary;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.create === undefined){
-const err54 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "create"},message:"must have required property '"+"create"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
+if(data.campaigns !== undefined){
+let data27 = data.campaigns;
+if(!(Array.isArray(data27))){
+const err54 = {instancePath:instancePath+"/campaigns",schemaPath:"#/properties/campaigns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.campaigns.type,parentSchema:schema31.properties.campaigns,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5142,8 +5138,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data28.replace === undefined){
-const err55 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "replace"},message:"must have required property '"+"replace"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
+}
+if(data.diagnostics !== undefined){
+let data28 = data.diagnostics;
+if(!(Array.isArray(data28))){
+const err55 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/properties/diagnostics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.diagnostics.type,parentSchema:schema31.properties.diagnostics,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5152,8 +5151,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data28.cancel === undefined){
-const err56 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "cancel"},message:"must have required property '"+"cancel"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
+}
+if(data.summary !== undefined){
+let data29 = data.summary;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.create === undefined){
+const err56 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "create"},message:"must have required property '"+"create"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5162,8 +5165,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data28.protect === undefined){
-const err57 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
+if(data29.replace === undefined){
+const err57 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "replace"},message:"must have required property '"+"replace"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data29};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5172,8 +5175,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data28.adopt === undefined){
-const err58 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "adopt"},message:"must have required property '"+"adopt"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
+if(data29.cancel === undefined){
+const err58 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "cancel"},message:"must have required property '"+"cancel"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5182,8 +5185,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data28.move === undefined){
-const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "move"},message:"must have required property '"+"move"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
+if(data29.protect === undefined){
+const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "protect"},message:"must have required property '"+"protect"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5192,8 +5195,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data28.unchanged === undefined){
-const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
+if(data29.adopt === undefined){
+const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "adopt"},message:"must have required property '"+"adopt"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data29};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5202,8 +5205,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data28.blocked === undefined){
-const err61 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data28};
+if(data29.move === undefined){
+const err61 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "move"},message:"must have required property '"+"move"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data29};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5212,10 +5215,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data28.create !== undefined){
-let data29 = data28.create;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err62 = {instancePath:instancePath+"/summary/create",schemaPath:"#/properties/summary/properties/create/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.create.type,parentSchema:schema31.properties.summary.properties.create,data:data29};
+if(data29.unchanged === undefined){
+const err62 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data29};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5224,11 +5225,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data28.replace !== undefined){
-let data30 = data28.replace;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err63 = {instancePath:instancePath+"/summary/replace",schemaPath:"#/properties/summary/properties/replace/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.replace.type,parentSchema:schema31.properties.summary.properties.replace,data:data30};
+if(data29.blocked === undefined){
+const err63 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema31.properties.summary.required,parentSchema:schema31.properties.summary,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5237,11 +5235,10 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data28.cancel !== undefined){
-let data31 = data28.cancel;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err64 = {instancePath:instancePath+"/summary/cancel",schemaPath:"#/properties/summary/properties/cancel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.cancel.type,parentSchema:schema31.properties.summary.properties.cancel,data:data31};
+if(data29.create !== undefined){
+let data30 = data29.create;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err64 = {instancePath:instancePath+"/summary/create",schemaPath:"#/properties/summary/properties/create/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.create.type,parentSchema:schema31.properties.summary.properties.create,data:data30};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5251,10 +5248,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data28.protect !== undefined){
-let data32 = data28.protect;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err65 = {instancePath:instancePath+"/summary/protect",schemaPath:"#/properties/summary/properties/protect/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.protect.type,parentSchema:schema31.properties.summary.properties.protect,data:data32};
+if(data29.replace !== undefined){
+let data31 = data29.replace;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err65 = {instancePath:instancePath+"/summary/replace",schemaPath:"#/properties/summary/properties/replace/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.replace.type,parentSchema:schema31.properties.summary.properties.replace,data:data31};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5264,10 +5261,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data28.adopt !== undefined){
-let data33 = data28.adopt;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err66 = {instancePath:instancePath+"/summary/adopt",schemaPath:"#/properties/summary/properties/adopt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.adopt.type,parentSchema:schema31.properties.summary.properties.adopt,data:data33};
+if(data29.cancel !== undefined){
+let data32 = data29.cancel;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err66 = {instancePath:instancePath+"/summary/cancel",schemaPath:"#/properties/summary/properties/cancel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.cancel.type,parentSchema:schema31.properties.summary.properties.cancel,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5277,10 +5274,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data28.move !== undefined){
-let data34 = data28.move;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err67 = {instancePath:instancePath+"/summary/move",schemaPath:"#/properties/summary/properties/move/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.move.type,parentSchema:schema31.properties.summary.properties.move,data:data34};
+if(data29.protect !== undefined){
+let data33 = data29.protect;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err67 = {instancePath:instancePath+"/summary/protect",schemaPath:"#/properties/summary/properties/protect/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.protect.type,parentSchema:schema31.properties.summary.properties.protect,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5290,10 +5287,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data28.unchanged !== undefined){
-let data35 = data28.unchanged;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err68 = {instancePath:instancePath+"/summary/unchanged",schemaPath:"#/properties/summary/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.unchanged.type,parentSchema:schema31.properties.summary.properties.unchanged,data:data35};
+if(data29.adopt !== undefined){
+let data34 = data29.adopt;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err68 = {instancePath:instancePath+"/summary/adopt",schemaPath:"#/properties/summary/properties/adopt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.adopt.type,parentSchema:schema31.properties.summary.properties.adopt,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5303,10 +5300,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data28.blocked !== undefined){
-let data36 = data28.blocked;
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err69 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.blocked.type,parentSchema:schema31.properties.summary.properties.blocked,data:data36};
+if(data29.move !== undefined){
+let data35 = data29.move;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err69 = {instancePath:instancePath+"/summary/move",schemaPath:"#/properties/summary/properties/move/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.move.type,parentSchema:schema31.properties.summary.properties.move,data:data35};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5316,9 +5313,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.summary.type,parentSchema:schema31.properties.summary,data:data28};
+if(data29.unchanged !== undefined){
+let data36 = data29.unchanged;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err70 = {instancePath:instancePath+"/summary/unchanged",schemaPath:"#/properties/summary/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.unchanged.type,parentSchema:schema31.properties.summary.properties.unchanged,data:data36};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5328,9 +5326,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-else {
-const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data29.blocked !== undefined){
+let data37 = data29.blocked;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err71 = {instancePath:instancePath+"/summary/blocked",schemaPath:"#/properties/summary/properties/blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.summary.properties.blocked.type,parentSchema:schema31.properties.summary.properties.blocked,data:data37};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5339,7 +5338,31 @@ vErrors.push(err71);
 }
 errors++;
 }
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.summary.type,parentSchema:schema31.properties.summary,data:data29};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
 validate20.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":{"formatVersion":true,"planId":true,"createdAt":true,"state":true,"environment":true,"earliestSendAt":true,"operations":true,"unchanged":true,"alreadySent":true,"deferred":true,"deferredOccurrences":true,"applyBy":true,"targets":true,"nextSends":true,"drift":true,"unmanaged":true,"blocked":true,"campaigns":true,"diagnostics":true,"summary":true},"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":{"formatVersion":true,"planId":true,"createdAt":true,"state":true,"environment":true,"earliestSendAt":true,"operations":true,"unchanged":true,"alreadySent":true,"deferred":true,"deferredOccurrences":true,"applyBy":true,"targets":true,"reach":true,"nextSends":true,"drift":true,"unmanaged":true,"blocked":true,"campaigns":true,"diagnostics":true,"summary":true},"dynamicProps":false,"dynamicItems":false};

@@ -177,9 +177,13 @@ export function renderPlanMarkdown(plan: Plan): string {
     new Intl.DateTimeFormat("sv-SE", { timeZone: zone, dateStyle: "short", timeStyle: "short" }).format(new Date(sendAt));
   const local = (sendAt: string | null, zone: string) => (sendAt === null ? "when applied" : `${clock(sendAt, zone)} (${zone})`);
   const { create, replace, cancel, protect, unchanged } = plan.summary;
+  const everyone = plan.reach
+    .filter((r) => r.who === "everyone")
+    .map((r) => `> :loudspeaker: **Broadcast**: \`${r.campaign}\` sends to everyone of its app\n\n`);
   const head = [
     "### push plan",
     "",
+    ...everyone,
     "| create | replace | cancel | protect | unchanged | deferred | drift | unmanaged | blocked |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     `| ${create} | ${replace} | ${cancel} | ${protect} | ${unchanged} | ${plan.deferred.length} | ${plan.drift.length} | ${plan.unmanaged.length} | ${plan.blocked.length} |`,

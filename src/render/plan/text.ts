@@ -14,6 +14,48 @@ export function planSummaryLine(summary: Plan["summary"]): string {
   return `Plan: ${create} to create, ${replace} to replace, ${cancel} to cancel${stateOnly}${held ? `; ${held}` : ""}.`;
 }
 
+/** The lists after the operations: reach, deferred sends, history, drift, unmanaged and blocked tasks. */
+function sections(plan: Plan): string[] {
+  const lines: string[] = [];
+  const section = (title: string, items: string[]) => {
+    if (items.length) lines.push("", title, ...items.map((i) => `  ${i}`));
+  };
+  section(
+    "Reach (who the plan's sends reach):",
+    plan.reach.map((r) => `${r.campaign}: ${r.ids === null ? r.who : `${r.ids.toLocaleString("en-US")} ${r.who}`} in ${r.requests} request(s)`),
+  );
+  section(
+    "Deferred (beyond the provider's scheduling window; a later plan creates them):",
+    plan.deferred.map((d) => `${d.key}  ${d.sendAt}`),
+  );
+  section(
+    "Later occurrences of recurring campaigns:",
+    plan.deferredOccurrences.map((d) => `${d.campaign}: ${d.count ?? "unbounded"} more, next ${d.next ?? "-"}`),
+  );
+  if (plan.applyBy)
+    lines.push("", `Next apply due by ${plan.applyBy}: the first deferred send is created only by an apply within the provider's window before it.`);
+  section(
+    "Already sent (changed since; history is not resent):",
+    plan.alreadySent.map((s) => `${s.key}  sent ${s.sendAt ?? "when applied"}`),
+  );
+  section(
+    "Drift (changed outside push):",
+    plan.drift.map((d) => `${d.key}  ${d.remoteId ?? ""}  ${d.detail}`),
+  );
+  section(
+    "Unmanaged (scheduled outside push; never cancelled):",
+    plan.unmanaged.map((u) => `${u.remoteId}  ${u.sendAt ?? ""}  ${u.title ?? ""}`),
+  );
+  section(
+    "Blocked by protect: true:",
+    plan.blocked.flatMap((b) => [
+      `${b.kind} ${b.key}: ${b.reason}`,
+      ...(b.changes ?? []).map((c) => `  ~ ${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`),
+    ]),
+  );
+  return lines;
+}
+
 /** The human plan, drawn from the Plan value only: cancellations first and apart, then creates and replaces. */
 export function renderPlanText(plan: Plan, options: { color: boolean }): string {
   const red = paint(options.color, "31");
@@ -29,6 +71,8 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
     return `${sendAt} (${local} ${tz})`;
   };
   const lines: string[] = [];
+  // A broadcast first of all: it reaches every device of the app.
+  for (const r of plan.reach.filter((r) => r.who === "everyone")) lines.push(red(`! Broadcast: ${r.campaign} sends to everyone of its app`), "");
   const cancels = plan.operations.filter((o) => o.kind === "cancel");
   if (cancels.length) {
     lines.push(red("Cancellations (scheduled notifications that will not be sent):"));
@@ -66,38 +110,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean }): string 
     }
     if (!PLAIN_REASONS.has(op.reason)) lines.push(dim(`      ${op.reason}`));
   }
-  const section = (title: string, items: string[]) => {
-    if (items.length) lines.push("", title, ...items.map((i) => `  ${i}`));
-  };
-  section(
-    "Deferred (beyond the provider's scheduling window; a later plan creates them):",
-    plan.deferred.map((d) => `${d.key}  ${d.sendAt}`),
-  );
-  section(
-    "Later occurrences of recurring campaigns:",
-    plan.deferredOccurrences.map((d) => `${d.campaign}: ${d.count ?? "unbounded"} more, next ${d.next ?? "-"}`),
-  );
-  if (plan.applyBy)
-    lines.push("", `Next apply due by ${plan.applyBy}: the first deferred send is created only by an apply within the provider's window before it.`);
-  section(
-    "Already sent (changed since; history is not resent):",
-    plan.alreadySent.map((s) => `${s.key}  sent ${s.sendAt ?? "when applied"}`),
-  );
-  section(
-    "Drift (changed outside push):",
-    plan.drift.map((d) => `${d.key}  ${d.remoteId ?? ""}  ${d.detail}`),
-  );
-  section(
-    "Unmanaged (scheduled outside push; never cancelled):",
-    plan.unmanaged.map((u) => `${u.remoteId}  ${u.sendAt ?? ""}  ${u.title ?? ""}`),
-  );
-  section(
-    "Blocked by protect: true:",
-    plan.blocked.flatMap((b) => [
-      `${b.kind} ${b.key}: ${b.reason}`,
-      ...(b.changes ?? []).map((c) => `  ~ ${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`),
-    ]),
-  );
+  lines.push(...sections(plan));
   lines.push("", planSummaryLine(plan.summary));
   return `${lines.join("\n").replace(/^\n+/, "")}\n`;
 }
