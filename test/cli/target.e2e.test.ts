@@ -17,6 +17,9 @@ describe("--target", () => {
     expect(plan.stdout).toContain("Plan: 0 to create, 1 to replace, 0 to cancel.");
     expect(plan.stderr).toContain("warning[target]: only `a` was planned (--target): the rest of the project was not");
     expect(JSON.parse(p.read("a.json")).targets).toEqual(["a"]);
+    const both = await p.push(NOW, "apply", "a.json", "--target", "b");
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain("error: a saved plan carries its own targets");
     expect((await p.push(NOW, "apply", "a.json")).stdout).toContain("Apply complete: 0 created, 1 replaced, 0 cancelled");
     expect(p.state().tasks.b?.status).toBe("scheduled");
 

@@ -35,6 +35,10 @@ function refuse(reasons: string[], io: CliIO): ExitCode {
 export async function runApplyCommand(ws: Workspace, options: { planFile?: string; autoApprove: boolean; targets?: string[] }, io: CliIO): Promise<ExitCode> {
   let plan: Plan | null;
   if (options.planFile) {
+    if (options.targets?.length) {
+      io.stderr.write("error: a saved plan carries its own targets (push plan --target ... --out FILE): apply it without --target\n");
+      return 1;
+    }
     plan = readPlanFile(options.planFile, io);
     if (!plan) return 1;
     const elsewhere = checkEnvironment(plan, ws.environment, ws.apps);
