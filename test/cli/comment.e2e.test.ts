@@ -114,6 +114,17 @@ describe("push comment", () => {
     expect(living.indexOf("### push plan")).toBeLessThan(living.indexOf("### Applied"));
   });
 
+  it("takes the pull request and its head commit from the event (GITHUB_SHA is GitHub's merge commit there)", async () => {
+    const gh = await githubDouble(12);
+    const p = planProject({ "campaigns/a.yaml": emasAt("sale", "2026-06-03T10:00:00Z") });
+    await p.push(NOW, "plan", "--out", "plan.json");
+    p.write("event.json", JSON.stringify({ pull_request: { number: 12, head: { sha: "feedface99" } } }));
+    p.setEnv({ GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "o/r", GITHUB_SHA: "merge00000", GITHUB_API_URL: gh.url, GITHUB_EVENT_PATH: `${p.root}/event.json` });
+    const run = await p.push(NOW, "comment", "--plan", "plan.json");
+    expect(run.stdout, run.stderr).toContain("created comment 100");
+    expect(gh.comments[0]!.body).toContain("for the default environment at feedfac\n");
+  });
+
   it("says what is missing outside GitHub Actions, and what GitHub answered when it refuses", async () => {
     const p = planProject({ "campaigns/a.yaml": emasAt("sale", "2026-06-03T10:00:00Z") });
     await p.push(NOW, "plan", "--out", "plan.json");

@@ -21,14 +21,17 @@ export interface CommentOptions {
   previews?: string;
 }
 
-/** The pull request of the event that started the workflow, if it is one. */
-function eventPullRequest(env: CliIO["env"]): number | null {
-  if (!env.GITHUB_EVENT_PATH) return null;
+/**
+ * The pull request of the event that started the workflow, if it is one, and its head commit: on a pull_request
+ * event GITHUB_SHA is GitHub's merge commit, not the commit the author pushed.
+ */
+function eventPullRequest(env: CliIO["env"]): { number: number | null; head: string | null } {
+  if (!env.GITHUB_EVENT_PATH) return { number: null, head: null };
   try {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as { pull_request?: { number?: number }; number?: number };
-    return event.pull_request?.number ?? null;
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as { pull_request?: { number?: number; head?: { sha?: string } } };
+    return { number: event.pull_request?.number ?? null, head: event.pull_request?.head?.sha ?? null };
   } catch {
-    return null;
+    return { number: null, head: null };
   }
 }
 
@@ -46,13 +49,14 @@ function targetOf(options: CommentOptions, io: CliIO): CommentTarget | string {
   const missing = [!token && "GITHUB_TOKEN", !repository?.includes("/") && "GITHUB_REPOSITORY (owner/name)", !sha && "GITHUB_SHA"].filter(Boolean);
   if (missing.length) return `${missing.join(", ")} not set: push comment runs in GitHub Actions (see action.yml), which sets them`;
   const [owner, repo] = repository!.split("/") as [string, string];
-  const pr = options.pr ?? eventPullRequest(io.env);
+  const event = eventPullRequest(io.env);
+  const pr = options.pr ?? event.number;
   return {
     owner,
     repo,
     pr,
     env: options.env ?? null,
-    sha: sha!,
+    sha: event.head ?? sha!,
     token: token!,
     apiUrl: io.env.GITHUB_API_URL ?? "https://api.github.com",
     serverUrl: io.env.GITHUB_SERVER_URL ?? "https://github.com",
