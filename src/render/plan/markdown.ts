@@ -140,12 +140,19 @@ function campaignSections(
   const next = new Map(plan.nextSends.map((n) => [n.campaign, n.at]));
   const sections = [...byCampaign].map(([campaign, ops]) => {
     const parts: Part[] = [];
+    let previous: string | null = null;
     for (const op of ops) {
-      if (op.kind === "create")
-        parts.push(`- **create** ${code(op.key)} sends ${op.task.sendAt ?? "when applied"}`, {
-          lang: "json",
-          render: (limit) => JSON.stringify(shorten(redactedRequest(op.task), limit), null, 2),
-        });
+      if (op.kind === "create") {
+        // Batches of one request shape show it once: the next ones only say so.
+        const shown = JSON.stringify(redactedRequest(op.task));
+        if (shown === previous) parts.push(`- **create** ${code(op.key)} sends ${op.task.sendAt ?? "when applied"}: the same request, to its own batch`);
+        else
+          parts.push(`- **create** ${code(op.key)} sends ${op.task.sendAt ?? "when applied"}`, {
+            lang: "json",
+            render: (limit) => JSON.stringify(shorten(redactedRequest(op.task), limit), null, 2),
+          });
+        previous = shown;
+      }
       if (op.kind === "replace") {
         const diff = (limit: number) =>
           readableChanges(op, (ms) => `${clock(new Date(ms).toISOString(), zoneOf(campaign))} ${zoneOf(campaign)}`)
