@@ -17,11 +17,36 @@ export interface FrequencyCap {
   perSeconds: number;
 }
 
+/** Who one campaign's tasks reach together: its distinct ids and their noun (`device id`), a tag, or everyone. */
+export interface CampaignReach {
+  /** Distinct ids across its batches and platforms; null: everyone or a tag. */
+  ids: number | null;
+  /** The ids' noun, singular (`device id`, `user id`); `everyone`; or `tag`. */
+  who: string;
+  /** The tag, when `who` is `tag`. */
+  tag?: string;
+  /** The platforms it reaches, in words. */
+  platforms: string;
+}
+
+/** The one reading of who a campaign reaches: the plan's reach, the comment's line and the preview's audience. */
+export function campaignReach(tasks: CompiledTask[]): CampaignReach {
+  const reach = tasks.map((t) => behaviourOf(t).reach(t));
+  const platforms = [...new Set(reach.map((r) => r.platforms))].join(", ");
+  const targets = reach.map((r) => r.target);
+  const whole = targets.find((t) => t.kind === "all" || t.kind === "tag");
+  if (whole?.kind === "all") return { ids: null, who: "everyone", platforms };
+  if (whole?.kind === "tag") return { ids: null, who: "tag", tag: whole.tag, platforms };
+  const ids = new Set(targets.flatMap((t) => (t.kind === "ids" ? t.ids : [])));
+  const named = targets.find((t) => t.kind === "ids");
+  return { ids: ids.size, who: named?.kind === "ids" ? named.noun : "target", platforms };
+}
+
 export interface Reach {
   campaign: string;
-  /** Ids the campaign's sends reach; null: everyone or a tag. */
+  /** Distinct ids the campaign's sends reach; null: everyone or a tag. */
   ids: number | null;
-  /** `devices`, `users`..., or `everyone` / `tag`. */
+  /** The ids' noun, singular (`device id`, `user id`), or `everyone` / `tag`. */
   who: string;
   requests: number;
 }
@@ -32,11 +57,8 @@ export function reachOf(operations: Operation[]): Reach[] {
   for (const op of operations)
     if (op.kind === "create" || op.kind === "replace") byCampaign.set(op.task.campaign, [...(byCampaign.get(op.task.campaign) ?? []), op.task]);
   return [...byCampaign].map(([campaign, tasks]) => {
-    const reach = tasks.map((t) => behaviourOf(t).reach(t).target);
-    const first = reach[0]!;
-    if (first.kind !== "ids") return { campaign, ids: null, who: first.kind === "all" ? "everyone" : "tag", requests: tasks.length };
-    const ids = new Set(reach.flatMap((r) => (r.kind === "ids" ? r.ids : [])));
-    return { campaign, ids: ids.size, who: first.noun, requests: tasks.length };
+    const { ids, who } = campaignReach(tasks);
+    return { campaign, ids, who, requests: tasks.length };
   });
 }
 

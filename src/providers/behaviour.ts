@@ -3,6 +3,7 @@
  * that the stages ask the provider instead of branching on its name (STYLE principle 10). Pure: no client, no
  * I/O; the emulator never imports it. `behaviourOf*` hold the one cast a correlated union needs.
  */
+import { plural } from "../lib/plural.js";
 import type { AppRef, ResolvedApp, ResolvedEmasApp, ResolvedMpaasApp } from "../model/app.js";
 import type { CompiledTask, EmasTask, MpaasTask, ProviderName } from "../model/task.js";
 import { idempotentToken, messageKey } from "../lib/digest.js";
@@ -17,19 +18,26 @@ import { mpaasContentHash } from "./mpaas/hash.js";
 import { MPAAS_AUDIENCE_MAX_IDS, MPAAS_LISTING_HORIZON_MS, MPAAS_PENDING_TASK_LIMIT } from "./mpaas/limits.js";
 import { requestFromRecord, wireRequest } from "./mpaas/wire.js";
 
-/** Who a task reaches, for a reader: counts and nouns, never the ids themselves in what is shown. */
-type Audience = { platforms: string; target: { kind: "ids"; noun: string; ids: string[] } | { kind: "tag"; tag: string } | { kind: "all" } };
-
-const EMAS_NOUNS: Record<string, string> = { DEVICE: "devices", ACCOUNT: "accounts", ALIAS: "aliases" };
-const MPAAS_NOUNS: Record<number, [string, string]> = {
-  1: ["Android devices", "Android"],
-  2: ["iOS devices", "iOS"],
-  3: ["users", "iOS, Android, HarmonyOS"],
-  5: ["Live Activity tokens", "iOS"],
-  6: ["Live Activity ids", "iOS"],
-  7: ["HarmonyOS devices", "HarmonyOS"],
+/**
+ * Who a task reaches, for a reader: ids with their noun (singular: `device id`), a tag, everyone, or no one yet (a
+ * continuous push's create task, whose batches name the targets); and on which platforms.
+ */
+type Audience = {
+  platforms: string;
+  target: { kind: "ids"; noun: string; ids: string[] } | { kind: "tag"; tag: string } | { kind: "all" } | { kind: "none" };
 };
-const counted = (n: number, noun: string) => `<${n.toLocaleString("en-US")} ${noun}>`;
+
+const EMAS_NOUNS: Record<string, string> = { DEVICE: "device id", ACCOUNT: "account", ALIAS: "alias" };
+/** mPaaS DeliveryType: the noun of its targets and the platforms it reaches. */
+const MPAAS_NOUNS: Record<number, [string, string]> = {
+  1: ["Android device id", "Android"],
+  2: ["iOS device id", "iOS"],
+  3: ["user id", "iOS, Android, HarmonyOS"],
+  5: ["Live Activity push token", "iOS"],
+  6: ["Live Activity id", "iOS"],
+  7: ["HarmonyOS device id", "HarmonyOS"],
+};
+const counted = (n: number, noun: string) => `<${plural(n, noun)}>`;
 
 interface Kinds {
   emas: { app: ResolvedEmasApp; task: EmasTask; ref: Extract<AppRef, { provider: "emas" }> };
@@ -105,10 +113,10 @@ const emas: ProviderBehaviour<"emas"> = {
   reach(task) {
     const target = task.request.PushTask.Target;
     const platforms = target?.Platform ? { IOS: "iOS", ANDROID: "Android", HMOS: "HarmonyOS" }[target.Platform] : "all platforms";
-    if (!target) return { platforms, target: { kind: "ids", noun: "devices", ids: [] } };
+    if (!target) return { platforms, target: { kind: "none" } };
     if (target.Type === "ALL") return { platforms, target: { kind: "all" } };
     if (target.Type === "TAG") return { platforms, target: { kind: "tag", tag: target.Value ?? "" } };
-    return { platforms, target: { kind: "ids", noun: EMAS_NOUNS[target.Type] ?? "targets", ids: target.Value ? target.Value.split(",") : [] } };
+    return { platforms, target: { kind: "ids", noun: EMAS_NOUNS[target.Type] ?? "target", ids: target.Value ? target.Value.split(",") : [] } };
   },
   redacted(task) {
     const { PushTask, IdempotentToken: _token, ...rest } = task.request;
@@ -154,11 +162,11 @@ const mpaas: ProviderBehaviour<"mpaas"> = {
   holdsPending: (task) => Boolean(task.request.StrategyType),
   idempotencyKey: (task) => JSON.stringify(task.request.TargetMsgkey),
   reach(task) {
-    const [noun, platforms] = MPAAS_NOUNS[task.request.DeliveryType] ?? ["targets", "-"];
+    const [noun, platforms] = MPAAS_NOUNS[task.request.DeliveryType] ?? ["target", "-"];
     return { platforms, target: { kind: "ids", noun, ids: Object.keys(task.request.TargetMsgkey) } };
   },
   redacted(task) {
-    const [noun] = MPAAS_NOUNS[task.request.DeliveryType] ?? ["targets"];
+    const [noun] = MPAAS_NOUNS[task.request.DeliveryType] ?? ["target"];
     return { ...task.request, TargetMsgkey: counted(Object.keys(task.request.TargetMsgkey).length, noun) };
   },
   // Immediate pushes are not listed (QueryPushSchedulerList lists scheduled and loop tasks).

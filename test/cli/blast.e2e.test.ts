@@ -18,7 +18,7 @@ describe("blast radius", () => {
     const plan = await p.push(NOW, "plan");
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stderr).toContain("warning[frequency-cap]: app shop: 1 recipient(s) would get more than 2 pushes within 24 h, from evening, morning, noon");
-    expect(plan.stdout).toContain("Reach (who the plan's sends reach):\n  morning: 3 devices in 1 request(s)");
+    expect(plan.stdout).toContain("Reach (who the plan's sends reach):\n  morning: 3 device ids in 1 request(s)");
     p.write(".pushrc.json", JSON.stringify({ apps: APPS_RC, endpoint: "local", frequencyCap: { max: 3, per: "24h" } }));
     expect((await p.push(NOW, "plan")).stderr).not.toContain("frequency-cap");
     p.write(".pushrc.json", JSON.stringify({ apps: APPS_RC, endpoint: "local", frequencyCap: { max: 2, per: "a day" } }));

@@ -78,19 +78,19 @@ describe("the Markdown plan", () => {
     expect(md.length).toBeLessThanOrEqual(16_000);
     expect(md).not.toMatch(/device-0|dev-\d|"d1"/);
     expect(md).toContain(
-      "<summary><code>huge</code> · **create** · PushV2 `shop` · 3,000 devices in 3 requests · iOS · 2026-06-03 20:00 Asia/Shanghai (2026-06-03 12:00 UTC)</summary>",
+      "<summary><code>huge</code> · **create** · PushV2 `shop` · 3,000 device ids in 3 requests · iOS · 2026-06-03 20:00 Asia/Shanghai (2026-06-03 12:00 UTC)</summary>",
     );
     expect(md).toContain(
-      "<summary><code>small-0</code> · **create** · PushV2 `shop` · 1 device · Android · :zap: **sends the moment the merge applies** (no schedule)</summary>",
+      "<summary><code>small-0</code> · **create** · PushV2 `shop` · 1 device id · Android · :zap: **sends the moment the merge applies** (no schedule)</summary>",
     );
-    expect(md).toContain('"Value": "<1,000 devices>"');
+    expect(md).toContain('"Value": "<1,000 device ids>"');
     for (const key of ["huge#1", "huge#2", "huge#3", "small-19"]) expect(md).toContain(`- **create** \`${key}\``);
 
     // An audience change is counts added and removed, not two lists of ids.
     await p.push(NOW, "apply", "--auto-approve");
     p.write("campaigns/v.txt", [...ids.slice(5), "device-new-1", "device-new-2"].join("\n"));
     const changed = (await p.push(NOW, "plan", "--format", "markdown")).stdout;
-    expect(changed).toContain('- audience: "1,000 devices"\n+ audience: "1,000 devices (+5, -5)"');
+    expect(changed).toContain('- audience: "1,000 device ids"\n+ audience: "1,000 device ids (+5, -5)"');
     expect(changed).not.toMatch(/device-/);
     expect(Math.max(...changed.split("\n").map((line) => line.length))).toBeLessThan(400);
   });

@@ -6,23 +6,19 @@
  */
 import type { FieldChange, Operation } from "../../model/plan.js";
 import type { CompiledTask } from "../../model/task.js";
+import { plural } from "../../lib/plural.js";
+import { campaignReach } from "../../plan/blast.js";
 import { behaviourOf } from "../../providers/behaviour.js";
 
 type WithTask = Extract<Operation, { task: CompiledTask }>;
 
 const n = (count: number) => count.toLocaleString("en-US");
-/** `1 device`, `3,000 devices`, `1 alias`. */
-const counted = (count: number, noun: string) => `${n(count)} ${count !== 1 ? noun : noun.endsWith("aliases") ? noun.slice(0, -2) : noun.replace(/s$/, "")}`;
 
-/** Who the tasks of one campaign reach, together: `3,000 devices`, `tag vip`, `everyone`. */
-function reachOf(tasks: CompiledTask[]): { who: string; platforms: string } {
-  const reach = tasks.map((t) => behaviourOf(t).reach(t));
-  const first = reach[0]!;
-  const platforms = [...new Set(reach.map((r) => r.platforms))].join(", ");
-  if (first.target.kind === "all") return { who: "**everyone**", platforms };
-  if (first.target.kind === "tag") return { who: `tag \`${first.target.tag}\``, platforms };
-  const ids = new Set(reach.flatMap((r) => (r.target.kind === "ids" ? r.target.ids : [])));
-  return { who: counted(ids.size, first.target.noun), platforms };
+/** Who a campaign's sends reach, in words: `3,000 device ids`, `tag vip`, `everyone`. */
+function whoOf(tasks: CompiledTask[]): { who: string; platforms: string } {
+  const reach = campaignReach(tasks);
+  if (reach.ids !== null) return { who: plural(reach.ids, reach.who), platforms: reach.platforms };
+  return { who: reach.who === "everyone" ? "**everyone**" : `tag \`${reach.tag}\``, platforms: reach.platforms };
 }
 
 /** The one line of a campaign: its operations, what it is, who, batches, platforms and when. */
@@ -31,7 +27,7 @@ export function campaignLine(campaign: string, ops: Operation[], when: (sendAt: 
   const sending = ops.filter((op): op is WithTask => "task" in op);
   if (sending.length === 0) return `<code>${campaign}</code> · ${kinds}`;
   const task = sending[0]!.task;
-  const { who, platforms } = reachOf(sending.map((op) => op.task));
+  const { who, platforms } = whoOf(sending.map((op) => op.task));
   const batches = sending.length > 1 ? ` in ${sending.length} requests` : "";
   const first = sending.map((op) => op.task.sendAt).sort()[0] ?? null;
   const now = sending.some((op) => op.task.sendAt === null) && (kinds.includes("create") || kinds.includes("replace"));
@@ -57,7 +53,7 @@ export function readableChanges(op: Extract<Operation, { kind: "replace" }>, dat
     const added = now.ids.filter((id) => !before.has(id)).length;
     const removed = was.ids.filter((id) => !after.has(id)).length;
     if (added || removed)
-      out.push({ path: "audience", before: counted(before.size, was.noun), after: `${counted(after.size, now.noun)} (+${n(added)}, -${n(removed)})` });
+      out.push({ path: "audience", before: plural(before.size, was.noun), after: `${plural(after.size, now.noun)} (+${n(added)}, -${n(removed)})` });
   }
   for (const change of op.changes) {
     if (/(^|\.)Target\.Value$/.test(change.path)) continue; // the audience line says it

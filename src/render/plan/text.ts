@@ -1,3 +1,4 @@
+import { plural } from "../../lib/plural.js";
 import type { Plan } from "../../model/plan.js";
 
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -22,7 +23,7 @@ function sections(plan: Plan): string[] {
   };
   section(
     "Reach (who the plan's sends reach):",
-    plan.reach.map((r) => `${r.campaign}: ${r.ids === null ? r.who : `${r.ids.toLocaleString("en-US")} ${r.who}`} in ${r.requests} request(s)`),
+    plan.reach.map((r) => `${r.campaign}: ${r.ids === null ? r.who : plural(r.ids, r.who)} in ${r.requests} request(s)`),
   );
   section(
     "Deferred (beyond the provider's scheduling window; a later plan creates them):",

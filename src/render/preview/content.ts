@@ -7,21 +7,21 @@ import type { JsonObject, JsonValue } from "../../model/campaign.js";
 import type { CompiledTask, EmasTask, MpaasTask, ProviderName, PushSimpleRequest, PushTask } from "../../model/task.js";
 import type { NotificationPreview, PreviewPlatform } from "./document.js";
 import { plural } from "./format.js";
+import { campaignReach } from "../../plan/blast.js";
 
 const ALL_PLATFORMS: PreviewPlatform[] = ["ios", "android", "hmos"];
 const WIRE_PLATFORM = { IOS: "ios", ANDROID: "android", HMOS: "hmos" } as const;
 
 /** mPaaS DeliveryType: who a target id is, and the platforms it reaches (a user id reaches each of the user's devices). */
-const DELIVERY: Record<PushSimpleRequest["DeliveryType"], { noun: string; platforms: PreviewPlatform[] }> = {
-  1: { noun: "Android device id", platforms: ["android"] },
-  2: { noun: "iOS device id", platforms: ["ios"] },
-  3: { noun: "user id", platforms: ALL_PLATFORMS },
-  5: { noun: "Live Activity push token", platforms: ["ios"] },
-  6: { noun: "Live Activity id", platforms: ["ios"] },
-  7: { noun: "HarmonyOS device id", platforms: ["hmos"] },
+/** The platforms an mPaaS DeliveryType reaches (its targets' noun is the provider's: providers/behaviour.ts). */
+const DELIVERY: Record<PushSimpleRequest["DeliveryType"], { platforms: PreviewPlatform[] }> = {
+  1: { platforms: ["android"] },
+  2: { platforms: ["ios"] },
+  3: { platforms: ALL_PLATFORMS },
+  5: { platforms: ["ios"] },
+  6: { platforms: ["ios"] },
+  7: { platforms: ["hmos"] },
 };
-
-const EMAS_TARGET_NOUN = { DEVICE: "device id", ACCOUNT: "account", ALIAS: "alias" } as const;
 
 /** Android RenderStyle (a string on the wire), HarmonyOS RenderStyle, mPaaS PushStyle. */
 const ANDROID_STYLE: Record<string, string> = { "1": "long text", "2": "big picture", "3": "inbox" };
@@ -119,8 +119,6 @@ interface Reader<T extends CompiledTask> {
   notification(task: T, platform: PreviewPlatform): NotificationPreview | null;
   /** The pass-through message it carries, if any. */
   message(task: T): { title: string | null; body: string } | null;
-  /** Its target: ids with their noun (added to `ids`), or a whole audience in words. */
-  audience(task: T, ids: Set<string>): { noun: string } | { whole: string } | null;
   /** How long it is kept for offline devices. */
   expirySeconds(task: T): number | null;
 }
@@ -136,14 +134,6 @@ const EMAS_READER: Reader<EmasTask> = {
     const message = task.request.PushTask.Message;
     return message ? { title: message.Title ?? null, body: message.Body } : null;
   },
-  audience(task, ids) {
-    const target = task.request.PushTask.Target;
-    if (!target) return null;
-    if (target.Type === "TAG") return { whole: `devices tagged ${target.Value ?? ""}` };
-    if (target.Type === "ALL") return { whole: "every device of the app" };
-    (target.Value ?? "").split(",").forEach((id) => ids.add(id));
-    return { noun: EMAS_TARGET_NOUN[target.Type] };
-  },
   expirySeconds: (task) => task.ttlSeconds ?? null,
 };
 
@@ -151,10 +141,6 @@ const MPAAS_READER: Reader<MpaasTask> = {
   platforms: (task) => DELIVERY[task.request.DeliveryType].platforms,
   notification: (task, platform) => (DELIVERY[task.request.DeliveryType].platforms.includes(platform) ? mpaasNotification(task.request, platform) : null),
   message: () => null,
-  audience(task, ids) {
-    Object.keys(task.request.TargetMsgkey).forEach((id) => ids.add(id));
-    return { noun: DELIVERY[task.request.DeliveryType].noun };
-  },
   expirySeconds: (task) => task.request.ExpiredSeconds,
 };
 
@@ -180,16 +166,12 @@ export function messageOf(tasks: CompiledTask[]): { title: string | null; body: 
   return null;
 }
 
-/** Who the requests reach, counting each target id once across batches and platforms. */
+/** Who the requests reach, counting each target id once across batches and platforms (read by plan/blast.ts). */
 export function audienceOf(tasks: CompiledTask[]): string {
-  const ids = new Set<string>();
-  let noun = "";
-  for (const task of tasks) {
-    const read = readerOf(task).audience(task, ids);
-    if (read && "whole" in read) return read.whole;
-    if (read) noun = read.noun;
-  }
-  return noun ? plural(ids.size, noun) : "nobody";
+  const reach = campaignReach(tasks);
+  if (reach.who === "everyone") return "every device of the app";
+  if (reach.who === "tag") return `devices tagged ${reach.tag}`;
+  return reach.ids ? plural(reach.ids, reach.who) : "nobody";
 }
 
 /** EMAS: the campaign's `ttl`, if any; mPaaS: ExpiredSeconds, which every PushSimple carries. */

@@ -29,7 +29,7 @@ export function longDate(date: string): string {
 export const utcOffset = (offset: string): string => (offset === "+00:00" ? "UTC" : `UTC${offset.replace("-", "−")}`);
 
 /** `1 device id`, `2,400 aliases`. */
-export const plural = (n: number, noun: string): string => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : noun.endsWith("s") ? "es" : "s"}`;
+export { plural } from "../../lib/plural.js";
 
 /** `iOS, Android`, with `pass-through message` for an EMAS Message. */
 export function shownOn(campaign: CampaignPreview): string {
