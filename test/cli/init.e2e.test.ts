@@ -63,4 +63,35 @@ describe("push init", () => {
     expect(forced.stdout).toContain("replaced  app/push.config.ts");
     expect(readFileSync(join(root, "app/push.config.ts"), "utf8")).toContain('shop: { provider: "emas"');
   });
+
+  it("adds the apps of the providers an existing config lacks, through ts-morph, keeping its comments and layout", async () => {
+    const root = emptyFolder();
+    const ours = [
+      'import { defineConfig } from "push-campaigns";',
+      "",
+      "// Our apps.",
+      "export default defineConfig({",
+      "  apps: {",
+      '    store: { provider: "emas", appKey: 233586006 }, // production key',
+      "  },",
+      '  endpoint: "local", // the emulator, for now',
+      "});",
+      "",
+    ].join("\n");
+    writeFileSync(join(root, "push.config.ts"), ours);
+    const init = await runPush(["init", "--provider", "emas", "mpaas"], { cwd: root });
+    expect(init.stdout).toContain("edited    push.config.ts  (the example apps it lacked added; the rest kept as written)\n");
+    expect(readFileSync(join(root, "push.config.ts"), "utf8")).toBe(
+      ours.replace("// production key\n", '// production key\n    wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "default" },\n'),
+    );
+    // The example campaign names the app the config has for its provider.
+    expect(readFileSync(join(root, "campaigns/welcome.yaml"), "utf8")).toContain("\napp: store\n");
+    expect(readFileSync(join(root, "campaigns/reminder.yaml"), "utf8")).toContain("\napp: wallet\n");
+    const plan = await runPush(["plan"], { cwd: root });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("Plan: 2 to create, 0 to replace, 0 to cancel.");
+    const again = await runPush(["init", "--provider", "emas", "mpaas"], { cwd: root });
+    expect(again.stdout).toContain("unchanged push.config.ts\n");
+    expect(again.stdout).toContain("Nothing to change: the project is already initialised.");
+  });
 });

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type AppEntry, addApps, appsIn } from "../../config/edit.js";
 import type { CliIO, ExitCode } from "../io.js";
 
 export interface InitOptions {
@@ -22,6 +23,11 @@ const SCHEMA_LINE = "# yaml-language-server: $schema=../node_modules/push-campai
 const APPS = {
   emas: '    shop: { provider: "emas", appKey: 233586006 }, // your EMAS app key (one per platform: appKeys)',
   mpaas: '    wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "default" }, // your mPaaS app',
+};
+/** The example apps, as an existing config gets them (through ts-morph). */
+const APP_ENTRIES: Record<"emas" | "mpaas", [string, AppEntry]> = {
+  emas: ["shop", { provider: "emas", appKey: 233586006 }],
+  mpaas: ["wallet", { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "default" }],
 };
 
 function config(providers: Array<"emas" | "mpaas">): string {
@@ -44,7 +50,7 @@ const CAMPAIGNS = {
     file: "campaigns/welcome.yaml",
     text: `${SCHEMA_LINE}# An EMAS push, sent when applied (add schedule: {at: ...} to send later).
 id: welcome
-app: shop
+app: APP
 target: { platform: ios, devices: [device-id] }
 notification: { title: Welcome, body: Thanks for installing }
 `,
@@ -53,14 +59,21 @@ notification: { title: Welcome, body: Thanks for installing }
     file: "campaigns/reminder.yaml",
     text: `${SCHEMA_LINE}# An mPaaS push to users, sent when applied.
 id: reminder
-app: wallet
+app: APP
 target: { users: [user-id] }
 notification: { title: Reminder, body: Your order ships today }
 `,
   },
 };
 
-type Outcome = "written" | "replaced" | "kept" | "unchanged";
+type Outcome = "written" | "replaced" | "edited" | "kept" | "unchanged";
+const NOTES: Record<Outcome, string> = {
+  written: "",
+  replaced: "",
+  edited: "  (the example apps it lacked added; the rest kept as written)",
+  kept: "  (exists and differs: kept; --force replaces it)",
+  unchanged: "",
+};
 
 /** Writes `text` unless the file holds it already, or holds something else and `force` is off. */
 function put(root: string, file: string, text: string, force: boolean): Outcome {
@@ -73,6 +86,34 @@ function put(root: string, file: string, text: string, force: boolean): Outcome 
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
   return existed ? "replaced" : "written";
+}
+
+/**
+ * An existing config that differs, without `--force`: the example app of each provider it has none of is added
+ * through ts-morph, the rest of the file kept as written. The app each provider's example campaign names.
+ */
+async function editConfig(root: string, providers: Array<"emas" | "mpaas">): Promise<{ outcome: Outcome; names: Record<string, string> }> {
+  const path = join(root, "push.config.ts");
+  const text = readFileSync(path, "utf8");
+  const apps = await appsIn(path, text);
+  if (!apps) return { outcome: "kept", names: {} };
+  const names: Record<string, string> = {};
+  const added: Record<string, AppEntry> = {};
+  for (const provider of providers) {
+    const existing = Object.keys(apps).find((name) => apps[name] === provider);
+    if (existing) names[provider] = existing;
+    else {
+      const [base, entry] = APP_ENTRIES[provider];
+      const name = [base, `${base}-2`, `${base}-3`].find((n) => !(n in apps))!;
+      names[provider] = name;
+      added[name] = entry;
+    }
+  }
+  if (!Object.keys(added).length) return { outcome: "unchanged", names };
+  const edited = await addApps(path, text, added);
+  if ("problem" in edited) return { outcome: "kept", names: {} };
+  writeFileSync(path, edited.text);
+  return { outcome: "edited", names };
 }
 
 /** `.push/` in the project's .gitignore: added when missing, the rest of the file kept. */
@@ -116,8 +157,14 @@ export async function runInitCommand(given: InitOptions, io: CliIO & { interacti
   const root = resolve(io.cwd, options.dir ?? ".");
   const providers = options.providers?.length ? options.providers : (["emas", "mpaas"] as const).slice(0, 1);
   const force = Boolean(options.force);
-  const results: Array<[string, Outcome]> = [["push.config.ts", put(root, "push.config.ts", config([...providers]), force)]];
-  for (const p of providers) results.push([CAMPAIGNS[p].file, put(root, CAMPAIGNS[p].file, CAMPAIGNS[p].text, force)]);
+  let configOutcome = put(root, "push.config.ts", config([...providers]), force);
+  let names: Record<string, string> = {};
+  if (configOutcome === "kept") ({ outcome: configOutcome, names } = await editConfig(root, [...providers]));
+  const results: Array<[string, Outcome]> = [["push.config.ts", configOutcome]];
+  for (const p of providers) {
+    const text = CAMPAIGNS[p].text.replace("app: APP", `app: ${names[p] ?? APP_ENTRIES[p][0]}`);
+    results.push([CAMPAIGNS[p].file, put(root, CAMPAIGNS[p].file, text, force)]);
+  }
   results.push([".gitignore", ignorePushFolder(root)]);
   if (options.ci === "github")
     for (const file of readdirSync(TEMPLATES)
@@ -125,9 +172,8 @@ export async function runInitCommand(given: InitOptions, io: CliIO & { interacti
       .sort())
       results.push([`.github/workflows/${file}`, put(root, `.github/workflows/${file}`, readFileSync(join(TEMPLATES, file), "utf8"), force)]);
   const where = relative(io.cwd, root) || ".";
-  for (const [file, outcome] of results)
-    io.stdout.write(`${outcome.padEnd(9)} ${join(where, file)}${outcome === "kept" ? "  (exists and differs: kept; --force replaces it)" : ""}\n`);
-  const changed = results.filter(([, o]) => o === "written" || o === "replaced").length;
+  for (const [file, outcome] of results) io.stdout.write(`${outcome.padEnd(9)} ${join(where, file)}${NOTES[outcome]}\n`);
+  const changed = results.filter(([, o]) => o === "written" || o === "replaced" || o === "edited").length;
   io.stdout.write(
     changed
       ? `\nNext: npm install --save-dev push-campaigns (if it is not yet), then npx push validate and npx push plan${where === "." ? "" : ` in ${where}`}.\n`
