@@ -44,6 +44,8 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
   const ctx: ProgramContext = { io, setExit, globals: (cmd) => cmd.optsWithGlobals() as GlobalOptions };
   addFileCommands(program, ctx);
   addPlanCommands(program, ctx);
+  addAuthoringCommands(program, ctx);
+  addReviewCommands(program, ctx);
   addStateCommands(program, ctx);
   addEmulatorCommand(program, ctx);
   return program;
@@ -118,7 +120,10 @@ function addPlanCommands(program: Command, { io, setExit, globals }: ProgramCont
         ),
       );
     });
+}
 
+/** The commands that write a project's files: init, import; and the rule list. */
+function addAuthoringCommands(program: Command, { io, setExit, globals }: ProgramContext): void {
   program
     .command("init")
     .description("write a project that validates and plans: push.config.ts, example campaigns, .gitignore (asks on a terminal)")
@@ -139,6 +144,23 @@ function addPlanCommands(program: Command, { io, setExit, globals }: ProgramCont
     });
 
   program
+    .command("import")
+    .description("write campaign files for tasks made outside push (a console) and record them in state; the provider is not called")
+    .argument("[ids...]", "the tasks' remote ids: EMAS MessageId, mPaaS task id (default: every scheduled task push does not manage)")
+    .option("--audience <id=file>", "the ids a task reaches, one per line (repeatable): no listing shows them", collect, [])
+    .option(
+      "--app <name=spec>",
+      "also list an app the config lacks, added to it when a task is imported: NAME=emas:APPKEY or NAME=mpaas:APPID/WORKSPACE (repeatable)",
+      collect,
+      [],
+    )
+    .option("--dir <folder>", "where the files go, inside campaigns/ (default: campaigns/imported)")
+    .action(async (ids: string[], options: { audience: string[]; app: string[]; dir?: string }, cmd: Command) => {
+      const { runImportCommand } = await import("./commands/import.js");
+      setExit(await runImportCommand(globals(cmd), { ids, audiences: options.audience, apps: options.app, ...(options.dir ? { dir: options.dir } : {}) }, io));
+    });
+
+  program
     .command("rules")
     .description("every rule, its default level and the level the config sets")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
@@ -146,7 +168,10 @@ function addPlanCommands(program: Command, { io, setExit, globals }: ProgramCont
       const { runRulesCommand } = await import("./commands/rules.js");
       setExit(await runRulesCommand({ ...globals(cmd), format: options.format }, io));
     });
+}
 
+/** The GitHub pull-request comment, and apply. */
+function addReviewCommands(program: Command, { io, setExit, globals }: ProgramContext): void {
   program
     .command("comment")
     .description("the pull-request comment of the GitHub Action: a saved plan, or the apply's outcome added to it")

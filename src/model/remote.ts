@@ -17,4 +17,37 @@ export interface RemoteTask {
    * compared with what a compiled task would show, to recognise a task push made when no record says so.
    */
   identity?: string;
+  /** What the listing shows of the request, field by field: `push import` writes a campaign from it. */
+  shown?: Shown;
+}
+
+/**
+ * The fields a listing shows (api-facts §2.8 PushInfo, §3.8 QueryPushSchedulerList): nothing more of the request
+ * comes back, so nothing more can be imported.
+ */
+export type Shown =
+  | { provider: "emas"; title?: string; body?: string; target: string; deviceType: string; pushType: string }
+  | {
+      provider: "mpaas";
+      title?: string;
+      content?: string;
+      /** `Type`: 0 simple, 1 template, 2 batch, 3 broadcast. */
+      type: number;
+      deliveryType: number;
+      strategyType: number;
+      /** How many runs (loop children) the listing shows. */
+      runs: number;
+    };
+
+/**
+ * A campaign `push import` can write from a listed task: its fields after `id` and `app`, in the order a file
+ * shows them, the audience key its ids go under when the listing does not show them, and what of the request the
+ * listing does not show (the file cannot state it). Or why no campaign can be written, and what to do instead.
+ */
+export type Draft = { fields: Record<string, unknown>; audienceKey: string | null; unseen: string[] } | { cannot: string; hint: string };
+
+/** What a draft is made with: the ids given for the task (`--audience`), and the zone its time is written in. */
+export interface DraftContext {
+  audience: string[] | null;
+  zone: string;
 }

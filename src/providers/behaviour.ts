@@ -8,7 +8,9 @@ import type { AppRef, ResolvedApp, ResolvedEmasApp, ResolvedMpaasApp } from "../
 import type { CompiledTask, EmasTask, MpaasTask, ProviderName } from "../model/task.js";
 import { idempotentToken, messageKey } from "../lib/digest.js";
 import { formatUtc } from "../lib/time/instant.js";
-import type { RemoteTask } from "../model/remote.js";
+import type { Draft, DraftContext, RemoteTask, Shown } from "../model/remote.js";
+import { emasDraft } from "./emas/import.js";
+import { mpaasDraft } from "./mpaas/import.js";
 import { emasContentHash } from "./emas/hash.js";
 import { emasTaskIdentity } from "./emas/identity.js";
 import { mpaasTaskIdentity } from "./mpaas/identity.js";
@@ -40,8 +42,8 @@ const MPAAS_NOUNS: Record<number, [string, string]> = {
 const counted = (n: number, noun: string) => `<${plural(n, noun)}>`;
 
 interface Kinds {
-  emas: { app: ResolvedEmasApp; task: EmasTask; ref: Extract<AppRef, { provider: "emas" }> };
-  mpaas: { app: ResolvedMpaasApp; task: MpaasTask; ref: Extract<AppRef, { provider: "mpaas" }> };
+  emas: { app: ResolvedEmasApp; task: EmasTask; ref: Extract<AppRef, { provider: "emas" }>; shown: Extract<Shown, { provider: "emas" }> };
+  mpaas: { app: ResolvedMpaasApp; task: MpaasTask; ref: Extract<AppRef, { provider: "mpaas" }>; shown: Extract<Shown, { provider: "mpaas" }> };
 }
 
 interface ProviderBehaviour<P extends ProviderName> {
@@ -53,6 +55,8 @@ interface ProviderBehaviour<P extends ProviderName> {
   listedIdentity(task: Kinds[P]["task"]): string | null;
   /** Whether a listed task of the same identity is this send: the same time, a run of the same loop, or an immediate push sent. */
   sameSend(task: Kinds[P]["task"], remote: RemoteTask, providerZone: string): boolean;
+  /** The campaign `push import` writes from what a listing shows of a task sent at `sendAt`, or why none. */
+  draft(shown: Kinds[P]["shown"], sendAt: string | null, context: DraftContext): Draft;
   /** The provider-side apps of a configured app (EMAS: one per distinct app key, apps being per platform). */
   appRefs(app: Kinds[P]["app"]): Array<Kinds[P]["ref"]>;
   /** The provider-side app a task is sent to, as state records it. */
@@ -125,6 +129,7 @@ const emas: ProviderBehaviour<"emas"> = {
     return { ...rest, PushTask: { ...PushTask, Target: { ...target, Value: counted(target.Value.split(",").length, EMAS_NOUNS[target.Type]!) } } };
   },
   sameSend: (task, remote) => (task.sendAt === null ? remote.status === "sent" : remote.sendAt === task.sendAt),
+  draft: emasDraft,
   contentHash: (task) => emasContentHash(task.request.AppKey, task.request.PushTask, task.sendAt),
   wireRequest: (task) => task.request,
   recordedRequest: (request) => request,
@@ -172,6 +177,7 @@ const mpaas: ProviderBehaviour<"mpaas"> = {
   // Immediate pushes are not listed (QueryPushSchedulerList lists scheduled and loop tasks).
   listedIdentity: (task) => (task.request.StrategyType ? mpaasTaskIdentity(task.request) : null),
   sameSend: (task, remote, zone) => remote.sendAt !== null && sendTimes(task, zone).includes(Date.parse(remote.sendAt)),
+  draft: mpaasDraft,
   contentHash(task) {
     const { TargetMsgkey, ...request } = task.request;
     return mpaasContentHash(request, Object.keys(TargetMsgkey), task.sendAt);
@@ -214,6 +220,7 @@ interface Any {
   reach(task: CompiledTask): Audience;
   redacted(task: CompiledTask): object;
   sameSend(task: CompiledTask, remote: RemoteTask, providerZone: string): boolean;
+  draft(shown: Shown, sendAt: string | null, context: DraftContext): Draft;
   contentHash(task: CompiledTask): string;
   wireRequest(task: CompiledTask): object;
   recordedRequest<R extends CompiledTask["request"]>(request: R): R;

@@ -90,15 +90,17 @@ function pushInfo(reply: Reply, item: unknown, path: string, appRef: RemoteTask[
     throw reply.malformed(`${path}.PushTime`, `is the text ${JSON.stringify(pushTime)}, not an ISO-8601 instant`);
   const title = reply.optionalText(info.Title, `${path}.Title`);
   const body = reply.optionalText(info.Body, `${path}.Body`);
-  const identity = emasIdentity({
-    title: title ?? "",
-    body: body ?? "",
+  const shown = {
+    provider: "emas" as const,
+    ...(title !== undefined ? { title } : {}),
+    ...(body !== undefined ? { body } : {}),
     target: reply.optionalText(info.Target, `${path}.Target`) ?? "",
     deviceType: reply.optionalText(info.DeviceType, `${path}.DeviceType`) ?? "",
     pushType: reply.optionalText(info.PushType, `${path}.PushType`) ?? "",
-  });
+  };
   return {
-    identity,
+    identity: emasIdentity({ ...shown, title: title ?? "", body: body ?? "" }),
+    shown,
     appRef,
     remoteId: reply.text(info.MessageId, `${path}.MessageId`),
     sendAt: pushTime ?? null,

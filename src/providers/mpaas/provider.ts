@@ -1,5 +1,5 @@
 /** mPaaS Message Push (API 2020-10-28) behind the `Provider` interface: every parameter in a form body. */
-import type { RemoteTask } from "../../model/remote.js";
+import type { RemoteTask, Shown } from "../../model/remote.js";
 import type { PushSimpleRequest } from "../../model/task.js";
 import { ProviderError } from "../errors.js";
 import type { OpenApiCaller } from "../openapi.js";
@@ -34,6 +34,7 @@ interface SchedulerRow {
   title?: string;
   content?: string;
   identity: string;
+  shown: Extract<Shown, { provider: "mpaas" }>;
 }
 
 export class MpaasProvider implements Provider {
@@ -98,6 +99,7 @@ export class MpaasProvider implements Provider {
         sendAt: iso(first.pushTime),
         status: pending.length ? "scheduled" : "sent",
         identity: first.identity,
+        shown: { ...first.shown, runs: children.length },
         ...(first.title ? { title: first.title } : {}),
         ...(first.content ? { body: first.content } : {}),
       };
@@ -113,17 +115,22 @@ function schedulerRow(reply: Reply, item: unknown, path: string): SchedulerRow {
   if (Number.isNaN(new Date(pushTime).getTime())) throw reply.malformed(`${path}.PushTime`, `is ${pushTime}, not an instant in milliseconds`);
   const title = reply.optionalText(row.PushTitle, `${path}.PushTitle`);
   const content = reply.optionalText(row.PushContent, `${path}.PushContent`);
+  const shown = {
+    provider: "mpaas" as const,
+    ...(title !== undefined ? { title } : {}),
+    ...(content !== undefined ? { content } : {}),
+    type: row.Type === undefined ? 0 : reply.integer(row.Type, `${path}.Type`),
+    deliveryType: row.DeliveryType === undefined ? 0 : reply.integer(row.DeliveryType, `${path}.DeliveryType`),
+    strategyType: row.StrategyType === undefined ? 0 : reply.integer(row.StrategyType, `${path}.StrategyType`),
+    runs: 1,
+  };
   return {
     // A fixed-time task is its own parent (api-facts §3.8).
     parentId: reply.optionalText(row.ParentId, `${path}.ParentId`) || uniqueId,
     pushTime,
     pending: reply.integer(row.ExecutedStatus, `${path}.ExecutedStatus`) === 0,
-    identity: mpaasIdentity({
-      title: title ?? "",
-      content: content ?? "",
-      deliveryType: row.DeliveryType === undefined ? 0 : reply.integer(row.DeliveryType, `${path}.DeliveryType`),
-      strategyType: row.StrategyType === undefined ? 0 : reply.integer(row.StrategyType, `${path}.StrategyType`),
-    }),
+    identity: mpaasIdentity({ ...shown, title: title ?? "", content: content ?? "" }),
+    shown,
     ...(title !== undefined ? { title } : {}),
     ...(content !== undefined ? { content } : {}),
   };
