@@ -4,6 +4,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath } from "../diagnostics/paths.js";
+import { SUPPRESSION_MARK } from "../diagnostics/levels.js";
 import { AUDIENCE_LINE_MAX_CHARS, AudienceParser, type AudienceRead } from "../load/audience.js";
 
 const CAMPAIGN_FILE = /\.ya?ml$/;
@@ -295,12 +296,8 @@ function readIds(fd: number, display: string, hash?: (bytes: Uint8Array) => void
   return { ok: true, ...parser.finish() };
 }
 
-/** The campaign files' texts that hold a `# push-ignore` comment (the rest need no second look), by path as given. */
-export function campaignTexts(files: string[], cwd: string): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const file of new Set(files)) {
-    const text = readOptional(file, cwd);
-    if (text?.includes("push-ignore")) texts.set(file, text);
-  }
-  return texts;
+/** Of a run's texts, those of `files` that hold a `# push-ignore` comment (the rest need no second look). */
+export function suppressionTexts(sources: Map<string, string>, files: string[]): Map<string, string> {
+  const wanted = new Set(files);
+  return new Map([...sources].filter(([file, text]) => wanted.has(file) && text.includes(SUPPRESSION_MARK)));
 }

@@ -28,6 +28,8 @@ export function rules(): Array<{ code: DiagnosticCode; level: "warn" | "error"; 
   return DIAGNOSTIC_CODES.map((code) => ({ code, level: TUNABLE.has(code) ? "warn" : "error", what: TUNABLE.get(code) ?? "" }));
 }
 
+/** What every suppression comment holds: a text without it needs no second look. */
+export const SUPPRESSION_MARK = "push-ignore";
 const IGNORE = /^\s*#\s*push-ignore\s+([a-z0-9-]+)\s*(?::\s*(.*))?$/;
 
 interface Suppression {

@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { checkProjectLimits, compileCampaigns, type ProjectContext, type ScheduledTaskRef } from "../compile/index.js";
 import { error, hasErrors, pointerOf, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locateDiagnostics } from "../diagnostics/locate.js";
+import { SUPPRESSION_MARK } from "../diagnostics/levels.js";
 import { audienceLimit } from "../load/audience.js";
 import { AUDIENCE_FILE_KEYS, type AudienceFileKey } from "../model/audience.js";
 import { parseCampaignFileFast } from "../load/fast.js";
@@ -139,6 +140,8 @@ function processFiles(
   const located = locateDiagnostics(diagnostics, (file, document) => documents.get(`${file}\0${document}`));
   const sources: Record<string, string> = {};
   for (const d of located) if (d.file && texts.has(d.file)) sources[d.file] = texts.get(d.file)!;
+  // Suppressions are read from the texts of this run: no file is read twice.
+  for (const [file, text] of texts) if (text.includes(SUPPRESSION_MARK)) sources[file] = text;
   return { tasks: compiled.tasks, scheduled: compiled.scheduled, deferred: compiled.deferred, campaigns, ids, diagnostics: located, sources };
 }
 

@@ -17,6 +17,8 @@ export interface CompiledProject {
   campaigns: CampaignInfo[];
   /** Located (file:line:col) diagnostics of load, validate and compile. */
   diagnostics: Diagnostic[];
+  /** Texts of the run's files that diagnostics point into or that hold suppressions, by path as given. */
+  sources: Map<string, string>;
 }
 
 interface StateSite {

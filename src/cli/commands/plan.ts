@@ -1,6 +1,6 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { Levels } from "../../diagnostics/levels.js";
-import { campaignTexts } from "../files.js";
+import { suppressionTexts } from "../files.js";
 import { stateDiagnostics } from "../state-guard.js";
 import { dirname, resolve } from "node:path";
 import { error, hasErrors, warning, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -89,7 +89,7 @@ function targetNotes(targets: string[], campaigns: CampaignInfo[], snapshot: Sta
 export async function computePlan(ws: Workspace, io: CliIO, command: "plan" | "apply" = "plan", targets: string[] = []): Promise<PlanOutcome> {
   const compiled = onlyTargets(await ws.compile(), targets);
   const counts = { files: compiled.campaigns.map((c) => c.source.file), campaigns: compiled.campaigns.length };
-  const levels = new Levels(ws.lint, campaignTexts(counts.files, io.cwd));
+  const levels = new Levels(ws.lint, suppressionTexts(compiled.sources, counts.files));
   const project = { ...compiled, diagnostics: levels.apply(compiled.diagnostics) };
   if (hasErrors(project.diagnostics)) return { plan: null, diagnostics: [...project.diagnostics, ...levels.leftovers()], counts };
   const backend = await ws.backend();

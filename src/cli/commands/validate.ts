@@ -2,7 +2,7 @@ import { renderDiagnosticsGithub } from "../../render/diagnostics/github.js";
 import { renderDiagnosticsJson } from "../../render/diagnostics/json.js";
 import { renderDiagnosticsText } from "../../render/diagnostics/text.js";
 import { Levels } from "../../diagnostics/levels.js";
-import { campaignTexts, readOptional } from "../files.js";
+import { readOptional, suppressionTexts } from "../files.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
 import { checkWithoutConfig, compileCampaigns, loadProject } from "../project.js";
@@ -22,7 +22,7 @@ export async function runValidateCommand(options: ValidateOptions, io: CliIO): P
       ? checkWithoutConfig(root, options.paths, io)
       : { diagnostics: [], sources: new Map<string, string>(), summary: { files: 0, campaigns: 0 } };
   const files = "campaigns" in result ? result.campaigns.map((c) => c.source.file) : [];
-  const levels = new Levels(project?.config.lint ?? {}, campaignTexts(files, io.cwd));
+  const levels = new Levels(project?.config.lint ?? {}, suppressionTexts(result.sources, files));
   const diagnostics = [...configDiagnostics, ...levels.apply(result.diagnostics), ...levels.leftovers()];
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const summary = { errors, warnings: diagnostics.length - errors, files: result.summary.files, campaigns: result.summary.campaigns };
