@@ -4,8 +4,7 @@
  * recognised on the provider by the second (adopted, state only): nothing is created twice.
  */
 import { describe, expect, it } from "vitest";
-import type { RemoteTask } from "../../src/model/remote.js";
-import { emulatorAt, keys, planProject } from "../cli/plan-project.js";
+import { emulatorAt, keys, listedTasks, planProject } from "../cli/plan-project.js";
 
 const T0 = "2026-06-01T00:00:00Z";
 const LATER = "2026-06-01T00:20:00Z"; // past the 15-minute token window
@@ -30,15 +29,7 @@ describe("a fresh checkout of a project applied elsewhere", () => {
       apps: { shop: { provider: "emas", appKey: 233586006 }, wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } },
       endpoint: emulator.url,
     });
-    const listed = async () => {
-      const tasks: RemoteTask[] = [];
-      for (const [provider, appRef] of [
-        ["emas", { provider: "emas", appKey: 233586006 }],
-        ["mpaas", { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" }],
-      ] as const)
-        tasks.push(...(await providers[provider].listScheduled({ appRef, from: "2026-05-25T00:00:00Z", to: "2026-07-01T00:00:00Z" })).tasks);
-      return tasks.map((t) => t.remoteId).sort();
-    };
+    const listed = async () => (await listedTasks(providers, "2026-05-25T00:00:00Z", "2026-07-01T00:00:00Z")).map((t) => t.remoteId).sort();
 
     const first = planProject({ ...files, ".pushrc.json": rc }, { env: keys(emulator) });
     const applied = await first.push(T0, "apply", "--auto-approve");

@@ -5,8 +5,7 @@
  * the plan is cancelled, not forgotten.
  */
 import { describe, expect, it } from "vitest";
-import type { RemoteTask } from "../../src/model/remote.js";
-import { emulatorAt, keys, planProject } from "../cli/plan-project.js";
+import { emulatorAt, keys, listedTasks, planProject } from "../cli/plan-project.js";
 
 const T0 = "2026-06-01T00:00:00Z";
 const LATER = "2026-06-01T00:30:00Z";
@@ -29,16 +28,7 @@ describe("a rerun after every reply was lost, past the token window", () => {
     files["campaigns/e2.yaml"] = emas("e2", "Removed later");
     files["campaigns/now.yaml"] = emas("now", "Right away", "");
     const p = planProject(files, { env: keys(emulator) });
-    const listed = async () => {
-      const tasks: RemoteTask[] = [];
-      tasks.push(
-        ...(await providers.emas.listScheduled({ appRef: { provider: "emas", appKey: 233586006 }, from: "2026-05-30T00:00:00Z", to: "2026-06-06T00:00:00Z" }))
-          .tasks,
-      );
-      const wallet = { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } as const;
-      tasks.push(...(await providers.mpaas.listScheduled({ appRef: wallet, from: "2026-05-30T00:00:00Z", to: "2026-06-06T00:00:00Z" })).tasks);
-      return tasks;
-    };
+    const listed = () => listedTasks(providers, "2026-05-30T00:00:00Z", "2026-06-06T00:00:00Z");
 
     emulator.setFaults({ loseReplyRate: 1 });
     const lost = await p.push(T0, "apply", "--auto-approve");

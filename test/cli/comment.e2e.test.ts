@@ -93,8 +93,11 @@ describe("push comment", () => {
     gh.comments.push({ id: 200, node_id: "IC_200", body: "<!-- push:plan env=default -->\nold", user: { login: "github-actions[bot]" } });
     const third = await p.push(NOW, "comment", "--plan", "plan.json", "--pr", "7");
     expect(third.stdout).toContain("updated comment 200; 1 older plan comment(s) minimized as outdated");
+    const minimize = JSON.stringify(gh.requests.find((r) => r.path === "/graphql")?.body);
+    expect(minimize).toContain("minimizeComment");
+    expect(minimize).toContain("IC_100");
+    expect(minimize).toContain("OUTDATED");
     expect(gh.calls()).toEqual(["GET /repos/o/r/issues/7/comments", "POST /graphql", "PATCH /repos/o/r/issues/comments/200"]);
-    expect(gh.requests.length).toBe(0);
 
     // Another environment has a comment of its own.
     expect((await p.push(NOW, "--env", "staging", "plan", "--out", "staging.json")).code).toBe(0);

@@ -1,11 +1,9 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emulatorAt, keys, planProject } from "./plan-project.js";
+import { emulatorAt, keys, listedTasks, planProject } from "./plan-project.js";
 
 const NOW = "2026-06-01T00:00:00Z";
-const EMAS_REF = { provider: "emas", appKey: 233586006 } as const;
-const MPAAS_REF = { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } as const;
 
 /** Two tasks made outside this project, as a console would: another project's apply, on the same providers. */
 async function consoleTasks() {
@@ -22,11 +20,7 @@ async function consoleTasks() {
   );
   expect((await console.push(NOW, "apply", "--auto-approve")).stdout).toContain("2 created");
   const ids = { emas: console.state().tasks["summer-sale"]!.remoteId!, mpaas: console.state().tasks.bill!.remoteId! };
-  const listed = async () => {
-    const emas = await providers.emas.listScheduled({ appRef: EMAS_REF, from: NOW, to: "2026-06-30T00:00:00Z" });
-    const mpaas = await providers.mpaas.listScheduled({ appRef: MPAAS_REF, from: NOW, to: "2026-06-30T00:00:00Z" });
-    return [...emas.tasks, ...mpaas.tasks].map((t) => `${t.remoteId} ${t.status} ${t.sendAt}`).sort();
-  };
+  const listed = async () => (await listedTasks(providers, NOW, "2026-06-30T00:00:00Z")).map((t) => `${t.remoteId} ${t.status} ${t.sendAt}`).sort();
   return { options, ids, listed };
 }
 

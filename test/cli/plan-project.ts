@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import type { RemoteTask } from "../../src/model/remote.js";
 import type { StateSnapshot } from "../../src/model/state.js";
 import { createProviders } from "../../src/providers/registry.js";
 import { runPush, tempProject } from "../support/cli.js";
@@ -10,6 +11,17 @@ export const APPS_RC = {
   shop: { provider: "emas", appKey: 233586006 },
   wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" },
 };
+
+/** Every task the providers list for the two apps of APPS_RC whose time falls between `from` and `to`. */
+export async function listedTasks(providers: ReturnType<typeof createProviders>, from: string, to: string): Promise<RemoteTask[]> {
+  const emas = await providers.emas.listScheduled({ appRef: { provider: "emas", appKey: APPS_RC.shop.appKey }, from, to });
+  const mpaas = await providers.mpaas.listScheduled({
+    appRef: { provider: "mpaas", appId: APPS_RC.wallet.appId, workspaceId: APPS_RC.wallet.workspaceId },
+    from,
+    to,
+  });
+  return [...emas.tasks, ...mpaas.tasks];
+}
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
