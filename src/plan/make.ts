@@ -195,12 +195,23 @@ function cancelReason(record: TaskRecord, later: Map<string, string>): string {
   return next ? `moved to ${next}, beyond EMAS's 7-day scheduling window: a later plan creates it` : "no longer in the campaigns";
 }
 
+const API: { [P in CompiledTask["provider"]]: Extract<CompiledTask, { provider: P }>["api"] } = { emas: "PushV2", mpaas: "PushSimple" };
+
+/**
+ * The task a record was sending, rebuilt from the record alone: its campaign is gone, so no file is its source.
+ * A record pairs its provider and its request as a task does; the type cannot follow that through the spread.
+ */
+function recordedTask(record: TaskRecord): CompiledTask {
+  const { key, campaign, app, sendAt, hash, provider, request } = record;
+  return { key, campaign, app, sendAt, hash, provider, api: API[provider], request, source: { file: "", line: 0 } } as CompiledTask;
+}
+
 /**
  * A pending record whose campaign left the plan: the task it was sending, if the provider lists it, is cancelled
  * (scheduled) or recorded as sent; null when no listing shows it (it never reached the provider).
  */
 function settlePending(record: TaskRecord, recognition: Recognition): Operation | null {
-  const task = { ...record, api: "", source: { file: "", line: 0 } } as unknown as CompiledTask;
+  const task = recordedTask(record);
   const listed = recognition.find(task);
   if (!listed) return null;
   if (listed.status === "sent") return adoption(task, listed, { prior: record });
