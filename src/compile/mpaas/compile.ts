@@ -38,7 +38,7 @@ export interface MpaasInput {
   ids: string[] | null;
 }
 
-function strategies(input: MpaasInput): { list: Array<MpaasStrategy | null>; diagnostics: Diagnostic[] } {
+function strategies(input: MpaasInput): { list: ReadonlyArray<MpaasStrategy | null>; diagnostics: Diagnostic[] } {
   const schedule = input.campaign.schedule;
   if (!schedule) return { list: [null], diagnostics: [] };
   const zone = scheduleZone(schedule, input.defaultTimezone);

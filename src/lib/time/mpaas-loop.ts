@@ -63,9 +63,33 @@ function reproduces(loop: Loop, runs: ProviderRun[], providerZone: string): bool
  * (a DST transition) starts a new loop; runs that no loop can reproduce (a monthly shift across a month end)
  * become fixed-time tasks. Every loop is checked by regenerating its runs.
  */
-export function mpaasStrategies(loop: LoopSpec, zone: string, providerZone: string): MpaasStrategy[] {
+export function mpaasStrategies(loop: LoopSpec, zone: string, providerZone: string): readonly MpaasStrategy[] {
   if (!loop.until) throw new Error("mpaasStrategies: an mPaaS loop needs `until` (checked by the mpaas-loop-window rule)");
-  const runs: ProviderRun[] = allRuns({ ...loop, until: loop.until }, zone).map((at) => ({
+  // Campaigns of a project share their loops (the same days and hours, other texts): each is worked out once.
+  const key = `${loop.every}|${loop.on?.join(",") ?? ""}|${loop.time}|${loop.from}|${loop.until}|${zone}|${providerZone}`;
+  let found = solved.get(key);
+  if (!found) {
+    if (solved.size >= SOLVED_MAX) solved.clear();
+    found = deepFreeze(solve(loop, loop.until, zone, providerZone));
+    solved.set(key, found);
+  }
+  return found;
+}
+
+/** Strategies already worked out, by loop, zone and provider zone; frozen, as every task of those loops shares them. */
+const solved = new Map<string, readonly MpaasStrategy[]>();
+const SOLVED_MAX = 4_096;
+
+function deepFreeze(strategies: MpaasStrategy[]): readonly MpaasStrategy[] {
+  for (const s of strategies) {
+    if (s.kind === "loop" && s.circleValue) Object.freeze(s.circleValue);
+    Object.freeze(s);
+  }
+  return Object.freeze(strategies);
+}
+
+function solve(loop: LoopSpec, until: string, zone: string, providerZone: string): MpaasStrategy[] {
+  const runs: ProviderRun[] = allRuns({ ...loop, until }, zone).map((at) => ({
     at,
     day: localDay(at, providerZone),
     time: formatTimeOfDay(localSeconds(at, providerZone)),
