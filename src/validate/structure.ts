@@ -50,7 +50,12 @@ function checkJsonText(value: unknown, path: string[], out: Diagnostic[]): void 
           }),
         );
       }
-    } else if (isObj(child)) checkJsonText(child, [...path, key], out);
+    } else if (isObj(child)) {
+      // One path array for the whole walk: a copy is made only for a finding.
+      path.push(key);
+      checkJsonText(child, path, out);
+      path.pop();
+    }
   }
 }
 
