@@ -21,7 +21,11 @@ async function compileOutput(
   found: ReturnType<typeof findCampaignFiles>,
   stampAt?: number,
 ): Promise<CachedRun & { stamps: Array<FileStamp | null> }> {
-  const result = await compileCampaigns(project, options.paths, io, { found, take: renderTaskEntries, ...(stampAt !== undefined ? { stampAt } : {}) });
+  const result = await compileCampaigns(project, options.paths, io, {
+    found,
+    take: (tasks) => Buffer.from(renderTaskEntries(tasks)),
+    ...(stampAt !== undefined ? { stampAt } : {}),
+  });
   const failed = hasErrors(result.diagnostics);
   return {
     exitCode: failed ? 1 : 0,

@@ -7,7 +7,7 @@ import { behaviourOf } from "../../providers/behaviour.js";
  * Large projects render their tasks chunk by chunk (`renderTaskEntries`) and assemble the document once.
  */
 export function renderCompileJson(tasks: CompiledTask[], deferred: DeferredOccurrences[]): string {
-  return assembleCompileJson([renderTaskEntries(tasks)], deferred);
+  return assembleCompileJson([Buffer.from(renderTaskEntries(tasks))], deferred).toString("utf8");
 }
 
 const ENTRIES_BEFORE = '{\n  "tasks": [\n';
@@ -35,10 +35,20 @@ export function renderTaskEntries(tasks: CompiledTask[]): string {
   return text.slice(ENTRIES_BEFORE.length, text.length - ENTRIES_AFTER.length);
 }
 
-/** The document from rendered entries, byte for byte what one `JSON.stringify(document, null, 2)` writes. */
-export function assembleCompileJson(entries: string[], deferred: DeferredOccurrences[]): string {
-  const body = entries.filter((e) => e !== "").join(",\n");
+const SEPARATOR = Buffer.from(",\n");
+
+/**
+ * The document from entries rendered and encoded (UTF-8) chunk by chunk, byte for byte what one
+ * `JSON.stringify(document, null, 2)` writes. As bytes, a large project's output is kept outside the JS heap,
+ * which the garbage collector would otherwise copy at every young-generation collection until the end.
+ */
+export function assembleCompileJson(entries: Uint8Array[], deferred: DeferredOccurrences[]): Buffer {
+  const body = entries.filter((e) => e.length > 0);
   // JSON.stringify escapes newlines inside strings, so every newline here is layout and takes the nesting indent.
-  const deferredText = JSON.stringify(deferred, null, 2).replace(/\n/g, "\n  ");
-  return `{\n  "tasks": ${body ? `[\n${body}\n  ]` : "[]"},\n  "deferred": ${deferredText}\n}\n`;
+  const tail = `,\n  "deferred": ${JSON.stringify(deferred, null, 2).replace(/\n/g, "\n  ")}\n}\n`;
+  if (body.length === 0) return Buffer.from(`{\n  "tasks": []${tail}`);
+  const parts: Uint8Array[] = [Buffer.from(ENTRIES_BEFORE)];
+  body.forEach((entry, i) => parts.push(...(i ? [SEPARATOR, entry] : [entry])));
+  parts.push(Buffer.from(`\n  ]${tail}`));
+  return Buffer.concat(parts);
 }

@@ -47,8 +47,8 @@ describe("compile JSON", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: tasks.length }), { maxLength: 6 }), (cuts) => {
         const bounds = [0, ...cuts.sort((a, b) => a - b), tasks.length];
-        const entries = bounds.slice(1).map((end, i) => renderTaskEntries(tasks.slice(bounds[i], end)));
-        expect(assembleCompileJson(entries, deferred)).toBe(direct(tasks, deferred));
+        const entries = bounds.slice(1).map((end, i) => Buffer.from(renderTaskEntries(tasks.slice(bounds[i], end))));
+        expect(assembleCompileJson(entries, deferred).toString("utf8")).toBe(direct(tasks, deferred));
       }),
     );
   });
