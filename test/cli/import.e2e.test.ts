@@ -5,20 +5,23 @@ import { emulatorAt, keys, listedTasks, planProject } from "./plan-project.js";
 
 const NOW = "2026-06-01T00:00:00Z";
 
-/** Two tasks made outside this project, as a console would: another project's apply, on the same providers. */
-async function consoleTasks() {
+/** Tasks made outside the project under test, as a console would: another project's apply, on the same providers. */
+async function madeElsewhere(campaigns: Record<string, string>) {
   const { emulator, providers } = await emulatorAt(NOW);
   const options = { endpoint: emulator.url, env: keys(emulator) };
-  const console = planProject(
-    {
-      "campaigns/sale.yaml":
-        'id: summer-sale\napp: shop\ntarget: {platform: ios, devices: [dev-1, dev-2]}\nnotification: {title: Summer sale, body: Half price today}\nschedule: {at: "2026-06-05T12:00:00Z"}\n',
-      "campaigns/bill.yaml":
-        'id: bill\napp: wallet\ntarget: {users: [u-1, u-2, u-3]}\nnotification: {title: Your bill is due, body: Pay by Friday}\nschedule: {at: "2026-06-15T02:00:00Z"}\n',
-    },
-    options,
-  );
-  expect((await console.push(NOW, "apply", "--auto-approve")).stdout).toContain("2 created");
+  const console = planProject(campaigns, options);
+  expect((await console.push(NOW, "apply", "--auto-approve")).stdout).toContain(`${Object.keys(campaigns).length} created`);
+  return { options, providers, console };
+}
+
+/** An EMAS scheduled push and an mPaaS fixed-time task made elsewhere. */
+async function consoleTasks() {
+  const { options, providers, console } = await madeElsewhere({
+    "campaigns/sale.yaml":
+      'id: summer-sale\napp: shop\ntarget: {platform: ios, devices: [dev-1, dev-2]}\nnotification: {title: Summer sale, body: Half price today}\nschedule: {at: "2026-06-05T12:00:00Z"}\n',
+    "campaigns/bill.yaml":
+      'id: bill\napp: wallet\ntarget: {users: [u-1, u-2, u-3]}\nnotification: {title: Your bill is due, body: Pay by Friday}\nschedule: {at: "2026-06-15T02:00:00Z"}\n',
+  });
   const ids = { emas: console.state().tasks["summer-sale"]!.remoteId!, mpaas: console.state().tasks.bill!.remoteId! };
   const listed = async () => (await listedTasks(providers, NOW, "2026-06-30T00:00:00Z")).map((t) => `${t.remoteId} ${t.status} ${t.sendAt}`).sort();
   return { options, ids, listed };
@@ -91,19 +94,13 @@ describe("push import", () => {
   });
 
   it("reports what no campaign can say (a loop, a tag), refuses ids it does not list, and writes nothing for them", async () => {
-    const { emulator } = await emulatorAt(NOW);
-    const options = { endpoint: emulator.url, env: keys(emulator) };
-    const console = planProject(
-      {
-        "campaigns/loop.yaml":
-          "id: weekly\napp: wallet\ntarget: {users: [u-1]}\nnotification: {title: Weekly digest, body: B}\nschedule: {every: week, on: [mon], time: '09:00', from: 2026-06-01, until: 2026-06-30}\n",
-        "campaigns/tag.yaml":
-          'id: vip\napp: shop\ntarget: {platform: all, tag: vip}\nnotification: {title: VIP, body: B}\nschedule: {at: "2026-06-05T12:00:00Z"}\n',
-      },
-      options,
-    );
-    await console.push(NOW, "apply", "--auto-approve");
-    const loopId = console.state().tasks["weekly#1"]?.remoteId ?? Object.values(console.state().tasks).find((t) => t.campaign === "weekly")!.remoteId!;
+    const { options, console } = await madeElsewhere({
+      "campaigns/loop.yaml":
+        "id: weekly\napp: wallet\ntarget: {users: [u-1]}\nnotification: {title: Weekly digest, body: B}\nschedule: {every: week, on: [mon], time: '09:00', from: 2026-06-01, until: 2026-06-30}\n",
+      "campaigns/tag.yaml":
+        'id: vip\napp: shop\ntarget: {platform: all, tag: vip}\nnotification: {title: VIP, body: B}\nschedule: {at: "2026-06-05T12:00:00Z"}\n',
+    });
+    const loopId = console.state().tasks.weekly!.remoteId!;
     const tagId = console.state().tasks.vip!.remoteId!;
     const team = planProject({ "campaigns/.gitkeep": "" }, options);
 
