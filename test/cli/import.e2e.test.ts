@@ -119,6 +119,27 @@ describe("push import", () => {
     expect(managed.code).toBe(1);
   });
 
+  it("keeps a long audience in a file beside the campaign, removes a file that would not adopt its task, and writes only inside campaigns/", async () => {
+    const { options, ids } = await consoleTasks();
+    const many = Array.from({ length: 25 }, (_, i) => `id-${i}`).join("\n");
+    const team = planProject({ "campaigns/.gitkeep": "", "many.txt": many }, options);
+
+    const outside = await team.push(NOW, "import", "--dir", "elsewhere");
+    expect(outside.stderr).toBe("error: --dir elsewhere: the files must go inside campaigns/, where push plan reads campaigns\n");
+    expect(outside.code).toBe(1);
+
+    const run = await team.push(NOW, "import", "--audience", `${ids.emas}=many.txt`, "--audience", `${ids.mpaas}=many.txt`);
+    expect(run.code).toBe(1);
+    expect(team.read("campaigns/imported/summer-sale.yaml")).toContain("target:\n  platform: ios\n  devicesFile: summer-sale.devices.txt\n");
+    expect(team.read("campaigns/imported/summer-sale.devices.txt")).toBe(`${many}\n`);
+    // 25 user ids are three PushSimple requests (10 a request), not the one task the provider holds.
+    expect(run.stderr).toContain(
+      `task ${ids.mpaas} "Your bill is due": its campaign would plan as adopt your-bill-is-due#1, create your-bill-is-due#2, create your-bill-is-due#3, not as adopting the task`,
+    );
+    expect(readdirSync(join(team.root, "campaigns/imported")).sort()).toEqual(["summer-sale.devices.txt", "summer-sale.yaml"]);
+    expect((await team.push(NOW, "plan", "--detailed-exitcode")).code).toBe(0);
+  });
+
   it("adds an app the config lacks when a task of it is imported, and leaves the config as it was when none is", async () => {
     const { options, ids } = await consoleTasks();
     const rc = JSON.stringify({ apps: { wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "test" } }, endpoint: options.endpoint });

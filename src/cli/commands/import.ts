@@ -264,7 +264,9 @@ function mismatch(plan: Plan, outcome: Written): string | null {
   const ops = plan.operations.filter((op) => "task" in op && op.task.campaign === outcome.id);
   const [only] = ops;
   if (ops.length === 1 && only?.kind === "adopt" && only.remoteId === outcome.remote.remoteId) return null;
-  return ops.length ? ops.map((op) => `${op.kind} ${op.key}`).join(", ") : "no change";
+  if (!ops.length) return "no change";
+  const named = ops.slice(0, 3).map((op) => `${op.kind} ${op.key}`);
+  return ops.length > named.length ? `${named.join(", ")} and ${ops.length - named.length} more` : named.join(", ");
 }
 
 /**
