@@ -10,8 +10,16 @@ export function jsonText(value: JsonText): string {
 
 /** Upper-cases the first letter: the providers' PascalCase wire names from push's camelCase fields. */
 export function pascal(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  let out = pascalNames.get(name);
+  if (out === undefined) {
+    out = name.charAt(0).toUpperCase() + name.slice(1);
+    // The names are the schema's field names: a handful, each met in every campaign. The bound guards misuse.
+    if (pascalNames.size < 1024) pascalNames.set(name, out);
+  }
+  return out;
 }
+
+const pascalNames = new Map<string, string>();
 
 /** A JSON object (not null, not a list): the one check of outside data's shape before its fields are read. */
 export function isObject(value: unknown): value is Record<string, unknown> {
