@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { displayPath } from "../diagnostics/paths.js";
 import type { AudienceRead } from "../load/audience.js";
-import { readAudienceFile } from "./files.js";
+import { readAudienceFile } from "./audience-files.js";
 import { stampFile, type FileStamp } from "./output-cache.js";
 import type { CampaignFile } from "../pipeline/pipeline.js";
 

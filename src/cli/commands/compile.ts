@@ -1,13 +1,26 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { assembleCompileJson, renderTaskEntries, shownTask } from "../../render/compile/json.js";
 import { error, hasErrors } from "../../diagnostics/diagnostic.js";
 import { findCampaignFiles } from "../files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
 import { cacheKey, readCache, toolBuildId, writeCache, type CachedRun, type FileStamp } from "../output-cache.js";
 import { notAFolder, writeOwnedFiles } from "../out-dir.js";
-import { compileCampaigns, compileOrReport, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
+import { openProject, type OpenedProject } from "../project.js";
+
+/** What a run that compiles needs beyond what a cached run does: loaded only then (a cached run prints and exits). */
+async function compiler() {
+  const [run, report, json] = await Promise.all([import("../campaign-run.js"), import("../report.js"), import("../../render/compile/json.js")]);
+  return {
+    compileCampaigns: run.compileCampaigns,
+    compileOrReport: run.compileOrReport,
+    diagnosticsText: report.diagnosticsText,
+    printDiagnostics: report.printDiagnostics,
+    renderTaskEntries: json.renderTaskEntries,
+    assembleCompileJson: json.assembleCompileJson,
+    shownTask: json.shownTask,
+  };
+}
 
 export interface CompileOptions extends GlobalOptions {
   paths: string[];
@@ -21,6 +34,7 @@ async function compileOutput(
   found: ReturnType<typeof findCampaignFiles>,
   stampAt?: number,
 ): Promise<CachedRun & { stamps: Array<FileStamp | null> }> {
+  const { compileCampaigns, renderTaskEntries, assembleCompileJson, diagnosticsText } = await compiler();
   const result = await compileCampaigns(project, options.paths, io, {
     found,
     take: (tasks) => Buffer.from(renderTaskEntries(tasks)),
@@ -71,6 +85,7 @@ function print(run: CachedRun, io: CliIO): ExitCode {
 }
 
 async function writeTaskFiles(project: OpenedProject, options: CompileOptions, out: string, io: CliIO): Promise<ExitCode> {
+  const { compileOrReport, printDiagnostics, shownTask } = await compiler();
   const dir = resolve(io.cwd, out);
   const file = notAFolder(dir, out, "compile-out", "the task files");
   if (file) {

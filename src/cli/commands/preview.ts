@@ -16,7 +16,9 @@ import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
 import type { PipelineResult } from "../../pipeline/pipeline.js";
 import { notAFolder, writeOwnedFiles } from "../out-dir.js";
-import { compileCampaigns, diagnosticsText, openProject, printDiagnostics, type OpenedProject } from "../project.js";
+import { compileCampaigns } from "../campaign-run.js";
+import { openProject, type OpenedProject } from "../project.js";
+import { diagnosticsText, printDiagnostics } from "../report.js";
 
 export interface PreviewOptions extends GlobalOptions {
   paths: string[];

@@ -5,7 +5,8 @@ import { Levels } from "../../diagnostics/levels.js";
 import { readOptional, suppressionTexts } from "../files.js";
 import { useColor, type CliIO, type ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
-import { checkWithoutConfig, compileCampaigns, loadProject } from "../project.js";
+import { checkWithoutConfig, compileCampaigns } from "../campaign-run.js";
+import { loadProject } from "../project.js";
 
 export interface ValidateOptions extends GlobalOptions {
   paths: string[];
