@@ -54,6 +54,8 @@ describe("push import", () => {
         "# yaml-language-server: $schema=../../node_modules/push-campaigns/schemas/campaign.schema.json",
         `# Imported by push import on 2026-06-01: EMAS app key 233586006, task ${ids.emas}, sending`,
         "# 2026-06-05T12:00:00Z.",
+        "# Its 2 targets were given with --audience: no listing shows them, so push cannot check them against the provider's",
+        "# task.",
         "# The provider's listing does not show PushTask.Options (expiry, SMS fallback, and the rest); the platform options",
         "# (iOS, Android, HarmonyOS); Notification extras. None of it is written here: the provider keeps what it holds, and",
         "# a change to this campaign replaces the task with what this file says.",

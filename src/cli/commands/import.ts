@@ -243,6 +243,7 @@ function writeCampaign(remote: RemoteTask, writing: Writing): Outcome {
     origin: `${behaviourOf(remote.appRef).appTitle(remote.appRef)}, task ${remote.remoteId}`,
     sendAt: remote.sendAt ?? "when applied",
     unseen: draft.unseen,
+    ...(draft.audienceKey && given ? { given: given.length } : {}),
     schema: schemaPath(writing.ws.root, writing.folder),
     on: new Date(writing.ws.now()).toISOString().slice(0, 10),
   });

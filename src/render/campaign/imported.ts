@@ -13,6 +13,8 @@ export interface ImportedFile {
   origin: string;
   sendAt: string;
   unseen: string[];
+  /** How many ids were given with `--audience` (absent: the task has none, as a push to everyone). */
+  given?: number;
   /** The `$schema` path for editors, relative to the file. */
   schema: string;
   /** The date of the import (YYYY-MM-DD). */
@@ -37,6 +39,11 @@ export function renderImportedCampaign(file: ImportedFile): string {
   const header = [
     `# yaml-language-server: $schema=${file.schema}`,
     ...commentLines(`Imported by push import on ${file.on}: ${file.origin}, sending ${file.sendAt}.`),
+    ...(file.given === undefined
+      ? []
+      : commentLines(
+          `Its ${file.given === 1 ? "target was" : `${file.given} targets were`} given with --audience: no listing shows them, so push cannot check them against the provider's task.`,
+        )),
     ...commentLines(
       `The provider's listing does not show ${file.unseen.join("; ")}. None of it is written here: the provider keeps what it holds, and a change to this campaign replaces the task with what this file says.`,
     ),
