@@ -148,6 +148,9 @@ describe("push import", () => {
     const team = planProject({ ".pushrc.json": rc, "campaigns/.gitkeep": "", "devices.txt": "dev-1\ndev-2\n" }, options);
     const untouched = team.read(".pushrc.json");
 
+    const clash = await team.push(NOW, "import", "--app", "wallet=emas:233586006");
+    expect(clash.stderr).toBe("error: --app wallet: the config's app wallet is another app; give this one another name\n");
+    expect(clash.code).toBe(1);
     const none = await team.push(NOW, "import", "--app", "console-shop=emas:233586006", ids.mpaas);
     expect(none.code).toBe(1);
     expect(team.read(".pushrc.json")).toBe(untouched);

@@ -11,6 +11,7 @@ import { apply } from "../../apply/apply.js";
 import { type AppEntry, addApps } from "../../config/edit.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { parseAudienceFile } from "../../load/audience.js";
+import type { ResolvedApp } from "../../model/app.js";
 import type { Plan } from "../../model/plan.js";
 import type { Draft, RemoteTask } from "../../model/remote.js";
 import type { Workspace } from "../../pipeline/workspace.js";
@@ -49,7 +50,8 @@ export async function runImportCommand(globals: GlobalOptions, options: ImportOp
   if (!opened) return 1;
   const { filepath } = opened.config;
   const original = readFileSync(filepath, "utf8");
-  const added = Object.fromEntries(Object.entries(apps).filter(([name]) => !opened.config.apps[name]));
+  const added = appsToAdd(apps, opened.config.apps, io);
+  if (!added) return 1;
   let project: OpenedProject | null = opened;
   if (Object.keys(added).length) {
     if (!(await writeApps(filepath, original, added, io))) return 1;
@@ -66,22 +68,16 @@ export async function runImportCommand(globals: GlobalOptions, options: ImportOp
     result = await importTasks(ws, project, { ids: options.ids, audiences, ...(options.dir ? { dir: options.dir } : {}) }, io);
   } finally {
     await ws.close();
-    // An app added for the import stays in the config only when a task of it was imported.
-    const used = new Set((result?.outcomes ?? []).flatMap((o) => ("file" in o ? [o.app] : [])));
-    const kept = Object.fromEntries(Object.entries(added).filter(([name]) => used.has(name)));
-    if (Object.keys(added).length && Object.keys(kept).length < Object.keys(added).length) {
-      if (Object.keys(kept).length) await writeApps(filepath, original, kept, io);
-      else writeFileSync(filepath, original);
-    }
+  }
+  // An app added for the import stays in the config only when a task of it was imported.
+  const used = new Set((result?.outcomes ?? []).flatMap((o) => ("file" in o ? [o.app] : [])));
+  const kept = Object.fromEntries(Object.entries(added).filter(([name]) => used.has(name)));
+  if (Object.keys(kept).length < Object.keys(added).length) {
+    if (Object.keys(kept).length) await writeApps(filepath, original, kept, io);
+    else writeFileSync(filepath, original);
   }
   if (!result) return 1;
-  const used = new Set(result.outcomes.flatMap((o) => ("file" in o ? [o.app] : [])));
-  report(
-    result.outcomes,
-    Object.keys(added).filter((name) => used.has(name)),
-    filepath,
-    io,
-  );
+  report(result.outcomes, Object.keys(kept), filepath, io);
   return result.recorded && result.outcomes.every((o) => "file" in o) ? 0 : 1;
 }
 
@@ -127,6 +123,28 @@ function parseApps(specs: string[], io: CliIO): Record<string, AppEntry> | null 
     else if (mpaas) out[mpaas[1]!] = { provider: "mpaas", appId: mpaas[2]!, workspaceId: mpaas[3]! };
     else {
       io.stderr.write(`error: --app ${spec}: expected NAME=emas:APPKEY or NAME=mpaas:APPID/WORKSPACE\n`);
+      return null;
+    }
+  }
+  return out;
+}
+
+/**
+ * The `--app` apps the config lacks. One the config has under the same name and provider-side identity is there
+ * already; a name the config gives another app is an error (null, said why).
+ */
+function appsToAdd(apps: Record<string, AppEntry>, configured: Record<string, ResolvedApp>, io: CliIO): Record<string, AppEntry> | null {
+  const out: Record<string, AppEntry> = {};
+  for (const [name, entry] of Object.entries(apps)) {
+    const existing = configured[name];
+    if (!existing) out[name] = entry;
+    // An entry is written as its provider-side app is named (AppEntry and AppRef have the same shape).
+    else if (
+      !behaviourOf(existing)
+        .appRefs(existing)
+        .some((r) => appRefKey(r) === appRefKey(entry))
+    ) {
+      io.stderr.write(`error: --app ${name}: the config's app ${name} is another app; give this one another name\n`);
       return null;
     }
   }
