@@ -126,6 +126,16 @@ describe("push import", () => {
     const many = Array.from({ length: 25 }, (_, i) => `id-${i}`).join("\n");
     const team = planProject({ "campaigns/.gitkeep": "", "many.txt": many }, options);
 
+    const missing = await team.push(NOW, "import", "--audience", `${ids.emas}=nowhere.txt`);
+    expect(missing.stderr).toBe(
+      `error: --audience ${ids.emas}=nowhere.txt: cannot read nowhere.txt: no such file\n  hint: name a file of ids, one per line, relative to the working directory\n`,
+    );
+    team.write("bad.txt", "ok-1\nnot,one\n");
+    const bad = await team.push(NOW, "import", "--audience", `${ids.emas}=bad.txt`);
+    expect(bad.stderr).toMatch(/^error: bad\.txt:2: /);
+    expect(bad.code).toBe(1);
+    expect(existsSync(join(team.root, "campaigns/imported"))).toBe(false);
+
     const outside = await team.push(NOW, "import", "--dir", "elsewhere");
     expect(outside.stderr).toBe("error: --dir elsewhere: the files must go inside campaigns/, where push plan reads campaigns\n");
     expect(outside.code).toBe(1);

@@ -6,11 +6,10 @@
  * it gives back what the provider holds, as far as the listing shows it. What cannot be written is reported.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { join, parse, relative, resolve, sep } from "node:path";
 import { apply } from "../../apply/apply.js";
 import { type AppEntry, addApps } from "../../config/edit.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { parseAudienceFile } from "../../load/audience.js";
 import type { ResolvedApp } from "../../model/app.js";
 import type { Plan } from "../../model/plan.js";
 import type { Draft, RemoteTask } from "../../model/remote.js";
@@ -18,6 +17,7 @@ import type { Workspace } from "../../pipeline/workspace.js";
 import { appRefKey, behaviourOf } from "../../providers/behaviour.js";
 import { refresh } from "../../refresh/refresh.js";
 import { idFromTitle, renderImportedCampaign } from "../../render/campaign/imported.js";
+import { readAudienceFile } from "../audience-files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
 import { openProject, openWorkspace, type OpenedProject } from "../project.js";
@@ -93,18 +93,18 @@ function readAudiences(specs: string[], io: CliIO): Map<string, string[]> | null
       continue;
     }
     const [id, file] = [spec.slice(0, at), spec.slice(at + 1)];
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, file), "utf8");
-    } catch (cause) {
-      io.stderr.write(`error: --audience ${id}=${file}: cannot read ${file} (${(cause as NodeJS.ErrnoException).code ?? "unreadable"})\n`);
+    // Streamed and capped as a campaign's audience file is; it may be anywhere (a list exported from a console).
+    const list = readAudienceFile(file, io.cwd, parse(resolve(io.cwd, file)).root);
+    if (!list.ok) {
+      const hint = list.code === "audience-file-missing" ? "name a file of ids, one per line, relative to the working directory" : list.hint;
+      io.stderr.write(`error: --audience ${id}=${file}: ${list.problem}\n  hint: ${hint}\n`);
       ok = false;
       continue;
     }
-    const list = parseAudienceFile(file, text);
     for (const d of list.diagnostics) io.stderr.write(`${d.severity}: ${d.file ?? file}${d.range ? `:${d.range.line}` : ""}: ${d.message}\n`);
-    if (hasErrors(list.diagnostics) || list.more || list.ids.length === 0) {
-      if (list.ids.length === 0) io.stderr.write(`error: --audience ${id}=${file}: ${file} lists no ids\n`);
+    const problem = list.more ? "lists more ids than any campaign may hold" : list.ids.length === 0 ? "lists no ids" : null;
+    if (problem) io.stderr.write(`error: --audience ${id}=${file}: ${file} ${problem}\n`);
+    if (problem || hasErrors(list.diagnostics)) {
       ok = false;
       continue;
     }
