@@ -59,6 +59,7 @@ export function renderImportedCampaign(file: ImportedFile): string {
 export function idFromTitle(title: string | undefined): string | null {
   const slug = (title ?? "")
     .normalize("NFKD")
+    .replace(/\p{M}+/gu, "") // the accents NFKD took apart: é -> e
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
