@@ -21,11 +21,14 @@ export interface ImportedFile {
   on: string;
 }
 
-/** Words folded into `# ` lines of at most `width` characters. */
+/**
+ * Words folded into `# ` lines of at most `width` characters. Control characters (a line break in a provider's id)
+ * become spaces: a comment never ends early into the YAML.
+ */
 function commentLines(text: string, width = 116): string[] {
   const lines: string[] = [];
   let line = "#";
-  for (const word of text.split(" ")) {
+  for (const word of text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").split(" ")) {
     if (line.length + word.length + 1 > width && line !== "#") {
       lines.push(line);
       line = "#";

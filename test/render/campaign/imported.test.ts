@@ -67,6 +67,21 @@ describe("an imported campaign file", () => {
     );
   });
 
+  it("keeps a provider's text out of the YAML even when it breaks lines", () => {
+    const written = renderImportedCampaign({
+      id: "x",
+      app: "shop",
+      fields: { target: { platform: "all", all: true }, notification: { title: "T", body: "B" }, schedule: { at: "2026-06-05T20:00:00+08:00" } },
+      origin: "EMAS app key 1, task 2\nid: hijack",
+      sendAt: "2026-06-05T12:00:00Z",
+      unseen: ["PushTask.Options"],
+      schema: "s.json",
+      on: "2026-06-01",
+    });
+    expect(parseCampaignFile("x.yaml", written).documents[0]!.value).toMatchObject({ id: "x" });
+    expect(written).toContain("task 2 id: hijack, sending");
+  });
+
   it("keeps its header to comment lines and quotes the send time", () => {
     const written = file({ target: { platform: "all", all: true }, notification: { title: "T", body: "B" }, schedule: { at: "2026-06-05T20:00:00+08:00" } });
     const header = written.split("\n").filter((line) => line.startsWith("#"));
