@@ -136,6 +136,10 @@ describe("push import", () => {
     expect(bad.code).toBe(1);
     expect(existsSync(join(team.root, "campaigns/imported"))).toBe(false);
 
+    const stray = await team.push(NOW, "import", ids.emas, "--audience", `${ids.mpaas}=many.txt`);
+    expect(stray.stderr).toBe(`error: --audience ${ids.mpaas}: no task this import takes has that id\n`);
+    expect(stray.code).toBe(1);
+
     const outside = await team.push(NOW, "import", "--dir", "elsewhere");
     expect(outside.stderr).toBe("error: --dir elsewhere: the files must go inside campaigns/, where push plan reads campaigns\n");
     expect(outside.code).toBe(1);

@@ -5,7 +5,7 @@
  * shows, come from `--audience ID=FILE`. A file is kept only when planning it adopts exactly its task: compiling
  * it gives back what the provider holds, as far as the listing shows it. What cannot be written is reported.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, parse, relative, resolve, sep } from "node:path";
 import { apply } from "../../apply/apply.js";
 import { type AppEntry, addApps } from "../../config/edit.js";
@@ -207,6 +207,8 @@ interface Writing {
   audiences: Map<string, string[]>;
   /** Campaign ids in use (the project's, the state's, this import's). */
   taken: Set<string>;
+  /** The names of the files in the folder already: an id is free only when no file is named after it. */
+  present: Set<string>;
 }
 
 /** The config's name of the app a listed task belongs to. */
@@ -229,7 +231,7 @@ function freeId(base: string, remoteId: string, writing: Writing): string {
   const candidates = [base, `${base.slice(0, 45)}-${suffix}`];
   for (let n = 2; ; n++) {
     const id = candidates.shift() ?? `${base.slice(0, 45)}-${suffix}-${n}`;
-    if (!writing.taken.has(id) && !existsSync(join(writing.folder, `${id}.yaml`))) {
+    if (!writing.taken.has(id) && ![...writing.present].some((name) => name.startsWith(`${id}.`))) {
       writing.taken.add(id);
       return id;
     }
@@ -347,12 +349,16 @@ async function importTasks(
   const recorded = new Map(Object.values(snapshot.tasks).flatMap((r) => (r.remoteId ? [[r.remoteId, r.key] as const] : [])));
   const chosen = choose(observed.unmanaged, options.ids, recorded, io);
   if (!chosen) return null;
+  const stray = [...options.audiences.keys()].filter((id) => !chosen.some((t) => t.remoteId === id));
+  for (const id of stray) io.stderr.write(`error: --audience ${id}: no task this import takes has that id\n`);
+  if (stray.length) return null;
   const writing: Writing = {
     ws,
     zone: project.config.defaultTimezone,
     folder,
     audiences: options.audiences,
     taken: new Set([...compiled.campaigns.map((c) => c.id), ...Object.values(snapshot.tasks).map((r) => r.campaign)]),
+    present: new Set(existsSync(folder) ? readdirSync(folder) : []),
   };
   const outcomes = chosen.map((remote) => writeCampaign(remote, writing));
   const plan = await verify(ws, outcomes, io);
