@@ -136,8 +136,10 @@ export function readCache(file: string, key: string, files: string[]): CachedRun
  * and the stat leaves a ctime inside the racy window, so the text as read is hashed and the next run sees the
  * difference.
  */
-export function stampFile(path: string, text: string | { sha256: string }, now: number): FileStamp | null {
-  const stat = statSync(path, { throwIfNoEntry: false });
+export function stampFile(path: string, text: string | { sha256: string }, now: number, read?: Stats): FileStamp | null {
+  // `read`: the file's own stat, taken on the descriptor it was read through (after the read), which names the
+  // very file read even if another has since been renamed over it.
+  const stat = read ?? statSync(path, { throwIfNoEntry: false });
   if (!stat) return null;
   const stamp: FileStamp = { path: absolute(path), size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
   if (stat.ctimeMs >= now - RACY_MS) stamp.sha256 = typeof text === "string" ? sha256(text) : text.sha256;

@@ -1,6 +1,6 @@
 /** Reading a run's files: the file-system edge of the pipeline, and where the output cache's stamps come from. */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { displayPath } from "../diagnostics/paths.js";
 import type { AudienceRead } from "../load/audience.js";
@@ -26,11 +26,19 @@ export class RunReader {
   }
 
   campaignFiles(paths: string[]): CampaignFile[] {
-    return paths.map((path) => {
-      const text = readFileSync(path, "utf8");
-      this.stamp(path, text);
-      return { display: displayPath(path, this.cwd), text };
-    });
+    return paths.map((path) => ({ display: displayPath(path, this.cwd), text: this.stampAt === null ? readFileSync(path, "utf8") : this.readStamped(path) }));
+  }
+
+  /** Reads a file and stamps it from its descriptor: no second lookup of its path. */
+  private readStamped(path: string): string {
+    const fd = openSync(path, "r");
+    try {
+      const text = readFileSync(fd, "utf8");
+      this.stamps.push(stampFile(path, text, this.stampAt!, fstatSync(fd)));
+      return text;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** An audience file, streamed (never held whole) and read once per run however many campaigns name it. */
@@ -50,9 +58,5 @@ export class RunReader {
     const taken = this.stamps;
     this.stamps = [];
     return taken;
-  }
-
-  private stamp(path: string, text: string): void {
-    if (this.stampAt !== null) this.stamps.push(stampFile(path, text, this.stampAt));
   }
 }
