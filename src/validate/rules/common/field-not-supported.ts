@@ -33,6 +33,15 @@ const ONLY: Record<ProviderName, string[][]> = {
   ],
 };
 
+/** ONLY, grouped by the top-level key each path starts with (in ONLY's order). */
+const BY_TOP = Object.fromEntries(
+  PROVIDER_NAMES.map((provider) => {
+    const groups = new Map<string, string[][]>();
+    for (const path of ONLY[provider]) groups.set(path[0]!, [...(groups.get(path[0]!) ?? []), path]);
+    return [provider, [...groups]];
+  }),
+) as Record<ProviderName, Array<[string, string[][]]>>;
+
 const LABEL: Record<ProviderName, string> = { emas: "EMAS Mobile Push", mpaas: "mPaaS Message Push" };
 
 /** The same idea under the other provider's name, for the hint. */
@@ -52,16 +61,20 @@ export const rule: Rule = {
   check({ campaign, app }) {
     const other = PROVIDER_NAMES.find((p) => p !== app.provider)!;
     const found: Diagnostic[] = [];
-    for (const path of ONLY[other]) {
-      if (!has(campaign, path)) continue;
-      found.push(
-        error(this.code, `${path.join(".")} is a field of ${LABEL[other]}; app "${app.name}" uses ${LABEL[app.provider]}, which cannot express it`, {
-          pointer: pointerOf(...path),
-          hint: COUNTERPART[path.join(".")]
-            ? `${LABEL[app.provider]} calls it ${COUNTERPART[path.join(".")]}`
-            : `remove ${path.join(".")}, or point the campaign at an app with provider "${other}"`,
-        }),
-      );
+    for (const [top, paths] of BY_TOP[other]) {
+      // Most campaigns have no sms and a few notification blocks: a key the campaign lacks rules out its paths.
+      if ((campaign as unknown as Record<string, unknown>)[top] === undefined) continue;
+      for (const path of paths) {
+        if (!has(campaign, path)) continue;
+        found.push(
+          error(this.code, `${path.join(".")} is a field of ${LABEL[other]}; app "${app.name}" uses ${LABEL[app.provider]}, which cannot express it`, {
+            pointer: pointerOf(...path),
+            hint: COUNTERPART[path.join(".")]
+              ? `${LABEL[app.provider]} calls it ${COUNTERPART[path.join(".")]}`
+              : `remove ${path.join(".")}, or point the campaign at an app with provider "${other}"`,
+          }),
+        );
+      }
     }
     return found;
   },
