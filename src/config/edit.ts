@@ -19,10 +19,11 @@ export async function addApps(filepath: string, text: string, apps: Record<strin
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+/** An app as an object literal in the config's style: `{ provider: "emas", appKey: 233586006 }`. */
 function literal(entry: AppEntry): string {
-  return entry.provider === "emas"
-    ? `{ provider: "emas", appKey: ${entry.appKey} }`
-    : `{ provider: "mpaas", appId: ${JSON.stringify(entry.appId)}, workspaceId: ${JSON.stringify(entry.workspaceId)} }`;
+  return `{ ${Object.entries(entry)
+    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+    .join(", ")} }`;
 }
 
 async function addToScript(filepath: string, text: string, apps: Record<string, AppEntry>): Promise<EditResult> {
