@@ -1,6 +1,6 @@
 /** Sending one task: journaled pending, submitted, recorded scheduled or sent (or adopted after a duplicate key). */
 import type { TaskRecord } from "../model/state.js";
-import { appRefOf, behaviourOf } from "../providers/behaviour.js";
+import { appRefOf, behaviourOf, shownIdentityOf } from "../providers/behaviour.js";
 import { ProviderError } from "../providers/errors.js";
 import { retrying } from "../providers/retry.js";
 import { formatUtc } from "../lib/time/instant.js";
@@ -56,7 +56,7 @@ async function adopt(run: Run, task: Sending["task"]): Promise<string | null> {
     run.input.providers[task.provider].listScheduled({ appRef: appRefOf(task), from: formatUtc(at - 60_000), to: formatUtc(at + 60_000) }),
   );
   const identity = behaviourOf(task).listedIdentity(task);
-  const match = listed.tasks.find((t) => t.sendAt === task.sendAt && t.identity === identity && !run.knownIds.has(t.remoteId));
+  const match = listed.tasks.find((t) => t.sendAt === task.sendAt && shownIdentityOf(t) === identity && !run.knownIds.has(t.remoteId));
   if (!match) throw new Error(`${task.key}: the provider has its message keys but lists no matching task`);
   return match.remoteId;
 }

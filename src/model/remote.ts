@@ -13,11 +13,9 @@ export interface RemoteTask {
   title?: string;
   body?: string;
   /**
-   * What the listing shows of the request, as its provider's identity module reads it (providers/<p>/identity.ts):
-   * compared with what a compiled task would show, to recognise a task push made when no record says so.
+   * What the listing shows of the request, field by field: its provider's identity of it (`listedIdentity`)
+   * recognises a task push made when no record says so, and `push import` writes a campaign from it.
    */
-  identity?: string;
-  /** What the listing shows of the request, field by field: `push import` writes a campaign from it. */
   shown?: Shown;
 }
 

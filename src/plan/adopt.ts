@@ -8,7 +8,7 @@ import type { Operation } from "../model/plan.js";
 import type { RemoteTask } from "../model/remote.js";
 import type { TaskRecord } from "../model/state.js";
 import type { CompiledTask } from "../model/task.js";
-import { appRefKey, appRefOf, behaviourOf } from "../providers/behaviour.js";
+import { appRefKey, appRefOf, behaviourOf, shownIdentityOf } from "../providers/behaviour.js";
 import { providerZone } from "../providers/mpaas/loop.js";
 
 export class Recognition {
@@ -21,8 +21,9 @@ export class Recognition {
     private readonly apps: Record<string, ResolvedApp>,
   ) {
     for (const remote of unrecorded) {
-      if (remote.identity === undefined) continue;
-      const key = `${appRefKey(remote.appRef)}\0${remote.identity}`;
+      const identity = shownIdentityOf(remote);
+      if (identity === undefined) continue;
+      const key = `${appRefKey(remote.appRef)}\0${identity}`;
       this.byIdentity.set(key, [...(this.byIdentity.get(key) ?? []), remote]);
     }
   }

@@ -12,8 +12,8 @@ import type { Draft, DraftContext, RemoteTask, Shown } from "../model/remote.js"
 import { emasDraft } from "./emas/import.js";
 import { mpaasDraft } from "./mpaas/import.js";
 import { emasContentHash } from "./emas/hash.js";
-import { emasTaskIdentity } from "./emas/identity.js";
-import { mpaasTaskIdentity } from "./mpaas/identity.js";
+import { emasIdentity, emasTaskIdentity } from "./emas/identity.js";
+import { mpaasIdentity, mpaasTaskIdentity } from "./mpaas/identity.js";
 import { sendTimes } from "./mpaas/loop.js";
 import { EMAS_AUDIENCE_MAX_IDS, EMAS_SCHEDULE_WINDOW_MS } from "./emas/limits.js";
 import { mpaasContentHash } from "./mpaas/hash.js";
@@ -51,8 +51,10 @@ interface ProviderBehaviour<P extends ProviderName> {
   reach(task: Kinds[P]["task"]): Audience;
   /** The request with every id replaced by a count: what a page a reviewer reads may show of it. */
   redacted(task: Kinds[P]["task"]): object;
-  /** What a listing would show of `task` (`RemoteTask.identity`), or null when no listing shows it. */
+  /** What a listing would show of `task` (`shownIdentity` of its listing), or null when no listing shows it. */
   listedIdentity(task: Kinds[P]["task"]): string | null;
+  /** The identity of what a listing shows of a task: equal to `listedIdentity` of the task that made it. */
+  shownIdentity(shown: Kinds[P]["shown"]): string;
   /** Whether a listed task of the same identity is this send: the same time, a run of the same loop, or an immediate push sent. */
   sameSend(task: Kinds[P]["task"], remote: RemoteTask, providerZone: string): boolean;
   /** The campaign `push import` writes from what a listing shows of a task sent at `sendAt`, or why none. */
@@ -114,6 +116,7 @@ const emas: ProviderBehaviour<"emas"> = {
   holdsPending: () => false,
   idempotencyKey: (task) => task.request.IdempotentToken,
   listedIdentity: (task) => emasTaskIdentity(task.request.PushTask),
+  shownIdentity: emasIdentity,
   reach(task) {
     const target = task.request.PushTask.Target;
     const platforms = target?.Platform ? { IOS: "iOS", ANDROID: "Android", HMOS: "HarmonyOS" }[target.Platform] : "all platforms";
@@ -176,6 +179,7 @@ const mpaas: ProviderBehaviour<"mpaas"> = {
   },
   // Immediate pushes are not listed (QueryPushSchedulerList lists scheduled and loop tasks).
   listedIdentity: (task) => (task.request.StrategyType ? mpaasTaskIdentity(task.request) : null),
+  shownIdentity: mpaasIdentity,
   sameSend: (task, remote, zone) => remote.sendAt !== null && sendTimes(task, zone).includes(Date.parse(remote.sendAt)),
   draft: mpaasDraft,
   contentHash(task) {
@@ -217,6 +221,7 @@ interface Any {
   holdsPending(task: CompiledTask): boolean;
   idempotencyKey(task: CompiledTask): string;
   listedIdentity(task: CompiledTask): string | null;
+  shownIdentity(shown: Shown): string;
   reach(task: CompiledTask): Audience;
   redacted(task: CompiledTask): object;
   sameSend(task: CompiledTask, remote: RemoteTask, providerZone: string): boolean;
@@ -244,4 +249,9 @@ export function appRefOf(task: CompiledTask): AppRef {
 
 export function appRefKey(ref: AppRef): string {
   return behaviourOf(ref).appRefKey(ref);
+}
+
+/** What identifies a listed task, read from what its listing shows; undefined when it shows nothing. */
+export function shownIdentityOf(remote: RemoteTask): string | undefined {
+  return remote.shown ? behaviourOf(remote.shown).shownIdentity(remote.shown) : undefined;
 }

@@ -4,10 +4,11 @@
  * state, a reply lost in a crash) is recognised by what it is, not by its time alone. Nothing push could add to
  * the request comes back in the listing: this is the strongest identity EMAS gives.
  */
+import type { Shown } from "../../model/remote.js";
 import type { PushTask } from "../../model/task.js";
 
-export function emasIdentity(fields: { title: string; body: string; target: string; deviceType: string; pushType: string }): string {
-  return JSON.stringify([fields.title, fields.body, fields.target, fields.deviceType, fields.pushType]);
+export function emasIdentity(fields: Omit<Extract<Shown, { provider: "emas" }>, "provider">): string {
+  return JSON.stringify([fields.title ?? "", fields.body ?? "", fields.target, fields.deviceType, fields.pushType]);
 }
 
 /** The identity a compiled PushTask shows once listed (as the emulator, after the documents, lists it). */

@@ -1,5 +1,4 @@
 /** EMAS Mobile Push (API 2016-08-01) behind the `Provider` interface: every parameter in the query string. */
-import { emasIdentity } from "./identity.js";
 import type { RemoteTask } from "../../model/remote.js";
 import type { OpenApiCaller } from "../openapi.js";
 import type { CancelRequest, ListScheduledRequest, Provider, SubmitBatchRequest, SubmitRequest } from "../provider.js";
@@ -99,7 +98,6 @@ function pushInfo(reply: Reply, item: unknown, path: string, appRef: RemoteTask[
     pushType: reply.optionalText(info.PushType, `${path}.PushType`) ?? "",
   };
   return {
-    identity: emasIdentity({ ...shown, title: title ?? "", body: body ?? "" }),
     shown,
     appRef,
     remoteId: reply.text(info.MessageId, `${path}.MessageId`),

@@ -4,10 +4,11 @@
  * the message keys do not come back: this is the strongest identity mPaaS gives. Immediate pushes are not listed
  * at all, so they cannot be recognised.
  */
+import type { Shown } from "../../model/remote.js";
 import type { PushSimpleRequest } from "../../model/task.js";
 
-export function mpaasIdentity(fields: { title: string; content: string; deliveryType: number; strategyType: number }): string {
-  return JSON.stringify([fields.title, fields.content, fields.deliveryType, fields.strategyType]);
+export function mpaasIdentity(fields: Pick<Extract<Shown, { provider: "mpaas" }>, "title" | "content" | "deliveryType" | "strategyType">): string {
+  return JSON.stringify([fields.title ?? "", fields.content ?? "", fields.deliveryType, fields.strategyType]);
 }
 
 export function mpaasTaskIdentity(request: PushSimpleRequest): string {

@@ -5,7 +5,6 @@ import { ProviderError } from "../errors.js";
 import type { OpenApiCaller } from "../openapi.js";
 import type { CancelRequest, ListScheduledRequest, Provider, SubmitRequest } from "../provider.js";
 import type { Reply } from "../reply.js";
-import { mpaasIdentity } from "./identity.js";
 import { wireRequest } from "./wire.js";
 
 const VERSION = "2020-10-28";
@@ -31,9 +30,6 @@ interface SchedulerRow {
   pushTime: number;
   /** `ExecutedStatus` 0: not executed yet. Documented as an integer, a string in both SDKs: either form is read. */
   pending: boolean;
-  title?: string;
-  content?: string;
-  identity: string;
   shown: Extract<Shown, { provider: "mpaas" }>;
 }
 
@@ -98,10 +94,9 @@ export class MpaasProvider implements Provider {
         parentId,
         sendAt: iso(first.pushTime),
         status: pending.length ? "scheduled" : "sent",
-        identity: first.identity,
         shown: { ...first.shown, runs: children.length },
-        ...(first.title ? { title: first.title } : {}),
-        ...(first.content ? { body: first.content } : {}),
+        ...(first.shown.title ? { title: first.shown.title } : {}),
+        ...(first.shown.content ? { body: first.shown.content } : {}),
       };
     });
     return { tasks, calls };
@@ -115,23 +110,19 @@ function schedulerRow(reply: Reply, item: unknown, path: string): SchedulerRow {
   if (Number.isNaN(new Date(pushTime).getTime())) throw reply.malformed(`${path}.PushTime`, `is ${pushTime}, not an instant in milliseconds`);
   const title = reply.optionalText(row.PushTitle, `${path}.PushTitle`);
   const content = reply.optionalText(row.PushContent, `${path}.PushContent`);
-  const shown = {
-    provider: "mpaas" as const,
-    ...(title !== undefined ? { title } : {}),
-    ...(content !== undefined ? { content } : {}),
-    type: row.Type === undefined ? 0 : reply.integer(row.Type, `${path}.Type`),
-    deliveryType: row.DeliveryType === undefined ? 0 : reply.integer(row.DeliveryType, `${path}.DeliveryType`),
-    strategyType: row.StrategyType === undefined ? 0 : reply.integer(row.StrategyType, `${path}.StrategyType`),
-    runs: 1,
-  };
   return {
     // A fixed-time task is its own parent (api-facts §3.8).
     parentId: reply.optionalText(row.ParentId, `${path}.ParentId`) || uniqueId,
     pushTime,
     pending: reply.integer(row.ExecutedStatus, `${path}.ExecutedStatus`) === 0,
-    identity: mpaasIdentity({ ...shown, title: title ?? "", content: content ?? "" }),
-    shown,
-    ...(title !== undefined ? { title } : {}),
-    ...(content !== undefined ? { content } : {}),
+    shown: {
+      provider: "mpaas",
+      ...(title !== undefined ? { title } : {}),
+      ...(content !== undefined ? { content } : {}),
+      type: row.Type === undefined ? 0 : reply.integer(row.Type, `${path}.Type`),
+      deliveryType: row.DeliveryType === undefined ? 0 : reply.integer(row.DeliveryType, `${path}.DeliveryType`),
+      strategyType: row.StrategyType === undefined ? 0 : reply.integer(row.StrategyType, `${path}.StrategyType`),
+      runs: 1,
+    },
   };
 }
