@@ -15,14 +15,14 @@ import type { Plan } from "../../model/plan.js";
 import type { Draft, RemoteTask } from "../../model/remote.js";
 import type { Workspace } from "../../pipeline/workspace.js";
 import { appRefKey, behaviourOf } from "../../providers/behaviour.js";
-import { refresh } from "../../refresh/refresh.js";
+import { refresh, type RefreshResult } from "../../refresh/refresh.js";
 import { idFromTitle, renderImportedCampaign } from "../../render/campaign/imported.js";
 import { readAudienceFile } from "../audience-files.js";
 import type { CliIO, ExitCode } from "../io.js";
 import type { GlobalOptions } from "../main.js";
 import { openProject, openWorkspace, type OpenedProject } from "../project.js";
 import { stateDiagnostics } from "../state-guard.js";
-import { computePlan, printPlanDiagnostics } from "./plan.js";
+import { computePlan, LISTING_RETRY, printPlanDiagnostics } from "./plan.js";
 
 export interface ImportOptions {
   /** Remote ids (EMAS MessageId, mPaaS task id); none: every task no record holds. */
@@ -38,7 +38,6 @@ export interface ImportOptions {
 /** A task that became a file, or did not and why. */
 type Outcome = { remote: RemoteTask; file: string; id: string; app: string; audienceFile?: string } | { remote: RemoteTask; cannot: string; hint: string };
 
-const RETRY = { attempts: 6, baseMs: 200, maxMs: 5_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
 /** More ids than this go to a file beside the campaign instead of into it. */
 const INLINE_IDS = 20;
 
@@ -294,7 +293,7 @@ function mismatch(plan: Plan, outcome: Written): string | null {
  * Plans the written campaigns (--target them): each must adopt exactly its task. One that would do anything else
  * is removed and reported; the rest are planned again without it. The plan of those that adopt, or null.
  */
-async function verify(ws: Workspace, outcomes: Outcome[], io: CliIO): Promise<Plan | null> {
+async function verify(ws: Workspace, outcomes: Outcome[], listed: RefreshResult, io: CliIO): Promise<Plan | null> {
   for (;;) {
     const written = outcomes.filter(isWritten);
     if (!written.length) return null;
@@ -303,6 +302,7 @@ async function verify(ws: Workspace, outcomes: Outcome[], io: CliIO): Promise<Pl
       io,
       "apply",
       written.map((o) => o.id),
+      listed,
     );
     if (!planned.plan) {
       printPlanDiagnostics(planned, io);
@@ -338,7 +338,7 @@ async function importTasks(
   const backend = await ws.backend();
   const snapshot = await backend.read();
   const guard = await stateDiagnostics(ws, snapshot, io.env, "apply");
-  const observed = hasErrors(guard) ? null : await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry: RETRY });
+  const observed = hasErrors(guard) ? null : await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry: LISTING_RETRY });
   const compiled = observed && !hasErrors(observed.diagnostics) ? await ws.compile() : null;
   const stopping = [...guard, ...(observed?.diagnostics ?? []), ...(compiled?.diagnostics ?? [])];
   if (!observed || !compiled || hasErrors(stopping)) {
@@ -361,7 +361,7 @@ async function importTasks(
     present: new Set(existsSync(folder) ? readdirSync(folder) : []),
   };
   const outcomes = chosen.map((remote) => writeCampaign(remote, writing));
-  const plan = await verify(ws, outcomes, io);
+  const plan = await verify(ws, outcomes, observed, io);
   if (!plan) return { outcomes, recorded: true };
   const result = await apply({
     plan,
@@ -369,7 +369,7 @@ async function importTasks(
     providers: await ws.providers(),
     now: () => ws.now(),
     ticks: () => performance.now(),
-    sleep: RETRY.sleep,
+    sleep: LISTING_RETRY.sleep,
     random: Math.random,
     rateLimit: ws.rateLimit,
     identity: ws.identity,

@@ -10,7 +10,7 @@ import { locateDiagnostics } from "../../diagnostics/locate.js";
 import { parseCampaignFile, type LoadedDocument } from "../../load/index.js";
 import type { Plan } from "../../model/plan.js";
 import { makePlan } from "../../plan/make.js";
-import { refresh } from "../../refresh/refresh.js";
+import { refresh, type RefreshResult } from "../../refresh/refresh.js";
 import { renderDiagnosticsJson } from "../../render/diagnostics/json.js";
 import { renderDiagnosticsText, type Summary } from "../../render/diagnostics/text.js";
 import { renderPlanJson } from "../../render/plan/json.js";
@@ -85,8 +85,26 @@ function targetNotes(targets: string[], campaigns: CampaignInfo[], snapshot: Sta
   ];
 }
 
-/** Compile, refresh, plan: the plan, or null and the diagnostics that prevent it. Prints nothing. */
-export async function computePlan(ws: Workspace, io: CliIO, command: "plan" | "apply" = "plan", targets: string[] = []): Promise<PlanOutcome> {
+/** How a refresh retries a listing that failed for a while (throttling, a server error). */
+export const LISTING_RETRY = {
+  attempts: 6,
+  baseMs: 200,
+  maxMs: 5_000,
+  sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  random: Math.random,
+};
+
+/**
+ * Compile, refresh, plan: the plan, or null and the diagnostics that prevent it. Prints nothing. `listed`: a
+ * refresh of this state already made in this run (push import plans what it wrote against the listing it read).
+ */
+export async function computePlan(
+  ws: Workspace,
+  io: CliIO,
+  command: "plan" | "apply" = "plan",
+  targets: string[] = [],
+  listed?: RefreshResult,
+): Promise<PlanOutcome> {
   const compiled = onlyTargets(await ws.compile(), targets);
   const counts = { files: compiled.campaigns.map((c) => c.source.file), campaigns: compiled.campaigns.length };
   const levels = new Levels(ws.lint, suppressionTexts(compiled.sources, counts.files));
@@ -95,8 +113,7 @@ export async function computePlan(ws: Workspace, io: CliIO, command: "plan" | "a
   const backend = await ws.backend();
   const snapshot = await backend.read();
   const stateProblems = await stateDiagnostics(ws, snapshot, io.env, command);
-  const retry = { attempts: 6, baseMs: 200, maxMs: 5_000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random };
-  const observed = await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry });
+  const observed = listed ?? (await refresh({ snapshot, providers: await ws.providers(), now: ws.now(), apps: ws.apps, retry: LISTING_RETRY }));
   if (hasErrors(observed.diagnostics)) return { plan: null, diagnostics: [...project.diagnostics, ...observed.diagnostics], counts };
   const plan = makePlan({
     tasks: project.tasks,
