@@ -26,14 +26,20 @@ function literal(entry: AppEntry): string {
     .join(", ")} }`;
 }
 
-async function addToScript(filepath: string, text: string, apps: Record<string, AppEntry>): Promise<EditResult> {
+/** A script config's exported object, and its `apps` when written as an object literal (undefined: none, or not a literal). */
+async function configObject(filepath: string, text: string) {
   const morph = await import("ts-morph");
   const project = new morph.Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
-  const file = project.createSourceFile(filepath.replace(/^.*[\\/]/, ""), text);
-  const config = exportedObject(morph.Node, file);
+  const config = exportedObject(morph.Node, project.createSourceFile(filepath.replace(/^.*[\\/]/, ""), text));
+  const property = config?.getProperty("apps");
+  const apps = property && morph.Node.isPropertyAssignment(property) ? objectIn(morph.Node, property.getInitializer()) : undefined;
+  return { Node: morph.Node, config, property, apps };
+}
+
+async function addToScript(filepath: string, text: string, apps: Record<string, AppEntry>): Promise<EditResult> {
+  const { config, property, apps: list } = await configObject(filepath, text);
   if (!config) return { problem: "no exported object literal was found (export default defineConfig({ ... }), or export default { ... })" };
   const entries = Object.entries(apps).map(([name, entry]) => `${IDENTIFIER.test(name) ? name : JSON.stringify(name)}: ${literal(entry)}`);
-  const property = config.getProperty("apps");
   if (!property) {
     const last = config.getProperties().at(-1);
     const inner = last ? lineIndent(text, last.getStart()) : `${lineIndent(text, config.getStart())}  `;
@@ -41,7 +47,6 @@ async function addToScript(filepath: string, text: string, apps: Record<string, 
     const written = oneLine ? `apps: { ${entries.join(", ")} }` : `apps: {\n${entries.map((e) => `${inner}  ${e},`).join("\n")}\n${inner}}`;
     return { text: insertProperties(text, config, [written]) };
   }
-  const list = morph.Node.isPropertyAssignment(property) ? objectIn(morph.Node, property.getInitializer()) : undefined;
   if (!list) return { problem: "its `apps` is not written as an object literal ({ shop: { ... } })" };
   return { text: insertProperties(text, list, entries) };
 }
@@ -51,18 +56,14 @@ async function addToScript(filepath: string, text: string, apps: Record<string, 
  * providers it lacks); null when no exported object literal is found.
  */
 export async function appsIn(filepath: string, text: string): Promise<Record<string, string> | null> {
-  const morph = await import("ts-morph");
-  const project = new morph.Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
-  const config = exportedObject(morph.Node, project.createSourceFile(filepath.replace(/^.*[\\/]/, ""), text));
+  const { Node, config, apps } = await configObject(filepath, text);
   if (!config) return null;
-  const property = config.getProperty("apps");
-  const list = property && morph.Node.isPropertyAssignment(property) ? objectIn(morph.Node, property.getInitializer()) : undefined;
   const out: Record<string, string> = {};
-  for (const app of list?.getProperties() ?? []) {
-    if (!morph.Node.isPropertyAssignment(app)) continue;
-    const provider = objectIn(morph.Node, app.getInitializer())?.getProperty("provider");
-    const value = provider && morph.Node.isPropertyAssignment(provider) ? provider.getInitializer() : undefined;
-    if (value && morph.Node.isStringLiteral(value)) out[app.getName().replace(/^["']|["']$/g, "")] = value.getLiteralValue();
+  for (const app of apps?.getProperties() ?? []) {
+    if (!Node.isPropertyAssignment(app)) continue;
+    const provider = objectIn(Node, app.getInitializer())?.getProperty("provider");
+    const value = provider && Node.isPropertyAssignment(provider) ? provider.getInitializer() : undefined;
+    if (value && Node.isStringLiteral(value)) out[app.getName().replace(/^["']|["']$/g, "")] = value.getLiteralValue();
   }
   return out;
 }

@@ -44,6 +44,12 @@ export type Shown =
  */
 export type Draft = { fields: Record<string, unknown>; audienceKey: string | null; unseen: string[] } | { cannot: string; hint: string };
 
+/** What to do about a task no campaign can be written for from its listing. */
+export const WRITE_BY_HAND =
+  "write its campaign by hand with the title, body and time the listing shows: push plan adopts the task instead of sending it again";
+/** What to do about a task whose ids no listing shows. */
+export const GIVE_AUDIENCE = "give them: --audience <id>=FILE, one id per line (the console shows the task's targets)";
+
 /** What a draft is made with: the ids given for the task (`--audience`), and the zone its time is written in. */
 export interface DraftContext {
   audience: string[] | null;

@@ -5,7 +5,7 @@
  * Live Activity cannot be read back, so no campaign is written for them.
  */
 import { formatZoned } from "../../lib/time/instant.js";
-import type { Draft, DraftContext, Shown } from "../../model/remote.js";
+import { type Draft, type DraftContext, GIVE_AUDIENCE, type Shown, WRITE_BY_HAND } from "../../model/remote.js";
 
 const PLATFORMS: Record<string, string> = { IOS: "ios", ANDROID: "android", HMOS: "hmos", HARMONY: "hmos", ALL: "all" };
 const AUDIENCE_KEYS: Record<string, string> = { DEVICE: "devices", ACCOUNT: "accounts", ALIAS: "aliases" };
@@ -15,20 +15,20 @@ const CONTENT: Record<string, string> = { NOTICE: "notification", MESSAGE: "mess
 const UNSEEN = ["PushTask.Options (expiry, SMS fallback, and the rest)", "the platform options (iOS, Android, HarmonyOS)", "Notification extras"];
 
 export function emasDraft(shown: Extract<Shown, { provider: "emas" }>, sendAt: string | null, context: DraftContext): Draft {
-  const byHand = "write its campaign by hand with the title, body and time the listing shows: push plan adopts the task instead of sending it again";
   const content = CONTENT[shown.pushType.toUpperCase()];
-  if (!content) return { cannot: `a ${shown.pushType || "push of no type"}: the listing does not show what it carries`, hint: byHand };
+  if (!content) return { cannot: `a ${shown.pushType || "push of no type"}: the listing does not show what it carries`, hint: WRITE_BY_HAND };
   const platform = PLATFORMS[shown.deviceType.toUpperCase()];
-  if (!platform) return { cannot: `its DeviceType ${JSON.stringify(shown.deviceType)} names no platform push knows`, hint: byHand };
-  if (sendAt === null) return { cannot: "the listing gives it no send time", hint: byHand };
+  if (!platform) return { cannot: `its DeviceType ${JSON.stringify(shown.deviceType)} names no platform push knows`, hint: WRITE_BY_HAND };
+  if (sendAt === null) return { cannot: "the listing gives it no send time", hint: WRITE_BY_HAND };
   const target = shown.target.toUpperCase();
   const audienceKey = AUDIENCE_KEYS[target] ?? null;
-  if (target === "TAG") return { cannot: "a TAG target: the listing does not show the tag expression", hint: byHand };
-  if (target !== "ALL" && !audienceKey) return { cannot: `a ${shown.target || "target-less"} push (continuous, or of no target push can write)`, hint: byHand };
+  if (target === "TAG") return { cannot: "a TAG target: the listing does not show the tag expression", hint: WRITE_BY_HAND };
+  if (target !== "ALL" && !audienceKey)
+    return { cannot: `a ${shown.target || "target-less"} push (continuous, or of no target push can write)`, hint: WRITE_BY_HAND };
   if (audienceKey && !context.audience)
     return {
       cannot: `the listing does not show who it reaches (the ${target} ids of Target.Value)`,
-      hint: "give them: --audience <id>=FILE, one id per line (the console shows the task's targets)",
+      hint: GIVE_AUDIENCE,
     };
   return {
     fields: {

@@ -5,7 +5,7 @@
  * batch and broadcast pushes are not PushSimple, so no campaign is written for them.
  */
 import { formatZoned } from "../../lib/time/instant.js";
-import type { Draft, DraftContext, Shown } from "../../model/remote.js";
+import { type Draft, type DraftContext, GIVE_AUDIENCE, type Shown, WRITE_BY_HAND } from "../../model/remote.js";
 
 /** DeliveryType -> the campaign's audience key (model/campaign.ts Target). */
 const AUDIENCE_KEYS: Record<number, string> = { 1: "androidDevices", 2: "iosDevices", 3: "users", 7: "hmosDevices" };
@@ -15,18 +15,17 @@ const METHODS: Record<number, string> = { 1: "template", 2: "batch", 3: "broadca
 const UNSEEN = ["TaskName", "ExpiredSeconds", "the message keys of TargetMsgkey", "PushStyle, ExtendedParams, ImageUrls, IconUrls, Uri", "the SMS fallback"];
 
 export function mpaasDraft(shown: Extract<Shown, { provider: "mpaas" }>, sendAt: string | null, context: DraftContext): Draft {
-  const byHand = "write its campaign by hand with the title, body and time the listing shows: push plan adopts the task instead of sending it again";
   if (shown.type !== 0)
     return { cannot: `a ${METHODS[shown.type] ?? `Type ${shown.type}`} push: push writes PushSimple campaigns only`, hint: "leave it to the console" };
   if (shown.strategyType === 2)
-    return { cannot: `a loop: the listing shows ${shown.runs} run(s), not its rule (circleType, circleValue, its days)`, hint: byHand };
-  if (shown.strategyType !== 1 || sendAt === null) return { cannot: "not a fixed-time task (StrategyType 1)", hint: byHand };
+    return { cannot: `a loop: the listing shows ${shown.runs} run(s), not its rule (circleType, circleValue, its days)`, hint: WRITE_BY_HAND };
+  if (shown.strategyType !== 1 || sendAt === null) return { cannot: "not a fixed-time task (StrategyType 1)", hint: WRITE_BY_HAND };
   const audienceKey = AUDIENCE_KEYS[shown.deliveryType];
-  if (!audienceKey) return { cannot: `DeliveryType ${shown.deliveryType}: no campaign audience is written that way`, hint: byHand };
+  if (!audienceKey) return { cannot: `DeliveryType ${shown.deliveryType}: no campaign audience is written that way`, hint: WRITE_BY_HAND };
   if (!context.audience)
     return {
       cannot: `the listing does not show who it reaches (the ${audienceKey} of TargetMsgkey)`,
-      hint: "give them: --audience <id>=FILE, one id per line (the console shows the task's targets)",
+      hint: GIVE_AUDIENCE,
     };
   return {
     fields: {
