@@ -20,7 +20,7 @@ export async function addApps(filepath: string, text: string, apps: Record<strin
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** An app as an object literal in the config's style: `{ provider: "emas", appKey: 233586006 }`. */
-function literal(entry: AppEntry): string {
+export function appLiteral(entry: AppEntry): string {
   return `{ ${Object.entries(entry)
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
     .join(", ")} }`;
@@ -39,7 +39,7 @@ async function configObject(filepath: string, text: string) {
 async function addToScript(filepath: string, text: string, apps: Record<string, AppEntry>): Promise<EditResult> {
   const { config, property, apps: list } = await configObject(filepath, text);
   if (!config) return { problem: "no exported object literal was found (export default defineConfig({ ... }), or export default { ... })" };
-  const entries = Object.entries(apps).map(([name, entry]) => `${IDENTIFIER.test(name) ? name : JSON.stringify(name)}: ${literal(entry)}`);
+  const entries = Object.entries(apps).map(([name, entry]) => `${IDENTIFIER.test(name) ? name : JSON.stringify(name)}: ${appLiteral(entry)}`);
   if (!property) {
     const last = config.getProperties().at(-1);
     const inner = last ? lineIndent(text, last.getStart()) : `${lineIndent(text, config.getStart())}  `;

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AppEntry, addApps, appsIn } from "../../config/edit.js";
+import { type AppEntry, addApps, appLiteral, appsIn } from "../../config/edit.js";
 import type { CliIO, ExitCode } from "../io.js";
 
 export interface InitOptions {
@@ -20,15 +20,12 @@ export interface InitOptions {
 const TEMPLATES = fileURLToPath(new URL("../../../templates/github/workflows/", import.meta.url));
 const SCHEMA_LINE = "# yaml-language-server: $schema=../node_modules/push-campaigns/schemas/campaign.schema.json\n";
 
-const APPS = {
-  emas: '    shop: { provider: "emas", appKey: 233586006 }, // your EMAS app key (one per platform: appKeys)',
-  mpaas: '    wallet: { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "default" }, // your mPaaS app',
-};
-/** The example apps, as an existing config gets them (through ts-morph). */
+/** The example apps: written into a new config with a comment, added to an existing one through ts-morph. */
 const APP_ENTRIES: Record<"emas" | "mpaas", [string, AppEntry]> = {
   emas: ["shop", { provider: "emas", appKey: 233586006 }],
   mpaas: ["wallet", { provider: "mpaas", appId: "ONEX570DA89211721", workspaceId: "default" }],
 };
+const APP_COMMENTS = { emas: "your EMAS app key (one per platform: appKeys)", mpaas: "your mPaaS app" };
 
 function config(providers: Array<"emas" | "mpaas">): string {
   return `import { defineConfig } from "push-campaigns";
@@ -36,7 +33,7 @@ function config(providers: Array<"emas" | "mpaas">): string {
 // Campaigns are YAML files in campaigns/; \`push plan\` shows what \`push apply\` would send.
 export default defineConfig({
   apps: {
-${providers.map((p) => APPS[p]).join("\n")}
+${providers.map((p) => `    ${APP_ENTRIES[p][0]}: ${appLiteral(APP_ENTRIES[p][1])}, // ${APP_COMMENTS[p]}`).join("\n")}
   },
   // The embedded emulator: remove this line to reach Alibaba Cloud (credentials: see the README).
   endpoint: "local",
